@@ -1,0 +1,198 @@
+// Package manifest defines manifest.json, the record of one run: what was
+// configured, every model call made or answered from the cache, what each
+// story produced and what failed.
+//
+// A Recorder collects call records and errors from many goroutines at once;
+// all its methods are safe for concurrent use. A Manifest is plain data.
+package manifest
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"sort"
+	"sync"
+	"time"
+)
+
+// Version is the version of the manifest.json format.
+const Version = 1
+
+// Manifest is the content of manifest.json.
+type Manifest struct {
+	Version  int       `json:"version"`
+	RunID    string    `json:"run_id"`
+	Started  time.Time `json:"started"`
+	Finished time.Time `json:"finished"`
+	// Status is "complete" (every story done), "partial" (some failed),
+	// "interrupted" or "aborted" (a fatal error such as a rejected key).
+	Status   string `json:"status"`
+	ExitCode int    `json:"exit_code"`
+	Provider string `json:"provider"`
+	Model    string `json:"model,omitempty"`
+	BaseURL  string `json:"base_url,omitempty"`
+	// ConfigDigest is the SHA-256 of the effective configuration, secrets
+	// excluded; Config is that configuration.
+	ConfigDigest  string            `json:"config_digest"`
+	Config        map[string]any    `json:"config,omitempty"`
+	PromptDigests map[string]string `json:"prompt_digests,omitempty"`
+	Stories       []Story           `json:"stories"`
+	Calls         []Call            `json:"calls"`
+	Errors        []Error           `json:"errors"`
+	Totals        Totals            `json:"totals"`
+}
+
+// Story records one story's outcome.
+type Story struct {
+	ID   string `json:"id"`
+	Name string `json:"name"`
+	Path string `json:"path"`
+	// Dir is the story's output folder, relative to the run folder.
+	Dir      string   `json:"dir"`
+	Status   string   `json:"status"` // "done", "partial" or "failed"
+	Articles []string `json:"articles"`
+	// Failed lists the IDs (or paths) of articles that produced no summary.
+	Failed           []string `json:"failed,omitempty"`
+	DisputedPoints   int      `json:"disputed_points"`
+	UnverifiedQuotes int      `json:"unverified_quotes"`
+	UnknownSources   int      `json:"unknown_sources"`
+	Warnings         []string `json:"warnings,omitempty"`
+}
+
+// Call records one logical model call: one prompt sent (with its retries)
+// or answered from the cache.
+type Call struct {
+	Stage   string `json:"stage"`
+	Story   string `json:"story"`
+	Article string `json:"article,omitempty"`
+	// Part names a piece of a split input, such as "2/3" or "reduce-1".
+	Part  string `json:"part,omitempty"`
+	Model string `json:"model,omitempty"`
+	Cache string `json:"cache"` // "hit", "miss" or "off"
+	// Attempts counts the HTTP requests sent; 0 for a cache hit.
+	Attempts         int     `json:"attempts"`
+	PromptTokens     int     `json:"prompt_tokens"`
+	CompletionTokens int     `json:"completion_tokens"`
+	LatencyMS        int64   `json:"latency_ms"`
+	CostUSD          float64 `json:"cost_usd"`
+	Error            string  `json:"error,omitempty"`
+}
+
+// Error records one failure: an unusable input, a failed call, a story
+// that could not be finished.
+type Error struct {
+	Story   string `json:"story,omitempty"`
+	Article string `json:"article,omitempty"`
+	Stage   string `json:"stage,omitempty"`
+	Path    string `json:"path,omitempty"`
+	Error   string `json:"error"`
+}
+
+// Totals sums a run.
+type Totals struct {
+	Stories       int `json:"stories"`
+	StoriesFailed int `json:"stories_failed"`
+	Articles      int `json:"articles"`
+	// Calls counts the model requests actually sent, retries included.
+	Calls            int     `json:"calls"`
+	CacheHits        int     `json:"cache_hits"`
+	PromptTokens     int     `json:"prompt_tokens"`
+	CompletionTokens int     `json:"completion_tokens"`
+	CostUSD          float64 `json:"cost_usd"`
+	// Failed counts the failures listed in Errors.
+	Failed int   `json:"failed"`
+	WallMS int64 `json:"wall_ms"`
+}
+
+// Recorder collects calls, stories and errors during a run.
+type Recorder struct {
+	mu      sync.Mutex
+	calls   []Call
+	stories []Story
+	errors  []Error
+}
+
+// AddCall records a call.
+func (r *Recorder) AddCall(c Call) {
+	r.mu.Lock()
+	r.calls = append(r.calls, c)
+	r.mu.Unlock()
+}
+
+// AddStory records a story's outcome.
+func (r *Recorder) AddStory(s Story) {
+	r.mu.Lock()
+	r.stories = append(r.stories, s)
+	r.mu.Unlock()
+}
+
+// AddError records a failure.
+func (r *Recorder) AddError(e Error) {
+	r.mu.Lock()
+	r.errors = append(r.errors, e)
+	r.mu.Unlock()
+}
+
+// Fill copies what was recorded into m, in a deterministic order, and
+// computes m.Totals (all but WallMS).
+func (r *Recorder) Fill(m *Manifest) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	m.Calls = append([]Call(nil), r.calls...)
+	m.Stories = append([]Story(nil), r.stories...)
+	m.Errors = append([]Error(nil), r.errors...)
+	sort.SliceStable(m.Calls, func(i, j int) bool {
+		a, b := m.Calls[i], m.Calls[j]
+		if a.Story != b.Story {
+			return a.Story < b.Story
+		}
+		if a.Stage != b.Stage {
+			return a.Stage < b.Stage
+		}
+		if a.Article != b.Article {
+			return a.Article < b.Article
+		}
+		return a.Part < b.Part
+	})
+	sort.SliceStable(m.Stories, func(i, j int) bool { return m.Stories[i].ID < m.Stories[j].ID })
+	sort.SliceStable(m.Errors, func(i, j int) bool {
+		a, b := m.Errors[i], m.Errors[j]
+		if a.Story != b.Story {
+			return a.Story < b.Story
+		}
+		return a.Article+a.Path+a.Stage < b.Article+b.Path+b.Stage
+	})
+	t := Totals{WallMS: m.Totals.WallMS, Stories: len(m.Stories), Failed: len(m.Errors)}
+	for _, s := range m.Stories {
+		t.Articles += len(s.Articles)
+		if s.Status == "failed" {
+			t.StoriesFailed++
+		}
+	}
+	for _, c := range m.Calls {
+		t.Calls += c.Attempts
+		if c.Cache == "hit" {
+			t.CacheHits++
+		}
+		t.PromptTokens += c.PromptTokens
+		t.CompletionTokens += c.CompletionTokens
+		t.CostUSD += c.CostUSD
+	}
+	m.Totals = t
+}
+
+// Read loads a manifest.json.
+func Read(path string) (*Manifest, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	var m Manifest
+	if err := json.Unmarshal(data, &m); err != nil {
+		return nil, fmt.Errorf("read manifest %s: %w", path, err)
+	}
+	if m.Version != Version {
+		return nil, fmt.Errorf("read manifest %s: version %d, want %d", path, m.Version, Version)
+	}
+	return &m, nil
+}
