@@ -1,0 +1,208 @@
+// Package prompts holds the prompt templates of summarize's stages and
+// renders them into chat messages.
+//
+// The default templates (source_summary.md, brief.md, disputes.md) are
+// embedded in the binary; a folder given to Load overrides them file by
+// file. A template file is YAML front matter (description, output kind, and
+// model and sampling overrides) followed by a text/template body that
+// defines two templates, "system" and "user".
+//
+// Article text is untrusted: templates put it inside fence delimiters that
+// the text itself cannot close (see Fence). A loaded Set is read-only and
+// safe for concurrent use.
+package prompts
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"text/template"
+
+	"github.com/adrg/frontmatter"
+
+	"github.com/summarize/summarize/internal/story"
+)
+
+//go:embed *.md
+var embedded embed.FS
+
+// The stages, each with a prompt file of the same name plus ".md".
+const (
+	SourceSummary = "source_summary"
+	Brief         = "brief"
+	Disputes      = "disputes"
+)
+
+// Stages lists the stage names in pipeline order.
+var Stages = []string{SourceSummary, Brief, Disputes}
+
+// Meta is a prompt file's front matter. Zero or nil fields are unset and
+// leave the configuration's value in force.
+type Meta struct {
+	Description     string   `yaml:"description"`
+	Output          string   `yaml:"output"` // "text" or "json"
+	Model           string   `yaml:"model"`
+	Temperature     *float64 `yaml:"temperature"`
+	TopP            *float64 `yaml:"top_p"`
+	MaxOutputTokens int      `yaml:"max_output_tokens"`
+	MaxInputTokens  int      `yaml:"max_input_tokens"`
+}
+
+// Prompt is one parsed template.
+type Prompt struct {
+	Name string
+	// Origin is "embedded" or the path of the overriding file.
+	Origin string
+	Meta   Meta
+	// Text is the whole file; Digest is its SHA-256, which identifies the
+	// prompt in manifests and diffs.
+	Text   string
+	Digest string
+	tmpl   *template.Template
+}
+
+// Message is one chat message.
+type Message struct {
+	Role    string `json:"role"`
+	Content string `json:"content"`
+}
+
+// Set is the effective prompts: the embedded defaults with a folder's
+// overrides applied.
+type Set struct {
+	prompts map[string]*Prompt
+}
+
+// Load parses the embedded prompts and, when dir is not "", the files of
+// dir that override them. A file in dir whose name is no stage is an
+// error, since a misspelled override would otherwise be silently ignored.
+func Load(dir string) (*Set, error) {
+	s := &Set{prompts: make(map[string]*Prompt)}
+	for _, name := range Stages {
+		data, err := embedded.ReadFile(name + ".md")
+		if err != nil {
+			return nil, err
+		}
+		p, err := parse(name, "embedded", data)
+		if err != nil {
+			return nil, err
+		}
+		s.prompts[name] = p
+	}
+	if dir == "" {
+		return s, nil
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, fmt.Errorf("prompts folder: %w", err)
+	}
+	for _, e := range entries {
+		if e.IsDir() || strings.HasPrefix(e.Name(), ".") {
+			continue
+		}
+		name, ok := strings.CutSuffix(e.Name(), ".md")
+		if !ok || !slices.Contains(Stages, name) {
+			return nil, fmt.Errorf("prompts folder %s: %s is not a prompt file (want one of %s.md)", dir, e.Name(), strings.Join(Stages, ".md, "))
+		}
+		path := filepath.Join(dir, e.Name())
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return nil, fmt.Errorf("prompts folder: %w", err)
+		}
+		p, err := parse(name, path, data)
+		if err != nil {
+			return nil, err
+		}
+		s.prompts[name] = p
+	}
+	return s, nil
+}
+
+func parse(name, origin string, data []byte) (*Prompt, error) {
+	p := &Prompt{Name: name, Origin: origin, Text: string(data), Digest: story.Digest(string(data))}
+	body, err := frontmatter.Parse(bytes.NewReader(data), &p.Meta)
+	if err != nil {
+		return nil, fmt.Errorf("prompt %s (%s): front matter: %w", name, origin, err)
+	}
+	switch p.Meta.Output {
+	case "":
+		p.Meta.Output = "text"
+	case "text", "json":
+	default:
+		return nil, fmt.Errorf("prompt %s (%s): output %q: want text or json", name, origin, p.Meta.Output)
+	}
+	if name == Disputes && p.Meta.Output != "json" {
+		return nil, fmt.Errorf("prompt %s (%s): output must be json", name, origin)
+	}
+	t, err := template.New(name).Funcs(funcs).Option("missingkey=error").Parse(string(body))
+	if err != nil {
+		return nil, fmt.Errorf("prompt %s (%s): %w", name, origin, err)
+	}
+	for _, part := range []string{"system", "user"} {
+		if t.Lookup(part) == nil {
+			return nil, fmt.Errorf("prompt %s (%s): no {{define %q}} template", name, origin, part)
+		}
+	}
+	p.tmpl = t
+	return p, nil
+}
+
+var funcs = template.FuncMap{
+	"fence": Fence,
+	"join":  strings.Join,
+	"upper": strings.ToUpper,
+}
+
+// Get returns the prompt of a stage.
+func (s *Set) Get(name string) (*Prompt, error) {
+	p, ok := s.prompts[name]
+	if !ok {
+		return nil, fmt.Errorf("no prompt named %q (want one of %s)", name, strings.Join(Stages, ", "))
+	}
+	return p, nil
+}
+
+// Digests maps each stage to its prompt's digest.
+func (s *Set) Digests() map[string]string {
+	m := make(map[string]string, len(s.prompts))
+	for name, p := range s.prompts {
+		m[name] = p.Digest
+	}
+	return m
+}
+
+// Render executes the prompt's templates against data and returns the
+// system and user messages.
+func (p *Prompt) Render(data any) ([]Message, error) {
+	var msgs []Message
+	for _, role := range []string{"system", "user"} {
+		var b strings.Builder
+		if err := p.tmpl.ExecuteTemplate(&b, role, data); err != nil {
+			return nil, fmt.Errorf("render prompt %s: %w", p.Name, err)
+		}
+		msgs = append(msgs, Message{Role: role, Content: strings.TrimSpace(b.String())})
+	}
+	return msgs, nil
+}
+
+// Fence delimits untrusted text for a prompt:
+//
+//	<<<BEGIN UNTRUSTED ARTICLE id="ID" source="NAME">>>
+//	text
+//	<<<END UNTRUSTED ARTICLE>>>
+//
+// Any "<<<" or ">>>" inside the text or the attributes is broken up, so
+// the text can neither close its fence nor open a new one.
+func Fence(kind, id, source, text string) string {
+	kind = strings.ToUpper(kind)
+	return fmt.Sprintf("<<<BEGIN UNTRUSTED %s id=%q source=%q>>>\n%s\n<<<END UNTRUSTED %s>>>",
+		kind, defang(id), defang(source), defang(text), kind)
+}
+
+var defanger = strings.NewReplacer("<<<", "<< <", ">>>", "> >>")
+
+func defang(s string) string { return defanger.Replace(s) }
