@@ -1,0 +1,143 @@
+package ingest
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"unicode/utf8"
+)
+
+// DefaultMaxFileBytes is the per-file size limit when Options leaves it 0.
+const DefaultMaxFileBytes = 5 << 20
+
+// Options tune discovery and loading.
+type Options struct {
+	// MaxFileBytes is the largest article file read; 0 means
+	// DefaultMaxFileBytes. Larger files become a Problem.
+	MaxFileBytes int64
+}
+
+func (o Options) maxFileBytes() int64 {
+	if o.MaxFileBytes <= 0 {
+		return DefaultMaxFileBytes
+	}
+	return o.MaxFileBytes
+}
+
+// Extensions lists the accepted article file extensions.
+var extensions = []string{".txt", ".md", ".html", ".htm", ".json", ".jsonl"}
+
+// Extensions returns the accepted article file extensions, lower case with
+// their dot.
+func Extensions() []string {
+	return append([]string(nil), extensions...)
+}
+
+func accepted() string {
+	return strings.Join(extensions, ", ")
+}
+
+// supported reports whether path has an accepted extension.
+func supported(path string) bool {
+	ext := strings.ToLower(filepath.Ext(path))
+	for _, e := range extensions {
+		if ext == e {
+			return true
+		}
+	}
+	return false
+}
+
+// ignored reports whether a file or folder name is skipped by convention:
+// names starting with "." are hidden files, names starting with "_" are
+// companions such as the _truth.json ground truth kept beside examples.
+func ignored(name string) bool {
+	return strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_")
+}
+
+// readText reads a whole article file and checks that it is usable text:
+// not too large, not empty, not binary, valid UTF-8. A leading UTF-8
+// byte-order mark is removed. The errors are meant to be shown as they are.
+func readText(path string, maxBytes int64) (string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return "", err
+	}
+	if info.IsDir() {
+		return "", errors.New("is a folder, not a file")
+	}
+	if info.Size() > maxBytes {
+		return "", tooLarge(info.Size(), maxBytes)
+	}
+	// The file may grow between Stat and reading: never read past the limit.
+	data, err := io.ReadAll(io.LimitReader(f, maxBytes+1))
+	if err != nil {
+		return "", err
+	}
+	if int64(len(data)) > maxBytes {
+		return "", tooLarge(int64(len(data)), maxBytes)
+	}
+	if err := checkText(data); err != nil {
+		return "", err
+	}
+	return strings.TrimPrefix(string(data), "\uFEFF"), nil
+}
+
+func tooLarge(size, limit int64) error {
+	return fmt.Errorf("file is %s (%d bytes), over the %s limit (max_file_bytes)", byteSize(size), size, byteSize(limit))
+}
+
+// checkText rejects data that is not UTF-8 text.
+func checkText(data []byte) error {
+	if len(bytes.TrimLeft(data, "\uFEFF")) == 0 {
+		return errors.New("empty file")
+	}
+	if bytes.HasPrefix(data, []byte{0xFF, 0xFE}) || bytes.HasPrefix(data, []byte{0xFE, 0xFF}) {
+		return errors.New("UTF-16 text (byte-order mark at the start); save it as UTF-8")
+	}
+	if i := bytes.IndexByte(data, 0); i >= 0 {
+		return fmt.Errorf("binary file, not text (NUL byte at offset %d)", i)
+	}
+	if !utf8.Valid(data) {
+		return fmt.Errorf("invalid UTF-8 at byte offset %d", invalidUTF8Offset(data))
+	}
+	return nil
+}
+
+// invalidUTF8Offset returns the offset of the first byte of data that does
+// not start a valid UTF-8 sequence.
+func invalidUTF8Offset(data []byte) int {
+	for i := 0; i < len(data); {
+		r, size := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && size <= 1 {
+			return i
+		}
+		i += size
+	}
+	return -1
+}
+
+// byteSize formats n for people: "812 bytes", "4.5 KiB", "5 MiB".
+func byteSize(n int64) string {
+	units := []string{"KiB", "MiB", "GiB", "TiB"}
+	if n < 1<<10 {
+		return fmt.Sprintf("%d bytes", n)
+	}
+	v := float64(n) / (1 << 10)
+	i := 0
+	for v >= 1<<10 && i < len(units)-1 {
+		v /= 1 << 10
+		i++
+	}
+	s := strings.TrimSuffix(fmt.Sprintf("%.1f", v), ".0")
+	return s + " " + units[i]
+}
