@@ -1,0 +1,224 @@
+package report
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"regexp"
+	"strings"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// newMarkdown returns a goldmark converter for text written by a model.
+// goldmark's defaults already drop raw HTML and blank javascript:, vbscript:,
+// file: and data: links; on top of that every image becomes a plain link
+// (so a page never loads a resource from another host), every link or
+// autolink whose scheme is not http, https or mailto loses its destination,
+// and links that leave the page get rel="noopener noreferrer nofollow".
+func newMarkdown() goldmark.Markdown {
+	return goldmark.New(goldmark.WithParserOptions(
+		parser.WithASTTransformers(util.Prioritized(linkGuard{}, 0)),
+	))
+}
+
+// linkGuard is the AST transformer described at newMarkdown.
+type linkGuard struct{}
+
+func (linkGuard) Transform(doc *ast.Document, reader text.Reader, _ parser.Context) {
+	source := reader.Source()
+	var images []*ast.Image
+	var autolinks []*ast.AutoLink
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Image:
+			images = append(images, n)
+		case *ast.Link:
+			if !safeURL(string(n.Destination)) {
+				n.Destination = nil
+			}
+			guardRel(n, n.Destination)
+		case *ast.AutoLink:
+			if !safeURL(string(n.URL(source))) {
+				autolinks = append(autolinks, n)
+			}
+			guardRel(n, n.URL(source))
+		}
+		return ast.WalkContinue, nil
+	})
+	// Replace nodes after the walk: changing the tree while walking it
+	// would skip siblings.
+	for _, img := range images {
+		link := ast.NewLink()
+		if safeURL(string(img.Destination)) {
+			link.Destination = img.Destination
+		}
+		link.Title = img.Title
+		guardRel(link, link.Destination)
+		for c := img.FirstChild(); c != nil; {
+			next := c.NextSibling()
+			link.AppendChild(link, c)
+			c = next
+		}
+		if !link.HasChildren() {
+			link.AppendChild(link, ast.NewString([]byte("image")))
+		}
+		img.Parent().ReplaceChild(img.Parent(), img, link)
+	}
+	for _, al := range autolinks {
+		al.Parent().ReplaceChild(al.Parent(), al, ast.NewString(al.Label(source)))
+	}
+}
+
+// guardRel marks a link that leaves the page so that following it sends
+// no referrer and gives the target no handle on the report.
+func guardRel(n ast.Node, dest []byte) {
+	if len(dest) > 0 && dest[0] != '#' {
+		n.SetAttributeString("rel", []byte("noopener noreferrer nofollow"))
+	}
+}
+
+// safeURL reports whether a link destination may be followed from a
+// report: a fragment, a relative path, or an http, https or mailto URL.
+// Browsers ignore tabs and newlines inside a scheme and compare schemes
+// case-insensitively, so this does too.
+func safeURL(u string) bool {
+	u = strings.Map(func(r rune) rune {
+		if r <= ' ' {
+			return -1
+		}
+		return r
+	}, u)
+	colon := strings.IndexByte(u, ':')
+	if colon < 0 || strings.ContainsAny(u[:colon], "/?#") {
+		return true
+	}
+	switch strings.ToLower(u[:colon]) {
+	case "http", "https", "mailto":
+		return true
+	}
+	return false
+}
+
+// renderMarkdown converts Markdown from a model to HTML that is safe to
+// embed in a report.
+func renderMarkdown(md goldmark.Markdown, src string) (template.HTML, error) {
+	var buf bytes.Buffer
+	if err := md.Convert([]byte(src), &buf); err != nil {
+		return "", fmt.Errorf("render markdown: %w", err)
+	}
+	// goldmark escapes text and drops raw HTML; see newMarkdown.
+	return template.HTML(buf.String()), nil
+}
+
+// citationRE finds a bracketed list such as "[Daily Planet, Gotham Gazette]".
+var citationRE = regexp.MustCompile(`\[([^\[\]\n]+)\]`)
+
+// citationTarget says where one label of a citation points.
+type citationTarget struct {
+	anchor string // the id of the source's section; "" when unknown
+	source string // the source's ID
+}
+
+// briefHTML renders a brief's Markdown with every bracketed citation turned
+// into links to the sources it names. A label that names no source of the
+// story is shown flagged rather than linked. It returns the labels so
+// flagged, in order of first appearance.
+//
+// Citations are cut out of the Markdown and replaced by placeholder words
+// before goldmark runs, then the placeholders in goldmark's output are
+// replaced by HTML built here; that way goldmark never sees (or escapes)
+// the links, and the labels are escaped exactly once.
+func briefHTML(md goldmark.Markdown, src string, targets map[string]citationTarget) (template.HTML, []string, error) {
+	prefix := "sumcite"
+	for strings.Contains(src, prefix) {
+		prefix += "q"
+	}
+	var replacements []string
+	var unknown []string
+	seenUnknown := map[string]bool{}
+	var out strings.Builder
+	last := 0
+	for _, m := range citationRE.FindAllStringSubmatchIndex(src, -1) {
+		start, end := m[0], m[1]
+		if isLinkText(src, start, end) {
+			continue
+		}
+		labels := splitLabels(src[m[2]:m[3]])
+		cited := false
+		for _, l := range labels {
+			if _, ok := targets[l]; ok {
+				cited = true
+			}
+		}
+		if !cited {
+			continue
+		}
+		var h strings.Builder
+		h.WriteString(`<span class="cite">[`)
+		for i, l := range labels {
+			if i > 0 {
+				h.WriteString(", ")
+			}
+			t := targets[l]
+			if t.anchor != "" {
+				fmt.Fprintf(&h, `<a href="#%s" title="%s">%s</a>`, t.anchor,
+					template.HTMLEscapeString("source "+t.source), template.HTMLEscapeString(l))
+				continue
+			}
+			fmt.Fprintf(&h, `<span class="unknown" title="names no source of this story">%s&#8201;(unknown source)</span>`,
+				template.HTMLEscapeString(l))
+			if !seenUnknown[l] {
+				seenUnknown[l] = true
+				unknown = append(unknown, l)
+			}
+		}
+		h.WriteString(`]</span>`)
+		placeholder := fmt.Sprintf("%s%dx", prefix, len(replacements)/2)
+		replacements = append(replacements, placeholder, h.String())
+		out.WriteString(src[last:start])
+		out.WriteString(placeholder)
+		last = end
+	}
+	out.WriteString(src[last:])
+	body, err := renderMarkdown(md, out.String())
+	if err != nil {
+		return "", nil, err
+	}
+	if len(replacements) > 0 {
+		body = template.HTML(strings.NewReplacer(replacements...).Replace(string(body)))
+	}
+	return body, unknown, nil
+}
+
+// isLinkText reports whether the bracket at src[start:end] is Markdown link
+// or image syntax rather than a citation: "![alt]", "[text](url)",
+// "[text][ref]" or a "[ref]: url" definition.
+func isLinkText(src string, start, end int) bool {
+	if start > 0 && (src[start-1] == '!' || src[start-1] == ']' || src[start-1] == '\\') {
+		return true
+	}
+	if end < len(src) && (src[end] == '(' || src[end] == '[' || src[end] == ':') {
+		return true
+	}
+	return false
+}
+
+// splitLabels splits the inside of a citation bracket into labels.
+func splitLabels(s string) []string {
+	fields := strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ';' })
+	labels := fields[:0]
+	for _, f := range fields {
+		if f = strings.TrimSpace(f); f != "" {
+			labels = append(labels, f)
+		}
+	}
+	return labels
+}

@@ -1,0 +1,104 @@
+package report
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestFindQuote(t *testing.T) {
+	const article = "The mayor said: “We will rebuild the pier — all of it.”\n\nShe added that  funds\twere ‘secured’."
+	for _, tc := range []struct {
+		quote string
+		want  string // the passage of the article; "" when not found
+	}{
+		{"We will rebuild the pier", "We will rebuild the pier"},
+		{`"We will rebuild the pier - all of it."`, "“We will rebuild the pier — all of it.”"},
+		{`'We will rebuild the pier'`, "We will rebuild the pier"},
+		{"we WILL rebuild", "We will rebuild"},
+		{"funds were 'secured'", "funds\twere ‘secured’"},
+		{"added that funds were", "added that  funds\twere"},
+		{"it.”\nShe added", "it.”\n\nShe added"},
+		{"  pier  ", "pier"},
+		{"We will rebuild the pier...", "We will rebuild the pier"},
+		{"We will demolish the pier", ""},
+		{"", ""},
+		{"“”", ""},
+	} {
+		sp, ok := findQuote(normalizeForMatch(article), tc.quote)
+		got := ""
+		if ok {
+			got = article[sp.start:sp.end]
+		}
+		if got != tc.want {
+			t.Errorf("findQuote(%q) = %q, want %q", tc.quote, got, tc.want)
+		}
+	}
+}
+
+func TestFindQuoteMultiByteCase(t *testing.T) {
+	// Lower-casing changes the byte length of some letters (the Kelvin
+	// sign becomes a one-byte "k"); offsets must still map back correctly.
+	const article = "Temperature of 300 \u212A at ÉCOLE Normale."
+	sp, ok := findQuote(normalizeForMatch(article), "300 k at école")
+	if !ok || article[sp.start:sp.end] != "300 \u212A at ÉCOLE" {
+		t.Fatalf("got %v %q", ok, article[sp.start:sp.end])
+	}
+}
+
+func TestHighlightOverlapping(t *testing.T) {
+	const text = "alpha <beta> gamma delta"
+	got := string(highlight(text, []quoteMark{
+		{span: span{6, 18}, id: "q1", back: "p1"},  // "<beta> gamma"
+		{span: span{13, 24}, id: "q2", back: "p2"}, // "gamma delta"
+		{span: span{13, 24}, id: "q3", back: "p3"}, // the same passage quoted twice
+	}))
+	want := `alpha <mark id="q1">&lt;beta&gt; </mark>` +
+		`<mark id="q2"><span id="q3"></span>gamma</mark><a class="back" href="#p1" title="back to the disputed point">&#8617;</a>` +
+		`<mark> delta</mark><a class="back" href="#p2" title="back to the disputed point">&#8617;</a><a class="back" href="#p3" title="back to the disputed point">&#8617;</a>`
+	if got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}
+
+func TestSafeURL(t *testing.T) {
+	for u, want := range map[string]bool{
+		"https://a.example/x": true, "HTTP://a.example": true, "mailto:x@a.example": true,
+		"#source-a": true, "report.html": true, "a/b:c": true,
+		"javascript:alert(1)": false, "JaVaScRiPt:alert(1)": false, "java\tscript:alert(1)": false,
+		" javascript:alert(1)": false, "vbscript:x": false, "data:text/html,x": false, "file:///etc/passwd": false,
+	} {
+		if got := safeURL(u); got != want {
+			t.Errorf("safeURL(%q) = %v, want %v", u, got, want)
+		}
+	}
+}
+
+func TestBriefHTMLCitations(t *testing.T) {
+	md := newMarkdown()
+	targets := map[string]citationTarget{
+		"Daily Planet": {anchor: "source-daily-planet", source: "daily-planet"},
+		"Gazette":      {anchor: "source-gazette", source: "gazette"},
+		"Ghost":        {source: ""},
+	}
+	src := "Storm hit [Daily Planet; Gazette]. Winds [Ghost, Gazette]. See [a link](#x) and [note]. Code `[Gazette]`.\n\n" +
+		"The token sumcite0x is ordinary text.\n"
+	got, unknown, err := briefHTML(md, src, targets)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := string(got)
+	for _, want := range []string{
+		`<a href="#source-daily-planet" title="source daily-planet">Daily Planet</a>, <a href="#source-gazette" title="source gazette">Gazette</a>`,
+		`<span class="unknown" title="names no source of this story">Ghost&#8201;(unknown source)</span>, <a href="#source-gazette"`,
+		`<a href="#x">a link</a>`,
+		`[note]`,
+		`The token sumcite0x is ordinary text.`,
+	} {
+		if !strings.Contains(h, want) {
+			t.Errorf("missing %s in\n%s", want, h)
+		}
+	}
+	if len(unknown) != 1 || unknown[0] != "Ghost" {
+		t.Errorf("unknown = %q", unknown)
+	}
+}
