@@ -649,7 +649,8 @@ const minSentence = 20
 // Sentences returns up to n leading sentences of text, each a verbatim
 // substring of it (trimmed of surrounding space). A sentence ends at '.',
 // '!' or '?' (optionally followed by closing quotes or brackets) before
-// white space, or at a blank line.
+// white space, but not at a period after an initial, a dotted abbreviation
+// or a common title, or at a blank line.
 func Sentences(text string, n int) []string {
 	var out []string
 	rest := strings.TrimSpace(text)
@@ -680,9 +681,23 @@ func sentenceEnd(s string) int {
 		if j == len(s) {
 			return j
 		}
-		if next, _ := utf8.DecodeRuneInString(s[j:]); unicode.IsSpace(next) {
+		if next, _ := utf8.DecodeRuneInString(s[j:]); unicode.IsSpace(next) && !(r == '.' && abbreviation(s[:i])) {
 			return j
 		}
 	}
 	return len(s)
+}
+
+// abbreviation reports whether the word ending text (just before a period)
+// is an initial, a dotted abbreviation such as "U.S" or a common title.
+func abbreviation(text string) bool {
+	word := text[strings.LastIndexFunc(text, unicode.IsSpace)+1:]
+	if utf8.RuneCountInString(word) <= 1 || strings.Contains(word, ".") {
+		return true
+	}
+	switch strings.ToLower(word) {
+	case "mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "gen", "gov", "sen", "rep", "no", "vs", "etc", "inc", "ltd", "co", "corp":
+		return true
+	}
+	return false
 }
