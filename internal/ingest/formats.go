@@ -1,7 +1,6 @@
 package ingest
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -224,45 +223,56 @@ type record struct {
 }
 
 // decodeJSON reads a .json file: one object, an array of objects, or
-// several of either one after another. A syntax error stops the reading
-// (nothing after it can be trusted); a bad element is skipped.
+// several of either one after another. A syntax error stops the reading,
+// since nothing after it can be trusted, but what came before is kept; a
+// well-formed element that is not a usable record is skipped.
 func decodeJSON(path, text string) ([]record, []fileProblem) {
 	var recs []record
 	var problems []fileProblem
 	lines := newLineCounter(text)
 	dec := json.NewDecoder(strings.NewReader(text))
+	fail := func(start int, err error) {
+		problems = append(problems, fileProblem{Problem: story.Problem{Path: path, Err: jsonError(lines, start, err)}})
+	}
 	values := 0
 	for {
-		var raw json.RawMessage
-		err := dec.Decode(&raw)
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			problems = append(problems, fileProblem{Problem: story.Problem{Path: path, Err: jsonSyntax(lines, int(dec.InputOffset()), err)}})
+		start := int(dec.InputOffset())
+		start += firstNonSpace(text[start:])
+		if start == len(text) {
 			break
 		}
 		values++
-		end := int(dec.InputOffset())
-		start := end - len(raw)
-		if raw[0] != '[' {
+		if text[start] != '[' {
+			var raw json.RawMessage
+			if err := dec.Decode(&raw); err != nil {
+				fail(start, err)
+				break
+			}
 			recs, problems = appendRecord(recs, problems, path, lines.at(start), raw)
 			continue
 		}
-		elems := json.NewDecoder(bytes.NewReader(raw))
-		elems.Token() // the '[' that raw starts with
-		for elems.More() {
-			var el json.RawMessage
-			if err := elems.Decode(&el); err != nil {
-				// Unreachable: raw was decoded once already.
-				problems = append(problems, fileProblem{Problem: story.Problem{Path: path, Err: jsonSyntax(lines, start, err)}})
+		dec.Token() // the '['
+		ok := true
+		for ok && dec.More() {
+			elStart := int(dec.InputOffset())
+			elStart += firstNonSpace(text[elStart:])
+			var raw json.RawMessage
+			if err := dec.Decode(&raw); err != nil {
+				fail(elStart, err)
+				ok = false
 				break
 			}
-			elStart := start + int(elems.InputOffset()) - len(el)
-			recs, problems = appendRecord(recs, problems, path, lines.at(elStart), el)
+			recs, problems = appendRecord(recs, problems, path, lines.at(elStart), raw)
+		}
+		if !ok {
+			break
+		}
+		if _, err := dec.Token(); err != nil { // the ']'
+			fail(start, err)
+			break
 		}
 	}
-	if values == 0 && len(problems) == 0 {
+	if values == 0 {
 		problems = append(problems, fileProblem{Problem: story.Problem{Path: path, Err: "no JSON value in file"}})
 	}
 	// A file that is a single object is the article; its path needs no line.
@@ -345,17 +355,21 @@ func recordItems(path string, recs []record) ([]item, []fileProblem) {
 	return items, problems
 }
 
-// jsonSyntax describes a decoding error at offset of the text lines counts.
-func jsonSyntax(lines *lineCounter, offset int, err error) string {
-	var syntaxErr *json.SyntaxError
-	if errors.As(err, &syntaxErr) {
-		offset = int(syntaxErr.Offset)
-	}
-	line, col := lines.position(offset)
+// jsonError describes an error decoding the JSON value that starts at
+// byte start of the text lines counts.
+func jsonError(lines *lineCounter, start int, err error) string {
+	startLine, _ := lines.position(start)
 	if errors.Is(err, io.ErrUnexpectedEOF) {
-		return fmt.Sprintf("invalid JSON: unexpected end of file at line %d", line)
+		return fmt.Sprintf("invalid JSON: the value starting at line %d is cut off by the end of the file", startLine)
 	}
-	return fmt.Sprintf("invalid JSON at line %d, column %d: %v", line, col, err)
+	// A Decoder's SyntaxError offsets do not count the bytes its Token
+	// method skipped; checking the value alone gives the exact place.
+	var syntaxErr *json.SyntaxError
+	if errors.As(json.Unmarshal([]byte(lines.text[start:]), new(json.RawMessage)), &syntaxErr) {
+		line, col := lines.position(start + int(syntaxErr.Offset) - 1)
+		return fmt.Sprintf("invalid JSON at line %d, column %d: %v", line, col, syntaxErr)
+	}
+	return fmt.Sprintf("invalid JSON in the value starting at line %d: %v", startLine, err)
 }
 
 // lineCounter maps byte offsets of a text to line numbers; offsets are

@@ -93,7 +93,11 @@ func readText(path string, maxBytes int64) (string, error) {
 }
 
 func tooLarge(size, limit int64) error {
-	return fmt.Errorf("file is %s (%d bytes), over the %s limit (max_file_bytes)", byteSize(size), size, byteSize(limit))
+	exact := ""
+	if size >= 1<<10 {
+		exact = fmt.Sprintf(" (%d bytes)", size)
+	}
+	return fmt.Errorf("file is %s%s, over the %s limit (max_file_bytes)", byteSize(size), exact, byteSize(limit))
 }
 
 // checkText rejects data that is not UTF-8 text.
