@@ -439,12 +439,13 @@ func (c *Config) APIKey(getenv func(string) string) string {
 // ($XDG_CACHE_HOME, else ~/.cache on Linux).
 func (c *Config) CacheDir() (string, error) {
 	dir := c.Cache.Dir
-	if rest, ok := strings.CutPrefix(dir, "~/"); ok || dir == "~" {
+	if dir == "~" || strings.HasPrefix(dir, "~/") {
+		// Shells expand ~ in flags but nobody expands it in files.
 		home, err := os.UserHomeDir()
 		if err != nil {
 			return "", fmt.Errorf("cache dir %s: %w", dir, err)
 		}
-		return filepath.Join(home, rest), nil
+		return filepath.Join(home, dir[1:]), nil
 	}
 	if dir != "" {
 		return dir, nil

@@ -178,7 +178,7 @@ func describe(n *yaml.Node) string {
 	return strconv.Quote(n.Value)
 }
 
-const wantDuration = "a duration with a unit, like 90s"
+const wantDuration = "a duration with a unit (like 90s)"
 
 // decodeNode decodes n as a value of type t, strictly: a number is not a
 // boolean, a bare number is not a duration, and keys of mappings must be
@@ -381,24 +381,29 @@ func lastSegment(key string) string {
 	return key[strings.LastIndexAny(key, ".]")+1:]
 }
 
-// distance is the Levenshtein distance between a and b, in bytes: keys are
-// ASCII.
+// distance is the edit distance between a and b counting an insertion, a
+// deletion, a substitution or a swap of two neighbours as one edit (optimal
+// string alignment), in bytes: keys are ASCII.
 func distance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
+	d := make([][]int, len(a)+1)
+	for i := range d {
+		d[i] = make([]int, len(b)+1)
+		d[i][0] = i
+	}
+	for j := range d[0] {
+		d[0][j] = j
 	}
 	for i := 1; i <= len(a); i++ {
-		cur[0] = i
 		for j := 1; j <= len(b); j++ {
 			cost := 1
 			if a[i-1] == b[j-1] {
 				cost = 0
 			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+			}
 		}
-		prev, cur = cur, prev
 	}
-	return prev[len(b)]
+	return d[len(a)][len(b)]
 }
