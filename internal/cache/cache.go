@@ -326,11 +326,11 @@ func (c *Cache) readUsage() (hits, misses int64, err error) {
 
 // PruneResult says what Prune did.
 type PruneResult struct {
-	Removed      int   // entries removed
-	RemovedBytes int64 // their size on disk
-	Kept         int   // entries left
-	KeptBytes    int64 // their size on disk
-	TempRemoved  int   // stale temporary files removed
+	Removed     int   // entries removed
+	FreedBytes  int64 // their size on disk
+	Kept        int   // entries left
+	KeptBytes   int64 // their size on disk
+	TempRemoved int   // stale temporary files removed
 }
 
 // Prune removes entries not used for longer than maxAge (0: no age limit),
@@ -376,7 +376,7 @@ func (c *Cache) Prune(maxAge time.Duration, maxBytes int64) (PruneResult, error)
 		}
 		total -= e.size
 		res.Removed++
-		res.RemovedBytes += e.size
+		res.FreedBytes += e.size
 	}
 	if err := errors.Join(errs...); err != nil {
 		return res, fmt.Errorf("prune cache %s: %w", c.dir, err)

@@ -425,7 +425,7 @@ func TestPruneBySize(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := PruneResult{Removed: 2, RemovedBytes: 2 * entrySize, Kept: 3, KeptBytes: 3 * entrySize}
+	want := PruneResult{Removed: 2, FreedBytes: 2 * entrySize, Kept: 3, KeptBytes: 3 * entrySize}
 	if res != want {
 		t.Errorf("Prune = %+v, want %+v", res, want)
 	}
