@@ -5,8 +5,8 @@
 // compiled into the binary: nothing is downloaded, ever. Models the library
 // knows (OpenAI's) get their own encoding; any other name falls back to
 // o200k_base. For other vendors' models (Llama, Mistral, Qwen served by
-// Ollama or vLLM) the counts are therefore estimates, usually within a few
-// tens of percent of the real ones, so budgets for them should keep a margin.
+// Ollama or vLLM) the counts are therefore estimates that can be off by tens
+// of percent, so budgets for them should keep a margin.
 //
 // A Counter is immutable after New and safe for concurrent use by many
 // goroutines: the library's codec keeps only read-only tables, and its
@@ -91,7 +91,8 @@ var boundaries = []*regexp.Regexp{
 // so pieces keep the text's own paragraph breaks and spacing, and joining
 // the pieces with "\n\n" gives back every non-space character of text in
 // order. Pieces are packed greedily: each holds as many whole units (as
-// many paragraphs, or lines, and so on) as fit. Text with no non-space
+// many paragraphs, or lines, and so on) as fit; a piece is either whole
+// paragraphs or part of a single paragraph. Text with no non-space
 // character yields no pieces; a budget of 0 or less means no limit.
 //
 // The one exception to the budget is a budget smaller than the tokens of a
