@@ -73,7 +73,7 @@ type facts struct {
 	Provider, Model, BaseURL, Status, Started, Finished string
 	ConfigDigest                                        string
 	Prompts                                             []keyValue
-	Usage                                               usage
+	Usage                                               Usage
 	Calls                                               []manifest.Call
 	Errors                                              []manifest.Error
 	FailedArticles                                      []string
@@ -81,15 +81,22 @@ type facts struct {
 
 type keyValue struct{ Key, Value string }
 
-// usage sums calls.
-type usage struct {
+// Usage sums the model calls of one story or run.
+type Usage struct {
+	// Calls counts logical calls (one per prompt, whether sent or answered
+	// from the cache); Requests the HTTP requests sent, retries included.
 	Calls, Requests, CacheHits     int
 	PromptTokens, CompletionTokens int
 	CostUSD                        float64
 }
 
-func sumCalls(calls []manifest.Call) usage {
-	var u usage
+// StoryUsage sums the calls the manifest records for one story.
+func StoryUsage(m *manifest.Manifest, storyID string) Usage {
+	return sumCalls(storyCalls(m, storyID))
+}
+
+func sumCalls(calls []manifest.Call) Usage {
+	var u Usage
 	for _, c := range calls {
 		u.Calls++
 		u.Requests += c.Attempts
