@@ -118,10 +118,13 @@ type LLMConfig struct {
 	RequestsPerMinute int           `mapstructure:"requests_per_minute"` // 0: no limit
 	TokensPerMinute   int           `mapstructure:"tokens_per_minute"`   // 0: no limit
 	ResponseFormat    string        `mapstructure:"response_format"`
-	Temperature       float64       `mapstructure:"temperature"`
-	TopP              *float64      `mapstructure:"top_p"` // nil: not sent
-	Seed              *int          `mapstructure:"seed"`  // nil: not sent
-	MaxOutputTokens   int           `mapstructure:"max_output_tokens"`
+	// Temperature is a pointer like the stage overrides so that the three
+	// levels (stage, prompt, llm) resolve the same way; Load never leaves
+	// it nil, since the documented default is set.
+	Temperature     *float64 `mapstructure:"temperature"`
+	TopP            *float64 `mapstructure:"top_p"` // nil: not sent
+	Seed            *int     `mapstructure:"seed"`  // nil: not sent
+	MaxOutputTokens int      `mapstructure:"max_output_tokens"`
 }
 
 // StageConfig overrides the llm settings for one stage. Unset fields (""
@@ -189,10 +192,8 @@ type LogConfig struct {
 }
 
 // RunFlagKeys returns the configuration key of each flag of the run
-// command, in the form Load takes. A key starting with "!" marks a boolean
-// flag that sets the key to the opposite of its value, as --no-cache does
-// for cache.enabled. --config is absent: it names the file rather than a
-// value.
+// command, in the form Load takes. --config is absent: it names the file
+// rather than a value.
 func RunFlagKeys() map[string]string {
 	return map[string]string{
 		"provider":    "provider",
@@ -202,7 +203,7 @@ func RunFlagKeys() map[string]string {
 		"out":         "out",
 		"run-id":      "run_id",
 		"cache-dir":   "cache.dir",
-		"no-cache":    "!cache.enabled",
+		"no-cache":    "cache.enabled",
 		"concurrency": "concurrency",
 		"fail-fast":   "fail_fast",
 	}
@@ -218,7 +219,9 @@ func RunFlagKeys() map[string]string {
 // SUMMARIZE_LLM_BASE_URL is empty; an empty variable counts as unset. Only
 // flags the user set (Changed) override; flagKeys maps a flag name to its
 // key, see RunFlagKeys. Flags absent from flags or from flagKeys are
-// ignored, so one map may serve several commands; flags may be nil.
+// ignored, so one map may serve several commands; flags may be nil. A flag
+// named no-X must map to a boolean key and sets it to the opposite of its
+// own value: --no-cache sets cache.enabled to false.
 //
 // Every error names the offending key and where its value came from; all
 // problems found are reported at once, joined.
@@ -372,12 +375,17 @@ func (s *schema) fromFlags(flags *pflag.FlagSet, flagKeys map[string]string, ori
 	}
 	sort.Strings(names)
 	for _, name := range names {
-		key, invert := strings.CutPrefix(flagKeys[name], "!")
+		key := flagKeys[name]
+		invert := strings.HasPrefix(name, "no-")
 		t, ok := s.types[key]
-		if !ok || invert && t.Kind() != reflect.Bool {
-			// A wrong map is the program's fault, but reporting it beats
-			// silently ignoring the user's flag.
-			problems = append(problems, fmt.Errorf("flag --%s: maps to %q, which is not a configuration key", name, flagKeys[name]))
+		// A wrong map is the program's fault, but reporting it beats
+		// silently ignoring the user's flag.
+		if !ok {
+			problems = append(problems, fmt.Errorf("flag --%s: maps to %q, which is not a configuration key", name, key))
+			continue
+		}
+		if invert && t.Kind() != reflect.Bool {
+			problems = append(problems, fmt.Errorf("flag --%s: a no- flag must map to a boolean key, not %q", name, key))
 			continue
 		}
 		if flags == nil {

@@ -76,6 +76,15 @@ func mustLoad(t *testing.T, file string, env map[string]string, args ...string) 
 	return c
 }
 
+// temp reads a temperature, with NaN standing for unset so that a nil
+// pointer never equals a wanted value.
+func temp(p *float64) float64 {
+	if p == nil {
+		return math.NaN()
+	}
+	return *p
+}
+
 func wantErr(t *testing.T, err error, parts ...string) {
 	t.Helper()
 	if err == nil {
@@ -96,7 +105,7 @@ func TestDefaults(t *testing.T) {
 	if c.Provider != "offline" || c.Concurrency != 8 || !c.Cache.Enabled || c.Out != "outputs" {
 		t.Errorf("top-level defaults wrong: %+v", c)
 	}
-	if c.LLM.Timeout != 120*time.Second || c.LLM.BackoffMax != 30*time.Second || c.LLM.Temperature != 0.2 {
+	if c.LLM.Timeout != 120*time.Second || c.LLM.BackoffMax != 30*time.Second || temp(c.LLM.Temperature) != 0.2 {
 		t.Errorf("llm defaults wrong: %+v", c.LLM)
 	}
 	if c.LLM.TopP != nil || c.LLM.Seed != nil || c.Stages.Brief.Temperature != nil {
@@ -196,8 +205,8 @@ func TestPrecedence(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			c := mustLoad(t, tt.file, tt.env, tt.args...)
-			if c.LLM.Temperature != tt.wantTemp {
-				t.Errorf("llm.temperature = %v, want %v", c.LLM.Temperature, tt.wantTemp)
+			if temp(c.LLM.Temperature) != tt.wantTemp {
+				t.Errorf("llm.temperature = %v, want %v", temp(c.LLM.Temperature), tt.wantTemp)
 			}
 			if c.Stages.Brief.Model != tt.wantModel {
 				t.Errorf("stages.brief.model = %q, want %q", c.Stages.Brief.Model, tt.wantModel)
@@ -209,8 +218,8 @@ func TestPrecedence(t *testing.T) {
 func TestZeroIsNotUnset(t *testing.T) {
 	file := writeConfig(t, "llm:\n  temperature: 0\n  seed: 0\nstages:\n  brief:\n    temperature: 0\n    top_p: 0\n")
 	c := mustLoad(t, file, map[string]string{"SUMMARIZE_STAGES_DISPUTES_TEMPERATURE": "0"})
-	if c.LLM.Temperature != 0 {
-		t.Errorf("llm.temperature = %v, want 0", c.LLM.Temperature)
+	if c.LLM.Temperature == nil || *c.LLM.Temperature != 0 {
+		t.Errorf("llm.temperature = %v, want pointer to 0", c.LLM.Temperature)
 	}
 	if c.LLM.Seed == nil || *c.LLM.Seed != 0 {
 		t.Errorf("llm.seed = %v, want pointer to 0", c.LLM.Seed)
@@ -311,8 +320,8 @@ func TestLenientStrings(t *testing.T) {
 
 func TestNullKeepsDefault(t *testing.T) {
 	c := mustLoad(t, writeConfig(t, "concurrency:\nllm:\n  temperature: null\noffline:\n"), nil)
-	if c.Concurrency != 8 || c.LLM.Temperature != 0.2 {
-		t.Errorf("null values changed defaults: concurrency %d temperature %v", c.Concurrency, c.LLM.Temperature)
+	if c.Concurrency != 8 || temp(c.LLM.Temperature) != 0.2 {
+		t.Errorf("null values changed defaults: concurrency %d temperature %v", c.Concurrency, temp(c.LLM.Temperature))
 	}
 	c = mustLoad(t, writeConfig(t, "# only a comment\n"), nil)
 	if c.Concurrency != 8 {
@@ -429,8 +438,10 @@ func TestFlags(t *testing.T) {
 	fs, _ := testFlags(t, "--model", "m")
 	_, err = Load("", fs, map[string]string{"model": "llm.modle"}, envOf(nil))
 	wantErr(t, err, "flag --model", "llm.modle")
-	_, err = Load("", fs, map[string]string{"model": "!llm.model"}, envOf(nil))
-	wantErr(t, err, "flag --model")
+	fs = pflag.NewFlagSet("x", pflag.ContinueOnError)
+	fs.String("no-model", "", "")
+	_, err = Load("", fs, map[string]string{"no-model": "llm.model"}, envOf(nil))
+	wantErr(t, err, "flag --no-model", "boolean")
 }
 
 func TestValidate(t *testing.T) {
@@ -461,8 +472,8 @@ func TestValidate(t *testing.T) {
 		{"llm.requests_per_minute", func(c *Config) { c.LLM.RequestsPerMinute = -1 }},
 		{"llm.tokens_per_minute", func(c *Config) { c.LLM.TokensPerMinute = -1 }},
 		{"llm.response_format", func(c *Config) { c.LLM.ResponseFormat = "xml" }},
-		{"llm.temperature", func(c *Config) { c.LLM.Temperature = 2.5 }},
-		{"llm.temperature", func(c *Config) { c.LLM.Temperature = math.NaN() }},
+		{"llm.temperature", func(c *Config) { c.LLM.Temperature = f(2.5) }},
+		{"llm.temperature", func(c *Config) { c.LLM.Temperature = f(math.NaN()) }},
 		{"llm.top_p", func(c *Config) { c.LLM.TopP = f(1.5) }},
 		{"llm.max_output_tokens", func(c *Config) { c.LLM.MaxOutputTokens = 0 }},
 		{"stages.brief.temperature", func(c *Config) { c.Stages.Brief.Temperature = f(-1) }},
@@ -535,7 +546,7 @@ func TestDigest(t *testing.T) {
 	seen := map[string]string{a.Digest(): "defaults"}
 	zero := 0.0
 	for name, change := range map[string]func(c *Config){
-		"temperature":      func(c *Config) { c.LLM.Temperature = 0.3 },
+		"temperature":      func(c *Config) { c.LLM.Temperature = &zero },
 		"stage zero":       func(c *Config) { c.Stages.Brief.Temperature = &zero },
 		"timeout":          func(c *Config) { c.LLM.Timeout++ },
 		"price":            func(c *Config) { c.Prices = append([]Price(nil), c.Prices[1:]...) },

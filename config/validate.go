@@ -100,7 +100,9 @@ func (c *Config) validate() []problem {
 	atLeast("llm.requests_per_minute", int64(l.RequestsPerMinute), 0)
 	atLeast("llm.tokens_per_minute", int64(l.TokensPerMinute), 0)
 	oneOf("llm.response_format", l.ResponseFormat, "json_schema", "json_object")
-	between("llm.temperature", l.Temperature, 0, 2)
+	if l.Temperature != nil {
+		between("llm.temperature", *l.Temperature, 0, 2)
+	}
 	if l.TopP != nil {
 		between("llm.top_p", *l.TopP, 0, 1)
 	}
