@@ -672,3 +672,13 @@ func TestDistance(t *testing.T) {
 		}
 	}
 }
+
+func BenchmarkLoad(b *testing.B) {
+	b.Chdir(b.TempDir())
+	env := envOf(map[string]string{"SUMMARIZE_LLM_TEMPERATURE": "0.3"})
+	for b.Loop() {
+		if _, err := Load("", nil, nil, env); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
