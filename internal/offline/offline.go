@@ -1,0 +1,424 @@
+// Package offline is the extractive engine behind the default provider: it
+// writes per-source summaries, a merged neutral brief and the disputed points
+// of a story with no model, no key and no network.
+//
+// Every sentence it outputs is a verbatim span of an input document's text,
+// and every quote in a disputed point is a verbatim substring of the text of
+// the document it names, so grounding checks always pass. Results depend only
+// on the options and the documents given, in their given order: the same
+// input gives byte-identical output, on any machine, in any goroutine.
+//
+// Methods, briefly: documents are split into sentences with the Punkt
+// tokenizer of github.com/neurosnap/sentences; sentences become TF-IDF
+// vectors over stemmed content words; LexRank ranks them; MMR removes
+// redundancy from the brief; disputes come from aligning the most similar
+// sentences across sources and comparing what each states after
+// normalization (numbers, durations, dates, percentages, places, actors,
+// negation, loaded wording), plus salient claims only one source makes.
+//
+// An Engine holds only read-only state once New returns, so one Engine may
+// serve any number of goroutines at once. All pairwise work is confined to
+// one call, that is to one story, so the cost of a run grows linearly with
+// its number of stories.
+package offline
+
+import (
+	"cmp"
+	"math"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/neurosnap/sentences"
+	"github.com/neurosnap/sentences/english"
+)
+
+// Options tunes the engine. Zero fields take their DefaultOptions value.
+type Options struct {
+	// SummarySentences is the length of a per-source summary.
+	SummarySentences int
+	// BriefMinWords and BriefMaxWords bound the length of the brief. A story
+	// whose sources hold fewer usable words gets a shorter brief.
+	BriefMinWords, BriefMaxWords int
+
+	// AlignThreshold is the cosine similarity (TF-IDF over content words)
+	// above which two sentences from different sources are taken to report
+	// the same fact and are compared for disputes.
+	AlignThreshold float64
+	// SameThreshold is the similarity above which a sentence of another
+	// source counts as reporting the same thing in the brief's attribution.
+	SameThreshold float64
+	// Redundancy is MMR's lambda for the brief: the weight of centrality
+	// against novelty (1 ignores redundancy).
+	Redundancy float64
+	// UniqueThreshold is the similarity below which no other source says
+	// anything like a sentence, which makes it a candidate omission.
+	UniqueThreshold float64
+	// MaxPoints caps the disputed points of a story; MaxOmissions caps how
+	// many of them may be omissions.
+	MaxPoints, MaxOmissions int
+}
+
+// DefaultOptions returns the settings the engine was tuned with.
+func DefaultOptions() Options {
+	return Options{
+		SummarySentences: 4,
+		BriefMinWords:    150,
+		BriefMaxWords:    250,
+		AlignThreshold:   0.2,
+		SameThreshold:    0.35,
+		Redundancy:       0.7,
+		UniqueThreshold:  0.2,
+		MaxPoints:        12,
+		MaxOmissions:     3,
+	}
+}
+
+// Doc is one article given to the engine.
+type Doc struct {
+	ID   string // article id (slug of the source), used in attributions
+	Name string // outlet name, used in the wording of summaries
+	Text string
+}
+
+// Attributed is one sentence of the brief with every source that reports it.
+type Attributed struct {
+	Text    string
+	Sources []string // Doc IDs: the source quoted first, then the others in input order
+}
+
+// Engine produces summaries, briefs and disputes. It is safe for concurrent
+// use.
+type Engine struct {
+	opts      Options
+	tokenizer *sentences.DefaultSentenceTokenizer
+}
+
+// New returns an engine with opts, zero fields filled from DefaultOptions.
+// It panics only if the sentence tokenizer's embedded training data cannot
+// be decoded, which would be a broken build, not a runtime condition.
+func New(opts Options) *Engine {
+	def := DefaultOptions()
+	fill := func(v *int, d int) {
+		if *v <= 0 {
+			*v = d
+		}
+	}
+	fillF := func(v *float64, d float64) {
+		if *v <= 0 {
+			*v = d
+		}
+	}
+	fill(&opts.SummarySentences, def.SummarySentences)
+	fill(&opts.BriefMinWords, def.BriefMinWords)
+	fill(&opts.BriefMaxWords, def.BriefMaxWords)
+	if opts.BriefMaxWords < opts.BriefMinWords {
+		opts.BriefMaxWords = opts.BriefMinWords
+	}
+	fillF(&opts.AlignThreshold, def.AlignThreshold)
+	fillF(&opts.SameThreshold, def.SameThreshold)
+	fillF(&opts.Redundancy, def.Redundancy)
+	fillF(&opts.UniqueThreshold, def.UniqueThreshold)
+	fill(&opts.MaxPoints, def.MaxPoints)
+	fill(&opts.MaxOmissions, def.MaxOmissions)
+	tok, err := english.NewSentenceTokenizer(nil)
+	if err != nil {
+		panic("offline: load sentence tokenizer training data: " + err.Error())
+	}
+	return &Engine{opts: opts, tokenizer: tok}
+}
+
+// Options returns the effective options, defaults filled in.
+func (e *Engine) Options() Options { return e.opts }
+
+// analysis is the per-call view of a set of documents: their usable
+// sentences, TF-IDF vectors and pairwise similarities. It lives for one call.
+type analysis struct {
+	docs  []Doc
+	all   [][]*sentence // every sentence, per document
+	cands []*sentence   // usable sentences, in document then text order
+	byDoc [][]int       // indexes into cands, per document
+	vecs  [][]weight
+	sim   [][]float64 // cosine similarity between cands
+	idf   map[string]float64
+	// lowerText is each document's text in lower case, for "does this
+	// source mention X anywhere" questions.
+	lowerText []string
+	proper    map[string]bool
+}
+
+type weight struct {
+	term int32
+	w    float64
+}
+
+func (e *Engine) analyze(docs []Doc) *analysis {
+	a := &analysis{docs: docs, byDoc: make([][]int, len(docs)), all: make([][]*sentence, len(docs))}
+	for d, doc := range docs {
+		a.all[d] = splitSentences(e.tokenizer, d, doc.Text)
+		a.lowerText = append(a.lowerText, strings.ToLower(doc.Text))
+		for _, s := range a.all[d] {
+			if s.usable() {
+				s.terms = contentTerms(s.tokens)
+				a.byDoc[d] = append(a.byDoc[d], len(a.cands))
+				a.cands = append(a.cands, s)
+			}
+		}
+	}
+
+	// A word is a proper noun of the story when it is written capitalized
+	// inside a sentence and never in lower case.
+	capitalized := make(map[string]bool)
+	lower := make(map[string]bool)
+	for _, ss := range a.all {
+		for _, s := range ss {
+			for _, t := range s.tokens {
+				if t.punct || t.num {
+					continue
+				}
+				switch {
+				case !t.capital:
+					lower[t.low] = true
+				case !t.first:
+					capitalized[t.low] = true
+				}
+			}
+		}
+	}
+	a.proper = make(map[string]bool)
+	for w := range capitalized {
+		if !lower[w] {
+			a.proper[w] = true
+		}
+	}
+
+	// TF-IDF with each sentence as a document: a word that many sentences
+	// of the story share ("ceasefire" in a ceasefire story) says little
+	// about which fact a sentence reports.
+	ids := make(map[string]int32)
+	df := make(map[string]int)
+	for _, s := range a.cands {
+		seen := make(map[string]bool, len(s.terms))
+		for _, t := range s.terms {
+			if _, ok := ids[t]; !ok {
+				ids[t] = int32(len(ids))
+			}
+			if !seen[t] {
+				seen[t] = true
+				df[t]++
+			}
+		}
+	}
+	n := float64(len(a.cands))
+	a.idf = make(map[string]float64, len(df))
+	for t, c := range df {
+		a.idf[t] = math.Log(1 + n/float64(c))
+	}
+	a.vecs = make([][]weight, len(a.cands))
+	for i, s := range a.cands {
+		tf := make(map[int32]float64, len(s.terms))
+		for _, t := range s.terms {
+			tf[ids[t]]++
+		}
+		vec := make([]weight, 0, len(tf))
+		var norm float64
+		for _, t := range s.terms {
+			id := ids[t]
+			c, ok := tf[id]
+			if !ok {
+				continue
+			}
+			delete(tf, id)
+			w := (1 + math.Log(c)) * a.idf[t]
+			if a.proper[t] {
+				// Full names appear once per article, in its lead, so
+				// their rarity would align every lead with every other
+				// whatever each reports.
+				w *= 0.5
+			}
+			vec = append(vec, weight{id, w})
+			norm += w * w
+		}
+		norm = math.Sqrt(norm)
+		for k := range vec {
+			vec[k].w /= norm
+		}
+		slices.SortFunc(vec, func(x, y weight) int { return cmp.Compare(x.term, y.term) })
+		a.vecs[i] = vec
+	}
+	a.sim = make([][]float64, len(a.cands))
+	for i := range a.cands {
+		a.sim[i] = make([]float64, len(a.cands))
+	}
+	for i := range a.cands {
+		for j := i + 1; j < len(a.cands); j++ {
+			s := dot(a.vecs[i], a.vecs[j])
+			a.sim[i][j], a.sim[j][i] = s, s
+		}
+	}
+	return a
+}
+
+func dot(x, y []weight) float64 {
+	var s float64
+	i, j := 0, 0
+	for i < len(x) && j < len(y) {
+		switch {
+		case x[i].term < y[j].term:
+			i++
+		case x[i].term > y[j].term:
+			j++
+		default:
+			s += x[i].w * y[j].w
+			i++
+			j++
+		}
+	}
+	return s
+}
+
+// lexRank returns the stationary scores of a random walk over the sentences
+// in idx, weighted by similarity; edge scales an edge's weight, so the brief
+// can favour sentences echoed by other sources over ones a single source
+// repeats.
+func (a *analysis) lexRank(idx []int, edge func(i, j int) float64) []float64 {
+	n := len(idx)
+	if n == 0 {
+		return nil
+	}
+	rows := make([][]float64, n)
+	for x, i := range idx {
+		row := make([]float64, n)
+		var sum float64
+		for y, j := range idx {
+			if x == y {
+				continue
+			}
+			w := a.sim[i][j]
+			if edge != nil {
+				w *= edge(i, j)
+			}
+			row[y] = w
+			sum += w
+		}
+		if sum > 0 {
+			for y := range row {
+				row[y] /= sum
+			}
+		}
+		rows[x] = row
+	}
+	const damping = 0.85
+	p := make([]float64, n)
+	for x := range p {
+		p[x] = 1 / float64(n)
+	}
+	next := make([]float64, n)
+	for iter := 0; iter < 100; iter++ {
+		var dangling float64
+		for x := range rows {
+			var out float64
+			for _, w := range rows[x] {
+				out += w
+			}
+			if out == 0 {
+				dangling += p[x]
+			}
+		}
+		for y := range next {
+			next[y] = (1-damping)/float64(n) + damping*dangling/float64(n)
+		}
+		for x, row := range rows {
+			px := damping * p[x]
+			for y, w := range row {
+				if w != 0 {
+					next[y] += px * w
+				}
+			}
+		}
+		var diff float64
+		for x := range p {
+			diff += math.Abs(next[x] - p[x])
+		}
+		p, next = next, p
+		if diff < 1e-9 {
+			break
+		}
+	}
+	return p
+}
+
+// Summarize returns the doc's most central sentences, verbatim, in their
+// original order: LexRank over the document's own sentences, with a mild
+// preference for the top of the article where news puts what matters, and
+// near-duplicates skipped.
+func (e *Engine) Summarize(doc Doc) []string {
+	a := e.analyze([]Doc{doc})
+	idx := a.byDoc[0]
+	if len(idx) == 0 {
+		return nil
+	}
+	scores := a.lexRank(idx, nil)
+	type ranked struct {
+		cand  int
+		score float64
+	}
+	order := make([]ranked, len(idx))
+	for x, i := range idx {
+		pos := float64(x) / float64(len(idx))
+		order[x] = ranked{i, scores[x] * (1.25 - 0.5*pos) * readability(a.cands[i])}
+	}
+	sort.SliceStable(order, func(x, y int) bool { return order[x].score > order[y].score })
+	var chosen []int
+	for _, r := range order {
+		if len(chosen) == e.opts.SummarySentences {
+			break
+		}
+		redundant := false
+		for _, c := range chosen {
+			if a.sim[r.cand][c] > 0.6 {
+				redundant = true
+				break
+			}
+		}
+		if !redundant {
+			chosen = append(chosen, r.cand)
+		}
+	}
+	slices.Sort(chosen)
+	out := make([]string, len(chosen))
+	for k, c := range chosen {
+		out[k] = a.cands[c].text
+	}
+	return out
+}
+
+// readability scores how well a sentence stands on its own out of context:
+// one opening with a pronoun or connective ("He added", "However") or made
+// of a quotation leans on sentences that will not be there.
+func readability(s *sentence) float64 {
+	f := 1.0
+	if len(s.tokens) > 0 {
+		first := s.tokens[0].low
+		if s.tokens[0].punct && len(s.tokens) > 1 {
+			first = s.tokens[1].low
+			f *= 0.8 // opens with a quotation mark or dash
+		}
+		if danglingOpeners[first] {
+			f *= 0.6
+		}
+	}
+	if s.words > 45 {
+		f *= 0.8
+	}
+	if s.words < 10 {
+		f *= 0.8
+	}
+	if strings.ContainsAny(s.text, "“”\"") {
+		f *= 0.85
+	}
+	return f
+}
+
+var danglingOpeners = wordSet(`he she it they this these those that his her their its however but and also
+meanwhile still yet so such then there here despite additionally furthermore moreover instead`)

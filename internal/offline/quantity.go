@@ -1,0 +1,483 @@
+package offline
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+)
+
+// A fact is one normalized figure a sentence states: a count, percentage,
+// amount of money, duration, date or time of day. Two facts with the same key
+// talk about the same thing and can be compared; their values agree when
+// their ranges overlap.
+type fact struct {
+	key    string // "percent", "money", "duration", "year", "month", "monthday", "weekday", "clock", "count:<stem>"
+	lo, hi float64
+	// surface is the phrase as written ("month-long", "about 20%").
+	surface string
+	// anchor is the word the figure qualifies ("ceasefire" in "30-day
+	// ceasefire"), used to name the disputed point.
+	anchor string
+}
+
+// timing reports whether the fact is about time rather than amount.
+func (f fact) timing() bool {
+	switch f.key {
+	case "duration", "year", "month", "monthday", "weekday", "clock":
+		return true
+	}
+	return false
+}
+
+func (f fact) agrees(g fact) bool {
+	return f.lo <= g.hi && g.lo <= f.hi
+}
+
+var numberWords = map[string]float64{
+	"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+	"nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+	"fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+	"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+	"dozen": 12,
+}
+
+var magnitudes = map[string]float64{
+	"hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
+	"m": 1e6, "bn": 1e9, "k": 1e3,
+}
+
+// fractionWords maps a fraction's denominator word to the denominator.
+var fractionWords = map[string]float64{
+	"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4,
+	"fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6, "seventh": 7, "sevenths": 7,
+	"eighth": 8, "eighths": 8, "ninth": 9, "ninths": 9, "tenth": 10, "tenths": 10,
+}
+
+// timeUnit returns the length of a unit of time in days, or 0.
+func timeUnit(w string) float64 {
+	switch w {
+	case "second", "seconds":
+		return 1.0 / 86400
+	case "minute", "minutes":
+		return 1.0 / 1440
+	case "hour", "hours":
+		return 1.0 / 24
+	case "day", "days", "daylong":
+		return 1
+	case "week", "weeks", "weeklong":
+		return 7
+	case "fortnight", "fortnights":
+		return 14
+	case "month", "months", "monthlong":
+		return 30
+	case "year", "years", "yearlong":
+		return 365
+	case "decade", "decades":
+		return 3650
+	}
+	return 0
+}
+
+var months = map[string]int{
+	"january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+	"august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+	"jan.": 1, "feb.": 2, "aug.": 8, "sept.": 9, "sep.": 9, "oct.": 10, "nov.": 11, "dec.": 12,
+}
+
+var weekdays = wordSet("monday tuesday wednesday thursday friday saturday sunday")
+
+// monthContext lists words after which a capitalized month name is a date
+// rather than a verb or a name ("May", "March").
+var monthContext = wordSet("in on by since until till from before after through early mid late last next this of during throughout end")
+
+type hedge int
+
+const (
+	exact hedge = iota
+	approx
+	atLeast
+	atMost
+)
+
+// hedgeBefore reads the hedge that precedes tokens[i].
+func hedgeBefore(tokens []token, i int) hedge {
+	prev := func(k int) string {
+		if i-k < 0 || tokens[i-k].punct {
+			return ""
+		}
+		return tokens[i-k].low
+	}
+	p1, p2 := prev(1), prev(2)
+	switch {
+	case p1 == "than" && (p2 == "more" || p2 == "over"):
+		return atLeast
+	case p1 == "than" && (p2 == "less" || p2 == "fewer"):
+		return atMost
+	case p1 == "least" && p2 == "at", p1 == "over", p1 == "above", p1 == "exceeding":
+		return atLeast
+	case p1 == "to" && p2 == "up", p1 == "under", p1 == "below":
+		return atMost
+	case p1 == "to" && p2 == "close":
+		return approx
+	}
+	switch p1 {
+	case "about", "around", "approximately", "roughly", "nearly", "almost", "some", "estimated",
+		"approx.", "circa", "roughly.", "or":
+		return approx
+	}
+	return exact
+}
+
+// rangeOf turns a value and its hedge into the range of values it admits.
+// tolerance is the relative slack an exact value still has, used for units
+// that are themselves approximate ("a month" is 28 to 31 days).
+func rangeOf(v float64, h hedge, tolerance float64) (float64, float64) {
+	lo, hi := v*(1-tolerance), v*(1+tolerance)
+	switch h {
+	case approx:
+		lo, hi = v*0.9, v*1.1
+	case atLeast:
+		hi = math.Inf(1)
+	case atMost:
+		lo = 0
+	}
+	if lo > hi {
+		lo, hi = hi, lo
+	}
+	return lo, hi
+}
+
+// extractFacts finds the figures a sentence states and normalizes them:
+// "30-day", "month-long" and "one-month" are all 30 days; "about 20%", "a
+// fifth" and "one in five" are all 20 percent; "twelve" is 12.
+func extractFacts(tokens []token) []fact {
+	var facts []fact
+	used := make([]bool, len(tokens))
+	word := func(i int) string {
+		if i < 0 || i >= len(tokens) || tokens[i].punct {
+			return ""
+		}
+		return tokens[i].low
+	}
+	surface := func(i, j int) string {
+		var b strings.Builder
+		for k := i; k <= j && k < len(tokens); k++ {
+			if k > i {
+				if tokens[k].hyphen {
+					b.WriteByte('-')
+				} else if !tokens[k].punct || tokens[k].text == "%" || tokens[k].text == "$" {
+					if !(tokens[k].text == "%" || tokens[k-1].text == "$" || tokens[k-1].text == "€" || tokens[k-1].text == "£") {
+						b.WriteByte(' ')
+					}
+				}
+			}
+			b.WriteString(tokens[k].text)
+		}
+		return b.String()
+	}
+	nextWord := func(j int) string {
+		for k := j; k < len(tokens) && k < j+3; k++ {
+			if tokens[k].punct {
+				return ""
+			}
+			w := tokens[k].low
+			if stopWords[w] || numberWords[w] != 0 || magnitudes[w] != 0 {
+				continue
+			}
+			return w
+		}
+		return ""
+	}
+
+	for i := 0; i < len(tokens); i++ {
+		if used[i] {
+			continue
+		}
+		t := tokens[i]
+		w := t.low
+
+		// Dates by name.
+		if !t.punct && weekdays[w] && t.capital {
+			facts = append(facts, fact{key: "weekday", surface: t.text, lo: weekdayNumber(w), hi: weekdayNumber(w)})
+			continue
+		}
+		if m, ok := months[w]; ok && t.capital && (monthContext[word(i-1)] || (i+1 < len(tokens) && tokens[i+1].num)) {
+			f := fact{key: "month", surface: t.text, lo: float64(m), hi: float64(m)}
+			facts = append(facts, f)
+			if i+1 < len(tokens) && tokens[i+1].num && tokens[i+1].value >= 1 && tokens[i+1].value <= 31 && !tokens[i+1].comma {
+				d := float64(m*100) + tokens[i+1].value
+				facts = append(facts, fact{key: "monthday", surface: surface(i, i+1), lo: d, hi: d})
+				used[i+1] = true
+			} else if i >= 1 && tokens[i-1].num && tokens[i-1].value >= 1 && tokens[i-1].value <= 31 {
+				d := float64(m*100) + tokens[i-1].value
+				facts = append(facts, fact{key: "monthday", surface: surface(i-1, i), lo: d, hi: d})
+			}
+			continue
+		}
+
+		// "month-long", "a month", "weeklong": a duration with an implied one.
+		if u := timeUnit(w); u > 0 && !t.punct {
+			long := word(i+1) == "long" && tokens[i+1].hyphen
+			article := (word(i-1) == "a" || word(i-1) == "an") && !(i >= 2 && (word(i-2) == "once" || word(i-2) == "twice" || word(i-2) == "times"))
+			if strings.HasSuffix(w, "long") || long || article {
+				start, end := i, i
+				if article {
+					start = i - 1
+				}
+				if long {
+					end = i + 1
+				}
+				lo, hi := rangeOf(u, hedgeBefore(tokens, start), 0.05)
+				facts = append(facts, fact{key: "duration", surface: surface(start, end), lo: lo, hi: hi, anchor: nextWord(end + 1)})
+				for k := start; k <= end; k++ {
+					used[k] = true
+				}
+			}
+			continue
+		}
+
+		// Fractions with no number word: "half of", "a fifth", "a quarter of".
+		if den, ok := fractionWords[w]; ok && !t.num {
+			num := 0.0
+			start := i
+			switch p := word(i - 1); {
+			case p == "a" || p == "an":
+				num, start = 1, i-1
+			case numberWords[p] != 0 && numberWords[p] < den:
+				num, start = numberWords[p], i-1
+			case w == "half":
+				num = 1
+			}
+			if num == 0 || (start > 0 && tokens[start].hyphen == false && isOrdinalContext(word(start-1))) {
+				continue
+			}
+			next := word(i + 1)
+			if u := timeUnit(word(i + 2)); (next == "a" || next == "an") && u > 0 {
+				lo, hi := rangeOf(u*num/den, hedgeBefore(tokens, start), 0.05)
+				facts = append(facts, fact{key: "duration", surface: surface(start, i+2), lo: lo, hi: hi})
+				used[i+1], used[i+2] = true, true
+				continue
+			}
+			if next == "of" || next == "the" || next == "its" || next == "their" || next == "all" ||
+				i+1 >= len(tokens) || tokens[i+1].punct {
+				v := 100 * num / den
+				lo, hi := rangeOf(v, hedgeBefore(tokens, start), 0.02)
+				facts = append(facts, fact{key: "percent", surface: surface(start, i), lo: lo, hi: hi})
+			}
+			continue
+		}
+
+		// Numbers, written in digits or words.
+		v, end, ok := readNumber(tokens, i)
+		if !ok {
+			continue
+		}
+		for k := i; k <= end; k++ {
+			used[k] = true
+		}
+		start := i
+		currency := ""
+		if i > 0 && tokens[i-1].punct && (tokens[i-1].text == "$" || tokens[i-1].text == "€" || tokens[i-1].text == "£") {
+			currency, start = tokens[i-1].text, i-1
+		}
+		h := hedgeBefore(tokens, start)
+		next := word(end + 1)
+		isPercentSign := end+1 < len(tokens) && tokens[end+1].text == "%"
+		switch {
+		case t.ordinal || (t.num == false && ordinalWords[w]):
+			continue
+		case isPercentSign || next == "percent" || next == "pct" || (next == "per" && word(end+2) == "cent"):
+			e := end + 1
+			if next == "per" {
+				e = end + 2
+			}
+			lo, hi := rangeOf(v, h, 0)
+			facts = append(facts, fact{key: "percent", surface: surface(start, e), lo: lo, hi: hi})
+			used[end+1] = true
+		case currency != "" || next == "dollars" || next == "euros" || next == "pounds":
+			e := end
+			if currency == "" {
+				e = end + 1
+			}
+			lo, hi := rangeOf(v, h, 0)
+			facts = append(facts, fact{key: "money", surface: surface(start, e), lo: lo, hi: hi})
+		case timeUnit(next) > 0:
+			e := end + 1
+			if word(e+1) == "old" || (word(e+1) == "long" && word(e+2) == "old") {
+				continue // an age, not a duration
+			}
+			if word(e+1) == "long" && tokens[e+1].hyphen {
+				e++
+			}
+			lo, hi := rangeOf(v*timeUnit(next), h, 0.05)
+			facts = append(facts, fact{key: "duration", surface: surface(start, e), lo: lo, hi: hi, anchor: nextWord(e + 1)})
+			used[end+1] = true
+		case next == "in" || (next == "out" && word(end+2) == "of"):
+			// "one in five", "three out of ten"
+			k := end + 2
+			if next == "out" {
+				k = end + 3
+			}
+			if m, mEnd, ok := readNumber(tokens, k); ok && m > v && v > 0 {
+				lo, hi := rangeOf(100*v/m, h, 0.02)
+				facts = append(facts, fact{key: "percent", surface: surface(start, mEnd), lo: lo, hi: hi})
+				for j := k; j <= mEnd; j++ {
+					used[j] = true
+				}
+				i = mEnd
+				continue
+			}
+			fallthrough
+		default:
+			if fd, ok := fractionWords[next]; ok && v < fd && (word(end+2) == "of" || end+2 >= len(tokens) || tokens[end+2].punct) {
+				lo, hi := rangeOf(100*v/fd, h, 0.02)
+				facts = append(facts, fact{key: "percent", surface: surface(start, end+1), lo: lo, hi: hi})
+				used[end+1] = true
+				continue
+			}
+			if next == "a.m." || next == "p.m." || next == "am" || next == "pm" || next == "o'clock" {
+				hour := v
+				if next == "p.m." || next == "pm" {
+					hour += 12
+				}
+				facts = append(facts, fact{key: "clock", surface: surface(start, end+1), lo: hour, hi: hour})
+				continue
+			}
+			if t.num && !t.comma && v >= 1900 && v <= 2100 && v == math.Trunc(v) && end == i {
+				facts = append(facts, fact{key: "year", surface: t.text, lo: v, hi: v})
+				continue
+			}
+			// A bare count needs the noun it counts; a count of one, or a
+			// number inside a name ("Route 9"), says too little to compare.
+			anchor, last := countedNoun(tokens, end+1)
+			if anchor == "" || v == 1 || (i > 0 && tokens[i-1].capital && !tokens[i-1].first) {
+				continue
+			}
+			lo, hi := rangeOf(v, h, 0)
+			facts = append(facts, fact{key: "count:" + stem(anchor), surface: surface(start, last), lo: lo, hi: hi, anchor: anchor})
+		}
+	}
+	return facts
+}
+
+// countedNoun finds the noun a count counts, starting at tokens[j]: the
+// first content word, or the second when the first looks like a modifier
+// ("four mainland regions", "12 new workers"). It returns the noun and its
+// index.
+func countedNoun(tokens []token, j int) (string, int) {
+	content := func(k int) bool {
+		return k < len(tokens) && !tokens[k].punct && !tokens[k].num && !stopWords[tokens[k].low] &&
+			numberWords[tokens[k].low] == 0 && magnitudes[tokens[k].low] == 0
+	}
+	for k := j; k < len(tokens) && k < j+3; k++ {
+		if tokens[k].punct {
+			return "", 0
+		}
+		if !content(k) {
+			continue
+		}
+		if !strings.HasSuffix(tokens[k].low, "s") && content(k+1) && !tokens[k+1].capital {
+			return tokens[k+1].low, k + 1
+		}
+		return tokens[k].low, k
+	}
+	return "", 0
+}
+
+var ordinalWords = wordSet("first second third fourth fifth sixth seventh eighth ninth tenth")
+
+func isOrdinalContext(w string) bool {
+	return w == "the" || w == "its" || w == "their" || w == "first" || w == "second"
+}
+
+// readNumber reads a number starting at tokens[i]: "1,200", "3.5 million",
+// "twenty-five", "two hundred", "a dozen". It returns the value and the index
+// of its last token.
+func readNumber(tokens []token, i int) (float64, int, bool) {
+	if i >= len(tokens) || tokens[i].punct {
+		return 0, 0, false
+	}
+	t := tokens[i]
+	var v float64
+	end := i
+	switch {
+	case t.num:
+		v = t.value
+	case numberWords[t.low] != 0:
+		v = numberWords[t.low]
+		for end+1 < len(tokens) {
+			n := tokens[end+1]
+			if u := numberWords[n.low]; u != 0 && u < 10 && v >= 20 && v < 100 && math.Mod(v, 10) == 0 {
+				v += u
+				end++
+				continue
+			}
+			break
+		}
+	case (t.low == "a" || t.low == "an") && i+1 < len(tokens) && tokens[i+1].low == "dozen":
+		return 12, i + 1, true
+	default:
+		return 0, 0, false
+	}
+	for end+1 < len(tokens) {
+		m, ok := magnitudes[tokens[end+1].low]
+		if !ok || tokens[end+1].punct {
+			break
+		}
+		v *= m
+		end++
+	}
+	return v, end, true
+}
+
+func weekdayNumber(w string) float64 {
+	for i, d := range []string{"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"} {
+		if d == w {
+			return float64(i + 1)
+		}
+	}
+	return 0
+}
+
+// describe writes a fact's value in plain words for a summary line.
+func (f fact) describe() string {
+	kind := strings.SplitN(f.key, ":", 2)[0]
+	v := (f.lo + f.hi) / 2
+	if math.IsInf(f.hi, 1) {
+		v = f.lo
+	}
+	switch kind {
+	case "duration":
+		return fmt.Sprintf("%s (%s)", quoteWord(f.surface), durationWords(v))
+	case "percent":
+		if strings.ContainsAny(f.surface, "%") || strings.Contains(f.surface, "percent") || strings.Contains(f.surface, "per cent") {
+			return f.surface
+		}
+		return fmt.Sprintf("%s (%s%%)", quoteWord(f.surface), strconv.FormatFloat(math.Round(v*10)/10, 'f', -1, 64))
+	}
+	return f.surface
+}
+
+func quoteWord(s string) string { return "“" + s + "”" }
+
+func durationWords(days float64) string {
+	plural := func(n float64, unit string) string {
+		s := strconv.FormatFloat(math.Round(n*10)/10, 'f', -1, 64)
+		if n == 1 {
+			return s + " " + unit
+		}
+		return s + " " + unit + "s"
+	}
+	switch {
+	case days < 1:
+		return plural(days*24, "hour")
+	case days >= 365 && math.Mod(days, 365) < 1:
+		return plural(days/365, "year")
+	case days >= 28 && math.Mod(days, 30) < 0.5:
+		return plural(days/30, "month")
+	case days >= 7 && math.Mod(days, 7) < 0.5:
+		return plural(days/7, "week")
+	}
+	return plural(days, "day")
+}
