@@ -20,8 +20,10 @@
 // the configuration with credentials in llm.base_url redacted, so they are
 // safe to write to manifests and terminals.
 //
-// Load reads only its arguments and the file; it touches no global state, so
-// concurrent calls are safe. A *Config is a plain value: safe to share
+// Load reads only its arguments, the environment through the getenv it is
+// given, and the file; it keeps no global state, so concurrent calls are
+// safe (though the ./summarize.yaml it looks for depends on the process's
+// current directory). A *Config is a plain value: safe to share
 // between goroutines as long as nobody writes to it.
 package config
 
