@@ -1,0 +1,277 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"github.com/summarize/summarize/internal/cache"
+	"github.com/summarize/summarize/internal/ingest"
+	"github.com/summarize/summarize/internal/report"
+	"github.com/summarize/summarize/internal/rundiff"
+	"github.com/summarize/summarize/internal/story"
+	"github.com/summarize/summarize/prompts"
+)
+
+func newCacheCmd(env *cliEnv) *cobra.Command {
+	cmd := &cobra.Command{Use: "cache", Short: "Inspect and trim the model reply cache"}
+	cmd.PersistentFlags().String("cache-dir", "", "cache folder (default from the configuration)")
+	keys := map[string]string{"cache-dir": "cache.dir"}
+	open := func(cmd *cobra.Command) (*cache.Cache, error) {
+		cfg, err := loadConfig(cmd, env, keys)
+		if err != nil {
+			return nil, err
+		}
+		dir, err := cfg.CacheDir()
+		if err != nil {
+			return nil, usageErr("cache: %v", err)
+		}
+		return cache.Open(dir)
+	}
+	stats := &cobra.Command{
+		Use:   "stats",
+		Short: "Show the cache's size, entries and hit rate",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			c, err := open(cmd)
+			if err != nil {
+				return err
+			}
+			s, err := c.Stats()
+			if err != nil {
+				return err
+			}
+			w := tabwriter.NewWriter(env.stdout, 0, 0, 2, ' ', 0)
+			fmt.Fprintf(w, "folder\t%s\n", c.Dir())
+			fmt.Fprintf(w, "entries\t%d\n", s.Entries)
+			fmt.Fprintf(w, "size\t%d bytes\n", s.Bytes)
+			fmt.Fprintf(w, "hits\t%d\n", s.Hits)
+			fmt.Fprintf(w, "misses\t%d\n", s.Misses)
+			fmt.Fprintf(w, "hit rate\t%.1f%%\n", 100*s.HitRate)
+			return w.Flush()
+		},
+	}
+	prune := &cobra.Command{
+		Use:   "prune",
+		Short: "Remove entries unused for longer than --max-age, then the least recently used until under --max-size",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			maxAge, _ := cmd.Flags().GetDuration("max-age")
+			maxSize, _ := cmd.Flags().GetInt64("max-size")
+			if maxAge == 0 && maxSize == 0 {
+				return usageErr("cache prune: give --max-age or --max-size (or both)")
+			}
+			c, err := open(cmd)
+			if err != nil {
+				return err
+			}
+			r, err := c.Prune(maxAge, maxSize)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(env.stdout, "removed %d entries, freed %d bytes\n", r.Removed, r.FreedBytes)
+			return nil
+		},
+	}
+	prune.Flags().Duration("max-age", 0, "remove entries unused for longer than this, e.g. 720h")
+	prune.Flags().Int64("max-size", 0, "then remove least recently used entries until the cache is at most this many bytes")
+	clear := &cobra.Command{
+		Use:   "clear",
+		Short: "Remove every entry",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			c, err := open(cmd)
+			if err != nil {
+				return err
+			}
+			if err := c.Clear(); err != nil {
+				return err
+			}
+			fmt.Fprintf(env.stdout, "cleared %s\n", c.Dir())
+			return nil
+		},
+	}
+	cmd.AddCommand(stats, prune, clear)
+	return cmd
+}
+
+func newPromptsCmd(env *cliEnv) *cobra.Command {
+	cmd := &cobra.Command{Use: "prompts", Short: "Show the effective prompts and render them against an article"}
+	cmd.PersistentFlags().String("prompts", "", "folder whose prompt files override the defaults")
+	keys := map[string]string{"prompts": "prompts_dir"}
+	load := func(cmd *cobra.Command) (*prompts.Set, error) {
+		cfg, err := loadConfig(cmd, env, keys)
+		if err != nil {
+			return nil, err
+		}
+		set, err := prompts.Load(cfg.PromptsDir)
+		if err != nil {
+			return nil, usageErr("%v", err)
+		}
+		return set, nil
+	}
+	list := &cobra.Command{
+		Use:  "list",
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			set, err := load(cmd)
+			if err != nil {
+				return err
+			}
+			w := tabwriter.NewWriter(env.stdout, 0, 0, 2, ' ', 0)
+			fmt.Fprintln(w, "STAGE\tORIGIN\tDIGEST\tDESCRIPTION")
+			for _, name := range prompts.Stages {
+				p, _ := set.Get(name)
+				fmt.Fprintf(w, "%s\t%s\t%s\t%s\n", name, p.Origin, p.Digest[:12], p.Meta.Description)
+			}
+			return w.Flush()
+		},
+	}
+	show := &cobra.Command{
+		Use:  "show NAME",
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			set, err := load(cmd)
+			if err != nil {
+				return err
+			}
+			p, err := set.Get(args[0])
+			if err != nil {
+				return usageErr("%v", err)
+			}
+			fmt.Fprintf(env.stdout, "# %s (%s)\n%s", p.Name, p.Origin, p.Text)
+			return nil
+		},
+	}
+	render := &cobra.Command{
+		Use:   "render NAME --article FILE [--article FILE...]",
+		Short: "Print the messages a stage would send for the given articles (one story)",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			set, err := load(cmd)
+			if err != nil {
+				return err
+			}
+			files, _ := cmd.Flags().GetStringArray("article")
+			if len(files) == 0 {
+				return usageErr("prompts render: give at least one --article FILE")
+			}
+			st := &story.Story{ID: "story", Name: "story"}
+			for _, f := range files {
+				arts, problems := ingest.LoadFile(f, ingest.Options{})
+				for _, p := range problems {
+					return usageErr("%s: %s", p.Path, p.Err)
+				}
+				st.Articles = append(st.Articles, arts...)
+			}
+			msgs, err := renderStage(set, args[0], st)
+			if err != nil {
+				return usageErr("%v", err)
+			}
+			for _, m := range msgs {
+				fmt.Fprintf(env.stdout, "=== %s\n%s\n\n", m.Role, m.Content)
+			}
+			return nil
+		},
+	}
+	render.Flags().StringArray("article", nil, "article file (repeat for the brief and disputes stages)")
+	cmd.AddCommand(list, show, render)
+	return cmd
+}
+
+// renderStage renders a stage's prompt for a story, using the articles'
+// own text where the stage would see summaries (no model is called).
+func renderStage(set *prompts.Set, stage string, st *story.Story) ([]prompts.Message, error) {
+	p, err := set.Get(stage)
+	if err != nil {
+		return nil, err
+	}
+	d := prompts.Data{Story: prompts.StoryInfo{ID: st.ID, Name: st.Name}, FenceKind: "ARTICLE"}
+	for _, a := range st.Articles {
+		d.Sources = append(d.Sources, prompts.Source{ID: a.ID, Name: a.Source, Title: a.Title, URL: a.URL, Published: a.Published})
+		t := prompts.Text{ID: a.ID, Source: a.Source, Title: a.Title, Published: a.Published, Text: a.Text}
+		d.Summaries = append(d.Summaries, t)
+		d.Articles = append(d.Articles, t)
+	}
+	if len(d.Articles) > 0 {
+		d.Article = d.Articles[0]
+	}
+	return p.Render(d)
+}
+
+func newConfigCmd(env *cliEnv) *cobra.Command {
+	cmd := &cobra.Command{Use: "config", Short: "Show the effective configuration"}
+	show := &cobra.Command{
+		Use:   "show",
+		Short: "Print the effective configuration (defaults < file < environment), secrets redacted",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			cfg, err := loadConfig(cmd, env, nil)
+			if err != nil {
+				return err
+			}
+			data, err := cfg.YAML()
+			if err != nil {
+				return err
+			}
+			env.stdout.Write(data)
+			state := "not set"
+			if cfg.APIKey(env.getenv) != "" {
+				state = "set (redacted)"
+			}
+			fmt.Fprintf(env.stdout, "# API key from $%s: %s\n", cfg.LLM.APIKeyEnv, state)
+			return nil
+		},
+	}
+	cmd.AddCommand(show)
+	return cmd
+}
+
+func newReportCmd(env *cliEnv) *cobra.Command {
+	return &cobra.Command{
+		Use:   "report RUN_DIR",
+		Short: "Rebuild index.html and every story's report.html of a run folder",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if _, err := os.Stat(args[0]); err != nil {
+				return usageErr("report: %v", err)
+			}
+			if err := report.WriteRun(args[0]); err != nil {
+				return &exitError{code: 1, err: err}
+			}
+			fmt.Fprintf(env.stdout, "wrote %s/index.html\n", strings.TrimRight(args[0], "/"))
+			return nil
+		},
+	}
+}
+
+func newDiffCmd(env *cliEnv) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "diff RUN_A RUN_B",
+		Short: "Show what changed between two runs: prompts, settings, disputed points, brief text, tokens and cost",
+		Args:  cobra.ExactArgs(2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			d, err := rundiff.Compare(args[0], args[1])
+			if err != nil {
+				return usageErr("diff: %v", err)
+			}
+			if out, _ := cmd.Flags().GetString("html"); out != "" {
+				f, err := os.Create(out)
+				if err != nil {
+					return usageErr("diff: %v", err)
+				}
+				if err := d.WriteHTML(f); err != nil {
+					f.Close()
+					return err
+				}
+				return f.Close()
+			}
+			return d.WriteText(env.stdout)
+		},
+	}
+	cmd.Flags().String("html", "", "write the comparison as an HTML page to this file")
+	return cmd
+}

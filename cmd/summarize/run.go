@@ -1,0 +1,297 @@
+package main
+
+import (
+	"fmt"
+	"log/slog"
+	"net/url"
+	"os"
+	"runtime"
+	"strings"
+	"sync/atomic"
+	"text/tabwriter"
+	"time"
+
+	"github.com/spf13/cobra"
+	"golang.org/x/term"
+
+	"github.com/summarize/summarize/config"
+	"github.com/summarize/summarize/internal/cache"
+	"github.com/summarize/summarize/internal/ingest"
+	"github.com/summarize/summarize/internal/llm"
+	"github.com/summarize/summarize/internal/manifest"
+	"github.com/summarize/summarize/internal/offline"
+	"github.com/summarize/summarize/internal/report"
+	"github.com/summarize/summarize/internal/tokens"
+	"github.com/summarize/summarize/pipeline"
+	"github.com/summarize/summarize/prompts"
+)
+
+func newRunCmd(env *cliEnv) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "run PATH...",
+		Short: "Summarize stories: a folder of articles is one story, a folder of such folders is many",
+		Args:  cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runRun(cmd, env, args)
+		},
+	}
+	f := cmd.Flags()
+	f.String("provider", "", "offline (default, no key or network) or openai (any OpenAI-compatible endpoint)")
+	f.String("base-url", "", "OpenAI-compatible endpoint, e.g. http://localhost:11434/v1")
+	f.String("model", "", "model name for every stage without an override")
+	f.String("prompts", "", "folder whose prompt files override the defaults")
+	f.String("out", "", "folder under which run folders are written (default outputs)")
+	f.String("run-id", "", "name of the run folder (default a UTC timestamp)")
+	f.String("cache-dir", "", "model reply cache folder")
+	f.Bool("no-cache", false, "neither read nor write the reply cache")
+	f.Int("concurrency", 0, "model calls in flight at once, across all stories")
+	f.Bool("fail-fast", false, "stop at the first failure")
+	return cmd
+}
+
+func loadConfig(cmd *cobra.Command, env *cliEnv, flagKeys map[string]string) (*config.Config, error) {
+	file, _ := cmd.Flags().GetString("config")
+	cfg, err := config.Load(file, cmd.Flags(), flagKeys, env.getenv)
+	if err != nil {
+		return nil, &exitError{code: 2, err: err}
+	}
+	return cfg, nil
+}
+
+func newLogger(cfg *config.Config, env *cliEnv) *slog.Logger {
+	level := slog.LevelInfo
+	_ = level.UnmarshalText([]byte(cfg.Log.Level))
+	opts := &slog.HandlerOptions{Level: level}
+	format := cfg.Log.Format
+	if format == "auto" || format == "" {
+		format = "json"
+		if f, ok := env.stderr.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+			format = "text"
+		}
+	}
+	if format == "text" {
+		return slog.New(slog.NewTextHandler(env.stderr, opts))
+	}
+	return slog.New(slog.NewJSONHandler(env.stderr, opts))
+}
+
+func runRun(cmd *cobra.Command, env *cliEnv, paths []string) error {
+	cfg, err := loadConfig(cmd, env, config.RunFlagKeys())
+	if err != nil {
+		return err
+	}
+	log := newLogger(cfg, env)
+	inputs, err := ingest.Discover(paths, ingest.Options{MaxFileBytes: cfg.Input.MaxFileBytes})
+	if err != nil {
+		return usageErr("%v", err)
+	}
+	set, err := prompts.Load(cfg.PromptsDir)
+	if err != nil {
+		return usageErr("%v", err)
+	}
+	rec := &manifest.Recorder{}
+	eng, desc, closeEngine, err := buildEngine(cfg, set, rec, env)
+	if err != nil {
+		return err
+	}
+	defer closeEngine()
+	desc.Config = cfg.Map()
+	desc.ConfigDigest = cfg.Digest()
+	concurrency := cfg.Concurrency
+	if cfg.Provider == "offline" {
+		concurrency = max(concurrency, runtime.GOMAXPROCS(0))
+	}
+	res, err := pipeline.Run(cmd.Context(), eng, inputs, pipeline.Options{
+		OutDir:      cfg.Out,
+		RunID:       cfg.RunID,
+		Concurrency: concurrency,
+		FailFast:    cfg.FailFast,
+		Ingest:      ingest.Options{MaxFileBytes: cfg.Input.MaxFileBytes},
+		Manifest:    desc,
+		Recorder:    rec,
+		Logger:      log,
+	})
+	if err != nil {
+		return usageErr("%v", err)
+	}
+	if err := report.WriteRun(res.Dir); err != nil {
+		log.Error("report", "error", err)
+	}
+	printSummary(env, res)
+	if res.ExitCode != 0 {
+		return &exitError{code: res.ExitCode, err: fmt.Errorf("run %s: %s; see %s", res.Manifest.RunID, res.Manifest.Status, res.Dir+"/manifest.json")}
+	}
+	return nil
+}
+
+// buildEngine makes the engine the configuration asks for and the
+// manifest's description of it.
+func buildEngine(cfg *config.Config, set *prompts.Set, rec *manifest.Recorder, env *cliEnv) (pipeline.Engine, manifest.Manifest, func(), error) {
+	desc := manifest.Manifest{Provider: cfg.Provider}
+	noop := func() {}
+	if cfg.Provider == "offline" {
+		opts := offline.DefaultOptions()
+		opts.SummarySentences = cfg.Offline.SummarySentences
+		opts.BriefMinWords = cfg.Offline.BriefMinWords
+		opts.BriefMaxWords = cfg.Offline.BriefMaxWords
+		return pipeline.OfflineEngine{Engine: offline.New(opts)}, desc, noop, nil
+	}
+	key := cfg.APIKey(env.getenv)
+	if key == "" && isOpenAI(cfg.LLM.BaseURL) {
+		return nil, desc, noop, usageErr("no API key: set %s to use %s, or set --base-url (or OPENAI_BASE_URL) to a local server such as http://localhost:11434/v1, or use --provider offline", cfg.LLM.APIKeyEnv, cfg.LLM.BaseURL)
+	}
+	endpoint := redactURL(cfg.LLM.BaseURL)
+	desc.Model, desc.BaseURL = cfg.LLM.Model, endpoint
+	desc.PromptDigests = set.Digests()
+	counter := tokens.New(cfg.LLM.Model)
+	client, err := llm.New(llm.Config{
+		BaseURL:           cfg.LLM.BaseURL,
+		APIKey:            key,
+		APIType:           cfg.LLM.APIType,
+		APIVersion:        cfg.LLM.APIVersion,
+		Timeout:           cfg.LLM.Timeout,
+		MaxAttempts:       cfg.LLM.MaxAttempts,
+		BackoffInitial:    cfg.LLM.BackoffInitial,
+		BackoffMax:        cfg.LLM.BackoffMax,
+		MaxRetryAfter:     cfg.LLM.MaxRetryAfter,
+		RequestsPerMinute: cfg.LLM.RequestsPerMinute,
+		TokensPerMinute:   cfg.LLM.TokensPerMinute,
+		CountTokens:       counter.Count,
+	})
+	if err != nil {
+		return nil, desc, noop, usageErr("%v", err)
+	}
+	eng := &pipeline.LLMEngine{
+		Client:   client,
+		Prompts:  set,
+		Tokens:   counter,
+		Stages:   make(map[string]pipeline.StageSettings),
+		Endpoint: endpoint,
+		Recorder: rec,
+		Prices: func(model string) (pipeline.Price, bool) {
+			p, ok := cfg.Price(model)
+			return pipeline.Price{InputPerMillion: p.InputPerMillion, OutputPerMillion: p.OutputPerMillion}, ok
+		},
+	}
+	for _, stage := range prompts.Stages {
+		p, err := set.Get(stage)
+		if err != nil {
+			return nil, desc, noop, err
+		}
+		eng.Stages[stage] = stageSettings(cfg, stage, p.Meta)
+	}
+	done := noop
+	if cfg.Cache.Enabled {
+		dir, err := cfg.CacheDir()
+		if err != nil {
+			return nil, desc, noop, usageErr("cache: %v", err)
+		}
+		c, err := cache.Open(dir)
+		if err != nil {
+			return nil, desc, noop, usageErr("cache: %v", err)
+		}
+		eng.Cache = &countingCache{Cache: c}
+		done = func() { eng.Cache.(*countingCache).record() }
+	}
+	return eng, desc, done, nil
+}
+
+// stageSettings resolves a stage's model settings: the configuration's
+// stage override, else the prompt's front matter, else the llm defaults.
+func stageSettings(cfg *config.Config, stage string, meta prompts.Meta) pipeline.StageSettings {
+	sc := cfg.Stages.Get(stage)
+	s := pipeline.StageSettings{
+		Model:             firstNonEmpty(sc.Model, meta.Model, cfg.LLM.Model),
+		Temperature:       firstSet(sc.Temperature, meta.Temperature, cfg.LLM.Temperature),
+		TopP:              firstSet(sc.TopP, meta.TopP, cfg.LLM.TopP),
+		Seed:              cfg.LLM.Seed,
+		MaxOutputTokens:   firstPositive(sc.MaxOutputTokens, meta.MaxOutputTokens, cfg.LLM.MaxOutputTokens),
+		MaxInputTokens:    firstPositive(sc.MaxInputTokens, meta.MaxInputTokens),
+		ValidationRetries: sc.ValidationRetries,
+		JSONSchema:        cfg.LLM.ResponseFormat == "json_schema",
+	}
+	if sc.Seed != nil {
+		s.Seed = sc.Seed
+	}
+	return s
+}
+
+func firstNonEmpty(vals ...string) string {
+	for _, v := range vals {
+		if v != "" {
+			return v
+		}
+	}
+	return ""
+}
+
+func firstSet[T any](vals ...*T) *T {
+	for _, v := range vals {
+		if v != nil {
+			return v
+		}
+	}
+	return nil
+}
+
+func firstPositive(vals ...int) int {
+	for _, v := range vals {
+		if v > 0 {
+			return v
+		}
+	}
+	return 0
+}
+
+func isOpenAI(baseURL string) bool {
+	u, err := url.Parse(baseURL)
+	return err == nil && strings.HasSuffix(u.Hostname(), "openai.com")
+}
+
+// redactURL drops user information from a URL, which may hold a secret.
+func redactURL(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil || u.User == nil {
+		return raw
+	}
+	u.User = nil
+	return u.String()
+}
+
+// countingCache counts hits and misses so that cache stats can show a hit
+// rate across runs.
+type countingCache struct {
+	*cache.Cache
+	hits, misses atomic.Int64
+}
+
+func (c *countingCache) Get(k cache.Key) ([]byte, bool) {
+	data, ok := c.Cache.Get(k)
+	if ok {
+		c.hits.Add(1)
+	} else {
+		c.misses.Add(1)
+	}
+	return data, ok
+}
+
+func (c *countingCache) record() {
+	_ = c.Cache.RecordUse(int(c.hits.Load()), int(c.misses.Load()))
+}
+
+func printSummary(env *cliEnv, res *pipeline.Result) {
+	m := res.Manifest
+	t := m.Totals
+	w := tabwriter.NewWriter(env.stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintf(w, "run\t%s (%s)\n", m.RunID, m.Status)
+	fmt.Fprintf(w, "stories\t%d (%d failed)\n", t.Stories, t.StoriesFailed)
+	fmt.Fprintf(w, "articles\t%d\n", t.Articles)
+	fmt.Fprintf(w, "requests\t%d\n", t.Calls)
+	fmt.Fprintf(w, "cache hits\t%d\n", t.CacheHits)
+	fmt.Fprintf(w, "tokens\t%d in, %d out\n", t.PromptTokens, t.CompletionTokens)
+	fmt.Fprintf(w, "estimated cost\t$%.4f\n", t.CostUSD)
+	fmt.Fprintf(w, "failures\t%d\n", t.Failed)
+	fmt.Fprintf(w, "wall time\t%s\n", (time.Duration(t.WallMS) * time.Millisecond).String())
+	fmt.Fprintf(w, "outputs\t%s\n", res.Dir)
+	w.Flush()
+}

@@ -1,0 +1,386 @@
+// Package pipeline runs summarize's stages over a batch of stories and
+// writes a run folder.
+//
+// One bounded pool of workers (an errgroup with SetLimit) serves the whole
+// run: each article's summary is one task, and the last summary of a story
+// to finish starts that story's reduce stages (brief and disputes) at once,
+// so a run over many stories keeps the pool full without waiting for all
+// summaries. Stories are loaded one at a time as the pool has room, and
+// dropped once written, so memory stays flat however many stories a run
+// has.
+//
+// Failures are per item: a broken article or a failed model call is
+// recorded in the manifest and the rest of the run goes on. Only a
+// rejected API key (every further call would fail too), fail-fast mode or
+// the caller's context stop the run early; what finished is written.
+//
+// Every output file is written atomically. A run folder is created
+// exclusively: two runs can never write the same folder.
+package pipeline
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"sort"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"golang.org/x/sync/errgroup"
+
+	"github.com/summarize/summarize/internal/grounding"
+	"github.com/summarize/summarize/internal/ingest"
+	"github.com/summarize/summarize/internal/manifest"
+	"github.com/summarize/summarize/internal/story"
+)
+
+// Engine does the model work of the three stages. Implementations must be
+// safe for concurrent use.
+type Engine interface {
+	// Summarize returns the summary of one article.
+	Summarize(ctx context.Context, st *story.Story, a *story.Article) (string, error)
+	// Brief returns the merged brief of a story in Markdown, with
+	// bracketed citations of source names; missing names the sources
+	// that have no summary.
+	Brief(ctx context.Context, st *story.Story, sums []Summary, missing []string) (string, error)
+	// Disputes returns the points on which the sources disagree. The
+	// pipeline checks every quote and source afterwards.
+	Disputes(ctx context.Context, st *story.Story, sums []Summary) ([]story.Point, error)
+}
+
+// Summary is one article's summary.
+type Summary struct {
+	Article *story.Article
+	Text    string
+}
+
+// Observer is told of progress; its methods are called from many
+// goroutines and must be safe for concurrent use.
+type Observer interface {
+	StoryStarted(st *story.Story)
+	ArticleDone(st *story.Story, a *story.Article, err error)
+	StoryDone(st *story.Story, rec manifest.Story)
+}
+
+// Options configures a run.
+type Options struct {
+	// OutDir is the folder under which the run folder is created.
+	OutDir string
+	// RunID names the run folder; "" means a UTC timestamp.
+	RunID       string
+	Concurrency int
+	FailFast    bool
+	Ingest      ingest.Options
+	// Manifest carries the run's description (provider, model, config
+	// and prompt digests); Run fills in the rest.
+	Manifest manifest.Manifest
+	Recorder *manifest.Recorder
+	Logger   *slog.Logger
+	Observer Observer
+}
+
+// Result is what a run produced.
+type Result struct {
+	Dir      string
+	Manifest *manifest.Manifest
+	// ExitCode follows the CLI's contract: 0 every story done, 1 some
+	// failure, 2 a fatal configuration error (such as a rejected key),
+	// 130 interrupted.
+	ExitCode int
+}
+
+// ErrFatal marks an error after which no further model call can succeed,
+// such as a rejected API key; engines wrap it to stop the whole run.
+var ErrFatal = errors.New("fatal")
+
+var errFailFast = errors.New("stopped after the first failure (--fail-fast)")
+
+// Run processes inputs with eng and writes the run folder. It returns an
+// error only when the run folder cannot be created or the manifest cannot
+// be written; everything else is in the Result.
+func Run(ctx context.Context, eng Engine, inputs []ingest.Input, opts Options) (*Result, error) {
+	if opts.Concurrency < 1 {
+		opts.Concurrency = 1
+	}
+	if opts.Logger == nil {
+		opts.Logger = slog.New(slog.DiscardHandler)
+	}
+	if opts.Recorder == nil {
+		opts.Recorder = &manifest.Recorder{}
+	}
+	dir, runID, err := createRunDir(opts.OutDir, opts.RunID)
+	if err != nil {
+		return nil, err
+	}
+	r := &runner{eng: eng, opts: opts, dir: dir, rec: opts.Recorder, log: opts.Logger}
+	m := opts.Manifest
+	m.Version, m.RunID, m.Started = manifest.Version, runID, time.Now().UTC()
+	r.log.Info("run started", "run", runID, "dir", dir, "stories", len(inputs), "provider", m.Provider)
+
+	runCtx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	r.cancel = cancel
+	r.group.SetLimit(opts.Concurrency)
+	for _, in := range inputs {
+		if runCtx.Err() != nil {
+			break
+		}
+		r.startStory(runCtx, in)
+	}
+	r.group.Wait()
+
+	m.Finished = time.Now().UTC()
+	m.Totals.WallMS = m.Finished.Sub(m.Started).Milliseconds()
+	cause := context.Cause(runCtx)
+	if ctx.Err() != nil {
+		cause = ctx.Err()
+	}
+	m.Status, m.ExitCode = "complete", 0
+	switch {
+	case ctx.Err() != nil:
+		m.Status, m.ExitCode = "interrupted", 130
+		r.rec.AddError(manifest.Error{Error: "run interrupted: " + context.Cause(ctx).Error() + "; a re-run resumes from the cache"})
+	case errors.Is(cause, ErrFatal):
+		m.Status, m.ExitCode = "aborted", 2
+		r.rec.AddError(manifest.Error{Error: "run aborted: " + cause.Error()})
+	case errors.Is(cause, errFailFast):
+		m.Status, m.ExitCode = "aborted", 1
+	}
+	r.rec.Fill(&m)
+	if m.ExitCode == 0 && (m.Totals.Failed > 0 || len(inputs) == 0) {
+		m.Status, m.ExitCode = "partial", 1
+	}
+	if err := writeJSON(filepath.Join(dir, "manifest.json"), &m); err != nil {
+		return nil, fmt.Errorf("write manifest: %w", err)
+	}
+	if m.Status == "complete" || m.Status == "partial" {
+		if err := pointLatest(opts.OutDir, runID); err != nil {
+			r.log.Warn("could not update latest", "error", err)
+		}
+	}
+	r.log.Info("run finished", "run", runID, "status", m.Status, "exit_code", m.ExitCode,
+		"stories", m.Totals.Stories, "calls", m.Totals.Calls, "cache_hits", m.Totals.CacheHits, "failed", m.Totals.Failed)
+	return &Result{Dir: dir, Manifest: &m, ExitCode: m.ExitCode}, nil
+}
+
+type runner struct {
+	eng    Engine
+	opts   Options
+	dir    string
+	rec    *manifest.Recorder
+	log    *slog.Logger
+	group  errgroup.Group
+	cancel context.CancelCauseFunc
+}
+
+// fail records an item's failure and decides whether the run goes on.
+func (r *runner) fail(e manifest.Error, err error) {
+	e.Error = err.Error()
+	r.rec.AddError(e)
+	r.log.Error("failed", "story", e.Story, "article", e.Article, "stage", e.Stage, "path", e.Path, "error", e.Error)
+	switch {
+	case errors.Is(err, ErrFatal):
+		r.cancel(err)
+	case r.opts.FailFast:
+		r.cancel(errFailFast)
+	}
+}
+
+// storyRun is one story in flight.
+type storyRun struct {
+	st        *story.Story
+	dir       string
+	remaining atomic.Int32
+
+	mu        sync.Mutex
+	summaries map[string]string
+	failed    []string
+}
+
+func (r *runner) startStory(ctx context.Context, in ingest.Input) {
+	st := ingest.Load(ctx, in, r.opts.Ingest)
+	if r.opts.Observer != nil {
+		r.opts.Observer.StoryStarted(st)
+	}
+	sr := &storyRun{st: st, dir: filepath.Join(r.dir, st.ID), summaries: make(map[string]string)}
+	for _, p := range st.Problems {
+		r.fail(manifest.Error{Story: st.ID, Path: p.Path, Stage: "load"}, errors.New(p.Err))
+	}
+	for _, w := range st.Warnings {
+		r.log.Warn("input warning", "story", st.ID, "warning", w)
+	}
+	if err := os.MkdirAll(filepath.Join(sr.dir, "sources"), 0o700); err != nil {
+		r.fail(manifest.Error{Story: st.ID, Stage: "write"}, err)
+		return
+	}
+	if len(st.Articles) == 0 {
+		r.finishStory(ctx, sr)
+		return
+	}
+	sr.remaining.Store(int32(len(st.Articles)))
+	for _, a := range st.Articles {
+		r.group.Go(func() error {
+			r.summarize(ctx, sr, a)
+			if sr.remaining.Add(-1) == 0 {
+				r.finishStory(ctx, sr)
+			}
+			return nil
+		})
+	}
+}
+
+func (r *runner) summarize(ctx context.Context, sr *storyRun, a *story.Article) {
+	var err error
+	var text string
+	if err = ctx.Err(); err == nil {
+		text, err = r.eng.Summarize(ctx, sr.st, a)
+	}
+	if err == nil {
+		err = writeFile(filepath.Join(sr.dir, "sources", a.ID+".md"), []byte(sourceMarkdown(a, text)))
+	}
+	if r.opts.Observer != nil {
+		r.opts.Observer.ArticleDone(sr.st, a, err)
+	}
+	sr.mu.Lock()
+	defer sr.mu.Unlock()
+	if err != nil {
+		sr.failed = append(sr.failed, a.ID)
+		if ctx.Err() == nil {
+			r.fail(manifest.Error{Story: sr.st.ID, Article: a.ID, Stage: "source_summary"}, fmt.Errorf("summarize %s: %w", a.ID, err))
+		}
+		return
+	}
+	sr.summaries[a.ID] = text
+}
+
+// finishStory runs a story's reduce stages and writes its outputs. It runs
+// on the worker that finished the story's last summary; disputes get a
+// worker of their own when the pool has one free.
+func (r *runner) finishStory(ctx context.Context, sr *storyRun) {
+	st := sr.st
+	var sums []Summary
+	var missing []string
+	for _, a := range st.Articles {
+		if text, ok := sr.summaries[a.ID]; ok {
+			sums = append(sums, Summary{Article: a, Text: text})
+		} else {
+			missing = append(missing, a.Source)
+		}
+	}
+	rec := manifest.Story{ID: st.ID, Name: st.Name, Path: st.Path, Dir: st.ID, Failed: sr.failed, Warnings: st.Warnings}
+	for _, a := range st.Articles {
+		rec.Articles = append(rec.Articles, a.ID)
+	}
+	sort.Strings(rec.Failed)
+	st.Version = story.StoryVersion
+	writeErr := writeJSON(filepath.Join(sr.dir, "story.json"), st)
+
+	var disputes *story.Disputes
+	var briefDoc *story.Brief
+	var briefErr, disputesErr error
+	if len(sums) > 0 && ctx.Err() == nil {
+		var wg sync.WaitGroup
+		wg.Add(1)
+		runDisputes := func() {
+			defer wg.Done()
+			disputes, disputesErr = r.disputes(ctx, st, sums)
+		}
+		inline := !r.group.TryGo(func() error { runDisputes(); return nil })
+		briefDoc, briefErr = r.brief(ctx, st, sums, missing)
+		if inline {
+			runDisputes()
+		}
+		wg.Wait()
+	}
+
+	if briefErr != nil && ctx.Err() == nil {
+		r.fail(manifest.Error{Story: st.ID, Stage: "brief"}, fmt.Errorf("brief of %s: %w", st.ID, briefErr))
+	}
+	if disputesErr != nil && ctx.Err() == nil {
+		r.fail(manifest.Error{Story: st.ID, Stage: "disputes"}, fmt.Errorf("disputes of %s: %w", st.ID, disputesErr))
+	}
+	if briefDoc != nil {
+		writeErr = errors.Join(writeErr,
+			writeFile(filepath.Join(sr.dir, "brief.md"), []byte(briefMarkdown(st, briefDoc))),
+			writeJSON(filepath.Join(sr.dir, "brief.json"), briefDoc))
+		for _, c := range briefDoc.Citations {
+			if !c.Known {
+				rec.UnknownSources++
+			}
+		}
+	}
+	if disputes != nil {
+		writeErr = errors.Join(writeErr,
+			writeJSON(filepath.Join(sr.dir, "disputes.json"), disputes),
+			writeFile(filepath.Join(sr.dir, "disputes.md"), []byte(disputesMarkdown(st, disputes))))
+		rec.DisputedPoints = len(disputes.DisputedPoints)
+		for _, p := range disputes.DisputedPoints {
+			for _, pos := range p.Positions {
+				if !pos.QuoteVerified {
+					rec.UnverifiedQuotes++
+				}
+				if pos.UnknownSource {
+					rec.UnknownSources++
+				}
+			}
+		}
+	}
+	if writeErr != nil {
+		r.fail(manifest.Error{Story: st.ID, Stage: "write"}, writeErr)
+	}
+	switch {
+	case ctx.Err() != nil && (briefDoc == nil || disputes == nil):
+		rec.Status = "interrupted"
+	case briefDoc == nil:
+		rec.Status = "failed"
+	case disputes == nil || len(sr.failed) > 0 || len(st.Problems) > 0 || writeErr != nil:
+		rec.Status = "partial"
+	default:
+		rec.Status = "done"
+	}
+	if len(st.Articles) == 0 {
+		rec.Status = "failed"
+		r.fail(manifest.Error{Story: st.ID, Path: st.Path, Stage: "load"}, fmt.Errorf("story %s has no usable article", st.ID))
+	}
+	r.rec.AddStory(rec)
+	if r.opts.Observer != nil {
+		r.opts.Observer.StoryDone(st, rec)
+	}
+	r.log.Info("story done", "story", st.ID, "status", rec.Status, "articles", len(st.Articles),
+		"disputed_points", rec.DisputedPoints, "unverified_quotes", rec.UnverifiedQuotes)
+}
+
+func (r *runner) brief(ctx context.Context, st *story.Story, sums []Summary, missing []string) (*story.Brief, error) {
+	md, err := r.eng.Brief(ctx, st, sums, missing)
+	if err != nil {
+		return nil, err
+	}
+	return &story.Brief{
+		Version:   story.BriefVersion,
+		Story:     st.ID,
+		Markdown:  md,
+		Citations: grounding.Citations(st, md),
+		Missing:   missing,
+	}, nil
+}
+
+func (r *runner) disputes(ctx context.Context, st *story.Story, sums []Summary) (*story.Disputes, error) {
+	d := &story.Disputes{Version: story.DisputesVersion, Story: st.ID, Sources: st.Sources(), DisputedPoints: []story.Point{}}
+	if len(sums) < 2 {
+		d.Note = fmt.Sprintf("only %d usable source: nothing to compare", len(sums))
+		return d, nil
+	}
+	points, err := r.eng.Disputes(ctx, st, sums)
+	if err != nil {
+		return nil, err
+	}
+	grounding.CheckDisputes(st, points)
+	if points != nil {
+		d.DisputedPoints = points
+	}
+	return d, nil
+}

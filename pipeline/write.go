@@ -1,0 +1,166 @@
+package pipeline
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/google/renameio/v2"
+
+	"github.com/summarize/summarize/internal/story"
+)
+
+// createRunDir creates the run folder exclusively. A named run that exists
+// is refused; a default (timestamp) name gets a numeric suffix instead.
+func createRunDir(out, runID string) (dir, id string, err error) {
+	if err := os.MkdirAll(out, 0o700); err != nil {
+		return "", "", fmt.Errorf("create output folder: %w", err)
+	}
+	if runID != "" {
+		if !validRunID(runID) {
+			return "", "", fmt.Errorf("run id %q: use letters, digits, '-', '_' and '.' only", runID)
+		}
+		dir = filepath.Join(out, runID)
+		if err := os.Mkdir(dir, 0o700); err != nil {
+			if errors.Is(err, fs.ErrExist) {
+				return "", "", fmt.Errorf("run folder %s already exists: another run is writing it or has written it; choose another --run-id", dir)
+			}
+			return "", "", fmt.Errorf("create run folder: %w", err)
+		}
+		return dir, runID, nil
+	}
+	base := time.Now().UTC().Format("20060102T150405Z")
+	for i := 1; ; i++ {
+		id = base
+		if i > 1 {
+			id = fmt.Sprintf("%s-%d", base, i)
+		}
+		dir = filepath.Join(out, id)
+		err := os.Mkdir(dir, 0o700)
+		if err == nil {
+			return dir, id, nil
+		}
+		if !errors.Is(err, fs.ErrExist) {
+			return "", "", fmt.Errorf("create run folder: %w", err)
+		}
+	}
+}
+
+func validRunID(id string) bool {
+	if id == "" || id == "." || id == ".." || id == "latest" || len(id) > 128 {
+		return false
+	}
+	for _, r := range id {
+		ok := r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_' || r == '.'
+		if !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// pointLatest makes out/latest name runID, replacing it atomically.
+func pointLatest(out, runID string) error {
+	latest := filepath.Join(out, "latest")
+	tmp := fmt.Sprintf("%s.tmp%d", latest, os.Getpid())
+	os.Remove(tmp)
+	if err := os.Symlink(runID, tmp); err != nil {
+		// Where symlinks are not available, a text file names the run.
+		return writeFile(latest, []byte(runID+"\n"))
+	}
+	return os.Rename(tmp, latest)
+}
+
+func writeFile(path string, data []byte) error {
+	if err := renameio.WriteFile(path, data, 0o600); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	return nil
+}
+
+func writeJSON(path string, v any) error {
+	data, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		return fmt.Errorf("encode %s: %w", path, err)
+	}
+	return writeFile(path, append(data, '\n'))
+}
+
+// oneLine keeps a model's or article's string from breaking Markdown
+// structure when it is put on a single line.
+func oneLine(s string) string {
+	return strings.Join(strings.Fields(s), " ")
+}
+
+func sourceMarkdown(a *story.Article, summary string) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "# %s\n\n", oneLine(a.Source))
+	var facts []string
+	if a.Title != "" {
+		facts = append(facts, "*"+oneLine(a.Title)+"*")
+	}
+	if a.Published != "" {
+		facts = append(facts, oneLine(a.Published))
+	}
+	if a.URL != "" {
+		facts = append(facts, "<"+oneLine(a.URL)+">")
+	}
+	if len(facts) > 0 {
+		b.WriteString(strings.Join(facts, " · ") + "\n\n")
+	}
+	b.WriteString(strings.TrimSpace(summary) + "\n")
+	return b.String()
+}
+
+func briefMarkdown(st *story.Story, br *story.Brief) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "# %s\n\n%s\n", oneLine(st.Name), strings.TrimSpace(br.Markdown))
+	if len(br.Missing) > 0 {
+		fmt.Fprintf(&b, "\n> **Missing sources:** %s (their articles could not be summarized).\n", strings.Join(br.Missing, ", "))
+	}
+	var unknown []string
+	for _, c := range br.Citations {
+		if !c.Known {
+			unknown = append(unknown, c.Label)
+		}
+	}
+	if len(unknown) > 0 {
+		fmt.Fprintf(&b, "\n> **Unverified citations:** %s: no source of this story has that name; do not trust the sentences that cite it.\n", strings.Join(unknown, ", "))
+	}
+	return b.String()
+}
+
+func disputesMarkdown(st *story.Story, d *story.Disputes) string {
+	names := make(map[string]string)
+	for _, a := range st.Articles {
+		names[a.ID] = a.Source
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "# Disputed points: %s\n\n", oneLine(st.Name))
+	if d.Note != "" {
+		fmt.Fprintf(&b, "%s\n\n", d.Note)
+	}
+	if len(d.DisputedPoints) == 0 && d.Note == "" {
+		b.WriteString("The sources do not disagree on any point found.\n")
+	}
+	for i, p := range d.DisputedPoints {
+		fmt.Fprintf(&b, "## %d. %s (%s)\n\n%s\n\n", i+1, oneLine(p.Topic), p.Kind, oneLine(p.Summary))
+		for _, pos := range p.Positions {
+			name := names[pos.Source]
+			if pos.UnknownSource {
+				name = oneLine(pos.Source) + " (unknown source)"
+			}
+			fmt.Fprintf(&b, "- **%s**: %s\n  > %s\n", name, oneLine(pos.Claim), oneLine(pos.Quote))
+			if !pos.QuoteVerified {
+				b.WriteString("  >\n  > ⚠ This quote was not found in the article.\n")
+			}
+		}
+		b.WriteString("\n")
+	}
+	return b.String()
+}
