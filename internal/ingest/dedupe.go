@@ -61,16 +61,22 @@ func shingles(text string) []uint64 {
 	words := strings.FieldsFunc(strings.ToLower(text), func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
 	})
+	// Hash each word once, then mix five word hashes per shingle.
+	hashes := make([]uint64, len(words))
+	h := fnv.New64a()
+	for i, w := range words {
+		h.Reset()
+		h.Write([]byte(w))
+		hashes[i] = h.Sum64()
+	}
 	n := max(len(words)-shingleWords+1, 1)
 	out := make([]uint64, 0, n)
-	h := fnv.New64a()
 	for i := range n {
-		h.Reset()
-		for _, w := range words[i:min(i+shingleWords, len(words))] {
-			h.Write([]byte(w))
-			h.Write([]byte{0})
+		var sum uint64
+		for _, wh := range hashes[i:min(i+shingleWords, len(hashes))] {
+			sum = sum*1099511628211 + wh // FNV prime: order matters
 		}
-		out = append(out, h.Sum64())
+		out = append(out, sum)
 	}
 	slices.Sort(out)
 	return slices.Compact(out)

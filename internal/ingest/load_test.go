@@ -29,6 +29,11 @@ func loadDir(t *testing.T, dir string, opts Options) *story.Story {
 // writeFiles creates files under dir from a name-to-content map.
 func writeFiles(t *testing.T, dir string, files map[string]string) {
 	t.Helper()
+	writeFilesB(t, dir, files)
+}
+
+func writeFilesB(t testing.TB, dir string, files map[string]string) {
+	t.Helper()
 	for name, content := range files {
 		p := filepath.Join(dir, name)
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {

@@ -111,6 +111,9 @@ func cleanLines(text string) []string {
 // foldSpace trims s and replaces every run of white space or control
 // characters inside it by a single space.
 func foldSpace(s string) string {
+	if !needsFold(s) {
+		return s
+	}
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false
@@ -126,6 +129,31 @@ func foldSpace(s string) string {
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// needsFold reports whether foldSpace would change s; most lines of
+// clean text need nothing, and checking is much cheaper than rebuilding.
+func needsFold(s string) bool {
+	afterSpace := true // a leading space needs trimming
+	for _, r := range s {
+		switch {
+		case r == ' ':
+			if afterSpace {
+				return true
+			}
+			afterSpace = true
+		case r < utf8.RuneSelf:
+			if r < ' ' || r == 0x7F {
+				return true
+			}
+			afterSpace = false
+		case unicode.IsSpace(r) || unicode.IsControl(r) || r == '\u200B':
+			return true
+		default:
+			afterSpace = false
+		}
+	}
+	return afterSpace && s != ""
 }
 
 // furniture lists lines that scraped pages leave between paragraphs:

@@ -79,10 +79,12 @@ func readText(path string, maxBytes int64) (string, error) {
 		return "", tooLarge(info.Size(), maxBytes)
 	}
 	// The file may grow between Stat and reading: never read past the limit.
-	data, err := io.ReadAll(io.LimitReader(f, maxBytes+1))
-	if err != nil {
+	var buf bytes.Buffer
+	buf.Grow(int(info.Size()) + bytes.MinRead)
+	if _, err := buf.ReadFrom(io.LimitReader(f, maxBytes+1)); err != nil {
 		return "", err
 	}
+	data := buf.Bytes()
 	if int64(len(data)) > maxBytes {
 		return "", tooLarge(int64(len(data)), maxBytes)
 	}
