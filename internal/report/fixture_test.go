@@ -21,8 +21,10 @@ const (
 		"No injuries were reported, and the cause is still under investigation."
 	riverText = "A blaze at the grain pier drew about sixty firefighters, according to the union.\n\n" +
 		"Residents said the smoke  was visible\nfrom the ridge road. The pier had been closed since spring."
-	hostileText = "Breaking: <script>alert('owned')</script> the pier story continues.\n\n" +
-		"\"><img src=x onerror=alert(1)> Click [here](javascript:alert(2)) or <a href=\"javascript:alert(3)\">this</a>.\n\n" +
+	// A script that runs would log to the console, which the Chromium test
+	// watches.
+	hostileText = "Breaking: <script>console.error('owned')</script> the pier story continues.\n\n" +
+		"\"><img src=x onerror=console.error(1)> Click [here](javascript:alert(2)) or <a href=\"javascript:alert(3)\">this</a>.\n\n" +
 		"Officials blamed an electrical fault."
 )
 
