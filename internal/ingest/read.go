@@ -28,7 +28,7 @@ func (o Options) maxFileBytes() int64 {
 	return o.MaxFileBytes
 }
 
-// Extensions lists the accepted article file extensions.
+// extensions lists the accepted article file extensions; read only.
 var extensions = []string{".txt", ".md", ".html", ".htm", ".json", ".jsonl"}
 
 // Extensions returns the accepted article file extensions, lower case with
