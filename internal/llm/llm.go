@@ -123,7 +123,7 @@ type Schema struct {
 type Reply struct {
 	Content, FinishReason, Model   string
 	PromptTokens, CompletionTokens int
-	Attempts                       int           // HTTP requests sent
+	Attempts                       int           // HTTP requests written in full to the endpoint
 	Latency                        time.Duration // the whole Complete, waits and retries included
 }
 
@@ -227,9 +227,10 @@ func setDefault[T comparable](v *T, def T) {
 func (c *Client) Complete(ctx context.Context, req Request) (Reply, error) {
 	start := time.Now()
 	var reply Reply
+	tries := 0
 	fail := func(err error) (Reply, error) {
 		reply.Latency = time.Since(start)
-		return reply, c.wrap(req, reply.Attempts, err)
+		return reply, c.wrap(req, tries, reply.Attempts, err)
 	}
 	if req.Model == "" || len(req.Messages) == 0 {
 		return fail(errors.New("request needs a model and at least one message"))
@@ -239,8 +240,8 @@ func (c *Client) Complete(ctx context.Context, req Request) (Reply, error) {
 	budget := c.cfg.MaxAttempts
 	fellBack := false
 	var delay time.Duration
-	for try := 0; try < budget; try++ {
-		if try > 0 {
+	for {
+		if tries > 0 {
 			if err := sleep(ctx, delay); err != nil {
 				return fail(err)
 			}
@@ -250,6 +251,7 @@ func (c *Client) Complete(ctx context.Context, req Request) (Reply, error) {
 		}
 		useSchema := req.Schema != nil && !c.noJSONSchm.Load()
 		out := c.attempt(ctx, req, useSchema)
+		tries++
 		reply.Attempts += out.sent
 		if out.err == nil {
 			out.reply.Attempts, out.reply.Latency = reply.Attempts, time.Since(start)
@@ -268,21 +270,20 @@ func (c *Client) Complete(ctx context.Context, req Request) (Reply, error) {
 			c.log.Debug("llm: endpoint rejected json_schema, using JSON mode", "model", req.Model)
 			continue
 		}
-		if !out.retry || try+1 >= budget {
+		if !out.retry || tries >= budget {
 			return fail(out.err)
 		}
-		delay = max(c.backoff(try+1), min(out.retryAfter, c.cfg.MaxRetryAfter))
-		c.log.Debug("llm: retrying", "model", req.Model, "attempt", reply.Attempts,
+		delay = max(c.backoff(tries), min(out.retryAfter, c.cfg.MaxRetryAfter))
+		c.log.Debug("llm: retrying", "model", req.Model, "try", tries, "sent", reply.Attempts,
 			"delay", delay, "err", redact(out.err.Error(), c.cfg.APIKey))
 	}
-	panic("unreachable")
 }
 
 // outcome is the result of one attempt.
 type outcome struct {
 	reply          Reply
 	err            error
-	sent           int // HTTP requests actually sent (0 if refused client-side)
+	sent           int // HTTP requests written to the endpoint (0 if refused client-side)
 	retry          bool
 	retryAfter     time.Duration
 	schemaRejected bool
@@ -293,7 +294,7 @@ func (c *Client) attempt(ctx context.Context, req Request, useSchema bool) outco
 	actx, cancel := context.WithTimeout(context.WithValue(ctx, wireKey{}, wire), c.cfg.Timeout)
 	defer cancel()
 	resp, err := c.api.CreateChatCompletion(actx, c.chatRequest(req, useSchema))
-	out := outcome{sent: wire.sent}
+	out := outcome{sent: int(wire.sent.Load())}
 	if err != nil {
 		out.retry, out.err = c.classify(actx, err)
 		out.retryAfter = retryAfter(resp.Header(), time.Now())
@@ -340,6 +341,8 @@ func (c *Client) chatRequest(req Request, useSchema bool) openai.ChatCompletionR
 		if isReasoningModel(req.Model) {
 			cr.MaxCompletionTokens = req.MaxTokens
 		} else {
+			// Many OpenAI-compatible servers know only max_tokens.
+			//lint:ignore SA1019 deliberate, see above
 			cr.MaxTokens = req.MaxTokens
 		}
 	}
@@ -431,8 +434,8 @@ func sleep(ctx context.Context, d time.Duration) error {
 }
 
 // wrap gives err the call's context and removes the API key from its text.
-func (c *Client) wrap(req Request, attempts int, err error) error {
-	err = fmt.Errorf("llm: chat completion with model %s (%d attempts): %w", req.Model, attempts, err)
+func (c *Client) wrap(req Request, tries, sent int, err error) error {
+	err = fmt.Errorf("llm: chat completion with model %s (%d tries, %d requests sent): %w", req.Model, tries, sent, err)
 	if c.cfg.APIKey == "" || !strings.Contains(err.Error(), c.cfg.APIKey) {
 		return err
 	}

@@ -219,6 +219,41 @@ func TestHTML502Exhausts(t *testing.T) {
 	}
 }
 
+// A 200 whose body is not JSON (a captive portal, a misrouted proxy) is an
+// unusable reply: retried, then ErrBadReply.
+func TestUndecodableBody(t *testing.T) {
+	var mu sync.Mutex
+	n := 0
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		n++
+		first := n == 1
+		mu.Unlock()
+		if first {
+			fmt.Fprint(w, "<html><body>Please log in</body></html>")
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		fmt.Fprint(w, `{"id":"x","object":"chat.completion","created":1,"model":"m","choices":[{"index":0,"message":{"role":"assistant","content":"fine"},"finish_reason":"stop"}],"usage":{"prompt_tokens":3,"completion_tokens":1,"total_tokens":4}}`)
+	}))
+	defer ts.Close()
+	c, err := llm.New(llm.Config{BaseURL: ts.URL, MaxAttempts: 2, BackoffInitial: time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := c.Complete(context.Background(), request())
+	if err != nil || r.Content != "fine" || r.Attempts != 2 {
+		t.Fatalf("reply %+v, err %v; want the second answer", r, err)
+	}
+	c, _ = llm.New(llm.Config{BaseURL: ts.URL, MaxAttempts: 1})
+	mu.Lock()
+	n = 0
+	mu.Unlock()
+	if _, err := c.Complete(context.Background(), request()); !errors.Is(err, llm.ErrBadReply) {
+		t.Fatalf("err = %v, want ErrBadReply", err)
+	}
+}
+
 func TestConnectionRefused(t *testing.T) {
 	srv := fakeai.New(fakeai.Options{})
 	url := srv.URL()
@@ -228,8 +263,8 @@ func TestConnectionRefused(t *testing.T) {
 		t.Fatal(err)
 	}
 	r, err := c.Complete(context.Background(), request())
-	if err == nil || r.Attempts != 3 {
-		t.Fatalf("attempts %d, err %v; want 3 attempts and an error", r.Attempts, err)
+	if err == nil || !strings.Contains(err.Error(), "3 tries") || r.Attempts != 0 {
+		t.Fatalf("attempts %d, err %v; want an error after 3 tries and no request sent", r.Attempts, err)
 	}
 }
 
@@ -237,7 +272,7 @@ func TestCallerCancel(t *testing.T) {
 	srv := fakeai.New(fakeai.Options{RateHang: 1})
 	defer srv.Close()
 	c := newClient(t, srv, nil)
-	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+	ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
 	defer cancel()
 	r, err := c.Complete(ctx, request())
 	if !errors.Is(err, context.DeadlineExceeded) || r.Attempts != 1 {
@@ -452,6 +487,9 @@ func TestKeyNeverLeaks(t *testing.T) {
 		if strings.Contains(err.Error(), testKey) {
 			t.Errorf("error contains the key: %v", err)
 		}
+		if se := (*llm.StatusError)(nil); errors.As(err, &se) && strings.Contains(se.Message, testKey) {
+			t.Errorf("StatusError message contains the key: %v", se.Message)
+		}
 	}
 	logMu.Lock()
 	defer logMu.Unlock()
@@ -470,10 +508,13 @@ func (f writerFunc) Write(p []byte) (int, error) { return f(p) }
 // Many goroutines share one client over a faulty endpoint: every call ends
 // well and the total requests stay within the retry bound.
 func TestConcurrentUnderFaults(t *testing.T) {
-	srv := fakeai.New(fakeai.Options{Seed: 1, Rate429: 0.2, Rate5xx: 0.1, RateHang: 0.02, RateMalformed: 0.05, RetryAfter: "0"})
+	// No hangs here: a request the client gives up on may reach the
+	// server's handler only after the test has counted (hangs are tested
+	// above).
+	srv := fakeai.New(fakeai.Options{Seed: 1, Rate429: 0.2, Rate5xx: 0.1, RateMalformed: 0.05, RateEmpty: 0.05, RetryAfter: "0"})
 	defer srv.Close()
 	const calls, attempts = 60, 8
-	c := newClient(t, srv, func(cfg *llm.Config) { cfg.MaxAttempts = attempts; cfg.Timeout = 100 * time.Millisecond })
+	c := newClient(t, srv, func(cfg *llm.Config) { cfg.MaxAttempts = attempts })
 	var wg sync.WaitGroup
 	var mu sync.Mutex
 	sent := 0
@@ -531,4 +572,26 @@ func TestNewRejects(t *testing.T) {
 	if err == nil || strings.Contains(err.Error(), testKey) {
 		t.Errorf("err = %v", err)
 	}
+}
+
+// BenchmarkComplete measures the client's own overhead per call, over a
+// local fake endpoint that answers at once.
+func BenchmarkComplete(b *testing.B) {
+	srv := fakeai.New(fakeai.Options{})
+	defer srv.Close()
+	c, err := llm.New(llm.Config{BaseURL: srv.URL(), APIKey: testKey})
+	if err != nil {
+		b.Fatal(err)
+	}
+	zero := 0.0
+	req := request()
+	req.Temperature = &zero
+	b.ReportAllocs()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			if _, err := c.Complete(context.Background(), req); err != nil {
+				b.Error(err)
+			}
+		}
+	})
 }

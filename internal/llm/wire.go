@@ -9,8 +9,10 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/http/httptrace"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"time"
 	"unicode/utf8"
@@ -27,7 +29,10 @@ type wireKey struct{}
 // calls Do on the attempt's goroutine.
 type wireParams struct {
 	temperature, topP *float64
-	sent              int
+	// sent counts requests written in full to a connection: one that
+	// timed out while waiting for a connection never reached the endpoint
+	// and is not counted. The transport reports it from its own goroutine.
+	sent atomic.Int32
 }
 
 // wireDoer sits between go-openai and the HTTP client. It writes the
@@ -47,8 +52,12 @@ func (d wireDoer) Do(req *http.Request) (*http.Response, error) {
 			return nil, err
 		}
 	}
-	p.sent++
-	return d.next.Do(req)
+	trace := &httptrace.ClientTrace{WroteRequest: func(info httptrace.WroteRequestInfo) {
+		if info.Err == nil {
+			p.sent.Add(1)
+		}
+	}}
+	return d.next.Do(req.WithContext(httptrace.WithClientTrace(req.Context(), trace)))
 }
 
 func withSampling(req *http.Request, p *wireParams) (*http.Request, error) {
