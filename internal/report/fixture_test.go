@@ -119,7 +119,7 @@ func fixtureManifest() *manifest.Manifest {
 
 // writeFixture writes the fixture run into a new temporary folder and
 // returns its path.
-func writeFixture(t *testing.T) string {
+func writeFixture(t testing.TB) string {
 	t.Helper()
 	dir := t.TempDir()
 	writeJSON(t, filepath.Join(dir, "manifest.json"), fixtureManifest())
@@ -134,7 +134,7 @@ func writeFixture(t *testing.T) string {
 	return dir
 }
 
-func writeJSON(t *testing.T, path string, v any) {
+func writeJSON(t testing.TB, path string, v any) {
 	t.Helper()
 	data, err := json.MarshalIndent(v, "", "  ")
 	if err != nil {
@@ -143,7 +143,7 @@ func writeJSON(t *testing.T, path string, v any) {
 	writeFile(t, path, string(data))
 }
 
-func writeFile(t *testing.T, path, content string) {
+func writeFile(t testing.TB, path, content string) {
 	t.Helper()
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		t.Fatal(err)

@@ -409,3 +409,12 @@ func TestReportIsRebuiltInPlace(t *testing.T) {
 		}
 	}
 }
+
+func BenchmarkWriteRun(b *testing.B) {
+	dir := writeFixture(b)
+	for b.Loop() {
+		if err := WriteRun(dir); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
