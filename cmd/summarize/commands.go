@@ -102,11 +102,13 @@ func newPromptsCmd(env *cliEnv) *cobra.Command {
 	cmd := &cobra.Command{Use: "prompts", Short: "Show the effective prompts and render them against an article"}
 	cmd.PersistentFlags().String("prompts", "", "folder whose prompt files override the defaults")
 	keys := map[string]string{"prompts": "prompts_dir"}
+	var maxFileBytes int64
 	load := func(cmd *cobra.Command) (*prompts.Set, error) {
 		cfg, err := loadConfig(cmd, env, keys)
 		if err != nil {
 			return nil, err
 		}
+		maxFileBytes = cfg.Input.MaxFileBytes
 		set, err := prompts.Load(cfg.PromptsDir)
 		if err != nil {
 			return nil, usageErr("%v", err)
@@ -161,7 +163,7 @@ func newPromptsCmd(env *cliEnv) *cobra.Command {
 			}
 			st := &story.Story{ID: "story", Name: "story"}
 			for _, f := range files {
-				arts, problems := ingest.LoadFile(f, ingest.Options{})
+				arts, problems := ingest.LoadFile(f, ingest.Options{MaxFileBytes: maxFileBytes})
 				for _, p := range problems {
 					return usageErr("%s: %s", p.Path, p.Err)
 				}
