@@ -16,8 +16,9 @@
 //   - at most MaxAttempts HTTP requests are sent, plus one if the endpoint
 //     rejects a json_schema response format: the request is then resent in
 //     JSON mode, and the client uses JSON mode for the rest of its life;
-//   - requests-per-minute and tokens-per-minute limits are applied before
-//     every attempt, waiting as long as the context allows;
+//   - requests-per-minute, tokens-per-minute and concurrency limits are
+//     applied before every attempt, waiting as long as the context allows;
+//     the concurrency limit also learns a provider's lower one from 429s;
 //   - a sampling parameter that is set reaches the wire even when it is 0
 //     (go-openai itself drops "temperature":0), and one that is nil is not
 //     sent;
@@ -81,6 +82,12 @@ type Config struct {
 	// bucket holds one minute's worth; a request estimated larger than
 	// that waits for a full bucket instead of failing.
 	RequestsPerMinute, TokensPerMinute int
+	// MaxConcurrent bounds the requests in flight across all calls; 0
+	// means no fixed bound. Either way the bound adapts: a 429 received
+	// while k requests were in flight lowers it to k-1, and successes
+	// raise it again slowly, so a provider enforcing a lower concurrency
+	// limit slows the client down instead of exhausting its attempts.
+	MaxConcurrent int
 
 	// HTTPClient sends the requests; nil uses a new http.Client.
 	HTTPClient *http.Client
@@ -160,7 +167,8 @@ type Client struct {
 	api        *openai.Client
 	log        *slog.Logger
 	rpm, tpm   *rate.Limiter // nil when unlimited
-	noJSONSchm atomic.Bool   // the endpoint rejected json_schema once
+	conc       *adaptiveLimit
+	noJSONSchm atomic.Bool // the endpoint rejected json_schema once
 }
 
 // New returns a client for cfg.
@@ -173,7 +181,7 @@ func New(cfg Config) (*Client, error) {
 		return nil, fmt.Errorf("llm: base URL %q is not an http(s) URL", redact(cfg.BaseURL, cfg.APIKey))
 	}
 	if cfg.MaxAttempts < 0 || cfg.Timeout < 0 || cfg.BackoffInitial < 0 || cfg.BackoffMax < 0 ||
-		cfg.MaxRetryAfter < 0 || cfg.RequestsPerMinute < 0 || cfg.TokensPerMinute < 0 {
+		cfg.MaxRetryAfter < 0 || cfg.RequestsPerMinute < 0 || cfg.TokensPerMinute < 0 || cfg.MaxConcurrent < 0 {
 		return nil, errors.New("llm: negative attempts, durations or limits in config")
 	}
 	setDefault(&cfg.MaxAttempts, 4)
@@ -202,7 +210,7 @@ func New(cfg Config) (*Client, error) {
 	}
 	oc.HTTPClient = wireDoer{next: httpClient}
 
-	c := &Client{cfg: cfg, api: openai.NewClientWithConfig(oc), log: cfg.Logger}
+	c := &Client{cfg: cfg, api: openai.NewClientWithConfig(oc), log: cfg.Logger, conc: newAdaptiveLimit(cfg.MaxConcurrent)}
 	if c.log == nil {
 		c.log = slog.New(slog.DiscardHandler)
 	}
@@ -249,8 +257,14 @@ func (c *Client) Complete(ctx context.Context, req Request) (Reply, error) {
 		if err := c.waitLimits(ctx, tokens); err != nil {
 			return fail(err)
 		}
+		inFlight, err := c.conc.acquire(ctx)
+		if err != nil {
+			return fail(fmt.Errorf("wait for a concurrency slot: %w", err))
+		}
 		useSchema := req.Schema != nil && !c.noJSONSchm.Load()
 		out := c.attempt(ctx, req, useSchema)
+		var se *StatusError
+		c.conc.release(inFlight, errors.As(out.err, &se) && se.StatusCode == http.StatusTooManyRequests, out.err == nil)
 		tries++
 		reply.Attempts += out.sent
 		if out.err == nil {

@@ -595,3 +595,48 @@ func BenchmarkComplete(b *testing.B) {
 		}
 	})
 }
+
+// A provider allowing fewer requests in flight than the caller sends: the
+// client learns the lower limit and every call succeeds within a small
+// attempt budget.
+func TestLearnsProviderConcurrency(t *testing.T) {
+	srv := fakeai.New(fakeai.Options{MaxConcurrent: 2, Latency: 20 * time.Millisecond})
+	defer srv.Close()
+	c := newClient(t, srv, func(cfg *llm.Config) {
+		cfg.MaxConcurrent = 8
+		cfg.MaxAttempts = 4
+		cfg.BackoffInitial = 20 * time.Millisecond
+	})
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Go(func() {
+			for range 5 {
+				if _, err := c.Complete(context.Background(), request()); err != nil {
+					t.Error(err)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	if srv.Requests() > 40*2 {
+		t.Errorf("%d requests for 40 calls", srv.Requests())
+	}
+}
+
+func TestMaxConcurrentBound(t *testing.T) {
+	srv := fakeai.New(fakeai.Options{Latency: 20 * time.Millisecond})
+	defer srv.Close()
+	c := newClient(t, srv, func(cfg *llm.Config) { cfg.MaxConcurrent = 3 })
+	var wg sync.WaitGroup
+	for range 12 {
+		wg.Go(func() {
+			if _, err := c.Complete(context.Background(), request()); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+	wg.Wait()
+	if peak := srv.PeakInFlight(); peak > 3 {
+		t.Errorf("peak in flight %d, want at most 3", peak)
+	}
+}
