@@ -15,7 +15,10 @@
 // the caller's context stop the run early; what finished is written.
 //
 // Every output file is written atomically. A run folder is created
-// exclusively: two runs can never write the same folder.
+// exclusively: two runs can never write the same folder. A run holds the
+// output folder's lock (LockOut) from start to end, so a second run on the
+// same output folder, in this process or another, is refused with
+// ErrLocked rather than racing on latest or on retention (Options.Keep).
 package pipeline
 
 import (
@@ -81,6 +84,9 @@ type Options struct {
 	Recorder *manifest.Recorder
 	Logger   *slog.Logger
 	Observer Observer
+	// Keep, when positive, deletes the oldest run folders beyond the
+	// newest Keep after a complete or partial run (see PruneRuns).
+	Keep int
 }
 
 // Result is what a run produced.
@@ -91,6 +97,9 @@ type Result struct {
 	// failure, 2 a fatal configuration error (such as a rejected key),
 	// 130 interrupted.
 	ExitCode int
+	// Err is why the run stopped early (the fatal error, or the context's
+	// cause); nil when it ran to the end.
+	Err error
 }
 
 // ErrFatal marks an error after which no further model call can succeed,
@@ -112,6 +121,11 @@ func Run(ctx context.Context, eng Engine, inputs []ingest.Input, opts Options) (
 	if opts.Recorder == nil {
 		opts.Recorder = &manifest.Recorder{}
 	}
+	lock, err := LockOut(opts.OutDir)
+	if err != nil {
+		return nil, err
+	}
+	defer lock.Unlock()
 	dir, runID, err := createRunDir(opts.OutDir, opts.RunID)
 	if err != nil {
 		return nil, err
@@ -161,10 +175,21 @@ func Run(ctx context.Context, eng Engine, inputs []ingest.Input, opts Options) (
 		if err := pointLatest(opts.OutDir, runID); err != nil {
 			r.log.Warn("could not update latest", "error", err)
 		}
+		deleted, err := PruneRuns(opts.OutDir, opts.Keep, runID)
+		for _, d := range deleted {
+			r.log.Info("old run deleted", "dir", d, "keep", opts.Keep)
+		}
+		if err != nil {
+			r.log.Warn("could not delete old runs", "error", err)
+		}
 	}
 	r.log.Info("run finished", "run", runID, "status", m.Status, "exit_code", m.ExitCode,
 		"stories", m.Totals.Stories, "calls", m.Totals.Calls, "cache_hits", m.Totals.CacheHits, "failed", m.Totals.Failed)
-	return &Result{Dir: dir, Manifest: &m, ExitCode: m.ExitCode}, nil
+	res := &Result{Dir: dir, Manifest: &m, ExitCode: m.ExitCode}
+	if m.Status == "interrupted" || m.Status == "aborted" {
+		res.Err = cause
+	}
+	return res, nil
 }
 
 type runner struct {
