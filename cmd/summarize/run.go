@@ -1,10 +1,12 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"log/slog"
 	"net/url"
 	"os"
+	"path/filepath"
 	"runtime"
 	"strings"
 	"sync/atomic"
@@ -119,9 +121,31 @@ func runRun(cmd *cobra.Command, env *cliEnv, paths []string) error {
 	}
 	printSummary(env, res)
 	if res.ExitCode != 0 {
-		return &exitError{code: res.ExitCode, err: fmt.Errorf("run %s: %s; see %s", res.Manifest.RunID, res.Manifest.Status, res.Dir+"/manifest.json")}
+		err := fmt.Errorf("run %s: %s; see %s", res.Manifest.RunID, res.Manifest.Status, filepath.Join(res.Dir, "manifest.json"))
+		if errors.Is(res.Err, llm.ErrAuth) {
+			err = fmt.Errorf("%s; %w", authProblem(cfg, env, res.Err), err)
+		}
+		return &exitError{code: res.ExitCode, err: err}
 	}
 	return nil
+}
+
+// authProblem says what to do about a rejected key. err's text has the key
+// removed already (package llm guarantees it).
+func authProblem(cfg *config.Config, env *cliEnv, err error) string {
+	reason := err.Error()
+	var se *llm.StatusError
+	if errors.As(err, &se) {
+		reason = se.Error()
+	}
+	endpoint := redactURL(cfg.LLM.BaseURL)
+	switch {
+	case cfg.LLM.APIKeyEnv == "":
+		return fmt.Sprintf("%s rejected the request (%s): it needs an API key; name its environment variable in llm.api_key_env", endpoint, reason)
+	case cfg.APIKey(env.getenv) == "":
+		return fmt.Sprintf("%s rejected the request (%s): it needs an API key; set %s", endpoint, reason, cfg.LLM.APIKeyEnv)
+	}
+	return fmt.Sprintf("%s rejected the API key in %s (%s): set a valid key, or use --provider offline; the run stopped at once", endpoint, cfg.LLM.APIKeyEnv, reason)
 }
 
 // buildEngine makes the engine the configuration asks for and the
