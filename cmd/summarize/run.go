@@ -180,6 +180,7 @@ func buildEngine(cfg *config.Config, set *prompts.Set, rec *manifest.Recorder, e
 		MaxRetryAfter:     cfg.LLM.MaxRetryAfter,
 		RequestsPerMinute: cfg.LLM.RequestsPerMinute,
 		TokensPerMinute:   cfg.LLM.TokensPerMinute,
+		MaxConcurrent:     cfg.Concurrency,
 		CountTokens:       counter.Count,
 	})
 	if err != nil {
