@@ -34,11 +34,10 @@ func (o OfflineEngine) Brief(ctx context.Context, st *story.Story, sums []Summar
 		return "", err
 	}
 	docs := make([]offline.Doc, len(sums))
-	labels := make(map[string]string, len(sums))
 	for i, s := range sums {
 		docs[i] = doc(s.Article)
-		labels[s.Article.ID] = citationLabel(s.Article)
 	}
+	labels := citationLabels(st)
 	var b strings.Builder
 	for i, sent := range o.Engine.Brief(docs) {
 		if i > 0 {
@@ -53,13 +52,22 @@ func (o OfflineEngine) Brief(ctx context.Context, st *story.Story, sums []Summar
 	return b.String(), nil
 }
 
-// citationLabel is the article's source name, or its ID where the name
-// could not be read back unambiguously from a bracketed list.
-func citationLabel(a *story.Article) string {
-	if a.Source == "" || strings.ContainsAny(a.Source, ",;[]\n") {
-		return a.ID
+// citationLabels gives each article the label its citations use: the
+// source name, or the ID where the name could not be read back
+// unambiguously from a bracketed list or is shared by two articles.
+func citationLabels(st *story.Story) map[string]string {
+	count := make(map[string]int)
+	for _, a := range st.Articles {
+		count[a.Source]++
 	}
-	return a.Source
+	labels := make(map[string]string, len(st.Articles))
+	for _, a := range st.Articles {
+		labels[a.ID] = a.Source
+		if a.Source == "" || count[a.Source] > 1 || strings.ContainsAny(a.Source, ",;[]\n") {
+			labels[a.ID] = a.ID
+		}
+	}
+	return labels
 }
 
 // Disputes aligns similar sentences across sources and reports conflicts.

@@ -400,3 +400,16 @@ func readJSON(t *testing.T, path string, v any) {
 		t.Fatalf("%s: %v", path, err)
 	}
 }
+
+func TestOfflineCitationsResolveToTheRightArticle(t *testing.T) {
+	st := &story.Story{Articles: []*story.Article{
+		{ID: "wire", Source: "Wire"}, {ID: "wire-2", Source: "Wire"}, {ID: "a-b", Source: "A, B"}, {ID: "post", Source: "Post"},
+	}}
+	labels := citationLabels(st)
+	want := map[string]string{"wire": "wire", "wire-2": "wire-2", "a-b": "a-b", "post": "Post"}
+	for id, label := range want {
+		if labels[id] != label {
+			t.Errorf("label of %s = %q, want %q", id, labels[id], label)
+		}
+	}
+}
