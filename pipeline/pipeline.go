@@ -369,7 +369,11 @@ func (r *runner) finishStory(ctx context.Context, sr *storyRun) {
 	}
 	if len(st.Articles) == 0 {
 		rec.Status = "failed"
-		r.fail(manifest.Error{Story: st.ID, Path: st.Path, Stage: "load"}, fmt.Errorf("story %s has no usable article", st.ID))
+		// The problems that left no article are already recorded, each
+		// saying why; a second error would only count the story twice.
+		if len(st.Problems) == 0 {
+			r.fail(manifest.Error{Story: st.ID, Path: st.Path, Stage: "load"}, fmt.Errorf("story %s has no usable article", st.ID))
+		}
 	}
 	r.rec.AddStory(rec)
 	if r.opts.Observer != nil {
