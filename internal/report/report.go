@@ -66,12 +66,12 @@ func WriteRun(runDir string) error {
 			errs = append(errs, err)
 			continue
 		}
-		if err := os.MkdirAll(sf.Dir, 0o755); err != nil {
+		if err := os.MkdirAll(sf.Dir, 0o700); err != nil {
 			errs = append(errs, fmt.Errorf("write report for story %s: %w", sf.Meta.ID, err))
 			continue
 		}
 		path := filepath.Join(sf.Dir, "report.html")
-		if err := renameio.WriteFile(path, page, 0o644); err != nil {
+		if err := renameio.WriteFile(path, page, 0o600); err != nil {
 			errs = append(errs, fmt.Errorf("write %s: %w", path, err))
 		}
 	}
@@ -80,7 +80,7 @@ func WriteRun(runDir string) error {
 		errs = append(errs, err)
 	} else {
 		path := filepath.Join(runDir, "index.html")
-		if err := renameio.WriteFile(path, index, 0o644); err != nil {
+		if err := renameio.WriteFile(path, index, 0o600); err != nil {
 			errs = append(errs, fmt.Errorf("write %s: %w", path, err))
 		}
 	}
