@@ -13,7 +13,10 @@ type details struct {
 	names    []name
 	negated  bool
 	negation string // the word that negates
-	loaded   []string
+	denied   string // the word it denies
+	// deniedContext holds the content stems around the negation.
+	deniedContext []string
+	loaded        []string
 }
 
 func (a *analysis) details() []details {
@@ -23,8 +26,11 @@ func (a *analysis) details() []details {
 		d := &out[i]
 		d.facts = extractFacts(s.tokens)
 		d.names = extractNames(s.tokens, proper)
-		d.negated, d.negation = negated(s.tokens)
+		d.negated, d.negation, d.denied = negated(s.tokens)
 		d.loaded = loaded(s.tokens)
+		if d.negated {
+			d.deniedContext = denialContext(s.tokens)
+		}
 	}
 	return out
 }

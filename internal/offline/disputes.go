@@ -48,6 +48,17 @@ func (e *Engine) Disputes(docs []Doc) []story.Point {
 			f.cent[i] = scores[x] / top
 		}
 	}
+	for d := range docs {
+		words := make(map[string]bool)
+		for _, s := range a.all[d] {
+			for _, t := range s.tokens {
+				if !t.punct {
+					words[stem(t.low)] = true
+				}
+			}
+		}
+		f.words = append(f.words, words)
+	}
 	f.places = make(map[string]bool)
 	for _, in := range f.info {
 		for _, nm := range in.names {
@@ -59,16 +70,19 @@ func (e *Engine) Disputes(docs []Doc) []story.Point {
 		}
 	}
 
-	groups := f.align()
 	var found []candidate
-	inGroup := make([]bool, len(a.cands))
-	for _, g := range groups {
-		for _, m := range g {
-			inGroup[m] = true
+	found = append(found, f.figurePoints()...)
+	found = append(found, f.placePoints()...)
+	found = append(found, f.actorPoints()...)
+	found = append(found, f.negationPoints()...)
+	found = append(found, f.framingPoints()...)
+	quoted := make(map[int]bool)
+	for _, c := range found {
+		for _, i := range c.cands {
+			quoted[i] = true
 		}
-		found = append(found, f.groupPoints(g)...)
 	}
-	found = append(found, f.omissions(inGroup)...)
+	found = append(found, f.omissions(quoted)...)
 
 	sort.SliceStable(found, func(x, y int) bool {
 		if found[x].score != found[y].score {
@@ -108,101 +122,16 @@ type finder struct {
 	e      *Engine
 	a      *analysis
 	info   []details
-	cent   []float64       // centrality within the sentence's own document, top = 1
-	places map[string]bool // words that name a place somewhere in the story
+	cent   []float64         // centrality within the sentence's own document, top = 1
+	places map[string]bool   // words that name a place somewhere in the story
+	words  []map[string]bool // stems of every word of each document
 }
 
 type candidate struct {
 	point story.Point
+	cands []int // the sentences quoted
 	score float64
 	sig   string // identifies the same finding reached from two groups
-}
-
-// align groups sentences that report the same fact, at most one per
-// source: links between each sentence and its best match in every other
-// source are joined strongest first, and a link that would put two
-// sentences of one source in a group is skipped.
-func (f *finder) align() [][]int {
-	a := f.a
-	type link struct {
-		i, j int
-		sim  float64
-	}
-	var links []link
-	best := func(i int, in []int) int {
-		b := -1
-		for _, j := range in {
-			if b < 0 || a.sim[i][j] > a.sim[i][b] {
-				b = j
-			}
-		}
-		return b
-	}
-	for d1 := range a.docs {
-		for d2 := d1 + 1; d2 < len(a.docs); d2++ {
-			for _, i := range a.byDoc[d1] {
-				if j := best(i, a.byDoc[d2]); j >= 0 && a.sim[i][j] >= f.e.opts.AlignThreshold {
-					links = append(links, link{i, j, a.sim[i][j]})
-				}
-			}
-			for _, j := range a.byDoc[d2] {
-				if i := best(j, a.byDoc[d1]); i >= 0 && a.sim[i][j] >= f.e.opts.AlignThreshold {
-					links = append(links, link{i, j, a.sim[i][j]})
-				}
-			}
-		}
-	}
-	slices.SortFunc(links, func(x, y link) int {
-		if c := cmp.Compare(y.sim, x.sim); c != 0 {
-			return c
-		}
-		if c := cmp.Compare(x.i, y.i); c != 0 {
-			return c
-		}
-		return cmp.Compare(x.j, y.j)
-	})
-	links = slices.CompactFunc(links, func(x, y link) bool { return x.i == y.i && x.j == y.j })
-
-	group := make([]int, len(a.cands))
-	members := make([][]int, len(a.cands))
-	for i := range group {
-		group[i] = i
-		members[i] = []int{i}
-	}
-	for _, l := range links {
-		gi, gj := group[l.i], group[l.j]
-		if gi == gj {
-			continue
-		}
-		clash := false
-		for _, x := range members[gi] {
-			for _, y := range members[gj] {
-				if a.cands[x].doc == a.cands[y].doc {
-					clash = true
-				}
-			}
-		}
-		if clash {
-			continue
-		}
-		if gi > gj {
-			gi, gj = gj, gi
-		}
-		for _, y := range members[gj] {
-			group[y] = gi
-		}
-		members[gi] = append(members[gi], members[gj]...)
-		members[gj] = nil
-	}
-	var groups [][]int
-	for g, m := range members {
-		if len(m) < 2 || group[g] != g {
-			continue
-		}
-		slices.SortFunc(m, func(x, y int) int { return cmp.Compare(a.cands[x].doc, a.cands[y].doc) })
-		groups = append(groups, m)
-	}
-	return groups
 }
 
 // A camp is the members of a group that say the same thing on one aspect.
@@ -210,202 +139,6 @@ type camp struct {
 	members []int
 	claims  []string // per member
 	value   string   // how the summary words the camp's position
-}
-
-// groupPoints compares the members of one aligned group.
-func (f *finder) groupPoints(g []int) []candidate {
-	var out []candidate
-
-	// Figures, finest date first so that "March 3" against "March 5"
-	// is not also reported as a month dispute.
-	keySet := make(map[string]bool)
-	for _, m := range g {
-		for _, ft := range f.info[m].facts {
-			keySet[ft.key] = true
-		}
-	}
-	keys := make([]string, 0, len(keySet))
-	for k := range keySet {
-		keys = append(keys, k)
-	}
-	slices.SortFunc(keys, func(x, y string) int {
-		if c := cmp.Compare(keyOrder(x), keyOrder(y)); c != 0 {
-			return c
-		}
-		return cmp.Compare(x, y)
-	})
-	dateDisputed := false
-	for _, key := range keys {
-		if dateDisputed && (key == "month" || key == "year" || key == "weekday") {
-			continue
-		}
-		var camps []camp
-		var campFacts [][]fact
-		for _, m := range g {
-			var mine []fact
-			for _, ft := range f.info[m].facts {
-				if ft.key == key {
-					mine = append(mine, ft)
-				}
-			}
-			if len(mine) == 0 {
-				continue
-			}
-			joined := false
-			for c := range camps {
-				if anyAgree(mine, campFacts[c]) {
-					camps[c].members = append(camps[c].members, m)
-					camps[c].claims = append(camps[c].claims, surfaces(mine))
-					campFacts[c] = append(campFacts[c], mine...)
-					joined = true
-					break
-				}
-			}
-			if !joined {
-				camps = append(camps, camp{members: []int{m}, claims: []string{surfaces(mine)}, value: mine[0].describe()})
-				campFacts = append(campFacts, mine)
-			}
-		}
-		if len(camps) < 2 || f.crossSim(camps) < f.e.opts.AlignThreshold {
-			continue
-		}
-		kind := story.KindFactual
-		if campFacts[0][0].timing() {
-			kind = story.KindTiming
-		}
-		if key == "monthday" || key == "month" || key == "year" || key == "weekday" {
-			dateDisputed = true
-		}
-		aspect, anchor := aspectOf(key, campFacts)
-		out = append(out, f.point(kind, aspect, anchor, camps, 1.0, "%s say %s"))
-	}
-
-	// Figures that some members give and others, reporting the same
-	// thing, leave out.
-	for _, key := range keys {
-		if c, facts, ok := f.detailCamps(g, key); ok {
-			aspect, anchor := aspectOf(key, [][]fact{facts})
-			out = append(out, f.point(story.KindOmission, aspect, anchor, c, 0.6, "%s %s"))
-		}
-	}
-
-	// Places.
-	if c := f.placeCamps(g); len(c) >= 2 && f.crossSim(c) >= f.e.opts.AlignThreshold+0.1 {
-		out = append(out, f.point(story.KindFactual, "Place", "", c, 0.9, "%s place it in %s"))
-	}
-	// Actors.
-	if c := f.actorCamps(g); len(c) >= 2 {
-		out = append(out, f.point(story.KindFactual, "Who", "", c, 0.8, "%s name %s"))
-	}
-	// Assertion against denial.
-	var yes, no camp
-	for _, m := range g {
-		if f.info[m].negated {
-			no.members = append(no.members, m)
-			no.claims = append(no.claims, fmt.Sprintf("denies it (“%s”)", f.info[m].negation))
-		} else {
-			yes.members = append(yes.members, m)
-			yes.claims = append(yes.claims, "asserts it")
-		}
-	}
-	if len(yes.members) > 0 && len(no.members) > 0 {
-		yes.value, no.value = "it is so", "it is not"
-		c := []camp{yes, no}
-		if f.crossSim(c) >= f.e.opts.AlignThreshold+0.1 {
-			out = append(out, f.point(story.KindFactual, "Whether", "", c, 0.85, "%s say %s"))
-		}
-	}
-	// Loaded against plain wording of the same fact.
-	var hot, plain camp
-	for _, m := range g {
-		if w := f.info[m].loaded; len(w) > 0 {
-			hot.members = append(hot.members, m)
-			hot.claims = append(hot.claims, "calls it "+quotedList(w))
-			if hot.value == "" {
-				hot.value = "loaded wording (" + quotedList(w) + ")"
-			}
-		} else {
-			plain.members = append(plain.members, m)
-			plain.claims = append(plain.claims, "plain wording")
-		}
-	}
-	plain.value = "plain wording"
-	if len(hot.members) > 0 && len(plain.members) > 0 {
-		c := []camp{hot, plain}
-		if f.crossSim(c) >= f.e.opts.AlignThreshold+0.05 {
-			out = append(out, f.point(story.KindFraming, "Wording", "", c, 0.5, "%s use %s"))
-		}
-	}
-	return out
-}
-
-// detailCamps finds, for one kind of figure, the members of a group that
-// state it, all agreeing, and the members that report the same thing
-// closely (similarity at least SameThreshold) without it. Only figures
-// worth a reader's attention count: amounts, shares, durations and dates.
-func (f *finder) detailCamps(g []int, key string) ([]camp, []fact, bool) {
-	switch {
-	case key == "duration", key == "percent", key == "money", key == "monthday", strings.HasPrefix(key, "count:"):
-	default:
-		return nil, nil, false
-	}
-	var with, without camp
-	var facts []fact
-	for _, m := range g {
-		var mine []fact
-		for _, ft := range f.info[m].facts {
-			if ft.key == key {
-				mine = append(mine, ft)
-			}
-		}
-		if len(mine) == 0 {
-			without.members = append(without.members, m)
-			continue
-		}
-		if len(facts) > 0 && !anyAgree(mine, facts) {
-			return nil, nil, false // a dispute, reported as such
-		}
-		facts = append(facts, mine...)
-		with.members = append(with.members, m)
-		with.claims = append(with.claims, "gives "+surfaces(mine))
-	}
-	if len(with.members) == 0 || len(without.members) == 0 {
-		return nil, nil, false
-	}
-	var close []int
-	for _, m := range without.members {
-		for _, w := range with.members {
-			if f.a.sim[m][w] >= f.e.opts.SameThreshold {
-				close = append(close, m)
-				break
-			}
-		}
-	}
-	if len(close) == 0 {
-		return nil, nil, false
-	}
-	aspect, _ := aspectOf(key, [][]fact{facts})
-	without = camp{members: close}
-	for range close {
-		without.claims = append(without.claims, "gives no "+strings.ToLower(strings.TrimPrefix(aspect, "Number of ")))
-	}
-	with.value = "give " + facts[0].describe()
-	without.value = "report it without one"
-	return []camp{with, without}, facts, true
-}
-
-func keyOrder(k string) int {
-	switch k {
-	case "monthday":
-		return 0
-	case "weekday":
-		return 1
-	case "month":
-		return 2
-	case "year":
-		return 3
-	}
-	return 4
 }
 
 func anyAgree(x, y []fact) bool {
@@ -479,41 +212,6 @@ func (f *finder) crossSim(camps []camp) float64 {
 	return best
 }
 
-// placeCamps splits a group by where its members say the event happens.
-// Two places are compatible when they share a word or when one source
-// mentions the other's place anywhere in its article, which keeps "in
-// Jeddah" and "in Saudi Arabia" from clashing when the article names both.
-func (f *finder) placeCamps(g []int) []camp {
-	var camps []camp
-	var campNames [][]name
-	for _, m := range g {
-		var mine []name
-		for _, nm := range f.info[m].names {
-			if nm.place && !f.everywhere(nm.text) {
-				mine = append(mine, nm)
-			}
-		}
-		if len(mine) == 0 {
-			continue
-		}
-		joined := false
-		for c := range camps {
-			if f.namesMeet(m, mine, camps[c].members, campNames[c]) {
-				camps[c].members = append(camps[c].members, m)
-				camps[c].claims = append(camps[c].claims, "in "+nameList(mine))
-				campNames[c] = append(campNames[c], mine...)
-				joined = true
-				break
-			}
-		}
-		if !joined {
-			camps = append(camps, camp{members: []int{m}, claims: []string{"in " + nameList(mine)}, value: nameList(mine)})
-			campNames = append(campNames, mine)
-		}
-	}
-	return camps
-}
-
 // everywhere reports whether every source mentions s: a place all of them
 // name is the story's setting, not a disputed location.
 func (f *finder) everywhere(s string) bool {
@@ -547,79 +245,6 @@ func (f *finder) namesMeet(m int, mine []name, members []int, theirs []name) boo
 		}
 	}
 	return false
-}
-
-// actorCamps splits a group by who its members say acted, for members
-// whose wording is otherwise close: with the names set aside, the
-// sentences must share most of their content words.
-func (f *finder) actorCamps(g []int) []camp {
-	actors := func(m int) []name {
-		var out []name
-		for _, nm := range f.info[m].names {
-			if nm.place {
-				continue
-			}
-			isPlace := false
-			for _, p := range nm.parts {
-				if f.places[p] {
-					isPlace = true
-				}
-			}
-			if !isPlace {
-				out = append(out, nm)
-			}
-		}
-		return out
-	}
-	var camps []camp
-	var campNames [][]name
-	for _, m := range g {
-		mine := actors(m)
-		if len(mine) == 0 {
-			continue
-		}
-		joined := false
-		for c := range camps {
-			meet := false
-			for _, x := range mine {
-				for _, y := range campNames[c] {
-					if x.sameEntity(y) {
-						meet = true
-					}
-				}
-			}
-			if meet {
-				camps[c].members = append(camps[c].members, m)
-				camps[c].claims = append(camps[c].claims, nameList(mine))
-				campNames[c] = append(campNames[c], mine...)
-				joined = true
-				break
-			}
-		}
-		if !joined {
-			camps = append(camps, camp{members: []int{m}, claims: []string{nameList(mine)}, value: nameList(mine)})
-			campNames = append(campNames, mine)
-		}
-	}
-	if len(camps) < 2 {
-		return nil
-	}
-	close := false
-	for x := range camps {
-		for y := x + 1; y < len(camps); y++ {
-			for _, i := range camps[x].members {
-				for _, j := range camps[y].members {
-					if f.plainOverlap(i, j) >= 0.5 {
-						close = true
-					}
-				}
-			}
-		}
-	}
-	if !close {
-		return nil
-	}
-	return camps
 }
 
 // plainOverlap is the Jaccard overlap of two sentences' content words
@@ -680,12 +305,11 @@ func (f *finder) point(kind, aspect, anchor string, camps []camp, weight float64
 			involved = append(involved, m)
 			sigParts = append(sigParts, a.docs[d].ID+"="+c.value)
 		}
-		v := verb
+		clause := strings.TrimSpace(fmt.Sprintf(strings.TrimPrefix(verb, "%s"), c.value))
 		if len(names) == 1 {
-			v = strings.Replace(strings.Replace(verb, " say ", " says ", 1), " place ", " places ", 1)
-			v = strings.Replace(strings.Replace(v, " name ", " names ", 1), " use ", " uses ", 1)
+			clause = singular(clause)
 		}
-		parts = append(parts, fmt.Sprintf(v, joinNames(names), c.value))
+		parts = append(parts, joinNames(names)+" "+clause)
 	}
 	slices.SortStableFunc(p.Positions, func(x, y story.Position) int {
 		return cmp.Compare(f.docIndex(x.Source), f.docIndex(y.Source))
@@ -712,7 +336,20 @@ func (f *finder) point(kind, aspect, anchor string, camps []camp, weight float64
 	sim = f.crossSim(camps)
 	score := weight * (0.5 + cent) * (0.5 + sim) * (1 + 0.15*float64(len(involved)-2))
 	slices.Sort(sigParts)
-	return candidate{point: p, score: score, sig: kind + "|" + aspect + "|" + strings.Join(sigParts, ";")}
+	return candidate{point: p, cands: involved, score: score, sig: kind + "|" + aspect + "|" + strings.Join(sigParts, ";")}
+}
+
+// singular conjugates a clause's leading verb for a single subject.
+func singular(clause string) string {
+	verb, rest, _ := strings.Cut(clause, " ")
+	switch verb {
+	case "say", "give", "place", "name", "use", "report":
+		verb += "s"
+	}
+	if rest == "" {
+		return verb
+	}
+	return verb + " " + rest
 }
 
 func without(words []string, w string) []string {
@@ -817,15 +454,14 @@ func joinClauses(parts []string) string {
 // omissions finds the salient claims only one source makes: at most one
 // per source, its most central sentence that no other source echoes and
 // that brings a name or figure the other articles never mention.
-func (f *finder) omissions(inGroup []bool) []candidate {
+func (f *finder) omissions(quoted map[int]bool) []candidate {
 	a := f.a
 	var out []candidate
 	for d := range a.docs {
 		best, bestScore, bestNovel := -1, 0.0, []string(nil)
-		median := medianOf(subset(f.cent, a.byDoc[d]))
 		for _, i := range a.byDoc[d] {
-			if inGroup[i] || f.cent[i] < median {
-				continue
+			if quoted[i] {
+				continue // already part of a disputed point
 			}
 			echoed := false
 			for o, idx := range a.byDoc {
@@ -845,11 +481,14 @@ func (f *finder) omissions(inGroup []bool) []candidate {
 			if echoed {
 				continue
 			}
-			novel := f.novelties(i)
-			if len(novel) == 0 {
+			novel, weight := f.novelties(i)
+			if weight < 1 {
 				continue
 			}
-			score := 0.55 * (0.5 + f.cent[i]) * (1 + 0.25*float64(min(len(novel), 3)))
+			// Salience: how much the claim brings that no one else has,
+			// how central it is in its article, and how high up it sits.
+			pos := float64(a.cands[i].index) / float64(len(a.all[d]))
+			score := 0.55 * (1 + 0.3*min(weight, 3)) * (0.6 + 0.4*f.cent[i]) * (1 - 0.3*pos)
 			if score > bestScore {
 				best, bestScore, bestNovel = i, score, novel
 			}
@@ -904,8 +543,10 @@ func mergeWords(first, then []string, n int) []string {
 }
 
 // novelties lists the names and figures of sentence i that no other
-// source's article mentions anywhere.
-func (f *finder) novelties(i int) []string {
+// source's article mentions anywhere, with their weight: a name, count,
+// amount, share or full date weighs 1; a duration, year, month or weekday,
+// which often only sets the scene, weighs half.
+func (f *finder) novelties(i int) ([]string, float64) {
 	a := f.a
 	d := a.cands[i].doc
 	mentioned := func(s string) bool {
@@ -917,30 +558,60 @@ func (f *finder) novelties(i int) []string {
 		}
 		return false
 	}
+	named := func(word string) bool {
+		w := stem(word)
+		for o := range a.docs {
+			if o != d && f.words[o][w] {
+				return true
+			}
+		}
+		return false
+	}
 	var out []string
+	var weight float64
 	for _, nm := range f.info[i].names {
+		if strings.EqualFold(nm.text, a.docs[d].Name) {
+			continue // an outlet naming itself
+		}
 		novel := true
 		for _, p := range nm.parts {
-			if mentioned(p) {
+			if named(p) {
 				novel = false
 			}
 		}
 		if novel && !slices.Contains(out, nm.text) {
 			out = append(out, nm.text)
+			weight++
 		}
 	}
 	for _, ft := range f.info[i].facts {
-		if !mentioned(ft.surface) && !slices.Contains(out, ft.surface) {
+		if !mentioned(ft.surface) && !f.elsewhere(d, ft) && !slices.ContainsFunc(out, func(s string) bool { return strings.Contains(s, ft.surface) }) {
 			out = append(out, ft.surface)
+			if ft.timing() && ft.key != "monthday" {
+				weight += 0.5
+			} else {
+				weight++
+			}
 		}
 	}
-	return out
+	return out, weight
 }
 
-func subset(v []float64, idx []int) []float64 {
-	out := make([]float64, len(idx))
-	for k, i := range idx {
-		out[k] = v[i]
+// elsewhere reports whether a source other than doc states a figure of the
+// same kind that agrees with ft ("20%" in one, "a fifth" in another), or,
+// for counts and amounts, any figure for the same thing: then the sources
+// differ on it, which is a dispute rather than an omission.
+func (f *finder) elsewhere(doc int, ft fact) bool {
+	specific := strings.HasPrefix(ft.key, "count:") || ft.key == "money"
+	for i, s := range f.a.cands {
+		if s.doc == doc {
+			continue
+		}
+		for _, g := range f.info[i].facts {
+			if g.key == ft.key && (specific || g.agrees(ft)) {
+				return true
+			}
+		}
 	}
-	return out
+	return false
 }

@@ -9,6 +9,9 @@ type name struct {
 	text  string   // as written, possessive dropped
 	parts []string // lower-case words that identify it, titles left out
 	place bool     // introduced by a locative preposition ("in Jeddah")
+	// head is the word a place is attached to: "shelter" in "a shelter
+	// at Lindale High School".
+	head string
 }
 
 // sameEntity reports whether two names can refer to the same entity:
@@ -29,6 +32,11 @@ sen sen. rep rep. gen gen. general spokesman spokeswoman spokesperson envoy dire
 chancellor king queen prince judge justice officer commissioner chair chairman chairwoman ceo head
 professor prof prof. lt captain colonel sheriff inspector superintendent councillor councilor senator
 representative state defence defense interior health finance`)
+
+// geoWords end the names of places ("Marrow River", "Kessler Falls").
+var geoWords = wordSet(`river creek lake sea ocean bay gulf mountain mountains hill hills valley island islands
+street road avenue square park bridge falls harbor harbour port county province region district city
+town village airport station coast beach desert forest canyon`)
 
 var locatives = wordSet("in at near outside inside across throughout")
 
@@ -78,9 +86,15 @@ func extractNames(tokens []token, proper func(string) bool) []name {
 		}
 		if p >= 0 && !tokens[p].punct && locatives[tokens[p].low] {
 			n.place = true
+			if h := p - 1; h >= 0 && !tokens[h].punct && !stopWords[tokens[h].low] && !tokens[h].capital {
+				n.head = stem(tokens[h].low)
+			}
 		}
 		// "in Jeddah, Saudi Arabia": the second name is a place too.
 		if len(out) > 0 && out[len(out)-1].place && i >= 2 && tokens[i-1].text == "," {
+			n.place = true
+		}
+		if geoWords[tokens[j].low] {
 			n.place = true
 		}
 		out = append(out, n)
@@ -94,10 +108,11 @@ var negations = wordSet(`not n't never no none neither nor nobody nothing denied
 refused refuses refusing rejected rejects rejecting declined declines without cannot can't don't
 didn't won't isn't wasn't aren't weren't hasn't haven't hadn't doesn't shouldn't wouldn't couldn't`)
 
-// negated reports whether a sentence denies rather than asserts. Fixed
+// negated reports whether a sentence denies rather than asserts, with the
+// negating word and the word it denies. Fixed
 // phrases that only look negative ("not only", "no doubt", "no longer")
 // do not count.
-func negated(tokens []token) (bool, string) {
+func negated(tokens []token) (yes bool, cue, denied string) {
 	for i, t := range tokens {
 		if t.punct || !negations[t.low] {
 			continue
@@ -109,9 +124,40 @@ func negated(tokens []token) (bool, string) {
 		if (t.low == "not" && next == "only") || (t.low == "no" && (next == "doubt" || next == "longer" || next == "one")) {
 			continue
 		}
-		return true, t.text
+		return true, t.text, deniedWord(tokens, i)
 	}
-	return false, ""
+	return false, "", ""
+}
+
+// denialContext returns the content stems within a few words of a
+// sentence's first negation.
+func denialContext(tokens []token) []string {
+	for i, t := range tokens {
+		if t.punct || !negations[t.low] {
+			continue
+		}
+		lo, hi := max(0, i-4), min(len(tokens), i+6)
+		return contentTerms(tokens[lo:hi])
+	}
+	return nil
+}
+
+// auxiliaries sit between a negation and the word it denies.
+var auxiliaries = wordSet(`be been being was were is are am have has had do does did will would could should
+can may might must yet ever also even quite fully so to a an the any its their his her`)
+
+// deniedWord returns the word a negation at tokens[i] denies: "breached"
+// in "was not breached", "add" in "will not add".
+func deniedWord(tokens []token, i int) string {
+	for k := i + 1; k < len(tokens) && k <= i+4; k++ {
+		if tokens[k].punct {
+			return ""
+		}
+		if !auxiliaries[tokens[k].low] && !negations[tokens[k].low] {
+			return tokens[k].low
+		}
+	}
+	return ""
 }
 
 // loadedWords are words that tell the reader what to think of a fact. The

@@ -68,9 +68,9 @@ func DefaultOptions() Options {
 		AlignThreshold:   0.2,
 		SameThreshold:    0.35,
 		Redundancy:       0.7,
-		UniqueThreshold:  0.2,
+		UniqueThreshold:  0.25,
 		MaxPoints:        12,
-		MaxOmissions:     3,
+		MaxOmissions:     4,
 	}
 }
 

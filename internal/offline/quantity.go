@@ -176,20 +176,6 @@ func extractFacts(tokens []token) []fact {
 		}
 		return b.String()
 	}
-	nextWord := func(j int) string {
-		for k := j; k < len(tokens) && k < j+3; k++ {
-			if tokens[k].punct {
-				return ""
-			}
-			w := tokens[k].low
-			if stopWords[w] || numberWords[w] != 0 || magnitudes[w] != 0 {
-				continue
-			}
-			return w
-		}
-		return ""
-	}
-
 	for i := 0; i < len(tokens); i++ {
 		if used[i] {
 			continue
@@ -202,16 +188,19 @@ func extractFacts(tokens []token) []fact {
 			facts = append(facts, fact{key: "weekday", surface: t.text, lo: weekdayNumber(w), hi: weekdayNumber(w)})
 			continue
 		}
-		if m, ok := months[w]; ok && t.capital && (monthContext[word(i-1)] || (i+1 < len(tokens) && tokens[i+1].num)) {
-			f := fact{key: "month", surface: t.text, lo: float64(m), hi: float64(m)}
-			facts = append(facts, f)
-			if i+1 < len(tokens) && tokens[i+1].num && tokens[i+1].value >= 1 && tokens[i+1].value <= 31 && !tokens[i+1].comma {
+		if m, ok := months[w]; ok && t.capital && (monthContext[word(i-1)] || (i+1 < len(tokens) && tokens[i+1].num) || (i >= 1 && tokens[i-1].num)) {
+			// A full date is compared as a date; the month alone only
+			// when no day is given.
+			switch {
+			case i+1 < len(tokens) && tokens[i+1].num && tokens[i+1].value >= 1 && tokens[i+1].value <= 31 && !tokens[i+1].comma:
 				d := float64(m*100) + tokens[i+1].value
 				facts = append(facts, fact{key: "monthday", surface: surface(i, i+1), lo: d, hi: d})
 				used[i+1] = true
-			} else if i >= 1 && tokens[i-1].num && tokens[i-1].value >= 1 && tokens[i-1].value <= 31 {
+			case i >= 1 && tokens[i-1].num && tokens[i-1].value >= 1 && tokens[i-1].value <= 31:
 				d := float64(m*100) + tokens[i-1].value
 				facts = append(facts, fact{key: "monthday", surface: surface(i-1, i), lo: d, hi: d})
+			default:
+				facts = append(facts, fact{key: "month", surface: t.text, lo: float64(m), hi: float64(m)})
 			}
 			continue
 		}
@@ -229,7 +218,7 @@ func extractFacts(tokens []token) []fact {
 					end = i + 1
 				}
 				lo, hi := rangeOf(u, hedgeBefore(tokens, start), 0.05)
-				facts = append(facts, fact{key: "duration", surface: surface(start, end), lo: lo, hi: hi, anchor: nextWord(end + 1)})
+				facts = append(facts, fact{key: "duration", surface: surface(start, end), lo: lo, hi: hi, anchor: adjectival(tokens, i, end+1)})
 				for k := start; k <= end; k++ {
 					used[k] = true
 				}
@@ -249,7 +238,7 @@ func extractFacts(tokens []token) []fact {
 			case w == "half":
 				num = 1
 			}
-			if num == 0 || (start > 0 && tokens[start].hyphen == false && isOrdinalContext(word(start-1))) {
+			if num == 0 || (start > 0 && !tokens[start].hyphen && isOrdinalContext(word(start-1))) {
 				continue
 			}
 			next := word(i + 1)
@@ -263,7 +252,7 @@ func extractFacts(tokens []token) []fact {
 				i+1 >= len(tokens) || tokens[i+1].punct {
 				v := 100 * num / den
 				lo, hi := rangeOf(v, hedgeBefore(tokens, start), 0.02)
-				facts = append(facts, fact{key: "percent", surface: surface(start, i), lo: lo, hi: hi})
+				facts = append(facts, fact{key: "percent", surface: surface(start, i), lo: lo, hi: hi, anchor: shareOf(tokens, i+1)})
 			}
 			continue
 		}
@@ -283,9 +272,12 @@ func extractFacts(tokens []token) []fact {
 		}
 		h := hedgeBefore(tokens, start)
 		next := word(end + 1)
+		if _, ok := months[next]; ok && end+1 < len(tokens) && tokens[end+1].capital && v >= 1 && v <= 31 {
+			continue // "3 March": read with the month
+		}
 		isPercentSign := end+1 < len(tokens) && tokens[end+1].text == "%"
 		switch {
-		case t.ordinal || (t.num == false && ordinalWords[w]):
+		case t.ordinal || (!t.num && ordinalWords[w]):
 			continue
 		case isPercentSign || next == "percent" || next == "pct" || (next == "per" && word(end+2) == "cent"):
 			e := end + 1
@@ -293,7 +285,7 @@ func extractFacts(tokens []token) []fact {
 				e = end + 2
 			}
 			lo, hi := rangeOf(v, h, 0)
-			facts = append(facts, fact{key: "percent", surface: surface(start, e), lo: lo, hi: hi})
+			facts = append(facts, fact{key: "percent", surface: surface(start, e), lo: lo, hi: hi, anchor: shareOf(tokens, e+1)})
 			used[end+1] = true
 		case currency != "" || next == "dollars" || next == "euros" || next == "pounds":
 			e := end
@@ -311,7 +303,7 @@ func extractFacts(tokens []token) []fact {
 				e++
 			}
 			lo, hi := rangeOf(v*timeUnit(next), h, 0.05)
-			facts = append(facts, fact{key: "duration", surface: surface(start, e), lo: lo, hi: hi, anchor: nextWord(e + 1)})
+			facts = append(facts, fact{key: "duration", surface: surface(start, e), lo: lo, hi: hi, anchor: adjectival(tokens, end+1, e+1)})
 			used[end+1] = true
 		case next == "in" || (next == "out" && word(end+2) == "of"):
 			// "one in five", "three out of ten"
@@ -321,7 +313,8 @@ func extractFacts(tokens []token) []fact {
 			}
 			if m, mEnd, ok := readNumber(tokens, k); ok && m > v && v > 0 {
 				lo, hi := rangeOf(100*v/m, h, 0.02)
-				facts = append(facts, fact{key: "percent", surface: surface(start, mEnd), lo: lo, hi: hi})
+				noun, _ := countedNoun(tokens, mEnd+1)
+				facts = append(facts, fact{key: "percent", surface: surface(start, mEnd), lo: lo, hi: hi, anchor: noun})
 				for j := k; j <= mEnd; j++ {
 					used[j] = true
 				}
@@ -332,7 +325,7 @@ func extractFacts(tokens []token) []fact {
 		default:
 			if fd, ok := fractionWords[next]; ok && v < fd && (word(end+2) == "of" || end+2 >= len(tokens) || tokens[end+2].punct) {
 				lo, hi := rangeOf(100*v/fd, h, 0.02)
-				facts = append(facts, fact{key: "percent", surface: surface(start, end+1), lo: lo, hi: hi})
+				facts = append(facts, fact{key: "percent", surface: surface(start, end+1), lo: lo, hi: hi, anchor: shareOf(tokens, end+2)})
 				used[end+1] = true
 				continue
 			}
@@ -351,7 +344,7 @@ func extractFacts(tokens []token) []fact {
 			// A bare count needs the noun it counts; a count of one, or a
 			// number inside a name ("Route 9"), says too little to compare.
 			anchor, last := countedNoun(tokens, end+1)
-			if anchor == "" || v == 1 || (i > 0 && tokens[i-1].capital && !tokens[i-1].first) {
+			if anchor == "" || v == 1 || (i > 0 && tokens[i-1].capital) {
 				continue
 			}
 			lo, hi := rangeOf(v, h, 0)
@@ -377,13 +370,42 @@ func countedNoun(tokens []token, j int) (string, int) {
 		if !content(k) {
 			continue
 		}
-		if !strings.HasSuffix(tokens[k].low, "s") && content(k+1) && !tokens[k+1].capital {
+		if !strings.HasSuffix(tokens[k].low, "s") && !pluralNouns[tokens[k].low] && content(k+1) && !tokens[k+1].capital {
 			return tokens[k+1].low, k + 1
 		}
 		return tokens[k].low, k
 	}
 	return "", 0
 }
+
+// adjectival returns the noun a duration qualifies when it is written as
+// a modifier ("30-day pause", "month-long comment period"), or "" when it
+// is adverbial ("for two years in a row"), whose subject is the verb.
+func adjectival(tokens []token, unit, next int) string {
+	if unit >= len(tokens) || next >= len(tokens) || tokens[next].punct {
+		return ""
+	}
+	u := tokens[unit].low
+	joined := tokens[unit].hyphen || (next > 0 && tokens[next-1].low == "long") || strings.HasSuffix(u, "long")
+	if !joined || strings.HasSuffix(u, "s") {
+		return ""
+	}
+	noun, _ := countedNoun(tokens, next)
+	return noun
+}
+
+// shareOf returns what a share is a share of: the noun after "of" in
+// "a third of homes" or "20% of the plant's workforce".
+func shareOf(tokens []token, j int) string {
+	if j >= len(tokens) || tokens[j].low != "of" {
+		return ""
+	}
+	noun, _ := countedNoun(tokens, j+1)
+	return noun
+}
+
+// pluralNouns are plurals without a final s, which end a counted phrase.
+var pluralNouns = wordSet("people children men women police staff personnel cattle feet teeth mice geese")
 
 var ordinalWords = wordSet("first second third fourth fifth sixth seventh eighth ninth tenth")
 

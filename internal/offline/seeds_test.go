@@ -49,28 +49,80 @@ func TestSeeds(t *testing.T) {
 	if len(stories) != 1 {
 		t.Fatalf("seeds: %d stories, want 1", len(stories))
 	}
-	docs := docsOf(stories[0])
+	st := stories[0]
+	docs := docsOf(st)
 	e := New(DefaultOptions())
+	checkOutputs(t, e, st)
+	if t.Failed() || !testing.Verbose() {
+		return
+	}
+	// For people: what a newcomer would read.
 	for _, d := range docs {
-		sum := e.Summarize(d)
 		t.Logf("SUMMARY %s (%s):", d.ID, d.Name)
-		for _, s := range sum {
+		for _, s := range e.Summarize(d) {
 			t.Logf("  - %s", s)
 		}
 	}
-	brief := e.Brief(docs)
-	words := 0
 	t.Logf("BRIEF:")
-	for _, b := range brief {
-		words += len(strings.Fields(b.Text))
+	for _, b := range e.Brief(docs) {
 		t.Logf("  %s %v", b.Text, b.Sources)
 	}
-	t.Logf("brief words: %d", words)
-	points := e.Disputes(docs)
-	for _, p := range points {
+	for _, p := range e.Disputes(docs) {
 		t.Logf("POINT [%s] %s\n    %s", p.Kind, p.Topic, p.Summary)
 		for _, pos := range p.Positions {
 			t.Logf("      %s: %s | %q", pos.Source, pos.Claim, pos.Quote)
 		}
 	}
+}
+
+// checkOutputs runs the engine on a story and checks the contract: summaries
+// are verbatim sentences of their article, the brief stays within its word
+// range (when the story has the words) with every sentence verbatim in the
+// first source it names and attributed only to sources of the story, and
+// every disputed point is grounded.
+func checkOutputs(t *testing.T, e *Engine, st *story.Story) {
+	t.Helper()
+	docs := docsOf(st)
+	total := 0
+	for _, d := range docs {
+		total += len(strings.Fields(d.Text))
+		sum := e.Summarize(d)
+		if len(sum) == 0 || len(sum) > e.Options().SummarySentences {
+			t.Errorf("%s: summary of %d sentences, want 1 to %d", d.ID, len(sum), e.Options().SummarySentences)
+		}
+		for _, s := range sum {
+			if !strings.Contains(d.Text, s) {
+				t.Errorf("%s: summary sentence not verbatim: %q", d.ID, s)
+			}
+		}
+	}
+	brief := e.Brief(docs)
+	words := 0
+	cited := make(map[string]bool)
+	for _, b := range brief {
+		words += len(strings.Fields(b.Text))
+		if len(b.Sources) == 0 {
+			t.Errorf("brief sentence without sources: %q", b.Text)
+			continue
+		}
+		for _, id := range b.Sources {
+			if st.Article(id) == nil {
+				t.Errorf("brief cites unknown source %q", id)
+			}
+			cited[id] = true
+		}
+		if a := st.Article(b.Sources[0]); a != nil && !strings.Contains(a.Text, b.Text) {
+			t.Errorf("brief sentence not verbatim in %s: %q", b.Sources[0], b.Text)
+		}
+	}
+	opts := e.Options()
+	if words > opts.BriefMaxWords || (words < opts.BriefMinWords && total > 2*opts.BriefMaxWords) {
+		t.Errorf("brief has %d words, want %d to %d", words, opts.BriefMinWords, opts.BriefMaxWords)
+	}
+	for _, d := range docs {
+		if !cited[d.ID] {
+			t.Errorf("brief never cites %s", d.ID)
+		}
+	}
+	checkGrounded(t, st, e.Disputes(docs))
 }

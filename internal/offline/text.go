@@ -89,7 +89,12 @@ func splitSentences(tok *sentences.DefaultSentenceTokenizer, doc int, text strin
 		}
 		blankBefore := i == 0 || strings.TrimSpace(text[lines[i-1][0]:lines[i-1][1]]) == ""
 		blankAfter := i == len(lines)-1 || strings.TrimSpace(text[lines[i+1][0]:lines[i+1][1]]) == ""
-		if paraStart < 0 && isHeading(line, blankBefore, blankAfter) {
+		nextLower := false
+		if i+1 < len(lines) {
+			r, _ := utf8.DecodeRuneInString(strings.TrimSpace(text[lines[i+1][0]:lines[i+1][1]]))
+			nextLower = unicode.IsLower(r)
+		}
+		if paraStart < 0 && !nextLower && isHeading(line, blankBefore, blankAfter) {
 			add(ln[0], ln[1], true)
 			continue
 		}
@@ -346,11 +351,12 @@ var synonyms = map[string]string{
 	"kyiv": "ukraine", "ukrainian": "ukraine",
 	"russian": "russia", "moscow": "russia", "kremlin": "russia",
 	"halt": "stop", "halted": "stop", "pause": "stop", "paused": "stop", "suspend": "stop", "suspended": "stop",
-	"strike": "attack", "strikes": "attack",
 	"agreement": "deal", "accord": "deal",
 	"killed": "dead", "died": "dead", "deaths": "dead", "death": "dead",
 	"injured": "hurt", "wounded": "hurt", "injuries": "hurt",
 	"residents": "resident", "inhabitants": "resident",
+	"closure": "close", "closed": "close", "closing": "close", "shut": "close",
+	"left": "leave", "leaving": "leave",
 	"begin": "start", "began": "start", "begun": "start", "commence": "start", "launched": "start",
 	"employees": "worker", "employee": "worker", "staff": "worker", "workers": "worker",
 	"vote": "vote", "ballot": "vote",

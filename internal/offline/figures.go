@@ -1,0 +1,183 @@
+package offline
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/summarize/summarize/internal/story"
+)
+
+// A mention is one sentence's figures of one kind.
+type mention struct {
+	cand  int
+	facts []fact
+}
+
+// figurePoints compares the figures of every pair of aligned sentences
+// from different sources, kind by kind: two mentions are linked when their
+// sentences are similar (AlignThreshold) and the figures measure the same
+// thing (see comparable); linked mentions form components, and a component
+// whose values fall into two or more camps is a dispute. A component whose
+// values all agree, reported closely by a source that states no such figure
+// anywhere, is an omission of detail.
+func (f *finder) figurePoints() []candidate {
+	a := f.a
+	byKey := make(map[string][]mention)
+	var keys []string
+	for i := range a.cands {
+		for _, ft := range f.info[i].facts {
+			ms := byKey[ft.key]
+			if len(ms) > 0 && ms[len(ms)-1].cand == i {
+				ms[len(ms)-1].facts = append(ms[len(ms)-1].facts, ft)
+				continue
+			}
+			if len(ms) == 0 {
+				keys = append(keys, ft.key)
+			}
+			byKey[ft.key] = append(ms, mention{cand: i, facts: []fact{ft}})
+		}
+	}
+	slices.Sort(keys)
+
+	var out []candidate
+	for _, key := range keys {
+		ms := byKey[key]
+		cand := func(x int) int { return ms[x].cand }
+		agree := func(x, y int) bool { return anyAgree(ms[x].facts, ms[y].facts) }
+		compare := func(x, y int) (bool, bool) { return f.comparable(key, ms[x], ms[y]), agree(x, y) }
+		for _, c := range f.link(len(ms), cand, compare) {
+			aspect, anchor := aspectOf(key, campFacts(ms, c.members))
+			if !c.conflict {
+				if camps, ok := f.detailCamps(key, ms, c.members); ok {
+					out = append(out, f.point(story.KindOmission, aspect, anchor, camps, 0.6, "%s %s"))
+				}
+				continue
+			}
+			claim := func(x int) string { return surfaces(ms[x].facts) }
+			value := func(x int) string { return ms[x].facts[0].describe() }
+			camps := f.camps(c.members, cand, agree, claim, value)
+			if len(camps) < 2 {
+				continue
+			}
+			kind := story.KindFactual
+			if ms[c.members[0]].facts[0].timing() {
+				kind = story.KindTiming
+			}
+			out = append(out, f.point(kind, aspect, anchor, camps, 1.0, "%s say %s"))
+		}
+	}
+	return out
+}
+
+// comparable reports whether two mentions of the same kind of figure
+// measure the same thing. Counts already share their noun through the key.
+// Durations and shares name what they measure when written as modifiers
+// ("30-day pause", "a third of homes"): those must match, or the other
+// sentence must at least talk about it; when neither names it, only
+// closely similar sentences are compared.
+func (f *finder) comparable(key string, x, y mention) bool {
+	sim := f.a.sim[x.cand][y.cand]
+	if strings.HasPrefix(key, "count:") {
+		// The counted noun is shared already ("1,200 residents" and
+		// "3,000 residents"), which is evidence of its own.
+		return sim >= f.e.opts.AlignThreshold/2
+	}
+	if sim < f.e.opts.AlignThreshold {
+		return false
+	}
+	if key != "duration" && key != "percent" {
+		return true
+	}
+	return f.anchorsMeet(x, y, sim)
+}
+
+// anchorsMeet is the part of comparable about what a duration or share
+// measures; sim is the similarity of the two sentences.
+func (f *finder) anchorsMeet(x, y mention, sim float64) bool {
+	ax, ay := x.facts[0].anchor, y.facts[0].anchor
+	switch {
+	case ax != "" && ay != "":
+		return stem(ax) == stem(ay) || f.talksAbout(y.cand, ax) || f.talksAbout(x.cand, ay)
+	case ax != "":
+		return f.talksAbout(y.cand, ax)
+	case ay != "":
+		return f.talksAbout(x.cand, ay)
+	}
+	return sim >= f.e.opts.SameThreshold
+}
+
+func (f *finder) talksAbout(cand int, word string) bool {
+	return slices.Contains(f.a.cands[cand].terms, stem(word))
+}
+
+func campFacts(ms []mention, comp []int) [][]fact {
+	out := make([][]fact, len(comp))
+	for k, x := range comp {
+		out[k] = ms[x].facts
+	}
+	return out
+}
+
+// detailCamps pairs the sources of an agreeing component with the sources
+// that report the same thing closely (SameThreshold) but nowhere in their
+// article give a figure that measures the same thing. Only figures worth a reader's
+// attention count: amounts, shares, durations and full dates.
+func (f *finder) detailCamps(key string, ms []mention, comp []int) ([]camp, bool) {
+	switch {
+	case key == "duration", key == "percent", key == "money", key == "monthday", strings.HasPrefix(key, "count:"):
+	default:
+		return nil, false
+	}
+	a := f.a
+	var with, without camp
+	has := make([]bool, len(a.docs))
+	for _, x := range comp {
+		has[a.cands[ms[x].cand].doc] = true
+		with.members = append(with.members, ms[x].cand)
+		with.claims = append(with.claims, "gives "+surfaces(ms[x].facts))
+	}
+	aspect, _ := aspectOf(key, campFacts(ms, comp))
+	for d := range a.docs {
+		if has[d] || f.statesComparable(d, key, ms, comp) {
+			continue
+		}
+		best, bestSim := -1, f.e.opts.SameThreshold
+		for _, j := range a.byDoc[d] {
+			for _, i := range with.members {
+				if a.sim[i][j] >= bestSim {
+					best, bestSim = j, a.sim[i][j]
+				}
+			}
+		}
+		if best >= 0 {
+			without.members = append(without.members, best)
+			without.claims = append(without.claims, "gives no "+strings.ToLower(strings.TrimPrefix(aspect, "Number of ")))
+		}
+	}
+	if len(without.members) == 0 {
+		return nil, false
+	}
+	with.value = "give " + ms[comp[0]].facts[0].describe()
+	without.value = "report it without one"
+	return []camp{with, without}, true
+}
+
+// statesComparable reports whether document d states, anywhere, a figure
+// that measures the same thing as the component's.
+func (f *finder) statesComparable(d int, key string, ms []mention, comp []int) bool {
+	for _, m := range ms {
+		if f.a.cands[m.cand].doc != d {
+			continue
+		}
+		for _, x := range comp {
+			if f.comparable(key, m, ms[x]) {
+				return true
+			}
+			// The same value for the same thing, said far apart.
+			if anyAgree(m.facts, ms[x].facts) && (key != "duration" && key != "percent" || f.anchorsMeet(m, ms[x], 1)) {
+				return true
+			}
+		}
+	}
+	return false
+}

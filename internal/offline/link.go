@@ -1,0 +1,360 @@
+package offline
+
+import (
+	"fmt"
+	"slices"
+
+	"github.com/summarize/summarize/internal/story"
+)
+
+// A component is a set of sentences from different sources linked on one
+// aspect (a kind of figure, a place, an actor, a polarity, a wording).
+type component struct {
+	members  []int // item indexes, one per source, in source order
+	conflict bool  // some linked pair disagrees
+}
+
+// link joins items (sentences, via cand) pairwise: compare says whether two
+// items from different sources talk about the same thing on the aspect and,
+// if so, whether they agree. Linked items form components; each source
+// keeps its most strongly linked item. An item linked to nothing is a
+// component of its own. The work is quadratic in the items of one story,
+// never more.
+func (f *finder) link(n int, cand func(int) int, compare func(x, y int) (linked, agree bool)) []component {
+	a := f.a
+	parent := make([]int, n)
+	for x := range parent {
+		parent[x] = x
+	}
+	find := func(x int) int {
+		for parent[x] != x {
+			parent[x] = parent[parent[x]]
+			x = parent[x]
+		}
+		return x
+	}
+	conflict := make([]bool, n)
+	strength := make([]float64, n)
+	for x := 0; x < n; x++ {
+		for y := x + 1; y < n; y++ {
+			i, j := cand(x), cand(y)
+			if a.cands[i].doc == a.cands[j].doc {
+				continue
+			}
+			linked, agree := compare(x, y)
+			if !linked {
+				continue
+			}
+			rx, ry := find(x), find(y)
+			r := min(rx, ry)
+			parent[max(rx, ry)] = r
+			conflict[r] = conflict[rx] || conflict[ry] || !agree
+			strength[x] = max(strength[x], a.sim[i][j])
+			strength[y] = max(strength[y], a.sim[i][j])
+		}
+	}
+	byRoot := make(map[int]int) // root -> index in out
+	var out []component
+	best := make(map[[2]int]int) // (root, doc) -> item
+	for x := 0; x < n; x++ {
+		r := find(x)
+		k, ok := byRoot[r]
+		if !ok {
+			k = len(out)
+			byRoot[r] = k
+			out = append(out, component{conflict: conflict[r]})
+		}
+		key := [2]int{r, a.cands[cand(x)].doc}
+		if b, ok := best[key]; !ok || strength[x] > strength[b] {
+			if !ok {
+				out[k].members = append(out[k].members, x)
+			} else {
+				out[k].members[slices.Index(out[k].members, b)] = x
+			}
+			best[key] = x
+		}
+	}
+	for k := range out {
+		slices.SortFunc(out[k].members, func(x, y int) int { return a.cands[cand(x)].doc - a.cands[cand(y)].doc })
+	}
+	return out
+}
+
+// camps splits a component's members into groups that agree among
+// themselves; claim and value word each member's position and a camp's.
+func (f *finder) camps(members []int, cand func(int) int, agree func(x, y int) bool, claim, value func(int) string) []camp {
+	var out []camp
+	var items [][]int
+	for _, x := range members {
+		joined := false
+		for c := range out {
+			for _, y := range items[c] {
+				if agree(x, y) {
+					joined = true
+					break
+				}
+			}
+			if joined {
+				out[c].members = append(out[c].members, cand(x))
+				out[c].claims = append(out[c].claims, claim(x))
+				items[c] = append(items[c], x)
+				break
+			}
+		}
+		if !joined {
+			out = append(out, camp{members: []int{cand(x)}, claims: []string{claim(x)}, value: value(x)})
+			items = append(items, []int{x})
+		}
+	}
+	return out
+}
+
+// placePoints reports sentences that put the same event in different
+// places. Places every source names are the story's setting and are left
+// out; two places agree when they share a word or when either source
+// mentions the other's place anywhere, which keeps "in Jeddah" and "in
+// Saudi Arabia" from clashing when an article names both.
+func (f *finder) placePoints() []candidate {
+	var items []int
+	places := make(map[int][]name)
+	for i := range f.a.cands {
+		for _, nm := range f.info[i].names {
+			if nm.place && !f.everywhere(nm.text) {
+				places[i] = append(places[i], nm)
+			}
+		}
+		if len(places[i]) > 0 {
+			items = append(items, i)
+		}
+	}
+	cand := func(x int) int { return items[x] }
+	agree := func(x, y int) bool {
+		i, j := items[x], items[y]
+		return f.namesMeet(i, places[i], []int{j}, places[j])
+	}
+	// Places attached to the same word ("shelter at X", "shelter at
+	// Y") need less similarity elsewhere in the sentence.
+	sameHead := func(i, j int) bool {
+		for _, p := range places[i] {
+			for _, q := range places[j] {
+				if p.head != "" && p.head == q.head {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	compare := func(x, y int) (bool, bool) {
+		i, j := items[x], items[y]
+		sim := f.a.sim[i][j]
+		linked := sim >= f.e.opts.AlignThreshold+0.1 || (sameHead(i, j) && sim >= f.e.opts.AlignThreshold/2)
+		return linked, agree(x, y)
+	}
+	var out []candidate
+	for _, c := range f.link(len(items), cand, compare) {
+		if !c.conflict {
+			continue
+		}
+		label := func(x int) string { return nameList(places[items[x]]) }
+		camps := f.camps(c.members, cand, agree, func(x int) string { return "in " + label(x) }, label)
+		if len(camps) >= 2 {
+			out = append(out, f.point(story.KindFactual, "Place", "", camps, 0.9, "%s place it in %s"))
+		}
+	}
+	return out
+}
+
+// actorPoints reports sentences that credit the same act to different
+// people or bodies: with the names set aside, the sentences must share at
+// least half their content words.
+func (f *finder) actorPoints() []candidate {
+	var items []int
+	actors := make(map[int][]name)
+	for i := range f.a.cands {
+		for _, nm := range f.info[i].names {
+			if nm.place || slices.ContainsFunc(nm.parts, func(p string) bool { return f.places[p] }) {
+				continue
+			}
+			actors[i] = append(actors[i], nm)
+		}
+		if len(actors[i]) > 0 {
+			items = append(items, i)
+		}
+	}
+	cand := func(x int) int { return items[x] }
+	agree := func(x, y int) bool {
+		for _, p := range actors[items[x]] {
+			for _, q := range actors[items[y]] {
+				if p.sameEntity(q) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	compare := func(x, y int) (bool, bool) {
+		i, j := items[x], items[y]
+		if f.a.sim[i][j] < f.e.opts.AlignThreshold {
+			return false, false
+		}
+		if agree(x, y) {
+			return true, true
+		}
+		return f.plainOverlap(i, j) >= 0.5, false
+	}
+	var out []candidate
+	for _, c := range f.link(len(items), cand, compare) {
+		if !c.conflict {
+			continue
+		}
+		label := func(x int) string { return nameList(actors[items[x]]) }
+		camps := f.camps(c.members, cand, agree, label, label)
+		if len(camps) >= 2 {
+			out = append(out, f.point(story.KindFactual, "Who", "", camps, 0.8, "%s name %s"))
+		}
+	}
+	return out
+}
+
+// negationPoints reports a sentence denying what a similar sentence of
+// another source asserts. The denied word must appear in the asserting
+// sentence ("will not add ferry trips" against "will add extra ferry
+// trips"), which keeps unrelated negations in similar sentences out.
+func (f *finder) negationPoints() []candidate {
+	a := f.a
+	inItems := make(map[int]bool)
+	var items []int
+	add := func(i int) {
+		if !inItems[i] {
+			inItems[i] = true
+			items = append(items, i)
+		}
+	}
+	for i := range a.cands {
+		if !f.info[i].negated || f.info[i].denied == "" {
+			continue
+		}
+		for j := range a.cands {
+			if a.cands[j].doc != a.cands[i].doc && !f.info[j].negated && f.denies(i, j) {
+				add(i)
+				add(j)
+			}
+		}
+	}
+	slices.Sort(items)
+	cand := func(x int) int { return items[x] }
+	agree := func(x, y int) bool { return f.info[items[x]].negated == f.info[items[y]].negated }
+	compare := func(x, y int) (bool, bool) {
+		i, j := items[x], items[y]
+		switch {
+		case agree(x, y):
+			return a.sim[i][j] >= f.e.opts.SameThreshold, true
+		case f.info[i].negated:
+			return f.denies(i, j), false
+		default:
+			return f.denies(j, i), false
+		}
+	}
+	var out []candidate
+	for _, c := range f.link(len(items), cand, compare) {
+		if !c.conflict {
+			continue
+		}
+		claim := func(x int) string {
+			if in := f.info[items[x]]; in.negated {
+				return fmt.Sprintf("says it is not so (“%s %s”)", in.negation, in.denied)
+			}
+			return "says it is so"
+		}
+		value := func(x int) string {
+			if in := f.info[items[x]]; in.negated {
+				return fmt.Sprintf("the opposite (“%s %s”)", in.negation, in.denied)
+			}
+			return "it is so"
+		}
+		camps := f.camps(c.members, cand, agree, claim, value)
+		if len(camps) >= 2 {
+			out = append(out, f.point(story.KindFactual, "Whether", "", camps, 0.85, "%s say %s"))
+		}
+	}
+	return out
+}
+
+// denies reports whether negated sentence i denies what sentence j asserts.
+func (f *finder) denies(i, j int) bool {
+	if f.a.sim[i][j] < f.e.opts.AlignThreshold {
+		return false
+	}
+	w := stem(f.info[i].denied)
+	found := false
+	for _, t := range f.a.cands[j].tokens {
+		if !t.punct && stem(t.low) == w {
+			found = true
+		}
+	}
+	if !found {
+		return false
+	}
+	// The words around the denial must be there too: "they will not
+	// stay that way" does not deny "the deck stays stable".
+	for _, t := range f.info[i].deniedContext {
+		if t != w && slices.Contains(f.a.cands[j].terms, t) {
+			return true
+		}
+	}
+	return false
+}
+
+// framingPoints reports the same fact told with loaded words by some
+// sources and plainly by others.
+func (f *finder) framingPoints() []candidate {
+	a := f.a
+	threshold := f.e.opts.AlignThreshold + 0.05
+	inItems := make(map[int]bool)
+	var items []int
+	for i := range a.cands {
+		if len(f.info[i].loaded) == 0 {
+			continue
+		}
+		for j := range a.cands {
+			if a.cands[j].doc != a.cands[i].doc && len(f.info[j].loaded) == 0 && a.sim[i][j] >= threshold {
+				for _, k := range []int{i, j} {
+					if !inItems[k] {
+						inItems[k] = true
+						items = append(items, k)
+					}
+				}
+			}
+		}
+	}
+	slices.Sort(items)
+	cand := func(x int) int { return items[x] }
+	hot := func(x int) bool { return len(f.info[items[x]].loaded) > 0 }
+	agree := func(x, y int) bool { return hot(x) == hot(y) }
+	compare := func(x, y int) (bool, bool) {
+		return a.sim[items[x]][items[y]] >= threshold, agree(x, y)
+	}
+	var out []candidate
+	for _, c := range f.link(len(items), cand, compare) {
+		if !c.conflict {
+			continue
+		}
+		claim := func(x int) string {
+			if hot(x) {
+				return "calls it " + quotedList(f.info[items[x]].loaded)
+			}
+			return "plain wording"
+		}
+		value := func(x int) string {
+			if hot(x) {
+				return "loaded wording (" + quotedList(f.info[items[x]].loaded) + ")"
+			}
+			return "plain wording"
+		}
+		camps := f.camps(c.members, cand, agree, claim, value)
+		if len(camps) >= 2 {
+			out = append(out, f.point(story.KindFraming, "Wording", "", camps, 0.5, "%s use %s"))
+		}
+	}
+	return out
+}

@@ -1,0 +1,161 @@
+package offline
+
+import (
+	"fmt"
+	"reflect"
+	"strings"
+	"sync"
+	"testing"
+)
+
+func TestSplitSentences(t *testing.T) {
+	e := New(Options{})
+	text := "Storm Damage Report\n\nDr. Lena Ortiz of the U.S. Geological Survey said the rate rose 3.5% on Tuesday. " +
+		"It was the worst year since 2019, she said.\nMr. Hale, who\nwrote the report, disagreed!"
+	var got []string
+	for _, s := range splitSentences(e.tokenizer, 0, text) {
+		if text[s.start:s.end] != s.text {
+			t.Errorf("span %d:%d is not the sentence text %q", s.start, s.end, s.text)
+		}
+		got = append(got, fmt.Sprintf("%v|%s", s.heading, s.text))
+	}
+	want := []string{
+		"true|Storm Damage Report",
+		"false|Dr. Lena Ortiz of the U.S. Geological Survey said the rate rose 3.5% on Tuesday.",
+		"false|It was the worst year since 2019, she said.",
+		"false|Mr. Hale, who\nwrote the report, disagreed!",
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("sentences:\n got %q\nwant %q", got, want)
+	}
+}
+
+// factsOf returns the facts of a phrase as "key=lo..hi" strings.
+func factsOf(s string) []fact { return extractFacts(scanTokens(s)) }
+
+func TestFactsAgree(t *testing.T) {
+	same := [][2]string{
+		{"a 30-day ceasefire", "a month-long ceasefire"},
+		{"a 30-day ceasefire", "a one-month ceasefire"},
+		{"a 30-day ceasefire", "a ceasefire of four weeks"},
+		{"about 20% of homes", "a fifth of homes"},
+		{"about 20% of homes", "one in five homes"},
+		{"half of the farmland", "50 percent of the farmland"},
+		{"twelve workers", "12 workers"},
+		{"twenty-five workers", "25 workers"},
+		{"a 48-hour order", "a two-day order"},
+		{"$4.5 million", "4.5 million dollars"},
+		{"more than 300 workers", "340 workers"},
+		{"on March 3", "on 3 March"},
+		{"two-thirds of voters", "about 67% of voters"},
+	}
+	for _, p := range same {
+		x, y := factsOf(p[0]), factsOf(p[1])
+		if len(x) == 0 || len(y) == 0 {
+			t.Errorf("%q / %q: no facts (%v, %v)", p[0], p[1], x, y)
+			continue
+		}
+		if x[0].key != y[0].key || !x[0].agrees(y[0]) {
+			t.Errorf("%q and %q should agree: %+v vs %+v", p[0], p[1], x[0], y[0])
+		}
+	}
+	differ := [][2]string{
+		{"a 30-day ceasefire", "a 45-day ceasefire"},
+		{"a six-week closure", "a two-month closure"},
+		{"a third of homes", "60% of homes"},
+		{"340 jobs", "about 400 jobs"},
+		{"$12 million", "$18 million"},
+		{"on March 3", "on March 10"},
+		{"on Saturday", "on Sunday"},
+		{"at 4 a.m.", "at 9 p.m."},
+	}
+	for _, p := range differ {
+		x, y := factsOf(p[0]), factsOf(p[1])
+		if len(x) == 0 || len(y) == 0 {
+			t.Errorf("%q / %q: no facts (%v, %v)", p[0], p[1], x, y)
+			continue
+		}
+		if x[0].key != y[0].key || x[0].agrees(y[0]) {
+			t.Errorf("%q and %q should be comparable and differ: %+v vs %+v", p[0], p[1], x[0], y[0])
+		}
+	}
+	for _, s := range []string{"a 60-year-old man", "the fourth year", "one of the workers", "twice a month", "Route 9 reopened"} {
+		if f := factsOf(s); len(f) != 0 {
+			t.Errorf("%q: want no comparable figure, got %+v", s, f)
+		}
+	}
+}
+
+func TestNegation(t *testing.T) {
+	for s, want := range map[string]string{
+		"The levee was not breached.":        "breached",
+		"The city will not add ferry trips.": "add",
+		"He denied paying the fee.":          "paying",
+		"Not only the mayor came.":           "",
+		"There is no doubt it rained.":       "",
+	} {
+		neg, _, denied := negated(scanTokens(s))
+		if neg != (want != "") || denied != want {
+			t.Errorf("%q: negated %v denying %q, want %q", s, neg, denied, want)
+		}
+	}
+}
+
+func TestDeterministicAndConcurrent(t *testing.T) {
+	stories := loadStories(t, examplesDir)
+	e := New(DefaultOptions())
+	render := func() string {
+		var b strings.Builder
+		for _, st := range stories {
+			docs := docsOf(st)
+			for _, d := range docs {
+				fmt.Fprintf(&b, "%q\n", e.Summarize(d))
+			}
+			fmt.Fprintf(&b, "%+v\n%+v\n", e.Brief(docs), e.Disputes(docs))
+		}
+		return b.String()
+	}
+	want := render()
+	var wg sync.WaitGroup
+	got := make([]string, 4)
+	for k := range got {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			got[k] = render()
+		}()
+	}
+	wg.Wait()
+	for k, g := range got {
+		if g != want {
+			t.Fatalf("run %d differs from the first", k)
+		}
+	}
+	if fresh := func() string { e = New(DefaultOptions()); return render() }(); fresh != want {
+		t.Fatal("a new engine gives different output")
+	}
+}
+
+func TestExamplesContract(t *testing.T) {
+	e := New(DefaultOptions())
+	for _, st := range loadStories(t, examplesDir) {
+		t.Run(st.ID, func(t *testing.T) { checkOutputs(t, e, st) })
+	}
+}
+
+func TestSmallInputs(t *testing.T) {
+	e := New(DefaultOptions())
+	if got := e.Summarize(Doc{ID: "a", Text: ""}); len(got) != 0 {
+		t.Errorf("empty doc summary: %q", got)
+	}
+	one := Doc{ID: "a", Name: "A", Text: "The council approved the budget on Monday after a long debate."}
+	if got := e.Summarize(one); len(got) != 1 || got[0] != one.Text {
+		t.Errorf("one-sentence summary: %q", got)
+	}
+	if got := e.Disputes([]Doc{one}); len(got) != 0 {
+		t.Errorf("disputes of a single source: %+v", got)
+	}
+	if got := e.Brief([]Doc{one}); len(got) != 1 || got[0].Text != one.Text || !reflect.DeepEqual(got[0].Sources, []string{"a"}) {
+		t.Errorf("brief of one sentence: %+v", got)
+	}
+}
