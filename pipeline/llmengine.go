@@ -210,7 +210,7 @@ func articleText(a *story.Article, text string) prompts.Text {
 func (e *LLMEngine) Summarize(ctx context.Context, st *story.Story, a *story.Article) (string, error) {
 	budget := e.settings(prompts.SourceSummary).MaxInputTokens
 	site := callSite{stage: prompts.SourceSummary, story: st.ID, article: a.ID}
-	if budget <= 0 || e.Tokens.Count(a.Text) <= budget {
+	if e.fits(budget, a.Text) {
 		d := storyData(st)
 		d.Article = articleText(a, a.Text)
 		return e.renderAndCall(ctx, site, d, acceptText)
@@ -255,7 +255,7 @@ func (e *LLMEngine) Brief(ctx context.Context, st *story.Story, sums []Summary, 
 	}
 	site := callSite{stage: prompts.Brief, story: st.ID}
 	for level := 1; ; level++ {
-		groups := pack(items, budget, e.Tokens)
+		groups := e.pack(items, budget)
 		if len(groups) <= 1 {
 			d := storyData(st)
 			d.Summaries, d.Missing, d.Partial = items, missing, level > 1
@@ -281,15 +281,42 @@ func (e *LLMEngine) Brief(ctx context.Context, st *story.Story, sums []Summary, 
 	}
 }
 
+// fits reports whether texts together are within budget tokens (no
+// budget: always). Texts no longer in bytes than the budget fit without
+// being counted, since no token is shorter than a byte: counting costs
+// about a millisecond per thousand tokens, which a re-run answered from
+// the cache would otherwise spend on every article.
+func (e *LLMEngine) fits(budget int, texts ...string) bool {
+	if budget <= 0 {
+		return true
+	}
+	size := 0
+	for _, t := range texts {
+		size += len(t)
+	}
+	if size <= budget {
+		return true
+	}
+	total := 0
+	for _, t := range texts {
+		total += e.Tokens.Count(t)
+	}
+	return total <= budget
+}
+
 // pack groups texts greedily into runs whose tokens fit budget. Every
 // group of a reduction level has at least two texts, so each level shrinks
 // the list and the tree ends.
-func pack(items []prompts.Text, budget int, tok TokenCounter) [][]prompts.Text {
-	total := 0
-	for _, t := range items {
-		total += tok.Count(t.Text)
+func (e *LLMEngine) pack(items []prompts.Text, budget int) [][]prompts.Text {
+	tok := e.Tokens
+	if len(items) <= 1 {
+		return [][]prompts.Text{items}
 	}
-	if budget <= 0 || total <= budget || len(items) <= 1 {
+	texts := make([]string, len(items))
+	for i, t := range items {
+		texts[i] = t.Text
+	}
+	if e.fits(budget, texts...) {
 		return [][]prompts.Text{items}
 	}
 	var groups [][]prompts.Text
@@ -318,14 +345,14 @@ func (e *LLMEngine) Disputes(ctx context.Context, st *story.Story, sums []Summar
 	budget := e.settings(prompts.Disputes).MaxInputTokens
 	d := storyData(st)
 	d.FenceKind = "ARTICLE"
-	total := 0
-	for _, s := range sums {
+	texts := make([]string, len(sums))
+	for i, s := range sums {
 		d.Articles = append(d.Articles, articleText(s.Article, s.Article.Text))
-		total += e.Tokens.Count(s.Article.Text)
+		texts[i] = s.Article.Text
 	}
-	if budget > 0 && total > budget {
+	if !e.fits(budget, texts...) {
 		d.Articles, d.FenceKind, d.FromSummaries = nil, "SUMMARY", true
-		total = 0
+		total := 0
 		for _, s := range sums {
 			d.Articles = append(d.Articles, articleText(s.Article, s.Text))
 			total += e.Tokens.Count(s.Text)
