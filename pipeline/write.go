@@ -77,7 +77,10 @@ func pointLatest(out, runID string) error {
 }
 
 func writeFile(path string, data []byte) error {
-	if err := renameio.WriteFile(path, data, 0o600); err != nil {
+	// The temporary file goes beside the destination: without WithTempDir
+	// renameio probes $TMPDIR with two extra files on every write, which
+	// tripled the cost of writing a story.
+	if err := renameio.WriteFile(path, data, 0o600, renameio.WithTempDir(filepath.Dir(path))); err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
 	return nil
