@@ -71,7 +71,7 @@ func WriteRun(runDir string) error {
 			continue
 		}
 		path := filepath.Join(sf.Dir, "report.html")
-		if err := renameio.WriteFile(path, page, 0o600); err != nil {
+		if err := renameio.WriteFile(path, page, 0o600, renameio.WithTempDir(sf.Dir)); err != nil {
 			errs = append(errs, fmt.Errorf("write %s: %w", path, err))
 		}
 	}
@@ -80,7 +80,7 @@ func WriteRun(runDir string) error {
 		errs = append(errs, err)
 	} else {
 		path := filepath.Join(runDir, "index.html")
-		if err := renameio.WriteFile(path, index, 0o600); err != nil {
+		if err := renameio.WriteFile(path, index, 0o600, renameio.WithTempDir(runDir)); err != nil {
 			errs = append(errs, fmt.Errorf("write %s: %w", path, err))
 		}
 	}
