@@ -168,7 +168,7 @@ func buildEngine(cfg *config.Config, set *prompts.Set, rec *manifest.Recorder, e
 	desc.Model, desc.BaseURL = cfg.LLM.Model, endpoint
 	desc.PromptDigests = set.Digests()
 	counter := tokens.New(cfg.LLM.Model)
-	client, err := llm.New(llm.Config{
+	llmCfg := llm.Config{
 		BaseURL:           cfg.LLM.BaseURL,
 		APIKey:            key,
 		APIType:           cfg.LLM.APIType,
@@ -181,8 +181,13 @@ func buildEngine(cfg *config.Config, set *prompts.Set, rec *manifest.Recorder, e
 		RequestsPerMinute: cfg.LLM.RequestsPerMinute,
 		TokensPerMinute:   cfg.LLM.TokensPerMinute,
 		MaxConcurrent:     cfg.Concurrency,
-		CountTokens:       counter.Count,
-	})
+	}
+	// Counting a prompt's tokens costs about a millisecond of CPU; it is
+	// only needed to pace a tokens-per-minute limit.
+	if cfg.LLM.TokensPerMinute > 0 {
+		llmCfg.CountTokens = counter.Count
+	}
+	client, err := llm.New(llmCfg)
 	if err != nil {
 		return nil, desc, noop, usageErr("%v", err)
 	}
