@@ -334,7 +334,6 @@ func TestRejectedKeyStopsAtOnce(t *testing.T) {
 				t.Errorf("server received %d requests, want 1 to 8 (the concurrency)", n)
 			}
 			last := lastLine(res.stderr)
-			t.Log(last)
 			if !strings.Contains(last, fmt.Sprint(status)) || !strings.Contains(last, "OPENAI_API_KEY") {
 				t.Errorf("last message %q should name the HTTP status and the key's variable", last)
 			}
@@ -407,11 +406,6 @@ func walkFiles(t testing.TB, dir string, fn func(path string, data []byte)) {
 		t.Fatal(err)
 	}
 }
-
-var (
-	_ = sync.Mutex{}
-	_ = openai.ChatCompletionRequest{}
-)
 
 // writeFile writes data to root/name, creating folders.
 func writeFile(t testing.TB, root, name string, data []byte) {
