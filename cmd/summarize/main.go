@@ -77,6 +77,7 @@ func newRootCmd(stdout, stderr io.Writer, getenv func(string) string) *cobra.Com
 		newConfigCmd(env),
 		newReportCmd(env),
 		newDiffCmd(env),
+		newBenchCmd(env),
 	)
 	return root
 }

@@ -1,0 +1,370 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"math"
+	"os"
+	"path/filepath"
+	"runtime"
+	"runtime/pprof"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/summarize/summarize/config"
+	"github.com/summarize/summarize/internal/fakeai"
+	"github.com/summarize/summarize/internal/ingest"
+	"github.com/summarize/summarize/internal/manifest"
+	"github.com/summarize/summarize/internal/report"
+	"github.com/summarize/summarize/pipeline"
+	"github.com/summarize/summarize/prompts"
+)
+
+func newBenchCmd(env *cliEnv) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "bench",
+		Short: "Measure the real pipeline over generated stories against an in-process fake endpoint (or the offline engine)",
+		Long: `bench generates --stories stories of --articles articles of about --words
+words each (deterministic text of its own) in a temporary folder and runs the
+real pipeline over them, as "summarize run" does, report pages included.
+
+With --provider openai (the default) the model is an in-process fake
+OpenAI-compatible endpoint answering after --latency; the run goes cold (a
+fresh, empty reply cache) and then again warm (same cache, nothing changed).
+It prints the wall time against the ideal time for that latency and
+concurrency:
+
+  ideal = (ceil(map calls / concurrency) + ceil(reduce calls / concurrency)) * latency
+
+where map calls are the per-article summary calls and reduce calls the brief
+and disputes calls: every call takes one latency, at most concurrency are in
+flight, and a story's reduce calls cannot start before its summaries end. It
+also prints requests sent, the peak of requests in flight seen by the
+endpoint, peak memory (VmHWM of /proc/self/status: the process's peak
+resident set, reset before each phase where the kernel allows; the Go
+runtime's total mapped memory where /proc is absent) and prompt tokens per
+story. Client-side rate limits are off: the bench measures the pipeline, not
+the limiter.
+
+With --provider offline it runs the extractive engine once (no cache, no
+network) with --concurrency workers (default: the number of CPUs).`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return runBench(cmd, env)
+		},
+	}
+	f := cmd.Flags()
+	f.String("provider", "openai", "openai (fake endpoint, cold and warm runs) or offline")
+	f.Int("stories", 200, "stories to generate")
+	f.Int("articles", 5, "articles per story")
+	f.Int("words", 700, "words per article, about")
+	f.Duration("latency", 200*time.Millisecond, "the fake endpoint's answer time")
+	f.Int("concurrency", 0, "calls in flight at once (default 16 for openai, the CPU count for offline)")
+	f.String("dir", "", "keep inputs, outputs and cache in this folder (default: a temporary folder, removed)")
+	f.String("cpuprofile", "", "write a CPU profile of the measured runs to this file (go tool pprof)")
+	return cmd
+}
+
+type benchOptions struct {
+	provider                 string
+	stories, articles, words int
+	latency                  time.Duration
+	concurrency              int
+	dir                      string
+}
+
+func runBench(cmd *cobra.Command, env *cliEnv) error {
+	f := cmd.Flags()
+	var o benchOptions
+	o.provider, _ = f.GetString("provider")
+	o.stories, _ = f.GetInt("stories")
+	o.articles, _ = f.GetInt("articles")
+	o.words, _ = f.GetInt("words")
+	o.latency, _ = f.GetDuration("latency")
+	o.concurrency, _ = f.GetInt("concurrency")
+	o.dir, _ = f.GetString("dir")
+	if o.provider != "openai" && o.provider != "offline" {
+		return usageErr("bench: --provider is openai or offline, not %q", o.provider)
+	}
+	if o.stories < 1 || o.articles < 1 || o.words < 1 {
+		return usageErr("bench: --stories, --articles and --words must be at least 1")
+	}
+	if o.concurrency <= 0 {
+		o.concurrency = 16
+		if o.provider == "offline" {
+			o.concurrency = runtime.GOMAXPROCS(0)
+		}
+	}
+	cfg, err := loadConfig(cmd, env, nil)
+	if err != nil {
+		return err
+	}
+	if o.dir == "" {
+		tmp, err := os.MkdirTemp("", "summarize-bench-")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(tmp)
+		o.dir = tmp
+	}
+	in := filepath.Join(o.dir, "in")
+	start := time.Now()
+	if err := writeBenchStories(in, o.stories, o.articles, o.words); err != nil {
+		return err
+	}
+	fmt.Fprintf(env.stderr, "bench: wrote %d stories of %d articles in %s\n", o.stories, o.articles, time.Since(start).Round(time.Millisecond))
+	if path, _ := f.GetString("cpuprofile"); path != "" {
+		pf, err := os.Create(path)
+		if err != nil {
+			return err
+		}
+		defer pf.Close()
+		if err := pprof.StartCPUProfile(pf); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
+	}
+	if o.provider == "offline" {
+		return benchOffline(cmd.Context(), env, cfg, o, in)
+	}
+	return benchLLM(cmd.Context(), env, cfg, o, in)
+}
+
+// writeBenchStories writes one folder per story holding one Markdown file
+// per article, written one at a time so that memory does not grow with the
+// number of stories.
+func writeBenchStories(root string, stories, articles, words int) error {
+	for s := range stories {
+		dir := filepath.Join(root, fmt.Sprintf("story-%05d", s+1))
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return err
+		}
+		for a := range articles {
+			source, title, body := benchArticle(s, a, words)
+			text := fmt.Sprintf("---\nsource: %q\ntitle: %q\n---\n%s\n", source, title, body)
+			path := filepath.Join(dir, fmt.Sprintf("article-%02d.md", a+1))
+			if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// benchPhase is what one measured run produced.
+type benchPhase struct {
+	name     string
+	pipeline time.Duration // pipeline.Run alone
+	wall     time.Duration // with the report pages, as summarize run
+	requests int
+	peak     int
+	memory   int64
+	m        *manifest.Manifest
+}
+
+func benchLLM(ctx context.Context, env *cliEnv, cfg *config.Config, o benchOptions, in string) error {
+	srv := fakeai.New(fakeai.Options{Latency: o.latency, MaxBodies: 1})
+	defer srv.Close()
+	cfg.Provider = "openai"
+	cfg.LLM.BaseURL = srv.URL()
+	cfg.LLM.APIKeyEnv = ""
+	cfg.LLM.RequestsPerMinute, cfg.LLM.TokensPerMinute = 0, 0
+	cfg.Cache.Enabled, cfg.Cache.Dir = true, filepath.Join(o.dir, "cache")
+	cfg.Out = filepath.Join(o.dir, "out")
+	cfg.Concurrency = o.concurrency
+	cfg.Keep = 0
+
+	inputs, err := ingest.Discover([]string{in}, ingest.Options{MaxFileBytes: cfg.Input.MaxFileBytes})
+	if err != nil {
+		return err
+	}
+	set, err := prompts.Load(cfg.PromptsDir)
+	if err != nil {
+		return usageErr("%v", err)
+	}
+	var phases []benchPhase
+	for _, name := range []string{"cold", "warm"} {
+		before := srv.Requests()
+		resetPeakMemory()
+		p, err := benchRun(ctx, env, cfg, set, inputs, o.concurrency)
+		if err != nil {
+			return err
+		}
+		p.name = name
+		p.requests = srv.Requests() - before
+		p.peak = srv.PeakInFlight()
+		p.memory = peakMemory()
+		phases = append(phases, p)
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+	}
+	cold, warm := phases[0], phases[1]
+	var mapCalls, reduceCalls int
+	for _, c := range cold.m.Calls {
+		if c.Stage == prompts.SourceSummary {
+			mapCalls++
+		} else {
+			reduceCalls++
+		}
+	}
+	waves := ceilDiv(mapCalls, o.concurrency) + ceilDiv(reduceCalls, o.concurrency)
+	ideal := time.Duration(waves) * o.latency
+	stories := max(cold.m.Totals.Stories, 1)
+	articleTokens := benchArticleTokens(cold.m, filepath.Join(cfg.Out, cold.m.RunID))
+
+	w := tabwriter.NewWriter(env.stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintf(w, "stories\t%d × %d articles × ~%d words\n", cold.m.Totals.Stories, o.articles, o.words)
+	fmt.Fprintf(w, "latency, concurrency\t%s, %d\n", o.latency, o.concurrency)
+	fmt.Fprintf(w, "calls\t%d map + %d reduce\n", mapCalls, reduceCalls)
+	fmt.Fprintf(w, "ideal time\t%s\t(%d + %d waves × %s)\n", ideal, ceilDiv(mapCalls, o.concurrency), ceilDiv(reduceCalls, o.concurrency), o.latency)
+	fmt.Fprintf(w, "cold wall time\t%s\t(pipeline %s + report pages %s)\n", cold.wall.Round(time.Millisecond), cold.pipeline.Round(time.Millisecond), (cold.wall - cold.pipeline).Round(time.Millisecond))
+	fmt.Fprintf(w, "cold / ideal\t%.3f\t(pipeline alone %.3f)\n", cold.wall.Seconds()/ideal.Seconds(), cold.pipeline.Seconds()/ideal.Seconds())
+	fmt.Fprintf(w, "cold requests\t%d\n", cold.requests)
+	fmt.Fprintf(w, "peak in flight\t%d\n", cold.peak)
+	fmt.Fprintf(w, "cold peak memory\t%s\t(VmHWM)\n", mib(cold.memory))
+	fmt.Fprintf(w, "prompt tokens per story\t%d\t(endpoint's count; article text %d tokens by the same rule: %.2f×)\n",
+		cold.m.Totals.PromptTokens/stories, articleTokens/stories, float64(cold.m.Totals.PromptTokens)/float64(max(articleTokens, 1)))
+	fmt.Fprintf(w, "warm wall time\t%s\t(pipeline %s; %.2f%% of cold)\n", warm.wall.Round(time.Millisecond), warm.pipeline.Round(time.Millisecond), 100*warm.wall.Seconds()/cold.wall.Seconds())
+	fmt.Fprintf(w, "warm requests\t%d\t(cache hits %d)\n", warm.requests, warm.m.Totals.CacheHits)
+	fmt.Fprintf(w, "warm peak memory\t%s\t(VmHWM)\n", mib(warm.memory))
+	fmt.Fprintf(w, "failures\t%d cold, %d warm\n", cold.m.Totals.Failed, warm.m.Totals.Failed)
+	return w.Flush()
+}
+
+// benchRun runs the pipeline and the report pages once, as summarize run
+// does.
+func benchRun(ctx context.Context, env *cliEnv, cfg *config.Config, set *prompts.Set, inputs []ingest.Input, concurrency int) (benchPhase, error) {
+	rec := &manifest.Recorder{}
+	eng, desc, closeEngine, err := buildEngine(cfg, set, rec, env)
+	if err != nil {
+		return benchPhase{}, err
+	}
+	defer closeEngine()
+	desc.Config, desc.ConfigDigest = cfg.Map(), cfg.Digest()
+	log := slog.New(slog.NewTextHandler(env.stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	start := time.Now()
+	res, err := pipeline.Run(ctx, eng, inputs, pipeline.Options{
+		OutDir:      cfg.Out,
+		Concurrency: concurrency,
+		Ingest:      ingest.Options{MaxFileBytes: cfg.Input.MaxFileBytes},
+		Manifest:    desc,
+		Recorder:    rec,
+		Logger:      log,
+	})
+	if err != nil {
+		return benchPhase{}, err
+	}
+	p := benchPhase{pipeline: time.Since(start), m: res.Manifest}
+	if err := report.WriteRun(res.Dir); err != nil {
+		log.Error("report", "error", err)
+	}
+	p.wall = time.Since(start)
+	return p, nil
+}
+
+func benchOffline(ctx context.Context, env *cliEnv, cfg *config.Config, o benchOptions, in string) error {
+	cfg.Provider = "offline"
+	cfg.Out = filepath.Join(o.dir, "out")
+	cfg.Keep = 0
+	inputs, err := ingest.Discover([]string{in}, ingest.Options{MaxFileBytes: cfg.Input.MaxFileBytes})
+	if err != nil {
+		return err
+	}
+	resetPeakMemory()
+	p, err := benchRun(ctx, env, cfg, nil, inputs, o.concurrency)
+	if err != nil {
+		return err
+	}
+	p.memory = peakMemory()
+	w := tabwriter.NewWriter(env.stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintf(w, "stories\t%d × %d articles × ~%d words\n", p.m.Totals.Stories, o.articles, o.words)
+	fmt.Fprintf(w, "engine, workers\toffline, %d (GOMAXPROCS %d)\n", o.concurrency, runtime.GOMAXPROCS(0))
+	fmt.Fprintf(w, "wall time\t%s\t(pipeline %s + report pages %s)\n", p.wall.Round(time.Millisecond), p.pipeline.Round(time.Millisecond), (p.wall - p.pipeline).Round(time.Millisecond))
+	fmt.Fprintf(w, "stories per second\t%.1f\n", float64(p.m.Totals.Stories)/p.wall.Seconds())
+	fmt.Fprintf(w, "peak memory\t%s\t(VmHWM)\n", mib(p.memory))
+	fmt.Fprintf(w, "failures\t%d\n", p.m.Totals.Failed)
+	return w.Flush()
+}
+
+// benchArticleTokens sums, over the run's stories, the article text sent
+// to the model, counted by the fake endpoint's rule (4 bytes a token) so
+// that it compares with the prompt tokens it reports.
+func benchArticleTokens(m *manifest.Manifest, runDir string) int {
+	total := 0
+	for _, s := range m.Stories {
+		data, err := os.ReadFile(filepath.Join(runDir, s.Dir, "story.json"))
+		if err != nil {
+			continue
+		}
+		// Count the "text" fields' bytes without keeping the stories.
+		for _, line := range bytes.Split(data, []byte("\n")) {
+			line = bytes.TrimSpace(line)
+			if text, ok := bytes.CutPrefix(line, []byte(`"text": `)); ok {
+				if s, err := strconv.Unquote(string(bytes.TrimSuffix(text, []byte(",")))); err == nil {
+					total += (len(s) + 3) / 4
+				}
+			}
+		}
+	}
+	return total
+}
+
+func ceilDiv(a, b int) int { return (a + b - 1) / b }
+
+func mib(n int64) string {
+	if n <= 0 {
+		return "unknown"
+	}
+	return fmt.Sprintf("%.0f MiB", float64(n)/(1<<20))
+}
+
+// resetPeakMemory resets the kernel's peak resident set of this process
+// (Linux: writing 5 to /proc/self/clear_refs), so that the next
+// peakMemory reports the peak of one phase. Elsewhere it does nothing.
+func resetPeakMemory() {
+	_ = os.WriteFile("/proc/self/clear_refs", []byte("5"), 0)
+}
+
+// peakMemory returns the process's peak resident set (VmHWM) in bytes, or
+// where /proc is absent the memory the Go runtime has obtained from the
+// system, which bounds the heap's peak.
+func peakMemory() int64 {
+	if f, err := os.Open("/proc/self/status"); err == nil {
+		defer f.Close()
+		if n, ok := vmHWM(f); ok {
+			return n
+		}
+	}
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	return int64(ms.Sys)
+}
+
+func vmHWM(r io.Reader) (int64, bool) {
+	sc := bufio.NewScanner(r)
+	for sc.Scan() {
+		rest, ok := strings.CutPrefix(sc.Text(), "VmHWM:")
+		if !ok {
+			continue
+		}
+		fields := strings.Fields(rest)
+		if len(fields) != 2 || fields[1] != "kB" {
+			return 0, false
+		}
+		kb, err := strconv.ParseInt(fields[0], 10, 64)
+		if err != nil || kb < 0 || kb > math.MaxInt64/1024 {
+			return 0, false
+		}
+		return kb * 1024, true
+	}
+	return 0, false
+}
