@@ -3,9 +3,9 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net/url"
-	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
@@ -14,7 +14,6 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
-	"golang.org/x/term"
 
 	"github.com/summarize/summarize/config"
 	"github.com/summarize/summarize/internal/cache"
@@ -48,6 +47,9 @@ func newRunCmd(env *cliEnv) *cobra.Command {
 	f.Bool("no-cache", false, "neither read nor write the reply cache")
 	f.Int("concurrency", 0, "model calls in flight at once, across all stories")
 	f.Bool("fail-fast", false, "stop at the first failure")
+	f.Int("keep", 0, "after a complete or partial run, delete the oldest run folders beyond the newest N (0 keeps all)")
+	f.String("log-format", "", "auto (text on a terminal, else json), text or json: structured log lines on stderr")
+	f.Bool("dry-run", false, "render every prompt, count tokens and look up the cache; print the calls and cost a run would make, send and write nothing")
 	return cmd
 }
 
@@ -61,28 +63,35 @@ func loadConfig(cmd *cobra.Command, env *cliEnv, flagKeys map[string]string) (*c
 }
 
 func newLogger(cfg *config.Config, env *cliEnv) *slog.Logger {
+	return newLoggerTo(cfg, env.stderr, isTerminal(env.stderr))
+}
+
+// newLoggerTo writes log lines to w; terminal says whether they end up on
+// a terminal, which picks the format when log.format is auto.
+func newLoggerTo(cfg *config.Config, w io.Writer, terminal bool) *slog.Logger {
 	level := slog.LevelInfo
 	_ = level.UnmarshalText([]byte(cfg.Log.Level))
 	opts := &slog.HandlerOptions{Level: level}
 	format := cfg.Log.Format
 	if format == "auto" || format == "" {
 		format = "json"
-		if f, ok := env.stderr.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		if terminal {
 			format = "text"
 		}
 	}
 	if format == "text" {
-		return slog.New(slog.NewTextHandler(env.stderr, opts))
+		return slog.New(slog.NewTextHandler(w, opts))
 	}
-	return slog.New(slog.NewJSONHandler(env.stderr, opts))
+	return slog.New(slog.NewJSONHandler(w, opts))
 }
 
 func runRun(cmd *cobra.Command, env *cliEnv, paths []string) error {
-	cfg, err := loadConfig(cmd, env, config.RunFlagKeys())
+	keys := config.RunFlagKeys()
+	keys["keep"], keys["log-format"] = "keep", "log.format"
+	cfg, err := loadConfig(cmd, env, keys)
 	if err != nil {
 		return err
 	}
-	log := newLogger(cfg, env)
 	inputs, err := ingest.Discover(paths, ingest.Options{MaxFileBytes: cfg.Input.MaxFileBytes})
 	if err != nil {
 		return usageErr("%v", err)
@@ -91,6 +100,14 @@ func runRun(cmd *cobra.Command, env *cliEnv, paths []string) error {
 	if err != nil {
 		return usageErr("%v", err)
 	}
+	if dry, _ := cmd.Flags().GetBool("dry-run"); dry {
+		res, err := dryRun(cmd.Context(), env, cfg, set, inputs)
+		if err != nil {
+			return err
+		}
+		return printDryRun(env, cfg, res)
+	}
+	log := newLogger(cfg, env)
 	rec := &manifest.Recorder{}
 	eng, desc, closeEngine, err := buildEngine(cfg, set, rec, env)
 	if err != nil {
@@ -112,6 +129,7 @@ func runRun(cmd *cobra.Command, env *cliEnv, paths []string) error {
 		Manifest:    desc,
 		Recorder:    rec,
 		Logger:      log,
+		Keep:        cfg.Keep,
 	})
 	if err != nil {
 		return usageErr("%v", err)

@@ -1,0 +1,257 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"text/tabwriter"
+
+	"golang.org/x/sync/errgroup"
+
+	"github.com/summarize/summarize/config"
+	"github.com/summarize/summarize/internal/cache"
+	"github.com/summarize/summarize/internal/ingest"
+	"github.com/summarize/summarize/internal/llm"
+	"github.com/summarize/summarize/internal/manifest"
+	"github.com/summarize/summarize/internal/tokens"
+	"github.com/summarize/summarize/pipeline"
+	"github.com/summarize/summarize/prompts"
+)
+
+// A dry run renders every prompt the run would send, through the real
+// LLMEngine, but with a Completer that answers locally and a cache that is
+// only read. Nothing is sent and nothing is written: no run folder, no
+// lock, no cache entry, no usage record. (Reading a cache entry may refresh
+// its last-use time, as every read does, which only keeps "cache prune"
+// from dropping a reply the next run needs.)
+//
+// Calls whose reply is cached are exact and free. A call that would be sent
+// is counted with its prompt tokens counted offline (internal/tokens) and
+// its output at the stage's max_output_tokens, so the cost printed is an
+// upper bound. A summary that is not cached is unknown, so the brief (and a
+// disputes call that falls back to summaries) cannot be rendered exactly:
+// the dry run stands in a text of max_output_tokens tokens for it, which
+// bounds that prompt from above too, and reports how many calls are such
+// estimates.
+
+// dryStandIn starts every stand-in reply, so that a prompt built from one
+// is recognized as an estimate.
+const dryStandIn = "[dry-run stand-in for a reply not in the cache]"
+
+// dryCompleter answers every request locally with a stand-in reply and
+// counts the requests that would have been sent.
+type dryCompleter struct {
+	tokens    pipeline.TokenCounter
+	sent      atomic.Int64
+	estimated atomic.Int64
+}
+
+func (d *dryCompleter) Complete(ctx context.Context, req llm.Request) (llm.Reply, error) {
+	if err := ctx.Err(); err != nil {
+		return llm.Reply{}, err
+	}
+	d.sent.Add(1)
+	// The overheads follow OpenAI's accounting: a few tokens per message
+	// and per reply.
+	prompt := 3
+	estimate := false
+	for _, m := range req.Messages {
+		prompt += 4 + d.tokens.Count(m.Content)
+		estimate = estimate || strings.Contains(m.Content, dryStandIn)
+	}
+	if estimate {
+		d.estimated.Add(1)
+	}
+	out := max(req.MaxTokens, 1)
+	content := `{"disputed_points":[]}`
+	if req.Schema == nil && !req.JSONMode {
+		// About one token per repeated word: a stand-in as long as the
+		// longest reply the stage allows.
+		content = dryStandIn + strings.Repeat(" estimate", max(out-12, 1))
+	}
+	return llm.Reply{Content: content, PromptTokens: prompt, CompletionTokens: out, Attempts: 1, Model: req.Model}, nil
+}
+
+// readOnlyCache reads the reply cache and never writes it.
+type readOnlyCache struct {
+	c *cache.Cache
+}
+
+func (r readOnlyCache) Get(k cache.Key) ([]byte, bool) { return r.c.Get(k) }
+func (r readOnlyCache) Put(cache.Key, []byte) error     { return nil }
+
+// dryRunResult sums a dry run.
+type dryRunResult struct {
+	stories, articles int
+	calls             []manifest.Call
+	sent, estimated   int
+	failures          []string
+}
+
+// dryRun renders and looks up every call the run over inputs would make.
+func dryRun(ctx context.Context, env *cliEnv, cfg *config.Config, set *prompts.Set, inputs []ingest.Input) (*dryRunResult, error) {
+	res := &dryRunResult{}
+	if cfg.Provider == "offline" {
+		for _, in := range inputs {
+			st := ingest.Load(ctx, in, ingest.Options{MaxFileBytes: cfg.Input.MaxFileBytes})
+			res.stories++
+			res.articles += len(st.Articles)
+		}
+		return res, nil
+	}
+	// The key is never used, since nothing is sent; the estimate is
+	// useful before one is set up.
+	dryEnv := *env
+	dryEnv.getenv = func(name string) string {
+		if v := env.getenv(name); v != "" || name != cfg.LLM.APIKeyEnv {
+			return v
+		}
+		return "dry-run"
+	}
+	rec := &manifest.Recorder{}
+	built, _, _, err := buildEngine(cfg, set, rec, &dryEnv)
+	if err != nil {
+		return nil, err
+	}
+	eng := built.(*pipeline.LLMEngine)
+	dc := &dryCompleter{tokens: eng.Tokens}
+	eng.Client = dc
+	if cc, ok := eng.Cache.(*countingCache); ok {
+		eng.Cache = readOnlyCache{c: cc.Cache}
+	} else if eng.Cache != nil {
+		return nil, fmt.Errorf("dry run: unexpected cache type %T", eng.Cache)
+	}
+
+	var mu sync.Mutex
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for _, in := range inputs {
+		g.Go(func() error {
+			stories, articles, failures := dryStory(ctx, eng, in, cfg)
+			mu.Lock()
+			res.stories += stories
+			res.articles += articles
+			res.failures = append(res.failures, failures...)
+			mu.Unlock()
+			return nil
+		})
+	}
+	g.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	var m manifest.Manifest
+	rec.Fill(&m)
+	res.calls = m.Calls
+	res.sent, res.estimated = int(dc.sent.Load()), int(dc.estimated.Load())
+	sort.Strings(res.failures)
+	return res, nil
+}
+
+// dryStory makes one story's calls in the pipeline's order: every
+// summary, then the brief when a summary exists and the disputes when two
+// do (see pipeline.Run).
+func dryStory(ctx context.Context, eng *pipeline.LLMEngine, in ingest.Input, cfg *config.Config) (stories, articles int, failures []string) {
+	st := ingest.Load(ctx, in, ingest.Options{MaxFileBytes: cfg.Input.MaxFileBytes})
+	var sums []pipeline.Summary
+	var missing []string
+	for _, a := range st.Articles {
+		text, err := eng.Summarize(ctx, st, a)
+		if err != nil {
+			failures = append(failures, fmt.Sprintf("%s/%s: %v", st.ID, a.ID, err))
+			missing = append(missing, a.Source)
+			continue
+		}
+		sums = append(sums, pipeline.Summary{Article: a, Text: text})
+	}
+	if len(sums) > 0 {
+		if _, err := eng.Brief(ctx, st, sums, missing); err != nil {
+			failures = append(failures, fmt.Sprintf("%s brief: %v", st.ID, err))
+		}
+	}
+	if len(sums) > 1 {
+		if _, err := eng.Disputes(ctx, st, sums); err != nil {
+			failures = append(failures, fmt.Sprintf("%s disputes: %v", st.ID, err))
+		}
+	}
+	return 1, len(st.Articles), failures
+}
+
+// printDryRun prints the dry run's table: per stage, the calls, how many
+// are cached, how many would be sent, their tokens and cost.
+func printDryRun(env *cliEnv, cfg *config.Config, res *dryRunResult) error {
+	w := tabwriter.NewWriter(env.stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintf(w, "dry run\tnothing sent, nothing written\n")
+	fmt.Fprintf(w, "stories\t%d\n", res.stories)
+	fmt.Fprintf(w, "articles\t%d\n", res.articles)
+	if cfg.Provider == "offline" {
+		fmt.Fprintf(w, "provider\toffline: no model calls, no cost\n")
+		return w.Flush()
+	}
+	type row struct {
+		calls, cached, send, prompt, output int
+		cost                                float64
+	}
+	rows := map[string]*row{}
+	var total row
+	noPrice := map[string]bool{}
+	for _, c := range res.calls {
+		r := rows[c.Stage]
+		if r == nil {
+			r = &row{}
+			rows[c.Stage] = r
+		}
+		for _, r := range []*row{r, &total} {
+			r.calls++
+			if c.Cache == "hit" {
+				r.cached++
+				continue
+			}
+			r.send++
+			r.prompt += c.PromptTokens
+			r.output += c.CompletionTokens
+			r.cost += c.CostUSD
+		}
+		if c.Cache != "hit" {
+			if _, ok := cfg.Price(c.Model); !ok {
+				noPrice[c.Model] = true
+			}
+		}
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "stage\tcalls\tcached\tto send\tprompt tokens\tmax output tokens\test. cost (USD)")
+	for _, stage := range append(append([]string{}, prompts.Stages...), "total") {
+		r := rows[stage]
+		if stage == "total" {
+			r = &total
+		}
+		if r == nil {
+			r = &row{}
+		}
+		fmt.Fprintf(w, "%s\t%d\t%d\t%d\t%d\t%d\t%.4f\n", stage, r.calls, r.cached, r.send, r.prompt, r.output, r.cost)
+	}
+	w.Flush()
+	fmt.Fprintln(env.stdout)
+	fmt.Fprintf(env.stdout, "requests to send: %d (at least; retries and replies sent back for repair come on top)\n", total.send)
+	fmt.Fprintf(env.stdout, "estimated cost: at most $%.4f (every reply taken at its stage's max_output_tokens)\n", total.cost)
+	if res.estimated > 0 {
+		fmt.Fprintf(env.stdout, "%d of the calls to send are estimates: their prompts include summaries that are not cached yet, counted as max_output_tokens each\n", res.estimated)
+	}
+	if counter := tokens.New(cfg.LLM.Model); counter.Estimate() {
+		fmt.Fprintf(env.stdout, "model %s is unknown to the offline tokenizer: token counts use %s and may be off by tens of percent\n", cfg.LLM.Model, counter.Encoding())
+	}
+	for model := range noPrice {
+		fmt.Fprintf(env.stdout, "no price for model %s in the prices table: its calls count as $0\n", model)
+	}
+	if cfg.APIKey(env.getenv) == "" && cfg.LLM.APIKeyEnv != "" && isOpenAI(cfg.LLM.BaseURL) {
+		fmt.Fprintf(env.stdout, "note: %s is not set; the real run would be refused\n", cfg.LLM.APIKeyEnv)
+	}
+	for _, f := range res.failures {
+		fmt.Fprintf(env.stdout, "would fail: %s\n", f)
+	}
+	return nil
+}
