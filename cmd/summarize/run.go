@@ -108,6 +108,13 @@ func runRun(cmd *cobra.Command, env *cliEnv, paths []string) error {
 		return printDryRun(env, cfg, res)
 	}
 	log := newLogger(cfg, env)
+	var observer pipeline.Observer
+	var prog *progress
+	if isTerminal(env.stderr) {
+		prog = newProgress(env.stderr, len(inputs))
+		observer = prog
+		log = newLoggerTo(cfg, prog.logWriter(), true)
+	}
 	rec := &manifest.Recorder{}
 	eng, desc, closeEngine, err := buildEngine(cfg, set, rec, env)
 	if err != nil {
@@ -130,7 +137,11 @@ func runRun(cmd *cobra.Command, env *cliEnv, paths []string) error {
 		Recorder:    rec,
 		Logger:      log,
 		Keep:        cfg.Keep,
+		Observer:    observer,
 	})
+	if prog != nil {
+		prog.finish()
+	}
 	if err != nil {
 		return usageErr("%v", err)
 	}
