@@ -12,23 +12,31 @@ import (
 )
 
 // Disputes returns the points on which docs disagree, most salient first,
-// at most Options.MaxPoints of them.
+// at most Options.MaxPoints of them, of which at most MaxOmissions are
+// omissions and at most three are framing.
 //
-// Sentences are aligned across sources (each sentence with its most similar
-// sentence in every other source, above AlignThreshold), and aligned
-// sentences are grouped, one per source at most, strongest links first.
-// Within a group the engine compares, after normalization, figures of the
-// same kind (counts of the same noun, percentages, money, durations, dates,
-// times of day), the places events are said to happen in, the actors named,
-// assertion against negation, and loaded against plain wording. Sources
-// that agree form one camp; two or more camps make a point.
+// Each aspect links sentences of different sources pairwise when they talk
+// about the same thing, and linked sentences form components (one sentence
+// per source: its best-linked one); a component whose members fall into two
+// or more camps that disagree is a point:
+//   - figures of one kind, normalized first ("30-day" = "month-long",
+//     "about 20%" = "a fifth" = "one in five", "twelve" = 12): counts of the
+//     same noun, shares and durations of the same thing, money, dates,
+//     times of day (kind factual, or timing for time);
+//   - places an event is put in, the setting every source names aside;
+//   - actors credited with the same act, in otherwise close sentences;
+//   - a sentence denying what another asserts, where the denied word and
+//     its neighbours appear in the asserting sentence;
+//   - loaded against plain wording of the same fact (kind framing).
 //
-// An omission is a sentence no other source says anything like, that is
-// central in its own article and names a person, place or figure no other
-// source mentions at all. Its point has a single position, the source that
-// makes the claim: the others have nothing to quote, so they are named in
-// the summary ("… do not mention it") instead of given empty positions that
-// would fail grounding.
+// Omissions are of two sorts. A figure some sources give for a fact that
+// other sources report closely without it gets one position per source,
+// the latter quoting their own sentence with the claim "gives no …". A
+// salient claim only one source makes (no other source has a similar
+// sentence, and it names a person, place or figure no other article
+// mentions) gets a single position, the source that makes it: the others
+// have nothing to quote, so they are named in the summary ("… do not
+// mention it") instead of given empty positions that would fail grounding.
 func (e *Engine) Disputes(docs []Doc) []story.Point {
 	if len(docs) < 2 {
 		return nil

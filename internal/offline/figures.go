@@ -121,10 +121,11 @@ func campFacts(ms []mention, comp []int) [][]fact {
 // detailCamps pairs the sources of an agreeing component with the sources
 // that report the same thing closely (SameThreshold) but nowhere in their
 // article give a figure that measures the same thing. Only figures worth a reader's
-// attention count: amounts, shares, durations and full dates.
+// attention count: amounts, shares, durations and full dates (a count left
+// out is usually a detail of colour: "two shifts").
 func (f *finder) detailCamps(key string, ms []mention, comp []int) ([]camp, bool) {
 	switch {
-	case key == "duration", key == "percent", key == "money", key == "monthday", strings.HasPrefix(key, "count:"):
+	case key == "duration", key == "percent", key == "money", key == "monthday":
 	default:
 		return nil, false
 	}

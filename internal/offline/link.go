@@ -273,9 +273,36 @@ func (f *finder) negationPoints() []candidate {
 			return "it is so"
 		}
 		camps := f.camps(c.members, cand, agree, claim, value)
-		if len(camps) >= 2 {
-			out = append(out, f.point(story.KindFactual, "Whether", "", camps, 0.85, "%s say %s"))
+		if len(camps) < 2 {
+			continue
 		}
+		pt := f.point(story.KindFactual, "Whether", "", camps, 0.85, "%s say %s")
+		// "Riverside Gazette denies (“not breached”) what North Star
+		// Radio reports." reads better than two camps.
+		var yes, no []string
+		cue := ""
+		for _, cp := range camps {
+			for _, m := range cp.members {
+				name := f.a.docs[f.a.cands[m].doc].Name
+				if in := f.info[m]; in.negated {
+					no = append(no, name)
+					if cue == "" {
+						cue = in.negation + " " + in.denied
+					}
+				} else {
+					yes = append(yes, name)
+				}
+			}
+		}
+		deny, report := "deny", "report"
+		if len(no) == 1 {
+			deny = "denies"
+		}
+		if len(yes) == 1 {
+			report = "reports"
+		}
+		pt.point.Summary = fmt.Sprintf("%s %s (“%s”) what %s %s.", joinNames(no), deny, cue, joinNames(yes), report)
+		out = append(out, pt)
 	}
 	return out
 }

@@ -10,11 +10,13 @@
 //
 // Methods, briefly: documents are split into sentences with the Punkt
 // tokenizer of github.com/neurosnap/sentences; sentences become TF-IDF
-// vectors over stemmed content words; LexRank ranks them; MMR removes
-// redundancy from the brief; disputes come from aligning the most similar
-// sentences across sources and comparing what each states after
-// normalization (numbers, durations, dates, percentages, places, actors,
-// negation, loaded wording), plus salient claims only one source makes.
+// vectors over stemmed content words (proper nouns at half weight); LexRank
+// ranks them; MMR removes redundancy from the brief; disputes come from
+// linking similar sentences of different sources aspect by aspect and
+// comparing what each states after normalization (counts, shares, money,
+// durations, dates, times, places, actors, negation, loaded wording), plus
+// salient claims only one source makes. See Disputes for the details and
+// how omissions are represented.
 //
 // An Engine holds only read-only state once New returns, so one Engine may
 // serve any number of goroutines at once. All pairwise work is confined to
@@ -23,7 +25,6 @@
 package offline
 
 import (
-	"cmp"
 	"math"
 	"slices"
 	"sort"
@@ -211,26 +212,31 @@ func (e *Engine) analyze(docs []Doc) *analysis {
 	}
 	n := float64(len(a.cands))
 	a.idf = make(map[string]float64, len(df))
+	idfByID := make([]float64, len(ids))
+	properByID := make([]bool, len(ids))
 	for t, c := range df {
 		a.idf[t] = math.Log(1 + n/float64(c))
+		idfByID[ids[t]] = a.idf[t]
+		properByID[ids[t]] = a.proper[t]
 	}
 	a.vecs = make([][]weight, len(a.cands))
+	var termIDs []int32
 	for i, s := range a.cands {
-		tf := make(map[int32]float64, len(s.terms))
+		termIDs = termIDs[:0]
 		for _, t := range s.terms {
-			tf[ids[t]]++
+			termIDs = append(termIDs, ids[t])
 		}
-		vec := make([]weight, 0, len(tf))
+		slices.Sort(termIDs)
+		vec := make([]weight, 0, len(termIDs))
 		var norm float64
-		for _, t := range s.terms {
-			id := ids[t]
-			c, ok := tf[id]
-			if !ok {
-				continue
+		for k := 0; k < len(termIDs); {
+			id, c := termIDs[k], 0
+			for k < len(termIDs) && termIDs[k] == id {
+				k++
+				c++
 			}
-			delete(tf, id)
-			w := (1 + math.Log(c)) * a.idf[t]
-			if a.proper[t] {
+			w := (1 + math.Log(float64(c))) * idfByID[id]
+			if properByID[id] {
 				// Full names appear once per article, in its lead, so
 				// their rarity would align every lead with every other
 				// whatever each reports.
@@ -243,15 +249,16 @@ func (e *Engine) analyze(docs []Doc) *analysis {
 		for k := range vec {
 			vec[k].w /= norm
 		}
-		slices.SortFunc(vec, func(x, y weight) int { return cmp.Compare(x.term, y.term) })
 		a.vecs[i] = vec
 	}
-	a.sim = make([][]float64, len(a.cands))
+	n2 := len(a.cands)
+	backing := make([]float64, n2*n2)
+	a.sim = make([][]float64, n2)
 	for i := range a.cands {
-		a.sim[i] = make([]float64, len(a.cands))
+		a.sim[i] = backing[i*n2 : (i+1)*n2 : (i+1)*n2]
 	}
 	for i := range a.cands {
-		for j := i + 1; j < len(a.cands); j++ {
+		for j := i + 1; j < n2; j++ {
 			s := dot(a.vecs[i], a.vecs[j])
 			a.sim[i][j], a.sim[j][i] = s, s
 		}
@@ -287,8 +294,9 @@ func (a *analysis) lexRank(idx []int, edge func(i, j int) float64) []float64 {
 		return nil
 	}
 	rows := make([][]float64, n)
+	backing := make([]float64, n*n)
 	for x, i := range idx {
-		row := make([]float64, n)
+		row := backing[x*n : (x+1)*n : (x+1)*n]
 		var sum float64
 		for y, j := range idx {
 			if x == y {
@@ -314,14 +322,18 @@ func (a *analysis) lexRank(idx []int, edge func(i, j int) float64) []float64 {
 		p[x] = 1 / float64(n)
 	}
 	next := make([]float64, n)
+	isDangling := make([]bool, n)
+	for x := range rows {
+		var out float64
+		for _, w := range rows[x] {
+			out += w
+		}
+		isDangling[x] = out == 0
+	}
 	for iter := 0; iter < 100; iter++ {
 		var dangling float64
 		for x := range rows {
-			var out float64
-			for _, w := range rows[x] {
-				out += w
-			}
-			if out == 0 {
+			if isDangling[x] {
 				dangling += p[x]
 			}
 		}

@@ -86,6 +86,19 @@ func TestFactsAgree(t *testing.T) {
 	}
 }
 
+func TestRatesAreNotDurations(t *testing.T) {
+	for _, s := range []string{"40,000 vehicles a day", "twice a month", "three flights a week"} {
+		for _, f := range factsOf(s) {
+			if f.key == "duration" {
+				t.Errorf("%q: rate read as a duration: %+v", s, f)
+			}
+		}
+	}
+	if f := factsOf("for a month"); len(f) != 1 || f[0].key != "duration" {
+		t.Errorf(`"for a month": %+v, want one duration`, f)
+	}
+}
+
 func TestNegation(t *testing.T) {
 	for s, want := range map[string]string{
 		"The levee was not breached.":        "breached",

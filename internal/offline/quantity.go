@@ -208,7 +208,10 @@ func extractFacts(tokens []token) []fact {
 		// "month-long", "a month", "weeklong": a duration with an implied one.
 		if u := timeUnit(w); u > 0 && !t.punct {
 			long := word(i+1) == "long" && tokens[i+1].hyphen
-			article := (word(i-1) == "a" || word(i-1) == "an") && !(i >= 2 && (word(i-2) == "once" || word(i-2) == "twice" || word(i-2) == "times"))
+			// "a month" is a duration, but "twice a month" and "40,000
+			// vehicles a day" are rates.
+			article := (word(i-1) == "a" || word(i-1) == "an") &&
+				!(i >= 2 && (tokens[i-2].num || (!tokens[i-2].punct && !stopWords[word(i-2)] && !locatives[word(i-2)])))
 			if strings.HasSuffix(w, "long") || long || article {
 				start, end := i, i
 				if article {

@@ -178,7 +178,7 @@ type token struct {
 // compounds become separate tokens marked as joined, so that "30-day",
 // "month-long" and "twenty-five" read like their spaced forms.
 func scanTokens(s string) []token {
-	var out []token
+	out := make([]token, 0, len(s)/5+4)
 	hyphen := false
 	sawWord := false
 	i := 0
