@@ -336,3 +336,32 @@ func TestTwoProcessesOneCache(t *testing.T) {
 		t.Errorf("third run: exit %d, %d requests; want 0 and none", res.code, srv.Requests()-before)
 	}
 }
+
+// TestSameRunFolderConcurrently: while one process writes a run folder, a
+// second run asking for the same folder is refused with exit 2 and a
+// message naming the problem, and the first run is not disturbed.
+func TestSameRunFolderConcurrently(t *testing.T) {
+	srv := fakeai.New(fakeai.Options{Latency: 50 * time.Millisecond})
+	defer srv.Close()
+	root := t.TempDir()
+	writeCorpus(t, root, 3, 3)
+	r := newLLMRun(t, srv.URL(), "")
+	p := start(t, r.args("nightly", nil, root)...)
+	if !waitRequests(p, srv, 1) {
+		t.Fatalf("first run ended early: exit %d\n%s", p.code, p.stderr.String())
+	}
+	second := r.run(t, context.Background(), "nightly", root)
+	if second.code != 2 {
+		t.Errorf("second run exit %d, want 2\nstderr:\n%s", second.code, tail(second.stderr, 2000))
+	}
+	msg := lastLine(second.stderr)
+	t.Log(msg)
+	if !strings.Contains(msg, r.out) || !(strings.Contains(msg, "already exists") || strings.Contains(msg, "another run")) {
+		t.Errorf("refusal %q does not say another run holds the folder", msg)
+	}
+	if code := p.wait(t); code != 0 {
+		t.Fatalf("first run exit %d\n%s", code, tail(p.stderr.String(), 2000))
+	}
+	m := readManifest(t, filepath.Join(r.out, "nightly"))
+	checkStoryOutputs(t, filepath.Join(r.out, "nightly"), m)
+}

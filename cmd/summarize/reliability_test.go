@@ -108,14 +108,14 @@ type llmRun struct {
 
 // fastConfig is the configuration of the fault tests: short per-attempt
 // timeout, millisecond backoffs, no client-side rate limits, and enough
-// attempts that a 37% fault rate per request fails a call with a
-// probability below 1e-5.
+// attempts that a 37% fault rate per request fails one of the headline's
+// 140 calls with a probability near 1e-5 (0.37^16 per call).
 const fastConfig = `provider: openai
 concurrency: 8
 llm:
   model: fake-model
   timeout: 300ms
-  max_attempts: 12
+  max_attempts: 16
   backoff_initial: 2ms
   backoff_max: 20ms
   max_retry_after: 200ms
@@ -128,7 +128,7 @@ stages:
 
 // Figures of fastConfig used to compute the retry bound.
 const (
-	fastMaxAttempts       = 12
+	fastMaxAttempts       = 16
 	fastDisputesRetries   = 4
 	fastSummaryValidation = 0
 )
@@ -285,9 +285,9 @@ func TestHeadlineFaults(t *testing.T) {
 	if sentTotal > bound {
 		t.Errorf("server received %d requests, over the retry bound %d", sentTotal, bound)
 	}
-	// Requests the client abandoned after writing them in full (hangs) are
-	// counted on both sides, so the manifest agrees with the server.
-	if m.Totals.Calls != sentTotal {
+	// The manifest counts the requests written in full; only one abandoned
+	// at its deadline (a hang) can be seen differently by the two sides.
+	if d := m.Totals.Calls - sentTotal; d > 0 || -d > srv.Faults()[fakeai.Hang] {
 		t.Errorf("manifest counts %d requests sent, the server received %d", m.Totals.Calls, sentTotal)
 	}
 	faults := srv.Faults()
@@ -699,7 +699,7 @@ func TestSecretsAndUntrustedText(t *testing.T) {
 	}
 	// Few attempts, so that some calls fail and their errors are written.
 	r := newLLMRun(t, srv.URL(), "")
-	cfg := strings.Replace(fastConfig, "max_attempts: 12", "max_attempts: 2", 1)
+	cfg := strings.Replace(fastConfig, "max_attempts: 16", "max_attempts: 2", 1)
 	if err := os.WriteFile(r.config, []byte(cfg+"log:\n  level: debug\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
