@@ -444,6 +444,7 @@ func TestBadInput(t *testing.T) {
 	writeFile(t, root, "mixed/latin1.txt", []byte("Caf\xe9 au lait co\xfbte deux euros."))
 	writeFile(t, root, "mixed/huge.md", []byte(strings.Repeat("A long line of words about the harbour. ", 200)))
 	writeFile(t, root, "mixed/nav.html", []byte(`<html><head><title>Loading</title></head><body><nav><a href="/">Home</a></nav><div id="root"></div><script>window.boot("article")</script></body></html>`))
+	writeFile(t, root, "mixed/links.html", []byte(`<html><head><title>Index</title></head><body><header><a href="/">Home</a> <a href="/news">News</a> <a href="/sport">Sport</a> <a href="/weather">Weather</a></header><footer>Contact us</footer></body></html>`))
 	rec := func(src string, s, a int) string {
 		b, _ := json.Marshal(map[string]string{"source": src, "title": "Record", "text": strings.SplitN(articleText(s, a, ""), "---\n", 3)[2]})
 		return string(b)
@@ -476,6 +477,7 @@ func TestBadInput(t *testing.T) {
 		"latin1.txt": "invalid UTF-8 at byte offset 3",
 		"huge.md":    "over the 4 KiB limit",
 		"nav.html":   "no article text",
+		"links.html": "no article text",
 		"feed.jsonl": "line 2",
 	}
 	for name, reason := range wantErrors {

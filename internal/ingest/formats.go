@@ -140,7 +140,7 @@ func readHTML(path, text string) (item, error) {
 		return item{}, fmt.Errorf("extract article: %w", err)
 	}
 	n := normalize(page.TextContent, false)
-	if n.text == "" {
+	if n.text == "" || !prose(n.text) {
 		return item{}, errors.New("HTML page has no article text")
 	}
 	a := &story.Article{
@@ -154,6 +154,14 @@ func readHTML(path, text string) (item, error) {
 		a.Published = page.PublishedTime.UTC().Format(time.RFC3339)
 	}
 	return item{article: a, file: path}, nil
+}
+
+// prose reports whether text extracted from a page holds at least one
+// sentence end. Where a page has no article, readability falls back to
+// what text there is, such as a row of navigation links ("Home News
+// Sport"), which must not become an article.
+func prose(text string) bool {
+	return strings.ContainsAny(text, ".!?")
 }
 
 // canonicalURL returns the page's own address from <link rel=canonical>
