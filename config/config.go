@@ -173,6 +173,13 @@ type OfflineConfig struct {
 	SummarySentences int `mapstructure:"summary_sentences"`
 	BriefMinWords    int `mapstructure:"brief_min_words"`
 	BriefMaxWords    int `mapstructure:"brief_max_words"`
+
+	AlignThreshold  float64 `mapstructure:"align_threshold"`
+	SameThreshold   float64 `mapstructure:"same_threshold"`
+	Redundancy      float64 `mapstructure:"redundancy"`
+	UniqueThreshold float64 `mapstructure:"unique_threshold"`
+	MaxPoints       int     `mapstructure:"max_points"`
+	MaxOmissions    int     `mapstructure:"max_omissions"`
 }
 
 // Price is the cost of one model in USD per million tokens.

@@ -127,6 +127,12 @@ func (c *Config) validate() []problem {
 	if c.Offline.BriefMaxWords < c.Offline.BriefMinWords {
 		bad("offline.brief_max_words", "must be at least offline.brief_min_words (%d), got %d", c.Offline.BriefMinWords, c.Offline.BriefMaxWords)
 	}
+	between("offline.align_threshold", c.Offline.AlignThreshold, 0, 1)
+	between("offline.same_threshold", c.Offline.SameThreshold, 0, 1)
+	between("offline.redundancy", c.Offline.Redundancy, 0, 1)
+	between("offline.unique_threshold", c.Offline.UniqueThreshold, 0, 1)
+	atLeast("offline.max_points", int64(c.Offline.MaxPoints), 1)
+	atLeast("offline.max_omissions", int64(c.Offline.MaxOmissions), 1)
 
 	seen := make(map[string]int)
 	for i, p := range c.Prices {

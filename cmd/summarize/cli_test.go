@@ -227,3 +227,23 @@ func TestConfigShowRedacts(t *testing.T) {
 		t.Errorf("config show lacks the endpoint or the key state:\n%s", stdout)
 	}
 }
+
+func TestOfflineSettingsReachTheEngine(t *testing.T) {
+	out := t.TempDir()
+	env := map[string]string{"SUMMARIZE_OFFLINE_MAX_POINTS": "1", "SUMMARIZE_OFFLINE_SUMMARY_SENTENCES": "1"}
+	if code, _, stderr := cli(t, env, "run", "--out", out, filepath.Join("..", "..", "examples")); code != 0 {
+		t.Fatalf("exit %d\n%s", code, stderr)
+	}
+	m, err := manifest.Read(filepath.Join(out, "latest", "manifest.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(m.Stories) < 3 {
+		t.Fatalf("%d stories, want the 3 examples", len(m.Stories))
+	}
+	for _, s := range m.Stories {
+		if s.DisputedPoints != 1 {
+			t.Errorf("%s: %d disputed points with offline.max_points 1", s.ID, s.DisputedPoints)
+		}
+	}
+}

@@ -183,10 +183,18 @@ func buildEngine(cfg *config.Config, set *prompts.Set, rec *manifest.Recorder, e
 	desc := manifest.Manifest{Provider: cfg.Provider}
 	noop := func() {}
 	if cfg.Provider == "offline" {
-		opts := offline.DefaultOptions()
-		opts.SummarySentences = cfg.Offline.SummarySentences
-		opts.BriefMinWords = cfg.Offline.BriefMinWords
-		opts.BriefMaxWords = cfg.Offline.BriefMaxWords
+		o := cfg.Offline
+		opts := offline.Options{
+			SummarySentences: o.SummarySentences,
+			BriefMinWords:    o.BriefMinWords,
+			BriefMaxWords:    o.BriefMaxWords,
+			AlignThreshold:   o.AlignThreshold,
+			SameThreshold:    o.SameThreshold,
+			Redundancy:       o.Redundancy,
+			UniqueThreshold:  o.UniqueThreshold,
+			MaxPoints:        o.MaxPoints,
+			MaxOmissions:     o.MaxOmissions,
+		}
 		return pipeline.OfflineEngine{Engine: offline.New(opts)}, desc, noop, nil
 	}
 	key := cfg.APIKey(env.getenv)
