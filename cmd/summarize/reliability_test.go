@@ -333,6 +333,7 @@ func TestRejectedKeyStopsAtOnce(t *testing.T) {
 			if n := srv.Requests(); n < 1 || n > 8 {
 				t.Errorf("server received %d requests, want 1 to 8 (the concurrency)", n)
 			}
+			t.Logf("HTTP %d: exit 2 after %s and %d requests", status, res.elapsed.Round(time.Millisecond), srv.Requests())
 			last := lastLine(res.stderr)
 			if !strings.Contains(last, fmt.Sprint(status)) || !strings.Contains(last, "OPENAI_API_KEY") {
 				t.Errorf("last message %q should name the HTTP status and the key's variable", last)
