@@ -2,7 +2,10 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io/fs"
+	"os"
 	"runtime"
 	"sort"
 	"strings"
@@ -82,7 +85,7 @@ type readOnlyCache struct {
 }
 
 func (r readOnlyCache) Get(k cache.Key) ([]byte, bool) { return r.c.Get(k) }
-func (r readOnlyCache) Put(cache.Key, []byte) error     { return nil }
+func (r readOnlyCache) Put(cache.Key, []byte) error    { return nil }
 
 // dryRunResult sums a dry run.
 type dryRunResult struct {
@@ -112,8 +115,16 @@ func dryRun(ctx context.Context, env *cliEnv, cfg *config.Config, set *prompts.S
 		}
 		return "dry-run"
 	}
+	// Opening a cache creates its folder; a folder that does not exist
+	// holds no reply, so the dry run then goes without a cache.
+	dryCfg := *cfg
+	if dir, err := cfg.CacheDir(); err == nil && cfg.Cache.Enabled {
+		if _, err := os.Stat(dir); errors.Is(err, fs.ErrNotExist) {
+			dryCfg.Cache.Enabled = false
+		}
+	}
 	rec := &manifest.Recorder{}
-	built, _, _, err := buildEngine(cfg, set, rec, &dryEnv)
+	built, _, _, err := buildEngine(&dryCfg, set, rec, &dryEnv)
 	if err != nil {
 		return nil, err
 	}

@@ -36,7 +36,7 @@ type progress struct {
 	articles, stories *progressbar.ProgressBar
 	totalStories      int
 
-	mu                     sync.Mutex
+	mu                    sync.Mutex
 	started, articlesSeen int
 }
 

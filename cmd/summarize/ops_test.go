@@ -1,0 +1,328 @@
+package main
+
+// Tests of issue 6: prompt tokens near the floor, dry runs, logs and
+// progress, retention, and the bench command.
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/summarize/summarize/internal/fakeai"
+	"github.com/summarize/summarize/internal/manifest"
+	"github.com/summarize/summarize/internal/story"
+)
+
+const opsConfig = `provider: openai
+concurrency: 4
+llm:
+  model: gpt-4o-mini
+  api_key_env: ""
+  timeout: 5s
+  max_attempts: 2
+  backoff_initial: 1ms
+  backoff_max: 2ms
+  requests_per_minute: 0
+  tokens_per_minute: 0
+`
+
+// opsCorpus writes two stories of three generated articles each.
+func opsCorpus(t *testing.T) string {
+	t.Helper()
+	root := filepath.Join(t.TempDir(), "in")
+	if err := writeBenchStories(root, 2, 3, 150); err != nil {
+		t.Fatal(err)
+	}
+	return root
+}
+
+type opsRun struct {
+	config, out, cache string
+}
+
+func newOpsRun(t *testing.T) opsRun {
+	dir := t.TempDir()
+	r := opsRun{config: filepath.Join(dir, "summarize.yaml"), out: filepath.Join(dir, "out"), cache: filepath.Join(dir, "cache")}
+	if err := os.WriteFile(r.config, []byte(opsConfig), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+func (r opsRun) args(url string, more ...string) []string {
+	return append([]string{"run", "--config", r.config, "--base-url", url, "--out", r.out, "--cache-dir", r.cache}, more...)
+}
+
+// TestArticleTextSentOnceToMapAndOnceToDisputes reads every request body
+// the endpoint received and checks that each article's text went to the
+// summary stage exactly once and to the disputes stage at most once, and
+// nowhere else.
+func TestArticleTextSentOnceToMapAndOnceToDisputes(t *testing.T) {
+	srv := fakeai.New(fakeai.Options{MaxBodies: 100})
+	defer srv.Close()
+	in := opsCorpus(t)
+	r := newOpsRun(t)
+	code, _, stderr := cli(t, nil, r.args(srv.URL(), "--run-id", "one", in)...)
+	if code != 0 {
+		t.Fatalf("run exit %d\n%s", code, stderr)
+	}
+	runDir := filepath.Join(r.out, "one")
+	m, err := manifest.Read(filepath.Join(runDir, "manifest.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	bodies := srv.Bodies()
+	if len(bodies) != m.Totals.Calls || len(bodies) != 2*3+2*2 {
+		t.Fatalf("%d bodies, manifest says %d calls; want 10", len(bodies), m.Totals.Calls)
+	}
+	type count struct{ summary, disputes, other int }
+	counts := map[string]*count{}
+	var texts []string
+	for _, s := range m.Stories {
+		var st story.Story
+		data, err := os.ReadFile(filepath.Join(runDir, s.Dir, "story.json"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := json.Unmarshal(data, &st); err != nil {
+			t.Fatal(err)
+		}
+		for _, a := range st.Articles {
+			counts[a.Text] = &count{}
+			texts = append(texts, a.Text)
+		}
+	}
+	for _, body := range bodies {
+		var req struct {
+			Messages []struct {
+				Content string `json:"content"`
+			} `json:"messages"`
+			ResponseFormat *json.RawMessage `json:"response_format"`
+		}
+		if err := json.Unmarshal(body, &req); err != nil {
+			t.Fatal(err)
+		}
+		var all strings.Builder
+		for _, msg := range req.Messages {
+			all.WriteString(msg.Content)
+		}
+		prompt := all.String()
+		blocks := fakeai.Blocks(prompt)
+		for _, text := range texts {
+			n := strings.Count(prompt, text)
+			if n == 0 {
+				continue
+			}
+			c := counts[text]
+			switch {
+			case req.ResponseFormat != nil:
+				c.disputes += n
+			case len(blocks) == 1 && blocks[0].Kind == "ARTICLE":
+				c.summary += n
+			default:
+				c.other += n
+			}
+		}
+	}
+	for i, text := range texts {
+		c := counts[text]
+		if c.summary != 1 || c.disputes > 1 || c.other != 0 {
+			t.Errorf("article %d was sent %d times to summaries (want 1), %d to disputes (want at most 1), %d elsewhere (want 0)", i, c.summary, c.disputes, c.other)
+		}
+	}
+}
+
+var dryToSend = regexp.MustCompile(`requests to send: (\d+)`)
+
+func dryRunSends(t *testing.T, stdout string) int {
+	t.Helper()
+	m := dryToSend.FindStringSubmatch(stdout)
+	if m == nil {
+		t.Fatalf("dry run printed no request count:\n%s", stdout)
+	}
+	n, _ := strconv.Atoi(m[1])
+	return n
+}
+
+// TestDryRunMatchesRealRun: a dry run sends nothing and writes nothing,
+// and the calls it counts are those the real run then sends; after the
+// real run, a dry run finds every call cached.
+func TestDryRunMatchesRealRun(t *testing.T) {
+	srv := fakeai.New(fakeai.Options{})
+	defer srv.Close()
+	in := opsCorpus(t)
+	r := newOpsRun(t)
+
+	code, stdout, stderr := cli(t, nil, r.args(srv.URL(), "--dry-run", in)...)
+	if code != 0 {
+		t.Fatalf("dry run exit %d\n%s", code, stderr)
+	}
+	if n := srv.Requests(); n != 0 {
+		t.Fatalf("dry run sent %d requests", n)
+	}
+	for _, dir := range []string{r.out, r.cache} {
+		if _, err := os.Stat(dir); !os.IsNotExist(err) {
+			t.Errorf("dry run created %s (%v)", dir, err)
+		}
+	}
+	want := dryRunSends(t, stdout)
+	if !strings.Contains(stdout, "estimated cost: at most $") {
+		t.Errorf("dry run printed no cost:\n%s", stdout)
+	}
+	// The brief's prompts hold summaries not known yet.
+	if !strings.Contains(stdout, "2 of the calls to send are estimates") {
+		t.Errorf("dry run does not say which calls are estimates:\n%s", stdout)
+	}
+
+	code, _, stderr = cli(t, nil, r.args(srv.URL(), "--run-id", "real", in)...)
+	if code != 0 {
+		t.Fatalf("run exit %d\n%s", code, stderr)
+	}
+	if got := srv.Requests(); got != want {
+		t.Errorf("dry run counted %d calls to send, the run sent %d", want, got)
+	}
+
+	code, stdout, stderr = cli(t, nil, r.args(srv.URL(), "--dry-run", in)...)
+	if code != 0 {
+		t.Fatalf("second dry run exit %d\n%s", code, stderr)
+	}
+	if n := dryRunSends(t, stdout); n != 0 {
+		t.Errorf("after the run, dry run counts %d calls to send, want 0 (all cached)\n%s", n, stdout)
+	}
+	if !regexp.MustCompile(`total\s+` + strconv.Itoa(want) + `\s+` + strconv.Itoa(want) + `\s+0\s`).MatchString(stdout) {
+		t.Errorf("dry run does not count all %d calls as cached:\n%s", want, stdout)
+	}
+	if got := srv.Requests(); got != want {
+		t.Errorf("second dry run sent %d requests", got-want)
+	}
+}
+
+// TestLogsWithoutTerminal: with stderr not a terminal there is no progress
+// bar, and --log-format json writes one JSON object per line, with an
+// event per story and per failure.
+func TestLogsWithoutTerminal(t *testing.T) {
+	in := opsCorpus(t)
+	out := filepath.Join(t.TempDir(), "out")
+	// A broken article gives a failure to log.
+	if err := os.WriteFile(filepath.Join(in, "story-00001", "broken.md"), []byte("   \n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := cli(t, nil, "run", "--provider", "offline", "--out", out, "--log-format", "json", in)
+	if code != 1 {
+		t.Fatalf("exit %d, want 1 (one broken article)\n%s", code, stderr)
+	}
+	if strings.ContainsAny(stderr, "\r\x1b") {
+		t.Errorf("stderr holds carriage returns or escape codes:\n%q", stderr)
+	}
+	msgs := map[string]int{}
+	for _, line := range strings.Split(strings.TrimSpace(stderr), "\n") {
+		if strings.HasPrefix(line, "summarize: ") { // the final error line
+			continue
+		}
+		var rec map[string]any
+		if err := json.Unmarshal([]byte(line), &rec); err != nil {
+			t.Fatalf("log line is not JSON: %q", line)
+		}
+		msg, _ := rec["msg"].(string)
+		msgs[msg]++
+	}
+	if msgs["run started"] != 1 || msgs["run finished"] != 1 || msgs["story done"] != 2 || msgs["failed"] != 1 {
+		t.Errorf("log events %v; want run started, run finished, 2 story done, 1 failed", msgs)
+	}
+
+	code, _, stderr = cli(t, nil, "run", "--provider", "offline", "--out", out, "--log-format", "text", in)
+	if code != 1 || !strings.Contains(stderr, `msg="story done"`) {
+		t.Errorf("--log-format text: exit %d\n%s", code, stderr)
+	}
+}
+
+// TestProgressBars drives the observer as a run would and checks both
+// bars reach their totals and that a log line is printed above them.
+func TestProgressBars(t *testing.T) {
+	var buf bytes.Buffer
+	p := newProgress(&buf, 2)
+	sts := []*story.Story{
+		{ID: "a", Articles: []*story.Article{{ID: "x"}, {ID: "y"}}},
+		{ID: "b", Articles: []*story.Article{{ID: "z"}}},
+	}
+	for _, st := range sts {
+		p.StoryStarted(st)
+	}
+	fmt.Fprintln(p.logWriter(), "level=INFO msg=hello")
+	for _, st := range sts {
+		for _, a := range st.Articles {
+			p.ArticleDone(st, a, nil)
+		}
+		p.StoryDone(st, manifest.Story{})
+	}
+	p.finish()
+	out := buf.String()
+	for _, want := range []string{"articles summarized", "(3/3", "stories reduced", "(2/2", "level=INFO msg=hello\n"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("progress output lacks %q:\n%q", want, out)
+		}
+	}
+}
+
+// TestKeepFlag: with --keep 2, three runs leave the two newest folders.
+func TestKeepFlag(t *testing.T) {
+	in := storyDir(t)
+	out := filepath.Join(t.TempDir(), "out")
+	for _, id := range []string{"r1", "r2", "r3"} {
+		if code, _, stderr := cli(t, nil, "run", "--provider", "offline", "--out", out, "--run-id", id, "--keep", "2", in); code != 0 {
+			t.Fatalf("run %s exit %d\n%s", id, code, stderr)
+		}
+	}
+	for id, want := range map[string]bool{"r1": false, "r2": true, "r3": true} {
+		_, err := os.Stat(filepath.Join(out, id))
+		if got := err == nil; got != want {
+			t.Errorf("run folder %s exists: %v, want %v", id, got, want)
+		}
+	}
+}
+
+// TestBenchCommand runs a tiny bench: the warm run sends nothing.
+func TestBenchCommand(t *testing.T) {
+	code, stdout, stderr := cli(t, nil, "bench", "--stories", "3", "--articles", "2", "--words", "120", "--latency", "1ms", "--concurrency", "4")
+	if code != 0 {
+		t.Fatalf("bench exit %d\n%s", code, stderr)
+	}
+	for _, re := range []string{`calls\s+6 map \+ 6 reduce`, `cold requests\s+12\n`, `warm requests\s+0\s`, `peak in flight\s+[1-4]\n`, `failures\s+0 cold, 0 warm`} {
+		if !regexp.MustCompile(re).MatchString(stdout) {
+			t.Errorf("bench output does not match %s:\n%s", re, stdout)
+		}
+	}
+}
+
+func TestVmHWM(t *testing.T) {
+	status := "Name:\tsummarize\nVmPeak:\t  900 kB\nVmHWM:\t   51200 kB\nVmRSS:\t 40000 kB\n"
+	if n, ok := vmHWM(strings.NewReader(status)); !ok || n != 51200*1024 {
+		t.Errorf("vmHWM = %d, %v", n, ok)
+	}
+	if _, ok := vmHWM(strings.NewReader("VmHWM: lots\n")); ok {
+		t.Error("vmHWM accepted a malformed line")
+	}
+}
+
+// TestBenchArticlesDiffer: generated articles of one story are not near
+// duplicates (ingest would drop them) and are deterministic.
+func TestBenchArticlesDiffer(t *testing.T) {
+	_, _, a := benchArticle(7, 0, 700)
+	_, _, b := benchArticle(7, 1, 700)
+	_, _, again := benchArticle(7, 0, 700)
+	if a != again {
+		t.Error("benchArticle is not deterministic")
+	}
+	if a == b {
+		t.Error("two outlets wrote the same text")
+	}
+	if n := len(strings.Fields(a)); n < 700 || n > 760 {
+		t.Errorf("article has %d words, want about 700", n)
+	}
+}
