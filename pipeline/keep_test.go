@@ -126,7 +126,6 @@ func TestRunKeep(t *testing.T) {
 	inputs := oneStory(t)
 	eng := &gateEngine{started: make(chan struct{}, 1), release: make(chan struct{})}
 	close(eng.release)
-	var ids []string
 	for i, id := range []string{"r1", "r2", "r3", "r4"} {
 		res, err := Run(context.Background(), eng, inputs, Options{OutDir: out, RunID: id, Keep: 2})
 		if err != nil {
@@ -135,7 +134,6 @@ func TestRunKeep(t *testing.T) {
 		if res.ExitCode != 0 {
 			t.Fatalf("run %s: exit %d", id, res.ExitCode)
 		}
-		ids = append(ids, id)
 		// Make the order of ends unambiguous on coarse file systems.
 		ended := time.Now().Add(time.Duration(i-10) * time.Minute)
 		os.Chtimes(filepath.Join(out, id, "manifest.json"), ended, ended)
