@@ -23,6 +23,7 @@ package pipeline
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -168,7 +169,14 @@ func Run(ctx context.Context, eng Engine, inputs []ingest.Input, opts Options) (
 	if m.ExitCode == 0 && (m.Totals.Failed > 0 || len(inputs) == 0) {
 		m.Status, m.ExitCode = "partial", 1
 	}
-	if err := writeJSON(filepath.Join(dir, "manifest.json"), &m); err != nil {
+	if err := syncRunDir(dir); err != nil {
+		r.log.Warn("could not sync the run folder", "error", err)
+	}
+	data, err := json.MarshalIndent(&m, "", "  ")
+	if err == nil {
+		err = writeDurable(filepath.Join(dir, "manifest.json"), append(data, '\n'))
+	}
+	if err != nil {
 		return nil, fmt.Errorf("write manifest: %w", err)
 	}
 	if m.Status == "complete" || m.Status == "partial" {

@@ -76,10 +76,33 @@ func pointLatest(out, runID string) error {
 	return os.Rename(tmp, latest)
 }
 
+// writeFile replaces path atomically: readers see the old file or the new
+// one, never a part. It does not fsync: a run's outputs can be rebuilt from
+// the cache, so they are made durable together by syncRunDir just before
+// the manifest, the run's commit point, is written (and synced) last. An
+// fsync per file cost more than the rest of a cached re-run.
 func writeFile(path string, data []byte) error {
-	// The temporary file goes beside the destination: without WithTempDir
-	// renameio probes $TMPDIR with two extra files on every write, which
-	// tripled the cost of writing a story.
+	dir, base := filepath.Split(path)
+	f, err := os.CreateTemp(dir, "."+base+".tmp*")
+	if err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	_, err = f.Write(data)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(f.Name(), path)
+	}
+	if err != nil {
+		os.Remove(f.Name())
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	return nil
+}
+
+// writeDurable is writeFile followed by an fsync, for the manifest.
+func writeDurable(path string, data []byte) error {
 	if err := renameio.WriteFile(path, data, 0o600, renameio.WithTempDir(filepath.Dir(path))); err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
 	}

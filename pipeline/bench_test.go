@@ -1,0 +1,67 @@
+package pipeline
+
+import (
+	"context"
+	"testing"
+
+	"github.com/summarize/summarize/internal/cache"
+	"github.com/summarize/summarize/internal/fakeai"
+	"github.com/summarize/summarize/internal/ingest"
+	"github.com/summarize/summarize/internal/llm"
+	"github.com/summarize/summarize/internal/manifest"
+	"github.com/summarize/summarize/internal/tokens"
+	"github.com/summarize/summarize/prompts"
+)
+
+// BenchmarkCachedRerun measures a re-run in which every call is a cache
+// hit: what a scheduled run costs when nothing changed (50 stories of 5
+// articles a run).
+func BenchmarkCachedRerun(b *testing.B) {
+	srv := fakeai.New(fakeai.Options{})
+	defer srv.Close()
+	root := b.TempDir()
+	for s := 0; s < 50; s++ {
+		for a := 0; a < 5; a++ {
+			writeArticle(b, root, s, a, 8)
+		}
+	}
+	client, err := llm.New(llm.Config{BaseURL: srv.URL()})
+	if err != nil {
+		b.Fatal(err)
+	}
+	c, err := cache.Open(b.TempDir())
+	if err != nil {
+		b.Fatal(err)
+	}
+	set, err := prompts.Load("")
+	if err != nil {
+		b.Fatal(err)
+	}
+	stages := map[string]StageSettings{}
+	for _, s := range prompts.Stages {
+		stages[s] = StageSettings{Model: "m", MaxInputTokens: 6000, JSONSchema: true}
+	}
+	inputs, err := ingest.Discover([]string{root}, ingest.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	run := func() *Result {
+		rec := &manifest.Recorder{}
+		eng := &LLMEngine{Client: client, Cache: c, Prompts: set, Tokens: tokens.New("gpt-4o-mini"), Stages: stages, Endpoint: srv.URL(), Recorder: rec}
+		res, err := Run(context.Background(), eng, inputs, Options{OutDir: b.TempDir(), Concurrency: 16, Recorder: rec})
+		if err != nil || res.ExitCode != 0 {
+			b.Fatalf("run: %v %+v", err, res)
+		}
+		return res
+	}
+	run()
+	sent := srv.Requests()
+	b.ResetTimer()
+	for b.Loop() {
+		run()
+	}
+	b.StopTimer()
+	if srv.Requests() != sent {
+		b.Fatalf("a cached re-run sent %d requests", srv.Requests()-sent)
+	}
+}
