@@ -215,6 +215,8 @@ func RunFlagKeys() map[string]string {
 		"no-cache":    "cache.enabled",
 		"concurrency": "concurrency",
 		"fail-fast":   "fail_fast",
+		"keep":        "keep",
+		"log-format":  "log.format",
 	}
 }
 

@@ -86,9 +86,7 @@ func newLoggerTo(cfg *config.Config, w io.Writer, terminal bool) *slog.Logger {
 }
 
 func runRun(cmd *cobra.Command, env *cliEnv, paths []string) error {
-	keys := config.RunFlagKeys()
-	keys["keep"], keys["log-format"] = "keep", "log.format"
-	cfg, err := loadConfig(cmd, env, keys)
+	cfg, err := loadConfig(cmd, env, config.RunFlagKeys())
 	if err != nil {
 		return err
 	}
