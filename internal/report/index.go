@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"fmt"
 	"html/template"
+	"io"
 	"path/filepath"
 	"time"
 
@@ -38,11 +39,17 @@ type Counts struct {
 // StoryCounts counts a story's sources, disputed points, unverified
 // quotes and failures (the manifest's errors recorded against it).
 func StoryCounts(m *manifest.Manifest, sf *StoryFiles) Counts {
+	return countStory(sf, len(storyErrors(m, sf.Meta.ID)))
+}
+
+// countStory is StoryCounts given the number of the manifest's errors
+// recorded against the story.
+func countStory(sf *StoryFiles, errors int) Counts {
 	c := Counts{
 		Sources:    len(sf.Meta.Articles),
 		Points:     sf.Meta.DisputedPoints,
 		Unverified: sf.Meta.UnverifiedQuotes,
-		Failures:   len(storyErrors(m, sf.Meta.ID)),
+		Failures:   errors,
 	}
 	if sf.Story != nil {
 		c.Sources = len(sf.Story.Articles)
@@ -64,29 +71,34 @@ func StoryCounts(m *manifest.Manifest, sf *StoryFiles) Counts {
 	return c
 }
 
-func renderIndex(run *Run) ([]byte, error) {
-	m := run.Manifest
+// indexRow is all the index keeps of a story once its page is written.
+func (run *runFacts) indexRow(sf *StoryFiles) indexRow {
+	c := countStory(sf, len(run.errors[sf.Meta.ID]))
+	u := sumCalls(run.calls[sf.Meta.ID])
+	r := indexRow{
+		ID: sf.Meta.ID, Name: sf.Meta.Name, Status: sf.Meta.Status,
+		Sources: c.Sources, Points: c.Points, Unverified: c.Unverified, Failures: c.Failures,
+		Tokens: u.PromptTokens + u.CompletionTokens, CostUSD: u.CostUSD,
+	}
+	if r.Name == "" {
+		r.Name = r.ID
+	}
+	if sf.Dir != "" {
+		r.Href = filepath.ToSlash(filepath.Join(sf.Meta.Dir, "report.html"))
+	}
+	return r
+}
+
+func renderIndex(run *runFacts, rows []indexRow, w io.Writer) error {
+	m := run.manifest
 	p := &indexPage{
 		CSP: ContentSecurityPolicy, CSS: Stylesheet(),
 		RunID: m.RunID, Status: m.Status, Provider: m.Provider, Model: m.Model,
-		Missing: run.Missing, Totals: m.Totals, Prompts: sortedPairs(m.PromptDigests),
+		Missing: run.missing, Totals: m.Totals, Prompts: run.prompts,
 		Started: formatTime(m.Started), Finished: formatTime(m.Finished),
+		Rows: rows, RunErrors: run.errors[""],
 	}
-	for _, sf := range run.Stories {
-		c := StoryCounts(m, sf)
-		u := sumCalls(storyCalls(m, sf.Meta.ID))
-		r := indexRow{
-			ID: sf.Meta.ID, Name: sf.Meta.Name, Status: sf.Meta.Status,
-			Sources: c.Sources, Points: c.Points, Unverified: c.Unverified, Failures: c.Failures,
-			Tokens: u.PromptTokens + u.CompletionTokens, CostUSD: u.CostUSD,
-		}
-		if r.Name == "" {
-			r.Name = r.ID
-		}
-		if sf.Dir != "" {
-			r.Href = filepath.ToSlash(filepath.Join(sf.Meta.Dir, "report.html"))
-		}
-		p.Rows = append(p.Rows, r)
+	for _, r := range rows {
 		p.Total.Sources += r.Sources
 		p.Total.Points += r.Points
 		p.Total.Unverified += r.Unverified
@@ -94,16 +106,10 @@ func renderIndex(run *Run) ([]byte, error) {
 		p.Total.Tokens += r.Tokens
 		p.Total.CostUSD += r.CostUSD
 	}
-	for _, e := range m.Errors {
-		if e.Story == "" {
-			p.RunErrors = append(p.RunErrors, e)
-		}
+	if err := indexTemplate.Execute(w, p); err != nil {
+		return fmt.Errorf("render index of run %s: %w", run.dir, err)
 	}
-	page, err := execute(indexTemplate, p)
-	if err != nil {
-		return nil, fmt.Errorf("render index of run %s: %w", run.Dir, err)
-	}
-	return page, nil
+	return nil
 }
 
 func formatTime(t time.Time) string {

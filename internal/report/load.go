@@ -43,23 +43,32 @@ type StoryFiles struct {
 // that holds a story.json, and every missing story file is noted in
 // StoryFiles.Missing.
 func Load(runDir string) (*Run, error) {
-	r := &Run{Dir: runDir}
-	m, err := manifest.Read(filepath.Join(runDir, "manifest.json"))
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		m, err = manifestFromFolders(runDir)
-		if err != nil {
-			return nil, err
-		}
-		r.Missing = append(r.Missing, "manifest.json is missing: run facts, calls and failures are unknown")
-	case err != nil:
-		return nil, fmt.Errorf("load run %s: %w", runDir, err)
+	m, missing, err := loadManifest(runDir)
+	if err != nil {
+		return nil, err
 	}
-	r.Manifest = m
+	r := &Run{Dir: runDir, Manifest: m, Missing: missing}
 	for _, meta := range m.Stories {
 		r.Stories = append(r.Stories, loadStory(runDir, meta))
 	}
 	return r, nil
+}
+
+// loadManifest reads runDir's manifest.json, or stands in for a missing
+// one (see Load). missing describes what could not be read.
+func loadManifest(runDir string) (m *manifest.Manifest, missing []string, err error) {
+	m, err = manifest.Read(filepath.Join(runDir, "manifest.json"))
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		m, err = manifestFromFolders(runDir)
+		if err != nil {
+			return nil, nil, err
+		}
+		return m, []string{"manifest.json is missing: run facts, calls and failures are unknown"}, nil
+	case err != nil:
+		return nil, nil, fmt.Errorf("load run %s: %w", runDir, err)
+	}
+	return m, nil, nil
 }
 
 // manifestFromFolders stands in for a missing manifest.json.

@@ -14,10 +14,12 @@ type span struct{ start, end int }
 // normalized is a text folded for quote matching, with a way back to the
 // byte offsets of the original.
 type normalized struct {
-	text string
-	// from[i] and to[i] are the byte range of the original text that
-	// produced byte i of text.
-	from, to []int
+	text     string
+	original string
+	// from[i] is the offset in original of the rune (or white-space run)
+	// that produced byte i of text. int32 keeps the table at four bytes
+	// per byte of text; articles are far smaller than 2 GiB.
+	from []int32
 }
 
 // normalizeForMatch folds the differences a model introduces when it copies
@@ -25,23 +27,26 @@ type normalized struct {
 // hyphens, every run of white space becomes one space, and letters are
 // lower-cased. Leading and trailing space is dropped.
 func normalizeForMatch(s string) normalized {
-	var n normalized
+	from := make([]int32, 0, len(s))
+	return normalized{text: fold(s, &from), original: s, from: from}
+}
+
+// fold returns s folded as normalizeForMatch describes. When from is not
+// nil, the origin of every byte of the result is appended to it.
+func fold(s string, from *[]int32) string {
 	var b strings.Builder
+	b.Grow(len(s))
 	pendingSpace := -1 // start offset of a white-space run not yet written
-	emit := func(r rune, start, end int) {
-		var buf [utf8.UTFMax]byte
-		k := utf8.EncodeRune(buf[:], r)
-		b.Write(buf[:k])
-		for range k {
-			n.from = append(n.from, start)
-			n.to = append(n.to, end)
+	emit := func(r rune, start int) {
+		n := b.Len()
+		b.WriteRune(r)
+		if from != nil {
+			for range b.Len() - n {
+				*from = append(*from, int32(start))
+			}
 		}
 	}
 	for i, r := range s {
-		end := i + utf8.RuneLen(r)
-		if r == utf8.RuneError {
-			end = i + 1
-		}
 		if unicode.IsSpace(r) {
 			if pendingSpace < 0 {
 				pendingSpace = i
@@ -50,14 +55,13 @@ func normalizeForMatch(s string) normalized {
 		}
 		if pendingSpace >= 0 {
 			if b.Len() > 0 {
-				emit(' ', pendingSpace, i)
+				emit(' ', pendingSpace)
 			}
 			pendingSpace = -1
 		}
-		emit(foldRune(r), i, end)
+		emit(foldRune(r), i)
 	}
-	n.text = b.String()
-	return n
+	return b.String()
 }
 
 // foldRune maps one rune to the form used for matching.
@@ -78,7 +82,7 @@ func foldRune(r rune) rune {
 // is not found, quote marks around it and a trailing ellipsis, which models
 // add around a passage, are dropped and the rest is looked for.
 func findQuote(text normalized, quote string) (span, bool) {
-	q := normalizeForMatch(norm.NFC.String(quote)).text
+	q := fold(norm.NFC.String(quote), nil)
 	trimmed := strings.Trim(q, "\"' ")
 	trimmed = strings.TrimSuffix(trimmed, "...")
 	trimmed = strings.TrimSuffix(trimmed, "\u2026")
@@ -88,7 +92,12 @@ func findQuote(text normalized, quote string) (span, bool) {
 			continue
 		}
 		if i := strings.Index(text.text, q); i >= 0 {
-			return span{start: text.from[i], end: text.to[i+len(q)-1]}, true
+			// q neither starts nor ends with a space, so its last byte
+			// comes from one rune of the original, which the span takes
+			// whole.
+			last := int(text.from[i+len(q)-1])
+			_, size := utf8.DecodeRuneInString(text.original[last:])
+			return span{start: int(text.from[i]), end: last + size}, true
 		}
 	}
 	return span{}, false

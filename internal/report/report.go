@@ -18,21 +18,36 @@
 //   - Pages are written atomically (temporary file and rename), so a reader
 //     sees the old page or the new one, never half of one. Two processes
 //     rendering the same run at once each leave a complete page.
+//   - Pages are not synced to disk: they are derived from the run's other
+//     files and "summarize report RUN_DIR" rebuilds them, so after a crash
+//     a lost or empty page costs one rebuild, while a sync per page would
+//     cost more than rendering it. manifest.json, the run's commit point,
+//     is the pipeline's to sync.
+//   - WriteRun streams: it reads the manifest once, then reads, renders,
+//     writes and drops one story at a time per worker (one worker per
+//     CPU), keeping only a row of counts per story for the index. Its
+//     memory grows with the manifest, not with the stories' texts.
 //
 // Functions here hold no shared state and may be called from several
-// goroutines for different runs.
+// goroutines for different runs. Load reads a whole run into memory; it
+// is meant for tools that compare runs, not for rendering them.
 package report
 
 import (
-	"bytes"
+	"bufio"
 	_ "embed"
 	"errors"
 	"fmt"
 	"html/template"
+	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 
-	"github.com/google/renameio/v2"
+	"github.com/yuin/goldmark"
+	"golang.org/x/sync/errgroup"
+
+	"github.com/summarize/summarize/internal/manifest"
 )
 
 // ContentSecurityPolicy is the policy every page written here (and the run
@@ -50,47 +65,120 @@ func Stylesheet() template.CSS { return template.CSS(stylesheet) }
 // WriteRun (re)builds index.html and every story's report.html in runDir.
 // A story whose page cannot be written does not stop the others; all such
 // errors are returned together.
+//
+// Stories are streamed: each is read, rendered, written and dropped before
+// the next is read by the same worker, and only a small row of counts per
+// story is kept for the index, so memory stays flat however many stories
+// the run holds (a few stories in flight, one per CPU, plus the manifest).
 func WriteRun(runDir string) error {
-	run, err := Load(runDir)
+	return writeRun(runDir, nil)
+}
+
+// writeRun is WriteRun; storyDone, when not nil, is called after each
+// story's page is written and the story dropped, so a test can watch the
+// heap as the run goes.
+func writeRun(runDir string, storyDone func()) error {
+	m, missing, err := loadManifest(runDir)
 	if err != nil {
 		return err
 	}
-	var errs []error
+	run := newRunFacts(runDir, m, missing)
 	md := newMarkdown()
-	for _, sf := range run.Stories {
-		if sf.Dir == "" {
-			continue
-		}
-		page, err := renderStory(run, sf, md)
-		if err != nil {
-			errs = append(errs, err)
-			continue
-		}
-		if err := os.MkdirAll(sf.Dir, 0o700); err != nil {
-			errs = append(errs, fmt.Errorf("write report for story %s: %w", sf.Meta.ID, err))
-			continue
-		}
-		path := filepath.Join(sf.Dir, "report.html")
-		if err := renameio.WriteFile(path, page, 0o600, renameio.WithTempDir(sf.Dir)); err != nil {
-			errs = append(errs, fmt.Errorf("write %s: %w", path, err))
-		}
+	rows := make([]indexRow, len(m.Stories))
+	errs := make([]error, len(m.Stories)+1)
+	// Rendering is CPU work between two small file reads and one write;
+	// one worker per CPU keeps them busy while bounding how many stories
+	// are held at once.
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for i, meta := range m.Stories {
+		g.Go(func() error {
+			sf := loadStory(runDir, meta)
+			rows[i] = run.indexRow(sf)
+			if sf.Dir != "" {
+				errs[i] = writeStory(run, sf, md)
+			}
+			if storyDone != nil {
+				storyDone()
+			}
+			return nil
+		})
 	}
-	index, err := renderIndex(run)
-	if err != nil {
-		errs = append(errs, err)
-	} else {
-		path := filepath.Join(runDir, "index.html")
-		if err := renameio.WriteFile(path, index, 0o600, renameio.WithTempDir(runDir)); err != nil {
-			errs = append(errs, fmt.Errorf("write %s: %w", path, err))
-		}
-	}
+	_ = g.Wait() // the workers report through errs
+	path := filepath.Join(runDir, "index.html")
+	errs[len(m.Stories)] = writePage(path, func(w io.Writer) error {
+		return renderIndex(run, rows, w)
+	})
 	return errors.Join(errs...)
 }
 
-func execute(t *template.Template, data any) ([]byte, error) {
-	var buf bytes.Buffer
-	if err := t.Execute(&buf, data); err != nil {
-		return nil, err
+// writeStory writes the report.html of one story.
+func writeStory(run *runFacts, sf *StoryFiles, md goldmark.Markdown) error {
+	if err := os.MkdirAll(sf.Dir, 0o700); err != nil {
+		return fmt.Errorf("write report for story %s: %w", sf.Meta.ID, err)
 	}
-	return buf.Bytes(), nil
+	return writePage(filepath.Join(sf.Dir, "report.html"), func(w io.Writer) error {
+		return renderStory(run, sf, md, w)
+	})
+}
+
+// writePage writes the page render produces to path, owner-only (0600),
+// through a temporary file in the same folder renamed over path, so that a
+// reader sees the old page or the new one, never a part of one. The file
+// is not synced: after a crash a page may be lost or empty, which
+// "summarize report RUN_DIR" repairs, and a sync per page would cost more
+// than rendering it.
+func writePage(path string, render func(io.Writer) error) (err error) {
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	defer func() {
+		if err != nil {
+			f.Close()
+			os.Remove(f.Name())
+		}
+	}()
+	w := bufio.NewWriterSize(f, 32<<10)
+	if err := render(w); err != nil {
+		return err
+	}
+	if err := w.Flush(); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := os.Rename(f.Name(), path); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	return nil
+}
+
+// runFacts is what every page of a run shares: the manifest, with its
+// calls and errors grouped by story once, so that a page finds its own
+// without scanning the whole run's.
+type runFacts struct {
+	dir      string
+	manifest *manifest.Manifest
+	missing  []string // run-level files that could not be read
+	calls    map[string][]manifest.Call
+	errors   map[string][]manifest.Error
+	prompts  []keyValue
+}
+
+func newRunFacts(dir string, m *manifest.Manifest, missing []string) *runFacts {
+	run := &runFacts{
+		dir: dir, manifest: m, missing: missing,
+		calls:   map[string][]manifest.Call{},
+		errors:  map[string][]manifest.Error{},
+		prompts: sortedPairs(m.PromptDigests),
+	}
+	for _, c := range m.Calls {
+		run.calls[c.Story] = append(run.calls[c.Story], c)
+	}
+	for _, e := range m.Errors {
+		run.errors[e.Story] = append(run.errors[e.Story], e)
+	}
+	return run
 }

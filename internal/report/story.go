@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"html/template"
+	"io"
 	"path/filepath"
 	"slices"
 	"sort"
@@ -145,14 +146,15 @@ func (a anchors) next(prefix, name string) string {
 	return id
 }
 
-func renderStory(run *Run, sf *StoryFiles, md goldmark.Markdown) ([]byte, error) {
-	m := run.Manifest
+// renderStory writes the report.html of one story to w.
+func renderStory(run *runFacts, sf *StoryFiles, md goldmark.Markdown, w io.Writer) error {
+	m := run.manifest
 	p := &storyPage{
 		CSP:     ContentSecurityPolicy,
 		CSS:     Stylesheet(),
 		Title:   sf.Meta.Name,
 		RunID:   m.RunID,
-		Missing: append(slices.Clone(run.Missing), sf.Missing...),
+		Missing: append(slices.Clone(run.missing), sf.Missing...),
 	}
 	if p.Title == "" {
 		p.Title = sf.Meta.ID
@@ -190,7 +192,7 @@ func renderStory(run *Run, sf *StoryFiles, md goldmark.Markdown) ([]byte, error)
 		if summary, ok := sf.Summaries[a.ID]; ok {
 			h, err := renderMarkdown(md, summary)
 			if err != nil {
-				return nil, fmt.Errorf("story %s, source %s: %w", sf.Meta.ID, a.ID, err)
+				return fmt.Errorf("story %s, source %s: %w", sf.Meta.ID, a.ID, err)
 			}
 			s.Summary, s.HasSummary = h, true
 		}
@@ -220,14 +222,14 @@ func renderStory(run *Run, sf *StoryFiles, md goldmark.Markdown) ([]byte, error)
 		}
 		h, unknown, err := briefHTML(md, sf.Brief.Markdown, targets)
 		if err != nil {
-			return nil, fmt.Errorf("story %s, brief: %w", sf.Meta.ID, err)
+			return fmt.Errorf("story %s, brief: %w", sf.Meta.ID, err)
 		}
 		p.Brief, p.UnknownCites, p.HasBrief = h, unknown, true
 		p.BriefMissing = sf.Brief.Missing
 	case sf.BriefMD != "":
 		h, err := renderMarkdown(md, sf.BriefMD)
 		if err != nil {
-			return nil, fmt.Errorf("story %s, brief: %w", sf.Meta.ID, err)
+			return fmt.Errorf("story %s, brief: %w", sf.Meta.ID, err)
 		}
 		p.Brief, p.HasBrief = h, true
 		p.BriefNote = "Shown from brief.md: brief.json is missing, so citations are not linked or checked."
@@ -273,19 +275,18 @@ func renderStory(run *Run, sf *StoryFiles, md goldmark.Markdown) ([]byte, error)
 	}
 
 	// Run facts for this story.
-	calls := storyCalls(m, sf.Meta.ID)
+	calls := run.calls[sf.Meta.ID]
 	p.Facts = facts{
 		Provider: m.Provider, Model: m.Model, BaseURL: m.BaseURL, Status: sf.Meta.Status,
-		ConfigDigest: m.ConfigDigest, Prompts: sortedPairs(m.PromptDigests),
-		Usage: sumCalls(calls), Calls: calls, Errors: storyErrors(m, sf.Meta.ID),
+		ConfigDigest: m.ConfigDigest, Prompts: run.prompts,
+		Usage: sumCalls(calls), Calls: calls, Errors: run.errors[sf.Meta.ID],
 		FailedArticles: sf.Meta.Failed,
 	}
 	p.Facts.Started, p.Facts.Finished = formatTime(m.Started), formatTime(m.Finished)
-	page, err := execute(storyTemplate, p)
-	if err != nil {
-		return nil, fmt.Errorf("render report for story %s: %w", sf.Meta.ID, err)
+	if err := storyTemplate.Execute(w, p); err != nil {
+		return fmt.Errorf("render report for story %s: %w", sf.Meta.ID, err)
 	}
-	return page, nil
+	return nil
 }
 
 func disputes(d *story.Disputes, sources []*sourceSection, bySource map[string]*sourceSection, ids anchors) *disputesTable {
