@@ -38,6 +38,14 @@ func fold(s string, from *[]int32) string {
 	b.Grow(len(s))
 	pendingSpace := -1 // start offset of a white-space run not yet written
 	emit := func(r rune, start int) {
+		if r < utf8.RuneSelf {
+			// Most article text is ASCII: one byte in, one byte out.
+			b.WriteByte(byte(r))
+			if from != nil {
+				*from = append(*from, int32(start))
+			}
+			return
+		}
 		n := b.Len()
 		b.WriteRune(r)
 		if from != nil {
@@ -66,8 +74,17 @@ func fold(s string, from *[]int32) string {
 
 // foldRune maps one rune to the form used for matching.
 func foldRune(r rune) rune {
+	if r < utf8.RuneSelf {
+		if 'A' <= r && r <= 'Z' {
+			return r + 'a' - 'A'
+		}
+		if r == '`' {
+			return '\''
+		}
+		return r
+	}
 	switch r {
-	case '\u2018', '\u2019', '\u201A', '\u201B', '\u2032', '\u0060', '\u00B4':
+	case '\u2018', '\u2019', '\u201A', '\u201B', '\u2032', '\u00B4':
 		return '\''
 	case '\u201C', '\u201D', '\u201E', '\u201F', '\u2033', '\u00AB', '\u00BB':
 		return '"'

@@ -3,6 +3,7 @@ package report
 import (
 	"strings"
 	"testing"
+	"unicode"
 )
 
 func TestFindQuote(t *testing.T) {
@@ -100,5 +101,19 @@ func TestBriefHTMLCitations(t *testing.T) {
 	}
 	if len(unknown) != 1 || unknown[0] != "Ghost" {
 		t.Errorf("unknown = %q", unknown)
+	}
+}
+
+func TestFoldRuneASCII(t *testing.T) {
+	// The ASCII fast path must agree with the general rule: lower case,
+	// and the backtick read as an apostrophe.
+	for r := rune(0); r < 0x80; r++ {
+		want := unicode.ToLower(r)
+		if r == '`' {
+			want = '\''
+		}
+		if got := foldRune(r); got != want {
+			t.Errorf("foldRune(%q) = %q, want %q", r, got, want)
+		}
 	}
 }

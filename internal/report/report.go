@@ -43,6 +43,8 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
+	"strings"
 
 	"github.com/yuin/goldmark"
 	"golang.org/x/sync/errgroup"
@@ -168,17 +170,27 @@ type runFacts struct {
 }
 
 func newRunFacts(dir string, m *manifest.Manifest, missing []string) *runFacts {
-	run := &runFacts{
+	return &runFacts{
 		dir: dir, manifest: m, missing: missing,
-		calls:   map[string][]manifest.Call{},
-		errors:  map[string][]manifest.Error{},
+		calls:   groupBy(m.Calls, func(c manifest.Call) string { return c.Story }),
+		errors:  groupBy(m.Errors, func(e manifest.Error) string { return e.Story }),
 		prompts: sortedPairs(m.PromptDigests),
 	}
-	for _, c := range m.Calls {
-		run.calls[c.Story] = append(run.calls[c.Story], c)
+}
+
+// groupBy sorts s by key, stably so that each group keeps its order, and
+// returns every group as a sub-slice of s, so that no record is copied:
+// a run's calls are most of its manifest.
+func groupBy[E any](s []E, key func(E) string) map[string][]E {
+	slices.SortStableFunc(s, func(a, b E) int { return strings.Compare(key(a), key(b)) })
+	groups := map[string][]E{}
+	for start := 0; start < len(s); {
+		end := start + 1
+		for end < len(s) && key(s[end]) == key(s[start]) {
+			end++
+		}
+		groups[key(s[start])] = s[start:end:end]
+		start = end
 	}
-	for _, e := range m.Errors {
-		run.errors[e.Story] = append(run.errors[e.Story], e)
-	}
-	return run
+	return groups
 }
