@@ -37,9 +37,11 @@ func BenchmarkCachedRerun(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	stages := map[string]StageSettings{}
-	for _, s := range prompts.Stages {
-		stages[s] = StageSettings{Model: "m", MaxInputTokens: 6000, JSONSchema: true}
+	// The budgets of config/summarize.yaml.
+	stages := map[string]StageSettings{
+		prompts.SourceSummary: {Model: "m", MaxInputTokens: 6000},
+		prompts.Brief:         {Model: "m", MaxInputTokens: 12000},
+		prompts.Disputes:      {Model: "m", MaxInputTokens: 24000, JSONSchema: true},
 	}
 	inputs, err := ingest.Discover([]string{root}, ingest.Options{})
 	if err != nil {
