@@ -26,7 +26,7 @@ import (
 	"github.com/summarize/summarize/prompts"
 )
 
-// runClient runs the pipeline like harness.run, with the client talking to
+// runClient runs the pipeline over paths with the client talking to
 // url under cfg (whose BaseURL and APIKey it sets). Cache keys name the
 // harness's server, as if url were that server.
 func (h *harness) runClient(cfg llm.Config, url string, concurrency int, paths ...string) *Result {

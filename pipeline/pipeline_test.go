@@ -1,7 +1,6 @@
 package pipeline
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -13,13 +12,10 @@ import (
 
 	openai "github.com/sashabaranov/go-openai"
 
-	"github.com/summarize/summarize/internal/cache"
 	"github.com/summarize/summarize/internal/fakeai"
-	"github.com/summarize/summarize/internal/ingest"
 	"github.com/summarize/summarize/internal/llm"
 	"github.com/summarize/summarize/internal/manifest"
 	"github.com/summarize/summarize/internal/story"
-	"github.com/summarize/summarize/internal/tokens"
 	"github.com/summarize/summarize/prompts"
 )
 
@@ -76,32 +72,12 @@ func newHarness(t *testing.T, opts fakeai.Options) *harness {
 	return h
 }
 
-// run runs the pipeline over paths and returns the manifest.
+// run runs the pipeline over paths with a client that retries fast, and
+// returns the result.
 func (h *harness) run(concurrency int, paths ...string) *Result {
 	h.t.Helper()
-	client, err := llm.New(llm.Config{BaseURL: h.server.URL(), APIKey: "sk-test-key", MaxAttempts: 4, BackoffInitial: time.Millisecond, BackoffMax: 5 * time.Millisecond, Timeout: 5 * time.Second})
-	if err != nil {
-		h.t.Fatal(err)
-	}
-	c, err := cache.Open(h.cacheDir)
-	if err != nil {
-		h.t.Fatal(err)
-	}
-	set, err := prompts.Load(h.prompts)
-	if err != nil {
-		h.t.Fatal(err)
-	}
-	rec := &manifest.Recorder{}
-	eng := &LLMEngine{Client: client, Cache: c, Prompts: set, Tokens: tokens.New("gpt-4o-mini"), Stages: h.stages, Endpoint: h.server.URL(), Recorder: rec}
-	inputs, err := ingest.Discover(paths, ingest.Options{})
-	if err != nil {
-		h.t.Fatal(err)
-	}
-	res, err := Run(context.Background(), eng, inputs, Options{OutDir: h.outDir, Concurrency: concurrency, Recorder: rec, Manifest: manifest.Manifest{Provider: "openai"}})
-	if err != nil {
-		h.t.Fatal(err)
-	}
-	return res
+	cfg := llm.Config{BaseURL: h.server.URL(), APIKey: "sk-test-key", MaxAttempts: 4, BackoffInitial: time.Millisecond, BackoffMax: 5 * time.Millisecond, Timeout: 5 * time.Second}
+	return h.runClient(cfg, h.server.URL(), concurrency, paths...)
 }
 
 // sent counts the calls of a manifest that reached the server, by stage.
