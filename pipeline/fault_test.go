@@ -40,7 +40,7 @@ func (h *harness) runClient(cfg llm.Config, url string, concurrency int, paths .
 	if err != nil {
 		h.t.Fatal(err)
 	}
-	set, err := prompts.Load("")
+	set, err := prompts.Load(h.prompts)
 	if err != nil {
 		h.t.Fatal(err)
 	}
