@@ -1,0 +1,145 @@
+package report
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+
+	"github.com/summarize/summarize/internal/ingest"
+	"github.com/summarize/summarize/internal/manifest"
+	"github.com/summarize/summarize/internal/offline"
+	"github.com/summarize/summarize/internal/story"
+	"github.com/summarize/summarize/pipeline"
+)
+
+// hostileArticle joins the harbor story as one more outlet whose name and
+// text try every way into a page: a script element, an attribute break-out
+// with an event handler, and a javascript: link.
+const hostileArticle = `---
+source: Evil <script>window.pwned=1</script> Wire
+title: '"><img src=x onerror="window.pwned=2">'
+url: javascript:window.pwned=3
+---
+The Harbor Bridge will close for repairs next month, the port authority said <script>window.pwned=4</script>.
+
+Drivers were told to use the ferry "><img src=x onerror="window.pwned=5"> while the bridge is shut, and to [read the plan](javascript:window.pwned=6).
+`
+
+// TestChromiumExamples runs the real pipeline (offline engine) over the
+// bundled examples, with a hostile article added to one story, and opens
+// every story report in headless Chromium: no console message and no
+// request, no script in the DOM, one row per disputed point of
+// disputes.json, and every quote link landing on its highlighted passage,
+// every citation on its source's article.
+func TestChromiumExamples(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts a browser")
+	}
+	bin, err := exec.LookPath("chromium")
+	if err != nil {
+		t.Skip("chromium is not installed")
+	}
+	examples := filepath.Join("..", "..", "examples")
+	in := t.TempDir()
+	if err := os.CopyFS(in, os.DirFS(examples)); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(in, "harbor-bridge-closure", "evil-wire.md"), []byte(hostileArticle), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	inputs, err := ingest.Discover([]string{in}, ingest.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := pipeline.Run(context.Background(), pipeline.OfflineEngine{Engine: offline.New(offline.DefaultOptions())}, inputs,
+		pipeline.Options{OutDir: t.TempDir(), Concurrency: 2, Manifest: manifest.Manifest{Provider: "offline"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.ExitCode != 0 {
+		t.Fatalf("run: exit %d, errors %+v", res.ExitCode, res.Manifest.Errors)
+	}
+	if err := WriteRun(res.Dir); err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Manifest.Stories) < 3 {
+		t.Fatalf("%d stories, want the examples' 3", len(res.Manifest.Stories))
+	}
+	for _, st := range res.Manifest.Stories {
+		t.Run(st.ID, func(t *testing.T) {
+			dir := filepath.Join(res.Dir, st.Dir)
+			var d story.Disputes
+			data, err := os.ReadFile(filepath.Join(dir, "disputes.json"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := json.Unmarshal(data, &d); err != nil {
+				t.Fatal(err)
+			}
+			dom, requests := browse(t, bin, filepath.Join(dir, "report.html"), "--dump-dom")
+			for _, u := range requests {
+				t.Errorf("the page requested %s", u)
+			}
+			root, err := html.Parse(strings.NewReader(dom))
+			if err != nil {
+				t.Fatal(err)
+			}
+			p := &page{raw: dom, root: root}
+			if n := len(p.all(func(n *html.Node) bool { return n.DataAtom == atom.Script || attr(n, "onerror") != "" })); n != 0 {
+				t.Errorf("%d script elements or event handlers in the browser's DOM", n)
+			}
+			if strings.Contains(dom, `href="javascript:`) {
+				t.Error("a javascript: link survived")
+			}
+			rows := p.all(func(n *html.Node) bool { return hasClass(n, "point-row") })
+			if len(rows) != len(d.DisputedPoints) || len(rows) == 0 {
+				t.Errorf("%d dispute rows in the browser, %d points in disputes.json", len(rows), len(d.DisputedPoints))
+			}
+			quoteLinks := p.all(func(n *html.Node) bool {
+				return n.DataAtom == atom.A && n.Parent != nil && hasClass(n.Parent, "quote")
+			})
+			if len(quoteLinks) == 0 {
+				t.Error("no quote links")
+			}
+			fold := func(s string) string { return strings.Join(strings.Fields(s), " ") }
+			for _, a := range quoteLinks {
+				// A passage quoted twice carries the second link's target as
+				// an empty anchor at the start of the same mark; overlapping
+				// quotes split marks, so the first mark holds the quote's
+				// beginning.
+				target := p.byID(strings.TrimPrefix(attr(a, "href"), "#"))
+				mark := target
+				if target != nil && target.DataAtom == atom.Span && target.Parent != nil {
+					mark = target.Parent
+				}
+				quote := fold(strings.Trim(textOf(a), "“”"))
+				if mark == nil || mark.DataAtom != atom.Mark || fold(textOf(mark)) == "" || !strings.HasPrefix(quote, fold(textOf(mark))) {
+					t.Errorf("quote %q (link %s) does not land on its highlighted passage", quote, attr(a, "href"))
+				}
+			}
+			cites := p.all(func(n *html.Node) bool { return n.DataAtom == atom.A && hasClass(n.Parent, "cite") })
+			if len(cites) == 0 {
+				t.Error("no citation links in the brief")
+			}
+			for _, a := range cites {
+				section := p.byID(strings.TrimPrefix(attr(a, "href"), "#"))
+				if section == nil || len(p.within(section, func(n *html.Node) bool { return hasClass(n, "article-text") })) != 1 {
+					t.Errorf("citation %q does not land on a source's article", textOf(a))
+				}
+			}
+		})
+	}
+}
+
+// within lists the nodes below n that match.
+func (p *page) within(n *html.Node, match func(*html.Node) bool) []*html.Node {
+	sub := &page{root: n}
+	return sub.all(match)
+}
