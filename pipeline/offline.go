@@ -27,6 +27,10 @@ func (o OfflineEngine) Summarize(ctx context.Context, st *story.Story, a *story.
 	return strings.Join(o.Engine.Summarize(doc(a)), " "), nil
 }
 
+// briefParagraph is how many sentences of an offline brief go in one
+// paragraph: a brief of eight sentences in one block is hard to read.
+const briefParagraph = 3
+
 // Brief picks sentences across all sources and cites every source that
 // reports each one.
 func (o OfflineEngine) Brief(ctx context.Context, st *story.Story, sums []Summary, missing []string) (string, error) {
@@ -40,7 +44,10 @@ func (o OfflineEngine) Brief(ctx context.Context, st *story.Story, sums []Summar
 	labels := citationLabels(st)
 	var b strings.Builder
 	for i, sent := range o.Engine.Brief(docs) {
-		if i > 0 {
+		switch {
+		case i > 0 && i%briefParagraph == 0:
+			b.WriteString("\n\n")
+		case i > 0:
 			b.WriteString(" ")
 		}
 		names := make([]string, len(sent.Sources))
