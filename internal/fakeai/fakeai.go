@@ -230,6 +230,7 @@ func (s *Server) Bodies() [][]byte {
 const maxBodyBytes = 32 << 20
 
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
+	arrived := time.Now()
 	body, readErr := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBodyBytes))
 
 	s.mu.Lock()
@@ -304,8 +305,11 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	}
 
 	fault := s.nextFault()
-	if opts.Latency > 0 && !s.wait(r, opts.Latency) {
-		panic(http.ErrAbortHandler)
+	if opts.Latency > 0 {
+		// A provider's latency runs from the request's arrival to its
+		// answer, its own work included: the answer waits for that moment
+		// rather than adding the fake's parsing and rendering on top.
+		w = &delayedWriter{ResponseWriter: w, until: arrived.Add(opts.Latency), wait: func(d time.Duration) bool { return s.wait(r, d) }}
 	}
 	wantsJSON := rf != nil && (rf.Type == openai.ChatCompletionResponseFormatTypeJSONSchema ||
 		rf.Type == openai.ChatCompletionResponseFormatTypeJSONObject)
@@ -417,6 +421,43 @@ func (s *Server) wait(r *http.Request, d time.Duration) bool {
 	case <-s.closed:
 	}
 	return false
+}
+
+// delayedWriter holds a response back until a moment: its first header or
+// body write waits for it, and gives up the connection when the client or
+// the server goes away first.
+type delayedWriter struct {
+	http.ResponseWriter
+	until  time.Time
+	wait   func(time.Duration) bool
+	waited bool
+}
+
+func (d *delayedWriter) hold() {
+	if d.waited {
+		return
+	}
+	d.waited = true
+	if left := time.Until(d.until); left > 0 && !d.wait(left) {
+		panic(http.ErrAbortHandler)
+	}
+}
+
+func (d *delayedWriter) WriteHeader(status int) {
+	d.hold()
+	d.ResponseWriter.WriteHeader(status)
+}
+
+func (d *delayedWriter) Write(p []byte) (int, error) {
+	d.hold()
+	return d.ResponseWriter.Write(p)
+}
+
+func (d *delayedWriter) Flush() {
+	d.hold()
+	if f, ok := d.ResponseWriter.(http.Flusher); ok {
+		f.Flush()
+	}
 }
 
 // writeBrokenBody announces a complete response but sends only half of it
