@@ -25,16 +25,7 @@ import (
 // With SUMMARIZE_SCREENSHOT=path it also saves a screenshot of the story
 // report there (the README's docs/report.png comes from it).
 func TestChromium(t *testing.T) {
-	if testing.Short() {
-		t.Skip("starts a browser")
-	}
-	bin, err := exec.LookPath("chromium")
-	if err != nil {
-		if _, err := os.Stat("/usr/bin/chromium"); err != nil {
-			t.Skip("chromium is not installed")
-		}
-		bin = "/usr/bin/chromium"
-	}
+	bin := chromiumOrSkip(t)
 	dir := writeFixture(t)
 	if err := WriteRun(dir); err != nil {
 		t.Fatal(err)
@@ -42,18 +33,7 @@ func TestChromium(t *testing.T) {
 	for _, name := range []string{"harbor-fire/report.html", "index.html", "quiet-day/report.html"} {
 		t.Run(name, func(t *testing.T) {
 			path := filepath.Join(dir, filepath.FromSlash(name))
-			dom, pageRequests := browse(t, bin, path, "--dump-dom")
-			for _, u := range pageRequests {
-				t.Errorf("the page requested %s", u)
-			}
-			root, err := html.Parse(strings.NewReader(dom))
-			if err != nil {
-				t.Fatal(err)
-			}
-			p := &page{raw: dom, root: root}
-			if n := len(p.all(func(n *html.Node) bool { return n.DataAtom == atom.Script })); n != 0 {
-				t.Errorf("the browser's DOM has %d script elements", n)
-			}
+			p := openInBrowser(t, bin, path)
 			for _, a := range p.all(func(n *html.Node) bool { return strings.HasPrefix(attr(n, "href"), "#") }) {
 				if p.byID(strings.TrimPrefix(attr(a, "href"), "#")) == nil {
 					t.Errorf("link %s lands nowhere", attr(a, "href"))
@@ -95,6 +75,43 @@ func TestChromium(t *testing.T) {
 			}
 		})
 	}
+}
+
+// chromiumOrSkip returns Chromium's path, skipping the test where it is
+// not installed or under -short.
+func chromiumOrSkip(t *testing.T) string {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("starts a browser")
+	}
+	bin, err := exec.LookPath("chromium")
+	if err != nil {
+		if _, err := os.Stat("/usr/bin/chromium"); err != nil {
+			t.Skip("chromium is not installed")
+		}
+		bin = "/usr/bin/chromium"
+	}
+	return bin
+}
+
+// openInBrowser loads a page in headless Chromium and returns the DOM the
+// browser built. It fails the test on any console message, any request the
+// page made, and any script element or event handler in that DOM.
+func openInBrowser(t *testing.T, bin, path string) *page {
+	t.Helper()
+	dom, pageRequests := browse(t, bin, path, "--dump-dom")
+	for _, u := range pageRequests {
+		t.Errorf("the page requested %s", u)
+	}
+	root, err := html.Parse(strings.NewReader(dom))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := &page{raw: dom, root: root}
+	if n := len(p.all(func(n *html.Node) bool { return n.DataAtom == atom.Script || attr(n, "onerror") != "" })); n != 0 {
+		t.Errorf("%d script elements or event handlers in the browser's DOM", n)
+	}
+	return p
 }
 
 // browse loads a file in headless Chromium with the given action flag and
