@@ -563,6 +563,53 @@ func TestDigest(t *testing.T) {
 	}
 }
 
+// TestOutputsDigest checks which settings count as changing a story's
+// outputs: those must change the digest, operational ones must not.
+func TestOutputsDigest(t *testing.T) {
+	base := mustLoad(t, "", nil)
+	zero := 0.0
+	for name, change := range map[string]func(c *Config){
+		"provider":            func(c *Config) { c.Provider = "openai" },
+		"model":               func(c *Config) { c.LLM.Model = "gpt-4o" },
+		"base url":            func(c *Config) { c.LLM.BaseURL = "http://localhost:11434/v1" },
+		"temperature":         func(c *Config) { c.LLM.Temperature = &zero },
+		"stage budget":        func(c *Config) { c.Stages.Brief.MaxInputTokens++ },
+		"validation retries":  func(c *Config) { c.Stages.Disputes.ValidationRetries++ },
+		"offline threshold":   func(c *Config) { c.Offline.SameThreshold += 0.1 },
+		"offline brief words": func(c *Config) { c.Offline.BriefMaxWords++ },
+		"input limit":         func(c *Config) { c.Input.MaxFileBytes++ },
+		"response format":     func(c *Config) { c.LLM.ResponseFormat = "json_object" },
+	} {
+		c := *base
+		change(&c)
+		if c.OutputsDigest() == base.OutputsDigest() {
+			t.Errorf("changing %s leaves the outputs digest as it was", name)
+		}
+	}
+	for name, change := range map[string]func(c *Config){
+		"out":         func(c *Config) { c.Out = "elsewhere" },
+		"run id":      func(c *Config) { c.RunID = "nightly-1" },
+		"concurrency": func(c *Config) { c.Concurrency = 64 },
+		"keep":        func(c *Config) { c.Keep = 3 },
+		"fail fast":   func(c *Config) { c.FailFast = true },
+		"log":         func(c *Config) { c.Log.Format = "json" },
+		"cache dir":   func(c *Config) { c.Cache.Dir = "/var/cache/x" },
+		"prices":      func(c *Config) { c.Prices = nil },
+		"timeout":     func(c *Config) { c.LLM.Timeout++ },
+		"rate limit":  func(c *Config) { c.LLM.RequestsPerMinute++ },
+		"prompts dir": func(c *Config) { c.PromptsDir = "my-prompts" },
+	} {
+		c := *base
+		change(&c)
+		if c.OutputsDigest() != base.OutputsDigest() {
+			t.Errorf("changing %s changes the outputs digest", name)
+		}
+		if c.Digest() == base.Digest() {
+			t.Errorf("changing %s does not change the full digest", name)
+		}
+	}
+}
+
 // TestYAMLRoundTrip checks that `config show` prints a valid configuration
 // file that loads back to the same configuration.
 func TestYAMLRoundTrip(t *testing.T) {

@@ -40,6 +40,38 @@ func (c *Config) Digest() string {
 	return hex.EncodeToString(sum[:])
 }
 
+// operationalKeys are the settings that change how a run goes (where it
+// writes, how fast, how it retries and logs, what it prices) but not what
+// a story's outputs say. OutputsDigest leaves them out, so that an
+// operator who sets a run ID per run or raises the concurrency still gets
+// unchanged stories carried over. prompts_dir is here because the prompts'
+// own digests stand for it. A key missing from this list only costs a
+// recomputation, never a stale output.
+var operationalKeys = [][]string{
+	{"out"}, {"run_id"}, {"concurrency"}, {"fail_fast"}, {"keep"}, {"cache"}, {"log"}, {"prices"}, {"prompts_dir"},
+	{"llm", "api_key_env"}, {"llm", "timeout"}, {"llm", "max_attempts"}, {"llm", "backoff_initial"},
+	{"llm", "backoff_max"}, {"llm", "max_retry_after"}, {"llm", "requests_per_minute"}, {"llm", "tokens_per_minute"},
+}
+
+// OutputsDigest is Digest over the settings that can change what a run
+// writes for a story: Map without the operational keys above.
+func (c *Config) OutputsDigest() string {
+	m := c.Map()
+	for _, key := range operationalKeys {
+		parent := m
+		for _, k := range key[:len(key)-1] {
+			parent, _ = parent[k].(map[string]any)
+		}
+		delete(parent, key[len(key)-1])
+	}
+	data, err := json.Marshal(m)
+	if err != nil {
+		panic(fmt.Sprintf("config: encode map: %v", err))
+	}
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:])
+}
+
 // YAML returns Map as a YAML document with the keys in the order of
 // summarize.yaml, for `summarize config show`.
 func (c *Config) YAML() ([]byte, error) {

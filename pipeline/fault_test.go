@@ -50,7 +50,7 @@ func (h *harness) runClient(cfg llm.Config, url string, concurrency int, paths .
 	if err != nil {
 		h.t.Fatal(err)
 	}
-	res, err := Run(context.Background(), eng, inputs, Options{OutDir: h.outDir, Concurrency: concurrency, Recorder: rec, Manifest: manifest.Manifest{Provider: "openai"}})
+	res, err := Run(context.Background(), eng, inputs, Options{OutDir: h.outDir, Concurrency: concurrency, Recorder: rec, Manifest: manifest.Manifest{Provider: "openai"}, Identity: h.identity})
 	if err != nil {
 		h.t.Fatal(err)
 	}
@@ -153,12 +153,11 @@ func TestUnusableRepliesFailOnlyTheirStory(t *testing.T) {
 			}
 			// Nothing unusable was cached: with a healthy endpoint, the
 			// re-run sends exactly story-01's calls.
-			before := h.server.Requests()
-			again := h.run(4, root)
+			again, got := h.runSent(4, root)
 			if again.ExitCode != 0 {
 				t.Errorf("re-run exit %d: %+v", again.ExitCode, again.Manifest.Errors)
 			}
-			if got := h.server.Requests() - before; got != 4 {
+			if got != 4 {
 				t.Errorf("re-run sent %d requests, want 4 (story-01's two summaries, brief and disputes)", got)
 			}
 		})

@@ -23,6 +23,7 @@ package pipeline
 
 import (
 	"context"
+	"crypto/sha256"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -88,6 +89,16 @@ type Options struct {
 	// Keep, when positive, deletes the oldest run folders beyond the
 	// newest Keep after a complete or partial run (see PruneRuns).
 	Keep int
+	// Identity names everything besides a story's input files that its
+	// outputs depend on: the program build, the engine and its settings,
+	// the prompts. When it is set, a story whose input files and Identity
+	// are those of a done story of the output folder's latest run, and
+	// whose files there are intact, is carried over: its files are
+	// hard-linked into the new run folder (copied where links are not
+	// supported), nothing is asked of the engine, and its manifest record
+	// says where it came from. "" turns carrying over off, and records no
+	// keys for the next run to match.
+	Identity string
 }
 
 // Result is what a run produced.
@@ -135,6 +146,11 @@ func Run(ctx context.Context, eng Engine, inputs []ingest.Input, opts Options) (
 	m := opts.Manifest
 	m.Version, m.RunID, m.Started = manifest.Version, runID, time.Now().UTC()
 	r.log.Info("run started", "run", runID, "dir", dir, "stories", len(inputs), "provider", m.Provider)
+	if opts.Identity != "" {
+		if r.prev, err = loadPrevious(opts.OutDir); err != nil {
+			r.log.Warn("cannot carry stories over from the latest run; computing them all", "error", err)
+		}
+	}
 
 	runCtx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
@@ -204,6 +220,7 @@ type runner struct {
 	eng    Engine
 	opts   Options
 	dir    string
+	prev   *previousRun // nil: nothing to carry over
 	rec    *manifest.Recorder
 	log    *slog.Logger
 	group  errgroup.Group
@@ -227,19 +244,57 @@ func (r *runner) fail(e manifest.Error, err error) {
 type storyRun struct {
 	st        *story.Story
 	dir       string
+	inputKey  string
 	remaining atomic.Int32
 
 	mu        sync.Mutex
 	summaries map[string]string
 	failed    []string
+	written   map[string][sha256.Size]byte // by path in dir
+}
+
+// write writes one of the story's files, named relative to its folder,
+// and remembers its digest for the manifest.
+func (sr *storyRun) write(name string, data []byte) error {
+	if err := writeFile(filepath.Join(sr.dir, name), data); err != nil {
+		return err
+	}
+	sum := sha256.Sum256(data)
+	sr.mu.Lock()
+	sr.written[name] = sum
+	sr.mu.Unlock()
+	return nil
+}
+
+func (sr *storyRun) writeJSON(name string, v any) error {
+	data, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		return fmt.Errorf("encode %s: %w", filepath.Join(sr.dir, name), err)
+	}
+	return sr.write(name, append(data, '\n'))
 }
 
 func (r *runner) startStory(ctx context.Context, in ingest.Input) {
+	var key string
+	if r.opts.Identity != "" {
+		// A story whose files cannot be read gets no key; Load says why.
+		key, _ = inputKey(r.opts.Identity, in, r.opts.Ingest)
+		if key != "" && r.carryOver(in, key) {
+			return
+		}
+	}
 	st := ingest.Load(ctx, in, r.opts.Ingest)
+	if ctx.Err() != nil {
+		// The run stopped while the story was read: like the stories
+		// after it, it was never started, and its unread files are not
+		// its problems.
+		return
+	}
 	if r.opts.Observer != nil {
 		r.opts.Observer.StoryStarted(st)
 	}
-	sr := &storyRun{st: st, dir: filepath.Join(r.dir, st.ID), summaries: make(map[string]string)}
+	sr := &storyRun{st: st, dir: filepath.Join(r.dir, st.ID), inputKey: key,
+		summaries: make(map[string]string), written: make(map[string][sha256.Size]byte)}
 	for _, p := range st.Problems {
 		r.fail(manifest.Error{Story: st.ID, Path: p.Path, Stage: "load"}, errors.New(p.Err))
 	}
@@ -273,7 +328,7 @@ func (r *runner) summarize(ctx context.Context, sr *storyRun, a *story.Article) 
 		text, err = r.eng.Summarize(ctx, sr.st, a)
 	}
 	if err == nil {
-		err = writeFile(filepath.Join(sr.dir, "sources", a.ID+".md"), []byte(sourceMarkdown(a, text)))
+		err = sr.write(filepath.Join("sources", a.ID+".md"), []byte(sourceMarkdown(a, text)))
 	}
 	if r.opts.Observer != nil {
 		r.opts.Observer.ArticleDone(sr.st, a, err)
@@ -310,7 +365,7 @@ func (r *runner) finishStory(ctx context.Context, sr *storyRun) {
 	}
 	sort.Strings(rec.Failed)
 	st.Version = story.StoryVersion
-	writeErr := writeJSON(filepath.Join(sr.dir, "story.json"), st)
+	writeErr := sr.writeJSON("story.json", st)
 
 	var disputes *story.Disputes
 	var briefDoc *story.Brief
@@ -338,8 +393,8 @@ func (r *runner) finishStory(ctx context.Context, sr *storyRun) {
 	}
 	if briefDoc != nil {
 		writeErr = errors.Join(writeErr,
-			writeFile(filepath.Join(sr.dir, "brief.md"), []byte(briefMarkdown(st, briefDoc))),
-			writeJSON(filepath.Join(sr.dir, "brief.json"), briefDoc))
+			sr.write("brief.md", []byte(briefMarkdown(st, briefDoc))),
+			sr.writeJSON("brief.json", briefDoc))
 		for _, c := range briefDoc.Citations {
 			if !c.Known {
 				rec.UnknownSources++
@@ -348,8 +403,8 @@ func (r *runner) finishStory(ctx context.Context, sr *storyRun) {
 	}
 	if disputes != nil {
 		writeErr = errors.Join(writeErr,
-			writeJSON(filepath.Join(sr.dir, "disputes.json"), disputes),
-			writeFile(filepath.Join(sr.dir, "disputes.md"), []byte(disputesMarkdown(st, disputes))))
+			sr.writeJSON("disputes.json", disputes),
+			sr.write("disputes.md", []byte(disputesMarkdown(st, disputes))))
 		rec.DisputedPoints = len(disputes.DisputedPoints)
 		for _, p := range disputes.DisputedPoints {
 			for _, pos := range p.Positions {
@@ -374,6 +429,9 @@ func (r *runner) finishStory(ctx context.Context, sr *storyRun) {
 		rec.Status = "partial"
 	default:
 		rec.Status = "done"
+		if sr.inputKey != "" {
+			rec.InputKey, rec.OutputsDigest = sr.inputKey, outputsDigest(sr.written)
+		}
 	}
 	if len(st.Articles) == 0 {
 		rec.Status = "failed"
@@ -389,6 +447,41 @@ func (r *runner) finishStory(ctx context.Context, sr *storyRun) {
 	}
 	r.log.Info("story done", "story", st.ID, "status", rec.Status, "articles", len(st.Articles),
 		"disputed_points", rec.DisputedPoints, "unverified_quotes", rec.UnverifiedQuotes)
+}
+
+// carryOver links the story's files from the previous run when its key
+// matches there, and records it; it reports whether it did.
+func (r *runner) carryOver(in ingest.Input, key string) bool {
+	if r.prev == nil {
+		return false
+	}
+	rec, ok := r.prev.stories[in.ID]
+	if !ok || rec.InputKey != key {
+		return false
+	}
+	dir := filepath.Join(r.dir, in.ID)
+	if err := r.prev.link(rec, dir); err != nil {
+		os.RemoveAll(dir)
+		r.log.Warn("cannot carry story over; computing it again", "story", in.ID, "from", r.prev.id, "error", err)
+		return false
+	}
+	if rec.ReusedFrom == "" {
+		rec.ReusedFrom = r.prev.id
+	}
+	r.rec.AddStory(rec)
+	if obs := r.opts.Observer; obs != nil {
+		st := &story.Story{ID: in.ID, Name: in.Name, Path: in.Path}
+		for _, id := range rec.Articles {
+			st.Articles = append(st.Articles, &story.Article{ID: id})
+		}
+		obs.StoryStarted(st)
+		for _, a := range st.Articles {
+			obs.ArticleDone(st, a, nil)
+		}
+		obs.StoryDone(st, rec)
+	}
+	r.log.Info("story carried over", "story", in.ID, "from", rec.ReusedFrom, "articles", len(rec.Articles))
+	return true
 }
 
 func (r *runner) brief(ctx context.Context, st *story.Story, sums []Summary, missing []string) (*story.Brief, error) {

@@ -60,6 +60,7 @@ type harness struct {
 	outDir   string
 	prompts  string // override folder, "" for the embedded prompts
 	stages   map[string]StageSettings
+	identity string // Options.Identity; "" carries nothing over
 }
 
 func newHarness(t *testing.T, opts fakeai.Options) *harness {
@@ -78,6 +79,14 @@ func (h *harness) run(concurrency int, paths ...string) *Result {
 	h.t.Helper()
 	cfg := llm.Config{BaseURL: h.server.URL(), APIKey: "sk-test-key", MaxAttempts: 4, BackoffInitial: time.Millisecond, BackoffMax: 5 * time.Millisecond, Timeout: 5 * time.Second}
 	return h.runClient(cfg, h.server.URL(), concurrency, paths...)
+}
+
+// runSent is run, also returning how many requests reached the server.
+func (h *harness) runSent(concurrency int, paths ...string) (*Result, int) {
+	h.t.Helper()
+	before := h.server.Requests()
+	res := h.run(concurrency, paths...)
+	return res, h.server.Requests() - before
 }
 
 // sent counts the calls of a manifest that reached the server, by stage.

@@ -37,9 +37,12 @@ words each (deterministic text of its own) in a temporary folder and runs the
 real pipeline over them, as "summarize run" does, report pages included.
 
 With --provider openai (the default) the model is an in-process fake
-OpenAI-compatible endpoint answering after --latency; the run goes cold (a
-fresh, empty reply cache) and then again warm (same cache, nothing changed).
-It prints the wall time against the ideal time for that latency and
+OpenAI-compatible endpoint answering after --latency. The run goes three
+times: cold (a fresh, empty reply cache), warm (nothing changed, same output
+folder: every story is carried over from the cold run) and cache-only (a new
+output folder, so nothing is carried over, but every call is answered from
+the cache, as after a change that touches every story's later stages). It
+prints the wall time against the ideal time for that latency and
 concurrency:
 
   ideal = (ceil(map calls / concurrency) + ceil(reduce calls / concurrency)) * latency
@@ -171,6 +174,7 @@ type benchPhase struct {
 	// pages come after it.
 	pipelineMemory int64
 	m              *manifest.Manifest
+	dir            string // the run folder
 }
 
 func benchLLM(ctx context.Context, env *cliEnv, cfg *config.Config, o benchOptions, in string) error {
@@ -194,7 +198,11 @@ func benchLLM(ctx context.Context, env *cliEnv, cfg *config.Config, o benchOptio
 		return usageErr("%v", err)
 	}
 	var phases []benchPhase
-	for _, name := range []string{"cold", "warm"} {
+	for _, name := range []string{"cold", "warm", "cached"} {
+		if name == "cached" {
+			// A new output folder has no run to carry stories over from.
+			cfg.Out = filepath.Join(o.dir, "out-cached")
+		}
 		before := srv.Requests()
 		resetPeakMemory()
 		p, err := benchRun(ctx, env, cfg, set, inputs, o.concurrency)
@@ -210,7 +218,7 @@ func benchLLM(ctx context.Context, env *cliEnv, cfg *config.Config, o benchOptio
 			return ctx.Err()
 		}
 	}
-	cold, warm := phases[0], phases[1]
+	cold, warm, cached := phases[0], phases[1], phases[2]
 	var mapCalls, reduceCalls int
 	for _, c := range cold.m.Calls {
 		if c.Stage == prompts.SourceSummary {
@@ -222,7 +230,7 @@ func benchLLM(ctx context.Context, env *cliEnv, cfg *config.Config, o benchOptio
 	waves := ceilDiv(mapCalls, o.concurrency) + ceilDiv(reduceCalls, o.concurrency)
 	ideal := time.Duration(waves) * o.latency
 	stories := max(cold.m.Totals.Stories, 1)
-	articleTokens := benchArticleTokens(cold.m, filepath.Join(cfg.Out, cold.m.RunID))
+	articleTokens := benchArticleTokens(cold.m, cold.dir)
 
 	w := tabwriter.NewWriter(env.stdout, 0, 0, 2, ' ', 0)
 	fmt.Fprintf(w, "stories\t%d × %d articles × ~%d words\n", cold.m.Totals.Stories, o.articles, o.words)
@@ -237,9 +245,11 @@ func benchLLM(ctx context.Context, env *cliEnv, cfg *config.Config, o benchOptio
 	fmt.Fprintf(w, "prompt tokens per story\t%d\t(endpoint's count; article text %d tokens by the same rule: %.2f×)\n",
 		cold.m.Totals.PromptTokens/stories, articleTokens/stories, float64(cold.m.Totals.PromptTokens)/float64(max(articleTokens, 1)))
 	fmt.Fprintf(w, "warm wall time\t%s\t(pipeline %s; %.2f%% of cold)\n", warm.wall.Round(time.Millisecond), warm.pipeline.Round(time.Millisecond), 100*warm.wall.Seconds()/cold.wall.Seconds())
-	fmt.Fprintf(w, "warm requests\t%d\t(cache hits %d)\n", warm.requests, warm.m.Totals.CacheHits)
+	fmt.Fprintf(w, "warm requests\t%d\t(%d stories carried over unchanged, %d cache hits)\n", warm.requests, warm.m.Totals.StoriesReused, warm.m.Totals.CacheHits)
 	fmt.Fprintf(w, "warm peak memory\t%s\t(VmHWM; %s before the report pages)\n", mib(warm.memory), mib(warm.pipelineMemory))
-	fmt.Fprintf(w, "failures\t%d cold, %d warm\n", cold.m.Totals.Failed, warm.m.Totals.Failed)
+	fmt.Fprintf(w, "cache-only wall time\t%s\t(pipeline %s; %.2f%% of cold)\n", cached.wall.Round(time.Millisecond), cached.pipeline.Round(time.Millisecond), 100*cached.wall.Seconds()/cold.wall.Seconds())
+	fmt.Fprintf(w, "cache-only requests\t%d\t(%d cache hits)\n", cached.requests, cached.m.Totals.CacheHits)
+	fmt.Fprintf(w, "failures\t%d cold, %d warm, %d cache-only\n", cold.m.Totals.Failed, warm.m.Totals.Failed, cached.m.Totals.Failed)
 	return w.Flush()
 }
 
@@ -255,6 +265,10 @@ func benchRun(ctx context.Context, env *cliEnv, cfg *config.Config, set *prompts
 	desc.Config, desc.ConfigDigest = cfg.Map(), cfg.Digest()
 	log := slog.New(slog.NewTextHandler(env.stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	start := time.Now()
+	identity, err := storyIdentity(cfg, desc)
+	if err != nil {
+		return benchPhase{}, err
+	}
 	res, err := pipeline.Run(ctx, eng, inputs, pipeline.Options{
 		OutDir:      cfg.Out,
 		Concurrency: concurrency,
@@ -262,11 +276,12 @@ func benchRun(ctx context.Context, env *cliEnv, cfg *config.Config, set *prompts
 		Manifest:    desc,
 		Recorder:    rec,
 		Logger:      log,
+		Identity:    identity,
 	})
 	if err != nil {
 		return benchPhase{}, err
 	}
-	p := benchPhase{pipeline: time.Since(start), m: res.Manifest, pipelineMemory: peakMemory()}
+	p := benchPhase{pipeline: time.Since(start), m: res.Manifest, dir: res.Dir, pipelineMemory: peakMemory()}
 	if err := report.WriteRun(res.Dir); err != nil {
 		log.Error("report", "error", err)
 	}

@@ -90,17 +90,35 @@ func (r readOnlyCache) Put(cache.Key, []byte) error    { return nil }
 // dryRunResult sums a dry run.
 type dryRunResult struct {
 	stories, articles int
-	calls             []manifest.Call
-	sent, estimated   int
-	failures          []string
+	// carried counts the stories the run would carry over unchanged
+	// from run carriedFrom, making no call for them.
+	carried         int
+	carriedFrom     string
+	calls           []manifest.Call
+	sent, estimated int
+	failures        []string
 }
 
 // dryRun renders and looks up every call the run over inputs would make.
 func dryRun(ctx context.Context, env *cliEnv, cfg *config.Config, set *prompts.Set, inputs []ingest.Input) (*dryRunResult, error) {
 	res := &dryRunResult{}
+	ingestOpts := ingest.Options{MaxFileBytes: cfg.Input.MaxFileBytes}
+	desc := manifest.Manifest{Provider: cfg.Provider}
+	if cfg.Provider != "offline" {
+		desc.Model, desc.BaseURL, desc.PromptDigests = cfg.LLM.Model, redactURL(cfg.LLM.BaseURL), set.Digests()
+	}
+	identity, err := storyIdentity(cfg, desc)
+	if err != nil {
+		return nil, err
+	}
+	carried, from, err := pipeline.CarriedOver(inputs, pipeline.Options{OutDir: cfg.Out, Identity: identity, Ingest: ingestOpts})
+	if err != nil {
+		fmt.Fprintf(env.stderr, "dry run: cannot tell which stories the latest run would lend: %v\n", err)
+	}
+	res.carried, res.carriedFrom = len(carried), from
 	if cfg.Provider == "offline" {
 		for _, in := range inputs {
-			st := ingest.Load(ctx, in, ingest.Options{MaxFileBytes: cfg.Input.MaxFileBytes})
+			st := ingest.Load(ctx, in, ingestOpts)
 			res.stories++
 			res.articles += len(st.Articles)
 		}
@@ -142,6 +160,14 @@ func dryRun(ctx context.Context, env *cliEnv, cfg *config.Config, set *prompts.S
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	for _, in := range inputs {
 		g.Go(func() error {
+			if carried[in.ID] {
+				st := ingest.Load(ctx, in, ingestOpts)
+				mu.Lock()
+				res.stories++
+				res.articles += len(st.Articles)
+				mu.Unlock()
+				return nil
+			}
 			stories, articles, failures := dryStory(ctx, eng, in, cfg)
 			mu.Lock()
 			res.stories += stories
@@ -199,6 +225,9 @@ func printDryRun(env *cliEnv, cfg *config.Config, res *dryRunResult) error {
 	fmt.Fprintf(w, "dry run\tnothing sent, nothing written\n")
 	fmt.Fprintf(w, "stories\t%d\n", res.stories)
 	fmt.Fprintf(w, "articles\t%d\n", res.articles)
+	if res.carried > 0 {
+		fmt.Fprintf(w, "carried over\t%d stories unchanged since run %s: no call, no cost\n", res.carried, res.carriedFrom)
+	}
 	if cfg.Provider == "offline" {
 		fmt.Fprintf(w, "provider\toffline: no model calls, no cost\n")
 		return w.Flush()

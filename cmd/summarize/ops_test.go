@@ -188,12 +188,22 @@ func TestDryRunMatchesRealRun(t *testing.T) {
 		t.Errorf("dry run counted %d calls to send, the run sent %d", want, got)
 	}
 
+	// The run left both stories for the next one to carry over: no call.
 	code, stdout, stderr = cli(t, nil, r.args(srv.URL(), "--dry-run", in)...)
 	if code != 0 {
 		t.Fatalf("second dry run exit %d\n%s", code, stderr)
 	}
-	if n := dryRunSends(t, stdout); n != 0 {
-		t.Errorf("after the run, dry run counts %d calls to send, want 0 (all cached)\n%s", n, stdout)
+	if n := dryRunSends(t, stdout); n != 0 || !regexp.MustCompile(`carried over\s+2 stories unchanged since run real`).MatchString(stdout) {
+		t.Errorf("after the run, dry run counts %d calls to send, want 0 and both stories carried over\n%s", n, stdout)
+	}
+	// Into another output folder nothing is carried over, and every
+	// call is answered from the cache.
+	code, stdout, stderr = cli(t, nil, r.args(srv.URL(), "--dry-run", "--out", filepath.Join(t.TempDir(), "elsewhere"), in)...)
+	if code != 0 {
+		t.Fatalf("third dry run exit %d\n%s", code, stderr)
+	}
+	if n := dryRunSends(t, stdout); n != 0 || strings.Contains(stdout, "carried over") {
+		t.Errorf("into a new folder, dry run counts %d calls to send, want 0 (all cached) and nothing carried over\n%s", n, stdout)
 	}
 	if !regexp.MustCompile(`total\s+` + strconv.Itoa(want) + `\s+` + strconv.Itoa(want) + `\s+0\s`).MatchString(stdout) {
 		t.Errorf("dry run does not count all %d calls as cached:\n%s", want, stdout)
@@ -287,13 +297,16 @@ func TestKeepFlag(t *testing.T) {
 	}
 }
 
-// TestBenchCommand runs a tiny bench: the warm run sends nothing.
+// TestBenchCommand runs a tiny bench: the warm run carries every story
+// over and the cache-only run answers every call from the cache; neither
+// sends anything.
 func TestBenchCommand(t *testing.T) {
 	code, stdout, stderr := cli(t, nil, "bench", "--stories", "3", "--articles", "2", "--words", "120", "--latency", "1ms", "--concurrency", "4")
 	if code != 0 {
 		t.Fatalf("bench exit %d\n%s", code, stderr)
 	}
-	for _, re := range []string{`calls\s+6 map \+ 6 reduce`, `cold requests\s+12\n`, `warm requests\s+0\s`, `peak in flight\s+[1-4]\n`, `failures\s+0 cold, 0 warm`} {
+	for _, re := range []string{`calls\s+6 map \+ 6 reduce`, `cold requests\s+12\n`, `warm requests\s+0\s+\(3 stories carried over unchanged, 0 cache hits\)`,
+		`cache-only requests\s+0\s+\(12 cache hits\)`, `peak in flight\s+[1-4]\n`, `failures\s+0 cold, 0 warm, 0 cache-only`} {
 		if !regexp.MustCompile(re).MatchString(stdout) {
 			t.Errorf("bench output does not match %s:\n%s", re, stdout)
 		}
@@ -324,5 +337,65 @@ func TestBenchArticlesDiffer(t *testing.T) {
 	}
 	if n := len(strings.Fields(a)); n < 700 || n > 760 {
 		t.Errorf("article has %d words, want about 700", n)
+	}
+}
+
+// TestScheduledRerunCarriesOver runs the examples as a timer would: the
+// second run, with its own run ID and concurrency, carries every story
+// over; a setting that shapes outputs, or --no-cache, computes them again.
+func TestScheduledRerunCarriesOver(t *testing.T) {
+	out := t.TempDir()
+	examples := filepath.Join("..", "..", "examples")
+	latest := func() *manifest.Manifest {
+		t.Helper()
+		m, err := manifest.Read(filepath.Join(out, "latest", "manifest.json"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return m
+	}
+	if code, _, stderr := cli(t, nil, "run", "--out", out, "--run-id", "nightly-1", examples); code != 0 {
+		t.Fatalf("first run exit %d\n%s", code, stderr)
+	}
+	first := latest()
+	if first.Totals.StoriesReused != 0 || len(first.Stories) < 3 {
+		t.Fatalf("first run: %d stories, %d carried over", len(first.Stories), first.Totals.StoriesReused)
+	}
+
+	code, stdout, stderr := cli(t, nil, "run", "--out", out, "--run-id", "nightly-2", "--concurrency", "3", examples)
+	if code != 0 {
+		t.Fatalf("second run exit %d\n%s", code, stderr)
+	}
+	second := latest()
+	if second.Totals.StoriesReused != len(first.Stories) {
+		t.Errorf("second run carried over %d of %d stories", second.Totals.StoriesReused, len(first.Stories))
+	}
+	if !strings.Contains(stdout, fmt.Sprintf("%d carried over unchanged", len(first.Stories))) {
+		t.Errorf("run summary does not count the carried-over stories:\n%s", stdout)
+	}
+	for _, s := range second.Stories {
+		a, errA := os.Stat(filepath.Join(out, "nightly-1", s.Dir, "brief.md"))
+		b, errB := os.Stat(filepath.Join(out, "nightly-2", s.Dir, "brief.md"))
+		if errA != nil || errB != nil || !os.SameFile(a, b) || s.ReusedFrom != "nightly-1" {
+			t.Errorf("%s: not carried over from nightly-1 (reused from %q, %v, %v)", s.ID, s.ReusedFrom, errA, errB)
+		}
+		page, err := os.ReadFile(filepath.Join(out, "nightly-2", s.Dir, "report.html"))
+		if err != nil || !strings.Contains(string(page), "nightly-2") {
+			t.Errorf("%s: the report page was not written for the new run (%v)", s.ID, err)
+		}
+	}
+
+	env := map[string]string{"SUMMARIZE_OFFLINE_MAX_POINTS": "1"}
+	if code, _, stderr := cli(t, env, "run", "--out", out, "--run-id", "nightly-3", examples); code != 0 {
+		t.Fatalf("third run exit %d\n%s", code, stderr)
+	}
+	if n := latest().Totals.StoriesReused; n != 0 {
+		t.Errorf("after offline.max_points changed, %d stories were carried over", n)
+	}
+	if code, _, stderr := cli(t, env, "run", "--out", out, "--run-id", "nightly-4", "--no-cache", examples); code != 0 {
+		t.Fatalf("fourth run exit %d\n%s", code, stderr)
+	}
+	if n := latest().Totals.StoriesReused; n != 0 {
+		t.Errorf("with --no-cache, %d stories were carried over", n)
 	}
 }

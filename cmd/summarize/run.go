@@ -1,13 +1,18 @@
 package main
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
 	"log/slog"
+	"maps"
 	"net/url"
+	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"text/tabwriter"
@@ -125,6 +130,10 @@ func runRun(cmd *cobra.Command, env *cliEnv, paths []string) error {
 	if cfg.Provider == "offline" {
 		concurrency = max(concurrency, runtime.GOMAXPROCS(0))
 	}
+	identity, err := storyIdentity(cfg, desc)
+	if err != nil {
+		log.Warn("stories will not be carried over", "error", err)
+	}
 	res, err := pipeline.Run(cmd.Context(), eng, inputs, pipeline.Options{
 		OutDir:      cfg.Out,
 		RunID:       cfg.RunID,
@@ -136,6 +145,7 @@ func runRun(cmd *cobra.Command, env *cliEnv, paths []string) error {
 		Logger:      log,
 		Keep:        cfg.Keep,
 		Observer:    observer,
+		Identity:    identity,
 	})
 	if prog != nil {
 		prog.finish()
@@ -261,6 +271,35 @@ func buildEngine(cfg *config.Config, set *prompts.Set, rec *manifest.Recorder, e
 	return eng, desc, done, nil
 }
 
+// storyIdentity names everything besides its input files that a story's
+// outputs depend on: this program's build (its executable's SHA-256, so
+// any rebuild with a change counts), the engine, the settings that shape
+// outputs and the prompts. It is "" when the cache is off: --no-cache asks
+// for everything to be computed again.
+func storyIdentity(cfg *config.Config, desc manifest.Manifest) (string, error) {
+	if !cfg.Cache.Enabled {
+		return "", nil
+	}
+	exe, err := os.Executable()
+	if err != nil {
+		return "", fmt.Errorf("find this program: %w", err)
+	}
+	f, err := os.Open(exe)
+	if err != nil {
+		return "", fmt.Errorf("read this program: %w", err)
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "", fmt.Errorf("read this program: %w", err)
+	}
+	fmt.Fprintf(h, "\n%q %q %q %q\n", desc.Provider, desc.Model, desc.BaseURL, cfg.OutputsDigest())
+	for _, name := range slices.Sorted(maps.Keys(desc.PromptDigests)) {
+		fmt.Fprintf(h, "%q %q\n", name, desc.PromptDigests[name])
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
 // stageSettings resolves a stage's model settings: the configuration's
 // stage override, else the prompt's front matter, else the llm defaults.
 func stageSettings(cfg *config.Config, stage string, meta prompts.Meta) pipeline.StageSettings {
@@ -349,7 +388,7 @@ func printSummary(env *cliEnv, res *pipeline.Result) {
 	t := m.Totals
 	w := tabwriter.NewWriter(env.stdout, 0, 0, 2, ' ', 0)
 	fmt.Fprintf(w, "run\t%s (%s)\n", m.RunID, m.Status)
-	fmt.Fprintf(w, "stories\t%d (%d failed)\n", t.Stories, t.StoriesFailed)
+	fmt.Fprintf(w, "stories\t%d (%d failed, %d carried over unchanged)\n", t.Stories, t.StoriesFailed, t.StoriesReused)
 	fmt.Fprintf(w, "articles\t%d\n", t.Articles)
 	fmt.Fprintf(w, "requests\t%d\n", t.Calls)
 	fmt.Fprintf(w, "cache hits\t%d\n", t.CacheHits)

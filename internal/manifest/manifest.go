@@ -57,6 +57,18 @@ type Story struct {
 	UnverifiedQuotes int      `json:"unverified_quotes"`
 	UnknownSources   int      `json:"unknown_sources"`
 	Warnings         []string `json:"warnings,omitempty"`
+	// InputKey is the SHA-256 of everything the story's outputs depend
+	// on: its input files' paths and contents, the settings that shape
+	// outputs, the prompts and the program. OutputsDigest is the SHA-256
+	// of the files the pipeline wrote for it (report.html aside). Both
+	// are set for done stories only; together they let the next run carry
+	// the story over instead of computing it again.
+	InputKey      string `json:"input_key,omitempty"`
+	OutputsDigest string `json:"outputs_digest,omitempty"`
+	// ReusedFrom names the run whose files this story's were carried over
+	// from (linked, not recomputed); "" when this run computed them. Such
+	// a story has no calls in this run.
+	ReusedFrom string `json:"reused_from,omitempty"`
 }
 
 // Call records one logical model call: one prompt sent (with its retries)
@@ -92,6 +104,8 @@ type Error struct {
 type Totals struct {
 	Stories       int `json:"stories"`
 	StoriesFailed int `json:"stories_failed"`
+	// StoriesReused counts the stories carried over from an earlier run.
+	StoriesReused int `json:"stories_reused"`
 	Articles      int `json:"articles"`
 	// Calls counts the model requests actually sent, retries included.
 	Calls            int     `json:"calls"`
@@ -167,6 +181,9 @@ func (r *Recorder) Fill(m *Manifest) {
 		t.Articles += len(s.Articles)
 		if s.Status == "failed" {
 			t.StoriesFailed++
+		}
+		if s.ReusedFrom != "" {
+			t.StoriesReused++
 		}
 	}
 	for _, c := range m.Calls {

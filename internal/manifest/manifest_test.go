@@ -23,11 +23,12 @@ func TestFillSumsAndOrders(t *testing.T) {
 	wg.Wait()
 	r.AddStory(Story{ID: "b", Status: "failed", Articles: []string{"p", "q"}})
 	r.AddStory(Story{ID: "a", Status: "done", Articles: []string{"x"}})
+	r.AddStory(Story{ID: "c", Status: "done", Articles: []string{"y", "z"}, ReusedFrom: "run-1"})
 	r.AddError(Error{Story: "b", Stage: "brief", Error: "boom"})
 
 	m := Manifest{Totals: Totals{WallMS: 1234}}
 	r.Fill(&m)
-	want := Totals{Stories: 2, StoriesFailed: 1, Articles: 3, Calls: 16, CacheHits: 8, PromptTokens: 800, CompletionTokens: 80, CostUSD: 4, Failed: 1, WallMS: 1234}
+	want := Totals{Stories: 3, StoriesFailed: 1, StoriesReused: 1, Articles: 5, Calls: 16, CacheHits: 8, PromptTokens: 800, CompletionTokens: 80, CostUSD: 4, Failed: 1, WallMS: 1234}
 	if m.Totals != want {
 		t.Errorf("totals = %+v\nwant     %+v", m.Totals, want)
 	}

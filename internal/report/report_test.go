@@ -410,6 +410,33 @@ func TestReportIsRebuiltInPlace(t *testing.T) {
 	}
 }
 
+func TestReportSaysCarriedOver(t *testing.T) {
+	dir := writeFixture(t)
+	m := fixtureManifest()
+	m.Stories[0].ReusedFrom = "20250101T000000Z"
+	m.Totals.StoriesReused = 1
+	writeJSON(t, filepath.Join(dir, "manifest.json"), m)
+	if err := WriteRun(dir); err != nil {
+		t.Fatal(err)
+	}
+	story := textOf(readPage(t, filepath.Join(dir, "harbor-fire", "report.html")).root)
+	if !strings.Contains(story, "Carried over") || !strings.Contains(story, "from run 20250101T000000Z") {
+		t.Error("the page of a carried-over story does not say where its files came from")
+	}
+	index := textOf(readPage(t, filepath.Join(dir, "index.html")).root)
+	if !strings.Contains(index, "1 carried over unchanged") {
+		t.Error("the run index does not count the carried-over story")
+	}
+	m.Stories[0].ReusedFrom, m.Totals.StoriesReused = "", 0
+	writeJSON(t, filepath.Join(dir, "manifest.json"), m)
+	if err := WriteRun(dir); err != nil {
+		t.Fatal(err)
+	}
+	if story := textOf(readPage(t, filepath.Join(dir, "harbor-fire", "report.html")).root); strings.Contains(story, "Carried over") {
+		t.Error("a computed story's page says it was carried over")
+	}
+}
+
 func BenchmarkWriteRun(b *testing.B) {
 	dir := writeFixture(b)
 	for b.Loop() {

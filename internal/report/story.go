@@ -73,11 +73,14 @@ type sourceSection struct {
 type facts struct {
 	Provider, Model, BaseURL, Status, Started, Finished string
 	ConfigDigest                                        string
-	Prompts                                             []keyValue
-	Usage                                               Usage
-	Calls                                               []manifest.Call
-	Errors                                              []manifest.Error
-	FailedArticles                                      []string
+	// ReusedFrom names the run whose files this story's were carried
+	// over from; this run made no call for it.
+	ReusedFrom     string
+	Prompts        []keyValue
+	Usage          Usage
+	Calls          []manifest.Call
+	Errors         []manifest.Error
+	FailedArticles []string
 }
 
 type keyValue struct{ Key, Value string }
@@ -280,7 +283,7 @@ func renderStory(run *runFacts, sf *StoryFiles, md goldmark.Markdown, w io.Write
 		Provider: m.Provider, Model: m.Model, BaseURL: m.BaseURL, Status: sf.Meta.Status,
 		ConfigDigest: m.ConfigDigest, Prompts: run.prompts,
 		Usage: sumCalls(calls), Calls: calls, Errors: run.errors[sf.Meta.ID],
-		FailedArticles: sf.Meta.Failed,
+		FailedArticles: sf.Meta.Failed, ReusedFrom: sf.Meta.ReusedFrom,
 	}
 	p.Facts.Started, p.Facts.Finished = formatTime(m.Started), formatTime(m.Finished)
 	if err := storyTemplate.Execute(w, p); err != nil {
