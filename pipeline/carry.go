@@ -62,6 +62,16 @@ func loadPrevious(out string) (*previousRun, error) {
 	return p, nil
 }
 
+// match returns the previous run's record of story id when it has the
+// same key. p may be nil.
+func (p *previousRun) match(id, key string) (manifest.Story, bool) {
+	if p == nil || key == "" {
+		return manifest.Story{}, false
+	}
+	rec, ok := p.stories[id]
+	return rec, ok && rec.InputKey == key
+}
+
 // inputKey hashes what a story's outputs depend on: identity, the
 // ingest options and the input's description and files. A file is read
 // here and again by ingest.Load; should it change in between, the key
@@ -181,12 +191,11 @@ func CarriedOver(inputs []ingest.Input, opts Options) (ids map[string]bool, from
 	}
 	ids = make(map[string]bool)
 	for _, in := range inputs {
-		rec, ok := p.stories[in.ID]
-		if !ok {
+		if _, ok := p.stories[in.ID]; !ok {
 			continue
 		}
-		key, err := inputKey(opts.Identity, in, opts.Ingest)
-		if err == nil && key == rec.InputKey && p.check(rec, filepath.Join(p.dir, rec.Dir)) == nil {
+		key, _ := inputKey(opts.Identity, in, opts.Ingest)
+		if rec, ok := p.match(in.ID, key); ok && p.check(rec, filepath.Join(p.dir, rec.Dir)) == nil {
 			ids[in.ID] = true
 		}
 	}

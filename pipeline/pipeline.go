@@ -274,15 +274,34 @@ func (sr *storyRun) writeJSON(name string, v any) error {
 	return sr.write(name, append(data, '\n'))
 }
 
+// startStory starts one story: carried over on a worker when the latest
+// run has it with the same key, otherwise loaded here and its summaries
+// queued on the pool.
 func (r *runner) startStory(ctx context.Context, in ingest.Input) {
 	var key string
 	if r.opts.Identity != "" {
 		// A story whose files cannot be read gets no key; Load says why.
 		key, _ = inputKey(r.opts.Identity, in, r.opts.Ingest)
-		if key != "" && r.carryOver(in, key) {
-			return
-		}
 	}
+	if rec, ok := r.prev.match(in.ID, key); ok {
+		r.group.Go(func() error {
+			if !r.carryOver(in, rec) {
+				// Rare (files edited by hand since): computed on this
+				// worker, one summary after another, since queuing
+				// them from a worker could wait on itself.
+				r.runStory(ctx, in, key, func(task func()) { task() })
+			}
+			return nil
+		})
+		return
+	}
+	r.runStory(ctx, in, key, func(task func()) {
+		r.group.Go(func() error { task(); return nil })
+	})
+}
+
+// runStory loads and computes a story; spawn runs each summary task.
+func (r *runner) runStory(ctx context.Context, in ingest.Input, key string, spawn func(task func())) {
 	st := ingest.Load(ctx, in, r.opts.Ingest)
 	if ctx.Err() != nil {
 		// The run stopped while the story was read: like the stories
@@ -311,12 +330,11 @@ func (r *runner) startStory(ctx context.Context, in ingest.Input) {
 	}
 	sr.remaining.Store(int32(len(st.Articles)))
 	for _, a := range st.Articles {
-		r.group.Go(func() error {
+		spawn(func() {
 			r.summarize(ctx, sr, a)
 			if sr.remaining.Add(-1) == 0 {
 				r.finishStory(ctx, sr)
 			}
-			return nil
 		})
 	}
 }
@@ -449,16 +467,9 @@ func (r *runner) finishStory(ctx context.Context, sr *storyRun) {
 		"disputed_points", rec.DisputedPoints, "unverified_quotes", rec.UnverifiedQuotes)
 }
 
-// carryOver links the story's files from the previous run when its key
-// matches there, and records it; it reports whether it did.
-func (r *runner) carryOver(in ingest.Input, key string) bool {
-	if r.prev == nil {
-		return false
-	}
-	rec, ok := r.prev.stories[in.ID]
-	if !ok || rec.InputKey != key {
-		return false
-	}
+// carryOver links the files of rec, the previous run's record of the
+// story, and records the story; it reports whether it did.
+func (r *runner) carryOver(in ingest.Input, rec manifest.Story) bool {
 	dir := filepath.Join(r.dir, in.ID)
 	if err := r.prev.link(rec, dir); err != nil {
 		os.RemoveAll(dir)
