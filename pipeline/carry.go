@@ -55,11 +55,23 @@ func loadPrevious(out string) (*previousRun, error) {
 	}
 	p := &previousRun{id: id, dir: dir, stories: make(map[string]manifest.Story)}
 	for _, s := range m.Stories {
-		if s.Status == "done" && s.InputKey != "" && s.OutputsDigest != "" {
+		if s.Status == "done" && s.InputKey != "" && s.OutputsDigest != "" && s.Dir == s.ID && plainNames(s) {
 			p.stories[s.ID] = s
 		}
 	}
 	return p, nil
+}
+
+// plainNames reports whether the story's folder and article IDs are
+// single file names, as the pipeline writes them, so that a tampered
+// manifest cannot make a run link files from elsewhere.
+func plainNames(s manifest.Story) bool {
+	for _, name := range append([]string{s.Dir}, s.Articles...) {
+		if name == "" || name == "." || name != filepath.Base(name) || !filepath.IsLocal(name) {
+			return false
+		}
+	}
+	return true
 }
 
 // match returns the previous run's record of story id when it has the

@@ -198,3 +198,22 @@ func TestCarryOverSkipsUnfinishedStories(t *testing.T) {
 		t.Errorf("retried story has no disputes: %v", err)
 	}
 }
+
+func TestPlainNames(t *testing.T) {
+	for _, tc := range []struct {
+		rec  manifest.Story
+		want bool
+	}{
+		{manifest.Story{Dir: "flood", Articles: []string{"river-post", "north-ledger"}}, true},
+		{manifest.Story{Dir: "../flood", Articles: []string{"a"}}, false},
+		{manifest.Story{Dir: "flood", Articles: []string{"../../etc/passwd"}}, false},
+		{manifest.Story{Dir: "flood", Articles: []string{"sub/a"}}, false},
+		{manifest.Story{Dir: "..", Articles: []string{"a"}}, false},
+		{manifest.Story{Dir: "", Articles: []string{"a"}}, false},
+		{manifest.Story{Dir: ".", Articles: []string{"a"}}, false},
+	} {
+		if got := plainNames(tc.rec); got != tc.want {
+			t.Errorf("plainNames(%+v) = %v, want %v", tc.rec, got, tc.want)
+		}
+	}
+}
