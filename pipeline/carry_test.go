@@ -3,7 +3,9 @@ package pipeline
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 
@@ -33,9 +35,26 @@ func TestCarryOverUnchangedStories(t *testing.T) {
 	if first.ExitCode != 0 {
 		t.Fatalf("first run exit %d: %+v", first.ExitCode, first.Manifest.Errors)
 	}
+	callKeys := map[string][]string{}
+	for _, c := range first.Manifest.Calls {
+		callKeys[c.Story] = append(callKeys[c.Story], c.CacheKey)
+	}
 	for _, s := range first.Manifest.Stories {
 		if len(s.InputKey) != 64 || len(s.OutputsDigest) != 64 || s.ReusedFrom != "" {
 			t.Errorf("first run's record of %s: key %q, digest %q, reused from %q", s.ID, s.InputKey, s.OutputsDigest, s.ReusedFrom)
+		}
+		want := slices.Sorted(slices.Values(callKeys[s.ID]))
+		if len(want) != 4+2 || !slices.Equal(s.CacheKeys, want) {
+			t.Errorf("%s records cache keys %v, want its 6 calls' %v", s.ID, s.CacheKeys, want)
+		}
+	}
+	var touchedMu sync.Mutex
+	touched := map[string]bool{}
+	h.touch = func(keys []string) {
+		touchedMu.Lock()
+		defer touchedMu.Unlock()
+		for _, k := range keys {
+			touched[k] = true
 		}
 	}
 
@@ -83,6 +102,7 @@ func TestCarryOverUnchangedStories(t *testing.T) {
 
 	// Nothing changes: every story is carried over, story-01 from the
 	// second run and the others still naming the run that computed them.
+	clear(touched)
 	third, got := h.runSent(4, root)
 	if got != 0 || len(third.Manifest.Calls) != 0 {
 		t.Errorf("third run sent %d requests and recorded %d calls, want none", got, len(third.Manifest.Calls))
@@ -95,6 +115,18 @@ func TestCarryOverUnchangedStories(t *testing.T) {
 	}
 	if got := storyRecord(t, third.Manifest, "story-00").ReusedFrom; got != first.Manifest.RunID {
 		t.Errorf("story-00 carried over from %q, want the run that computed it, %q", got, first.Manifest.RunID)
+	}
+	// Carrying a story over keeps the cache entries it was made from in
+	// use, story-00's included though no run since the first computed it.
+	for _, s := range third.Manifest.Stories {
+		for _, k := range s.CacheKeys {
+			if !touched[k] {
+				t.Errorf("cache entry %s of carried-over %s not touched", k, s.ID)
+			}
+		}
+		if len(s.CacheKeys) != 6 {
+			t.Errorf("carried-over %s lists %d cache keys, want 6", s.ID, len(s.CacheKeys))
+		}
 	}
 	a, _ := os.ReadFile(filepath.Join(second.Dir, "story-01", "brief.md"))
 	b, _ := os.ReadFile(filepath.Join(third.Dir, "story-01", "brief.md"))

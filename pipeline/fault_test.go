@@ -50,7 +50,7 @@ func (h *harness) runClient(cfg llm.Config, url string, concurrency int, paths .
 	if err != nil {
 		h.t.Fatal(err)
 	}
-	res, err := Run(context.Background(), eng, inputs, Options{OutDir: h.outDir, Concurrency: concurrency, Recorder: rec, Manifest: manifest.Manifest{Provider: "openai"}, Identity: h.identity})
+	res, err := Run(context.Background(), eng, inputs, Options{OutDir: h.outDir, Concurrency: concurrency, Recorder: rec, Manifest: manifest.Manifest{Provider: "openai"}, Identity: h.identity, Touch: h.touch})
 	if err != nil {
 		h.t.Fatal(err)
 	}

@@ -118,7 +118,7 @@ func (e *LLMEngine) call(ctx context.Context, site callSite, msgs []prompts.Mess
 		if err != nil {
 			return "", err
 		}
-		key, rec.Cache = k, "miss"
+		key, rec.Cache, rec.CacheKey = k, "miss", k.String()
 		if data, ok := e.Cache.Get(key); ok {
 			var ent cacheEntry
 			if json.Unmarshal(data, &ent) == nil && validate(ent.Content) == nil {

@@ -99,6 +99,11 @@ type Options struct {
 	// says where it came from. "" turns carrying over off, and records no
 	// keys for the next run to match.
 	Identity string
+	// Touch, when set, is given the reply-cache keys a carried-over story
+	// was made from, so that they stay as recently used as if the story
+	// had been computed (and "cache prune" keeps them for the day it
+	// changes). It must be safe for concurrent use.
+	Touch func(keys []string)
 }
 
 // Result is what a run produced.
@@ -449,6 +454,7 @@ func (r *runner) finishStory(ctx context.Context, sr *storyRun) {
 		rec.Status = "done"
 		if sr.inputKey != "" {
 			rec.InputKey, rec.OutputsDigest = sr.inputKey, outputsDigest(sr.written)
+			rec.CacheKeys = r.rec.CacheKeys(st.ID)
 		}
 	}
 	if len(st.Articles) == 0 {
@@ -478,6 +484,9 @@ func (r *runner) carryOver(in ingest.Input, rec manifest.Story) bool {
 	}
 	if rec.ReusedFrom == "" {
 		rec.ReusedFrom = r.prev.id
+	}
+	if r.opts.Touch != nil {
+		r.opts.Touch(rec.CacheKeys)
 	}
 	r.rec.AddStory(rec)
 	if obs := r.opts.Observer; obs != nil {

@@ -61,6 +61,7 @@ type harness struct {
 	prompts  string // override folder, "" for the embedded prompts
 	stages   map[string]StageSettings
 	identity string // Options.Identity; "" carries nothing over
+	touch    func(keys []string)
 }
 
 func newHarness(t *testing.T, opts fakeai.Options) *harness {

@@ -277,6 +277,7 @@ func benchRun(ctx context.Context, env *cliEnv, cfg *config.Config, set *prompts
 		Recorder:    rec,
 		Logger:      log,
 		Identity:    identity,
+		Touch:       cacheToucher(eng),
 	})
 	if err != nil {
 		return benchPhase{}, err

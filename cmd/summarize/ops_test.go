@@ -7,12 +7,14 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/summarize/summarize/internal/fakeai"
 	"github.com/summarize/summarize/internal/manifest"
@@ -397,5 +399,52 @@ func TestScheduledRerunCarriesOver(t *testing.T) {
 	}
 	if n := latest().Totals.StoriesReused; n != 0 {
 		t.Errorf("with --no-cache, %d stories were carried over", n)
+	}
+}
+
+// TestCarriedOverKeepsCacheEntriesInUse: a run that carries stories over
+// marks the cache entries they were made from as used, so "cache prune
+// --max-age" keeps them for the day a story changes.
+func TestCarriedOverKeepsCacheEntriesInUse(t *testing.T) {
+	srv := fakeai.New(fakeai.Options{})
+	defer srv.Close()
+	in := opsCorpus(t)
+	r := newOpsRun(t)
+	if code, _, stderr := cli(t, nil, r.args(srv.URL(), in)...); code != 0 {
+		t.Fatalf("first run exit %d\n%s", code, stderr)
+	}
+	isEntry := regexp.MustCompile(`^[0-9a-f]{64}$`)
+	var entries []string
+	long := time.Now().Add(-40 * 24 * time.Hour)
+	err := filepath.WalkDir(r.cache, func(path string, d fs.DirEntry, err error) error {
+		if err == nil && d.Type().IsRegular() && isEntry.MatchString(d.Name()) {
+			entries = append(entries, path)
+			err = os.Chtimes(path, long, long)
+		}
+		return err
+	})
+	if err != nil || len(entries) != 2*3+2*2 {
+		t.Fatalf("found %d cache entries (%v), want 10", len(entries), err)
+	}
+	if code, _, stderr := cli(t, nil, r.args(srv.URL(), in)...); code != 0 {
+		t.Fatalf("second run exit %d\n%s", code, stderr)
+	}
+	m, err := manifest.Read(filepath.Join(r.out, "latest", "manifest.json"))
+	if err != nil || m.Totals.StoriesReused != 2 {
+		t.Fatalf("second run: %v, %+v; want both stories carried over", err, m.Totals)
+	}
+	for _, path := range entries {
+		info, err := os.Stat(path)
+		if err != nil || time.Since(info.ModTime()) > time.Hour {
+			t.Errorf("cache entry %s still looks unused since %v (%v)", filepath.Base(path), info.ModTime(), err)
+		}
+	}
+	if code, stdout, stderr := cli(t, nil, "cache", "prune", "--cache-dir", r.cache, "--max-age", "720h"); code != 0 {
+		t.Fatalf("prune exit %d\n%s%s", code, stdout, stderr)
+	}
+	for _, path := range entries {
+		if _, err := os.Stat(path); err != nil {
+			t.Errorf("prune dropped an entry a carried-over story was made from: %v", err)
+		}
 	}
 }

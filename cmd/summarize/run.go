@@ -146,6 +146,7 @@ func runRun(cmd *cobra.Command, env *cliEnv, paths []string) error {
 		Keep:        cfg.Keep,
 		Observer:    observer,
 		Identity:    identity,
+		Touch:       cacheToucher(eng),
 	})
 	if prog != nil {
 		prog.finish()
@@ -298,6 +299,27 @@ func storyIdentity(cfg *config.Config, desc manifest.Manifest) (string, error) {
 		fmt.Fprintf(h, "%q %q\n", name, desc.PromptDigests[name])
 	}
 	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// cacheToucher returns the pipeline's Options.Touch for eng's reply cache,
+// nil when it has none. Touching is best effort, as reading is: a failure
+// only makes an entry look older to "cache prune".
+func cacheToucher(eng pipeline.Engine) func(keys []string) {
+	le, ok := eng.(*pipeline.LLMEngine)
+	if !ok {
+		return nil
+	}
+	cc, ok := le.Cache.(*countingCache)
+	if !ok {
+		return nil
+	}
+	return func(keys []string) {
+		for _, s := range keys {
+			if k, err := cache.ParseKey(s); err == nil {
+				_ = cc.Cache.Touch(k)
+			}
+		}
+	}
 }
 
 // stageSettings resolves a stage's model settings: the configuration's

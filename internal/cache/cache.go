@@ -189,6 +189,37 @@ func (c *Cache) Get(key Key) ([]byte, bool) {
 	return data, true
 }
 
+// Touch marks the entry under key as used now, as Get would, without
+// reading it: for a run that reuses outputs made from the entry. A
+// missing entry is not an error; there is nothing to keep.
+func (c *Cache) Touch(key Key) error {
+	path := c.entryPath(key)
+	info, err := os.Stat(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("cache touch %s: %w", key, err)
+	}
+	if now := time.Now(); now.Sub(info.ModTime()) >= mtimeInterval {
+		if err := os.Chtimes(path, now, now); err != nil {
+			return fmt.Errorf("cache touch %s: %w", key, err)
+		}
+	}
+	return nil
+}
+
+// ParseKey parses a key as String writes it.
+func ParseKey(s string) (Key, error) {
+	var k Key
+	b, err := hex.DecodeString(s)
+	if err != nil || len(b) != len(k) {
+		return k, fmt.Errorf("cache key %q: want %d hex digits", s, 2*len(k))
+	}
+	copy(k[:], b)
+	return k, nil
+}
+
 // Put stores data under key, replacing any entry already there. The entry
 // becomes visible to every process at once and complete.
 func (c *Cache) Put(key Key, data []byte) error {

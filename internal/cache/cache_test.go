@@ -348,24 +348,50 @@ func TestMultiProcess(t *testing.T) {
 	verifyAll(t, c, testKeys(t, 8))
 }
 
-func TestGetRefreshesLastUse(t *testing.T) {
-	c := openTemp(t)
-	k := mustKey(t, "x")
-	mustPut(t, c, k, []byte("reply"))
-	path := c.entryPath(k)
+// TestUseRefreshesLastUse: Get and Touch both mark an entry used, at most
+// once per mtimeInterval.
+func TestUseRefreshesLastUse(t *testing.T) {
+	for name, use := range map[string]func(c *Cache, k Key){
+		"Get":   func(c *Cache, k Key) { c.Get(k) },
+		"Touch": func(c *Cache, k Key) { _ = c.Touch(k) },
+	} {
+		c := openTemp(t)
+		k := mustKey(t, "x")
+		mustPut(t, c, k, []byte("reply"))
+		path := c.entryPath(k)
 
-	recent := time.Now().Add(-10 * time.Minute)
-	setMtime(t, path, recent)
-	c.Get(k)
-	if got := mtime(t, path); !got.Equal(recent) {
-		t.Errorf("Get rewrote a 10-minute-old mtime: %v", got)
+		recent := time.Now().Add(-10 * time.Minute)
+		setMtime(t, path, recent)
+		use(c, k)
+		if got := mtime(t, path); !got.Equal(recent) {
+			t.Errorf("%s rewrote a 10-minute-old mtime: %v", name, got)
+		}
+
+		old := time.Now().Add(-3 * time.Hour)
+		setMtime(t, path, old)
+		use(c, k)
+		if got := mtime(t, path); time.Since(got) > time.Minute {
+			t.Errorf("%s left a 3-hour-old mtime at %v", name, got)
+		}
 	}
+}
 
-	old := time.Now().Add(-3 * time.Hour)
-	setMtime(t, path, old)
-	c.Get(k)
-	if got := mtime(t, path); time.Since(got) > time.Minute {
-		t.Errorf("Get left a 3-hour-old mtime at %v", got)
+func TestTouchMissingAndParseKey(t *testing.T) {
+	c := openTemp(t)
+	k := mustKey(t, "never stored")
+	if err := c.Touch(k); err != nil {
+		t.Errorf("Touch of a missing entry: %v", err)
+	}
+	if _, ok := c.Get(k); ok {
+		t.Error("Touch created an entry")
+	}
+	if got, err := ParseKey(k.String()); err != nil || got != k {
+		t.Errorf("ParseKey(String()) = %v, %v", got, err)
+	}
+	for _, bad := range []string{"", "xyz", k.String()[:10], k.String() + "00"} {
+		if _, err := ParseKey(bad); err == nil {
+			t.Errorf("ParseKey(%q) accepted", bad)
+		}
 	}
 }
 

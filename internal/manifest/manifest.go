@@ -10,6 +10,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"slices"
 	"sort"
 	"sync"
 	"time"
@@ -69,6 +70,10 @@ type Story struct {
 	// from (linked, not recomputed); "" when this run computed them. Such
 	// a story has no calls in this run.
 	ReusedFrom string `json:"reused_from,omitempty"`
+	// CacheKeys lists the reply-cache entries a done story's outputs were
+	// made from, carried forward with the story, so that a run carrying
+	// it over can keep them as recently used as a run computing it.
+	CacheKeys []string `json:"cache_keys,omitempty"`
 }
 
 // Call records one logical model call: one prompt sent (with its retries)
@@ -88,6 +93,9 @@ type Call struct {
 	LatencyMS        int64   `json:"latency_ms"`
 	CostUSD          float64 `json:"cost_usd"`
 	Error            string  `json:"error,omitempty"`
+	// CacheKey names the reply-cache entry that answered the call or
+	// that its reply was stored under; "" with the cache off.
+	CacheKey string `json:"cache_key,omitempty"`
 }
 
 // Error records one failure: an unusable input, a failed call, a story
@@ -124,13 +132,30 @@ type Recorder struct {
 	calls   []Call
 	stories []Story
 	errors  []Error
+	keys    map[string][]string // cache keys of answered calls, by story
 }
 
 // AddCall records a call.
 func (r *Recorder) AddCall(c Call) {
 	r.mu.Lock()
 	r.calls = append(r.calls, c)
+	if c.CacheKey != "" && c.Error == "" {
+		if r.keys == nil {
+			r.keys = make(map[string][]string)
+		}
+		r.keys[c.Story] = append(r.keys[c.Story], c.CacheKey)
+	}
 	r.mu.Unlock()
+}
+
+// CacheKeys returns the cache keys of the calls answered so far for
+// story, sorted, each once.
+func (r *Recorder) CacheKeys(story string) []string {
+	r.mu.Lock()
+	keys := slices.Clone(r.keys[story])
+	r.mu.Unlock()
+	slices.Sort(keys)
+	return slices.Compact(keys)
 }
 
 // AddStory records a story's outcome.

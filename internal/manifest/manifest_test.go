@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -34,6 +35,22 @@ func TestFillSumsAndOrders(t *testing.T) {
 	}
 	if m.Calls[0].Story != "a" || m.Calls[len(m.Calls)-1].Story != "b" || m.Stories[0].ID != "a" {
 		t.Errorf("records not in story order: first call %+v, first story %+v", m.Calls[0], m.Stories[0])
+	}
+}
+
+func TestCacheKeysPerStory(t *testing.T) {
+	var r Recorder
+	r.AddCall(Call{Story: "a", CacheKey: "k2"})
+	r.AddCall(Call{Story: "a", CacheKey: "k1"})
+	r.AddCall(Call{Story: "a", CacheKey: "k2"})
+	r.AddCall(Call{Story: "a", CacheKey: "k3", Error: "timeout"})
+	r.AddCall(Call{Story: "a", Cache: "off"})
+	r.AddCall(Call{Story: "b", CacheKey: "k9"})
+	if got := r.CacheKeys("a"); !slices.Equal(got, []string{"k1", "k2"}) {
+		t.Errorf("CacheKeys(a) = %v, want [k1 k2]: answered calls only, sorted, once each", got)
+	}
+	if got := r.CacheKeys("none"); len(got) != 0 {
+		t.Errorf("CacheKeys(none) = %v", got)
 	}
 }
 
