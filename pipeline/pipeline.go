@@ -259,9 +259,10 @@ type storyRun struct {
 }
 
 // write writes one of the story's files, named relative to its folder,
-// and remembers its digest for the manifest.
+// and remembers its digest for the manifest when the story has a key for
+// the next run to match.
 func (sr *storyRun) write(name string, data []byte) error {
-	if err := writeFile(filepath.Join(sr.dir, name), data); err != nil {
+	if err := writeFile(filepath.Join(sr.dir, name), data); err != nil || sr.inputKey == "" {
 		return err
 	}
 	sum := sha256.Sum256(data)

@@ -103,11 +103,7 @@ type dryRunResult struct {
 func dryRun(ctx context.Context, env *cliEnv, cfg *config.Config, set *prompts.Set, inputs []ingest.Input) (*dryRunResult, error) {
 	res := &dryRunResult{}
 	ingestOpts := ingest.Options{MaxFileBytes: cfg.Input.MaxFileBytes}
-	desc := manifest.Manifest{Provider: cfg.Provider}
-	if cfg.Provider != "offline" {
-		desc.Model, desc.BaseURL, desc.PromptDigests = cfg.LLM.Model, redactURL(cfg.LLM.BaseURL), set.Digests()
-	}
-	identity, err := storyIdentity(cfg, desc)
+	identity, err := storyIdentity(cfg, describeEngine(cfg, set))
 	if err != nil {
 		return nil, err
 	}
@@ -116,11 +112,18 @@ func dryRun(ctx context.Context, env *cliEnv, cfg *config.Config, set *prompts.S
 		fmt.Fprintf(env.stderr, "dry run: cannot tell which stories the latest run would lend: %v\n", err)
 	}
 	res.carried, res.carriedFrom = len(carried), from
+	var mu sync.Mutex
+	// count counts a story that makes no call: carried over, or offline.
+	count := func(in ingest.Input) {
+		st := ingest.Load(ctx, in, ingestOpts)
+		mu.Lock()
+		res.stories++
+		res.articles += len(st.Articles)
+		mu.Unlock()
+	}
 	if cfg.Provider == "offline" {
 		for _, in := range inputs {
-			st := ingest.Load(ctx, in, ingestOpts)
-			res.stories++
-			res.articles += len(st.Articles)
+			count(in)
 		}
 		return res, nil
 	}
@@ -155,17 +158,12 @@ func dryRun(ctx context.Context, env *cliEnv, cfg *config.Config, set *prompts.S
 		return nil, fmt.Errorf("dry run: unexpected cache type %T", eng.Cache)
 	}
 
-	var mu sync.Mutex
 	var g errgroup.Group
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	for _, in := range inputs {
 		g.Go(func() error {
 			if carried[in.ID] {
-				st := ingest.Load(ctx, in, ingestOpts)
-				mu.Lock()
-				res.stories++
-				res.articles += len(st.Articles)
-				mu.Unlock()
+				count(in)
 				return nil
 			}
 			stories, articles, failures := dryStory(ctx, eng, in, cfg)

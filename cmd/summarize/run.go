@@ -189,7 +189,7 @@ func authProblem(cfg *config.Config, env *cliEnv, err error) string {
 // buildEngine makes the engine the configuration asks for and the
 // manifest's description of it.
 func buildEngine(cfg *config.Config, set *prompts.Set, rec *manifest.Recorder, env *cliEnv) (pipeline.Engine, manifest.Manifest, func(), error) {
-	desc := manifest.Manifest{Provider: cfg.Provider}
+	desc := describeEngine(cfg, set)
 	noop := func() {}
 	if cfg.Provider == "offline" {
 		o := cfg.Offline
@@ -210,9 +210,7 @@ func buildEngine(cfg *config.Config, set *prompts.Set, rec *manifest.Recorder, e
 	if key == "" && isOpenAI(cfg.LLM.BaseURL) {
 		return nil, desc, noop, usageErr("no API key: set %s to use %s, or set --base-url (or OPENAI_BASE_URL) to a local server such as http://localhost:11434/v1, or use --provider offline", cfg.LLM.APIKeyEnv, cfg.LLM.BaseURL)
 	}
-	endpoint := redactURL(cfg.LLM.BaseURL)
-	desc.Model, desc.BaseURL = cfg.LLM.Model, endpoint
-	desc.PromptDigests = set.Digests()
+	endpoint := desc.BaseURL
 	counter := tokens.New(cfg.LLM.Model)
 	llmCfg := llm.Config{
 		BaseURL:           cfg.LLM.BaseURL,
@@ -270,6 +268,17 @@ func buildEngine(cfg *config.Config, set *prompts.Set, rec *manifest.Recorder, e
 		done = func() { eng.Cache.(*countingCache).record() }
 	}
 	return eng, desc, done, nil
+}
+
+// describeEngine is the manifest's description of the engine cfg asks
+// for: provider, and for a model its name, endpoint (credentials removed)
+// and prompt digests.
+func describeEngine(cfg *config.Config, set *prompts.Set) manifest.Manifest {
+	desc := manifest.Manifest{Provider: cfg.Provider}
+	if cfg.Provider != "offline" {
+		desc.Model, desc.BaseURL, desc.PromptDigests = cfg.LLM.Model, redactURL(cfg.LLM.BaseURL), set.Digests()
+	}
+	return desc
 }
 
 // storyIdentity names everything besides its input files that a story's
