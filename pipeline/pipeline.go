@@ -30,6 +30,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"sync"
 	"sync/atomic"
@@ -430,7 +431,7 @@ func (r *runner) finishStory(ctx context.Context, sr *storyRun) {
 			sr.writeJSON("disputes.json", disputes),
 			sr.write("disputes.md", []byte(disputesMarkdown(st, disputes))))
 		rec.DisputedPoints = len(disputes.DisputedPoints)
-		for _, p := range disputes.DisputedPoints {
+		for _, p := range slices.Concat(disputes.DisputedPoints, disputes.Omissions) {
 			for _, pos := range p.Positions {
 				if !pos.QuoteVerified {
 					rec.UnverifiedQuotes++
@@ -520,7 +521,7 @@ func (r *runner) brief(ctx context.Context, st *story.Story, sums []Summary, mis
 }
 
 func (r *runner) disputes(ctx context.Context, st *story.Story, sums []Summary) (*story.Disputes, error) {
-	d := &story.Disputes{Version: story.DisputesVersion, Story: st.ID, Sources: st.Sources(), DisputedPoints: []story.Point{}}
+	d := &story.Disputes{Version: story.DisputesVersion, Story: st.ID, Sources: st.Sources(), DisputedPoints: []story.Point{}, Omissions: []story.Point{}}
 	if len(sums) < 2 {
 		d.Note = fmt.Sprintf("only %d usable source: nothing to compare", len(sums))
 		return d, nil
@@ -533,5 +534,6 @@ func (r *runner) disputes(ctx context.Context, st *story.Story, sums []Summary) 
 	if points != nil {
 		d.DisputedPoints = points
 	}
+	d.SplitOmissions()
 	return d, nil
 }

@@ -167,17 +167,28 @@ func disputesMarkdown(st *story.Story, d *story.Disputes) string {
 	}
 	for i, p := range d.DisputedPoints {
 		fmt.Fprintf(&b, "## %d. %s (%s)\n\n%s\n\n", i+1, oneLine(p.Topic), p.Kind, oneLine(p.Summary))
-		for _, pos := range p.Positions {
-			name := names[pos.Source]
-			if pos.UnknownSource {
-				name = oneLine(pos.Source) + " (unknown source)"
-			}
-			fmt.Fprintf(&b, "- **%s**: %s\n  > %s\n", name, oneLine(pos.Claim), oneLine(pos.Quote))
-			if !pos.QuoteVerified {
-				b.WriteString("  >\n  > ⚠ This quote was not found in the article.\n")
-			}
+		writePositions(&b, names, p.Positions)
+	}
+	if len(d.Omissions) > 0 {
+		b.WriteString("## Reported by only some sources\n\nNot disagreements: claims the other sources do not mention.\n\n")
+		for _, p := range d.Omissions {
+			fmt.Fprintf(&b, "### %s\n\n%s\n\n", oneLine(p.Topic), oneLine(p.Summary))
+			writePositions(&b, names, p.Positions)
 		}
-		b.WriteString("\n")
 	}
 	return b.String()
+}
+
+func writePositions(b *strings.Builder, names map[string]string, positions []story.Position) {
+	for _, pos := range positions {
+		name := names[pos.Source]
+		if pos.UnknownSource {
+			name = oneLine(pos.Source) + " (unknown source)"
+		}
+		fmt.Fprintf(b, "- **%s**: %s\n  > %s\n", name, oneLine(pos.Claim), oneLine(pos.Quote))
+		if !pos.QuoteVerified {
+			b.WriteString("  >\n  > ⚠ This quote was not found in the article.\n")
+		}
+	}
+	b.WriteString("\n")
 }

@@ -106,8 +106,9 @@ func Slug(name string) string {
 	return s
 }
 
-// DisputesVersion is the version of the disputes.json format.
-const DisputesVersion = 1
+// DisputesVersion is the version of the disputes.json format. Version 2
+// moved "only X reports this" points out of DisputedPoints into Omissions.
+const DisputesVersion = 2
 
 // The kinds of disputed point.
 const (
@@ -123,10 +124,16 @@ var Kinds = []string{KindFactual, KindFraming, KindEmphasis, KindOmission, KindT
 
 // Disputes is the disputes.json document of one story.
 type Disputes struct {
-	Version        int         `json:"version"`
-	Story          string      `json:"story"`
-	Sources        []SourceRef `json:"sources"`
-	DisputedPoints []Point     `json:"disputed_points"`
+	Version int         `json:"version"`
+	Story   string      `json:"story"`
+	Sources []SourceRef `json:"sources"`
+	// DisputedPoints are real disagreements: each has two or more
+	// positions, from sources that say different things.
+	DisputedPoints []Point `json:"disputed_points"`
+	// Omissions are salient claims that only some sources make. They are
+	// not disagreements and are never counted as disputed points; each has
+	// Kind KindOmission and one position per source that makes the claim.
+	Omissions []Point `json:"omissions"`
 	// Note explains an empty or partial result, for example that a story
 	// has a single usable source and so nothing to compare.
 	Note string `json:"note,omitempty"`
@@ -159,6 +166,27 @@ type Position struct {
 	QuoteVerified bool `json:"quote_verified"`
 	// UnknownSource is set when Source names no article of the story.
 	UnknownSource bool `json:"unknown_source,omitempty"`
+}
+
+// SplitOmissions moves the points of kind KindOmission out of
+// DisputedPoints into Omissions, keeping the order of each list. Engines
+// may report both together; the disputes document keeps them apart.
+func (d *Disputes) SplitOmissions() {
+	kept := d.DisputedPoints[:0:0]
+	for _, p := range d.DisputedPoints {
+		if p.Kind == KindOmission {
+			d.Omissions = append(d.Omissions, p)
+		} else {
+			kept = append(kept, p)
+		}
+	}
+	d.DisputedPoints = kept
+	if d.DisputedPoints == nil {
+		d.DisputedPoints = []Point{}
+	}
+	if d.Omissions == nil {
+		d.Omissions = []Point{}
+	}
 }
 
 // Sources lists the story's articles as SourceRefs.
@@ -194,4 +222,52 @@ type Citation struct {
 	// none: such a citation is flagged, never trusted.
 	Source string `json:"source"`
 	Known  bool   `json:"known"`
+}
+
+// ChecksVersion is the version of the checks.json format.
+const ChecksVersion = 1
+
+// The names of the checks run on every story's brief and disputes. They
+// are the keys of Checks.Counts, of manifest.json's stories[].checks and
+// of the checks.gates setting.
+const (
+	// Brief checks.
+	CheckSentences             = "sentences"
+	CheckUncitedSentences      = "uncited_sentences"
+	CheckUnknownCitations      = "unknown_citations"
+	CheckUnsupportedCitations  = "unsupported_citations"
+	CheckContradictedCitations = "contradicted_citations"
+	CheckOneSidedPoints        = "one_sided_points"
+	CheckUncitedSources        = "uncited_sources"
+	// Disputes checks.
+	CheckPositions        = "positions"
+	CheckUnverifiedQuotes = "unverified_quotes"
+	CheckUnknownSources   = "unknown_sources"
+	CheckThinPoints       = "thin_points" // fewer than two positions
+	CheckDuplicatePoints  = "duplicate_points"
+)
+
+// Checks is checks.json: what the checks found in one story's outputs.
+type Checks struct {
+	Version int    `json:"version"`
+	Story   string `json:"story"`
+	// Counts holds every check by name; "sentences" and "positions" are
+	// sizes, the others count problems.
+	Counts map[string]int `json:"counts"`
+	// Flagged names the gated checks whose count is not zero; a story
+	// with any is "flagged".
+	Flagged []string `json:"flagged"`
+	// Items lists every problem found, in the order of the outputs.
+	Items []CheckItem `json:"items"`
+}
+
+// CheckItem is one problem a check found.
+type CheckItem struct {
+	Check string `json:"check"`
+	// Sentence is the brief sentence concerned, verbatim, if any.
+	Sentence string `json:"sentence,omitempty"`
+	// Point is the topic of the disputed point concerned, if any.
+	Point   string   `json:"point,omitempty"`
+	Sources []string `json:"sources,omitempty"`
+	Reason  string   `json:"reason"`
 }
