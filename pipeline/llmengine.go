@@ -145,7 +145,9 @@ func (e *LLMEngine) call(ctx context.Context, site callSite, msgs []prompts.Mess
 	if e.Cache != nil {
 		data, _ := json.Marshal(cacheEntry{Content: content, Model: req.Model, PromptTokens: rec.PromptTokens, CompletionTokens: rec.CompletionTokens})
 		if err := e.Cache.Put(key, data); err != nil {
-			return "", fmt.Errorf("cache: %w", err)
+			// The reply is paid for: use it, and say that a re-run
+			// will send it again.
+			e.Recorder.AddWarning(fmt.Sprintf("%s of %s: reply used but not cached (a re-run sends it again): %v", site.stage, site.story, err))
 		}
 	}
 	return content, nil

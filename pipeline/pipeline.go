@@ -187,7 +187,11 @@ func Run(ctx context.Context, eng Engine, inputs []ingest.Input, opts Options) (
 	case errors.Is(cause, errFailFast):
 		m.Status, m.ExitCode = "aborted", 1
 	}
+	given := len(m.Warnings)
 	r.rec.Fill(&m)
+	for _, w := range m.Warnings[given:] {
+		r.log.Warn("run warning", "warning", w)
+	}
 	if m.ExitCode == 0 && (m.Totals.Failed > 0 || len(inputs) == 0) {
 		m.Status, m.ExitCode = "partial", 1
 	}

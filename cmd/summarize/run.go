@@ -124,6 +124,10 @@ func runRun(cmd *cobra.Command, env *cliEnv, paths []string) error {
 		return err
 	}
 	defer closeEngine()
+	if w := checkCacheWritable(eng); w != "" {
+		log.Warn("reply cache is read-only", "warning", w)
+		desc.Warnings = append(desc.Warnings, w)
+	}
 	desc.Config = cfg.Map()
 	desc.ConfigDigest = cfg.Digest()
 	concurrency := cfg.Concurrency
@@ -394,10 +398,42 @@ func redactURL(raw string) string {
 }
 
 // countingCache counts hits and misses so that cache stats can show a hit
-// rate across runs.
+// rate across runs. A readOnly one answers from the folder but stores
+// nothing.
 type countingCache struct {
 	*cache.Cache
 	hits, misses atomic.Int64
+	readOnly     bool // set before the run starts, read-only after
+}
+
+func (c *countingCache) Put(k cache.Key, data []byte) error {
+	if c.readOnly {
+		return nil
+	}
+	return c.Cache.Put(k, data)
+}
+
+// checkCacheWritable finds a reply cache that cannot store replies before
+// the first request, makes it read-only and returns a warning saying so
+// ("" when it is writable or there is none). Such a run goes on rather
+// than stopping: its cached replies still count, every new reply is still
+// used, and nothing is lost but the chance to reuse them; an unattended
+// batch should not fail over its cache (a shared cache mounted read-only is
+// a legitimate set-up).
+func checkCacheWritable(eng pipeline.Engine) string {
+	le, ok := eng.(*pipeline.LLMEngine)
+	if !ok {
+		return ""
+	}
+	cc, ok := le.Cache.(*countingCache)
+	if !ok {
+		return ""
+	}
+	if err := cc.Cache.Writable(); err != nil {
+		cc.readOnly = true
+		return fmt.Sprintf("%v: replies already cached are used, new replies are used but not stored, so a re-run sends them again", err)
+	}
+	return ""
 }
 
 func (c *countingCache) Get(k cache.Key) ([]byte, bool) {

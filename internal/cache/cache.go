@@ -12,7 +12,13 @@
 // # Layout
 //
 // Each entry is one file, sharded into up to 256 folders by the key's first
-// byte: <dir>/ab/abcd… (the full key in lower-case hex, no extension). An
+// byte: <dir>/ab/abcd… (the full key in lower-case hex, no extension). When
+// that path is blocked (a folder where the entry should be, a file where its
+// shard folder should be: left by hand or by another program, and never
+// removed by this package, which deletes only its own files), Put stores the
+// entry in <dir>/alt/abcd… instead and Get looks there after a miss, so a
+// blocked path costs one extra lookup rather than a reply paid for again on
+// every run. An
 // entry holds a one-line header carrying the format version, the full key,
 // the SHA-256 of the data and its length, then the data. Get checks all of
 // it, so a malformed, truncated, misplaced or foreign file is a miss, never
@@ -35,6 +41,10 @@
 //     containing ".tmp"); Get never reads it, and Prune and Clear remove it
 //     once it is older than ten minutes, so a Put still running elsewhere is
 //     not disturbed.
+//   - Get never blocks on what it finds: a named pipe or device in place of
+//     an entry is not opened for reading (on Unix it is opened non-blocking
+//     and rejected as not a regular file), and a file larger than
+//     maxEntryBytes is not read. Both are misses.
 //   - Get removes nothing. Prune and Clear remove only regular files whose
 //     names are entry or temporary names in a shard folder of the right name;
 //     anything else in the folder is left alone. An entry removed while
@@ -80,8 +90,14 @@ const (
 	// maxHeaderLen bounds the search for the header's end so that a large
 	// foreign file is rejected without scanning it.
 	maxHeaderLen = 256
-	usageLogName = "usage.log"
-	tempMarker   = ".tmp"
+	// maxEntryBytes bounds what Get reads: an entry is one model reply
+	// (kilobytes; the llm client bounds replies to far less), so a larger
+	// file is not an entry, and reading it could exhaust memory.
+	maxEntryBytes = 64 << 20
+	usageLogName  = "usage.log"
+	tempMarker    = ".tmp"
+	// altName is the folder of entries whose sharded path is blocked.
+	altName = "alt"
 )
 
 // Key identifies a cache entry: the SHA-256 of a complete description of a
@@ -145,6 +161,35 @@ func (c *Cache) entryPath(key Key) string {
 	return filepath.Join(c.shardDir(key), key.String())
 }
 
+func (c *Cache) altDir() string { return filepath.Join(c.dir, altName) }
+
+func (c *Cache) altPath(key Key) string {
+	return filepath.Join(c.altDir(), key.String())
+}
+
+// Writable reports whether Put can store entries: it creates and removes a
+// small file at the top of the folder. A nil error is no promise (the disk
+// may fill later), but a read-only folder, a folder owned by someone else
+// or a read-only file system is found before the first request.
+func (c *Cache) Writable() error {
+	f, err := os.CreateTemp(c.dir, ".probe"+tempMarker+"*")
+	if err != nil {
+		return fmt.Errorf("cache %s is not writable: %w", c.dir, err)
+	}
+	name := f.Name()
+	_, err = f.Write([]byte("probe\n"))
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if rerr := os.Remove(name); err == nil {
+		err = rerr
+	}
+	if err != nil {
+		return fmt.Errorf("cache %s is not writable: %w", c.dir, err)
+	}
+	return nil
+}
+
 // header returns the line that starts the entry for key holding data.
 func header(key Key, data []byte) []byte {
 	sum := sha256.Sum256(data)
@@ -153,16 +198,22 @@ func header(key Key, data []byte) []byte {
 
 // Get returns the data stored under key. Anything short of a complete entry
 // written by Put for this very key (missing, truncated, corrupt, a header
-// naming another key, a directory) is reported as a miss.
+// naming another key, a directory, a named pipe) is reported as a miss.
 func (c *Cache) Get(key Key) ([]byte, bool) {
-	path := c.entryPath(key)
-	f, err := os.Open(path)
+	if data, ok := c.getAt(c.entryPath(key), key); ok {
+		return data, true
+	}
+	return c.getAt(c.altPath(key), key)
+}
+
+func (c *Cache) getAt(path string, key Key) ([]byte, bool) {
+	f, err := openNoBlock(path)
 	if err != nil {
 		return nil, false
 	}
 	defer f.Close()
 	info, err := f.Stat()
-	if err != nil || !info.Mode().IsRegular() {
+	if err != nil || !info.Mode().IsRegular() || info.Size() > maxEntryBytes {
 		return nil, false
 	}
 	// Entries are never written in place, so the size seen now is the
@@ -193,18 +244,17 @@ func (c *Cache) Get(key Key) ([]byte, bool) {
 // reading it: for a run that reuses outputs made from the entry. A
 // missing entry is not an error; there is nothing to keep.
 func (c *Cache) Touch(key Key) error {
-	path := c.entryPath(key)
-	info, err := os.Stat(path)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil
-	}
-	if err != nil {
-		return fmt.Errorf("cache touch %s: %w", key, err)
-	}
-	if now := time.Now(); now.Sub(info.ModTime()) >= mtimeInterval {
-		if err := os.Chtimes(path, now, now); err != nil {
-			return fmt.Errorf("cache touch %s: %w", key, err)
+	for _, path := range []string{c.entryPath(key), c.altPath(key)} {
+		info, err := os.Stat(path)
+		if err != nil || !info.Mode().IsRegular() {
+			continue
 		}
+		if now := time.Now(); now.Sub(info.ModTime()) >= mtimeInterval {
+			if err := os.Chtimes(path, now, now); err != nil {
+				return fmt.Errorf("cache touch %s: %w", key, err)
+			}
+		}
+		return nil
 	}
 	return nil
 }
@@ -221,27 +271,41 @@ func ParseKey(s string) (Key, error) {
 }
 
 // Put stores data under key, replacing any entry already there. The entry
-// becomes visible to every process at once and complete.
+// becomes visible to every process at once and complete. When the entry's
+// sharded path is blocked, the entry goes to the alt folder instead (see
+// Layout); only when both fail is there an error.
 func (c *Cache) Put(key Key, data []byte) error {
-	shard := c.shardDir(key)
-	tmp, err := os.CreateTemp(shard, key.String()+tempMarker+"*")
+	err := putAt(c.shardDir(key), c.entryPath(key), key, data)
+	if err == nil {
+		return nil
+	}
+	if altErr := putAt(c.altDir(), c.altPath(key), key, data); altErr != nil {
+		return fmt.Errorf("cache put %s: %w", key, err)
+	}
+	return nil
+}
+
+// putAt writes the entry for key to path through a temporary file in dir,
+// creating dir when needed.
+func putAt(dir, path string, key Key, data []byte) error {
+	tmp, err := os.CreateTemp(dir, key.String()+tempMarker+"*")
 	if errors.Is(err, fs.ErrNotExist) {
-		if err := os.MkdirAll(shard, 0o700); err != nil {
-			return fmt.Errorf("cache put %s: %w", key, err)
+		if err := os.MkdirAll(dir, 0o700); err != nil {
+			return err
 		}
-		tmp, err = os.CreateTemp(shard, key.String()+tempMarker+"*")
+		tmp, err = os.CreateTemp(dir, key.String()+tempMarker+"*")
 	}
 	if err != nil {
-		return fmt.Errorf("cache put %s: %w", key, err)
+		return err
 	}
 	// os.CreateTemp creates the file with mode 0600, as entries must be.
 	err = writeEntry(tmp, key, data)
 	if err == nil {
-		err = os.Rename(tmp.Name(), c.entryPath(key))
+		err = os.Rename(tmp.Name(), path)
 	}
 	if err != nil {
 		os.Remove(tmp.Name())
-		return fmt.Errorf("cache put %s: %w", key, err)
+		return err
 	}
 	return nil
 }
@@ -465,7 +529,7 @@ func (c *Cache) scan() (entries, temps []file, err error) {
 	}
 	for _, shard := range shards {
 		// DirEntry types come from lstat, so a symlink is never followed.
-		if !shard.IsDir() || !isShardName(shard.Name()) {
+		if !shard.IsDir() || !isShardName(shard.Name()) && shard.Name() != altName {
 			continue
 		}
 		shardPath := filepath.Join(c.dir, shard.Name())
@@ -515,10 +579,10 @@ const (
 )
 
 // classify tells entry files and Put's temporary files apart from anything
-// else, which the cache never touches.
+// else, which the cache never touches. In the alt folder any key may lie.
 func classify(shard, name string) fileKind {
 	const hexLen = 2 * sha256.Size
-	if len(name) < hexLen || !isLowerHex(name[:hexLen]) || name[:2] != shard {
+	if len(name) < hexLen || !isLowerHex(name[:hexLen]) || name[:2] != shard && shard != altName {
 		return notOurs
 	}
 	switch rest := name[hexLen:]; {

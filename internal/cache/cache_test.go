@@ -13,6 +13,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/summarize/summarize/internal/testfs"
 )
 
 func openTemp(t testing.TB) *Cache {
@@ -136,20 +138,131 @@ func TestCorruptEntryIsMiss(t *testing.T) {
 			if got, ok := c.Get(k); ok {
 				t.Fatalf("Get of a corrupt entry hit: %q", got)
 			}
-			if name == "directory" {
-				// Put cannot rename a file over a directory: an error,
-				// but never a wrong hit, and the directory stays.
-				if err := c.Put(k, data); err == nil {
-					t.Fatal("Put over a directory succeeded")
-				}
-				return
-			}
 			mustPut(t, c, k, data)
 			if got, ok := c.Get(k); !ok || !bytes.Equal(got, data) {
 				t.Fatalf("Get after rewriting = %q, %v", got, ok)
 			}
 		})
 	}
+}
+
+// TestBlockedEntryPath covers what another program may leave where an
+// entry or its shard folder belongs: Get misses without blocking, Put
+// stores the entry (elsewhere when the path stays blocked), the next Get
+// hits, and a folder or a shard obstacle is left alone (the cache removes
+// only its own files; a file at an entry's own name is replaced, as a
+// corrupt entry is).
+func TestBlockedEntryPath(t *testing.T) {
+	data := []byte("a reply paid for")
+	cases := []struct {
+		name     string
+		block    func(t *testing.T, c *Cache, k Key) string
+		replaced bool
+	}{
+		{"folder in place of the entry", func(t *testing.T, c *Cache, k Key) string {
+			p := c.entryPath(k)
+			mkdir(t, filepath.Join(p, "inside"))
+			return p
+		}, false},
+		{"file in place of the shard folder", func(t *testing.T, c *Cache, k Key) string {
+			p := c.shardDir(k)
+			writeFile(t, p, []byte("not a folder"))
+			return p
+		}, false},
+		{"named pipe in place of the shard folder", func(t *testing.T, c *Cache, k Key) string {
+			p := c.shardDir(k)
+			mkfifo(t, p)
+			return p
+		}, false},
+		{"named pipe in place of the entry", func(t *testing.T, c *Cache, k Key) string {
+			p := c.entryPath(k)
+			mkdir(t, filepath.Dir(p))
+			mkfifo(t, p)
+			return p
+		}, true},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			c := openTemp(t)
+			k := mustKey(t, tc.name)
+			obstacle := tc.block(t, c, k)
+			before, err := os.Lstat(obstacle)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got, ok := c.Get(k); ok {
+				t.Fatalf("Get hit %q before any Put", got)
+			}
+			mustPut(t, c, k, data)
+			if got, ok := c.Get(k); !ok || !bytes.Equal(got, data) {
+				t.Fatalf("Get after Put = %q, %v; want the reply", got, ok)
+			}
+			if err := c.Touch(k); err != nil {
+				t.Errorf("Touch: %v", err)
+			}
+			after, err := os.Lstat(obstacle)
+			if kept := err == nil && after.Mode() == before.Mode(); kept == tc.replaced {
+				t.Errorf("obstacle %v kept = %v, want %v (now %v, %v)", before.Mode(), kept, !tc.replaced, after, err)
+			}
+			st, err := c.Stats()
+			if err != nil || st.Entries != 1 {
+				t.Errorf("Stats = %+v, %v; want the one entry", st, err)
+			}
+			if err := c.Clear(); err != nil {
+				t.Fatal(err)
+			}
+			if _, ok := c.Get(k); ok {
+				t.Error("Get hit after Clear")
+			}
+		})
+	}
+}
+
+// TestOversizedEntryIsMiss: a huge file under an entry's name is not read.
+func TestOversizedEntryIsMiss(t *testing.T) {
+	c := openTemp(t)
+	k := mustKey(t, "big")
+	mustPut(t, c, k, []byte("x"))
+	if err := os.Truncate(c.entryPath(k), maxEntryBytes+1); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := c.Get(k); ok {
+		t.Fatal("Get of an oversized file hit")
+	}
+}
+
+func TestWritable(t *testing.T) {
+	c := openTemp(t)
+	if err := c.Writable(); err != nil {
+		t.Fatalf("Writable of a fresh folder: %v", err)
+	}
+	names, _ := os.ReadDir(c.Dir())
+	if len(names) != 0 {
+		t.Errorf("Writable left %v behind", names)
+	}
+	ro := testfs.ReadOnlyDir(t)
+	c, err := Open(ro)
+	if err != nil {
+		t.Fatalf("Open of a read-only folder: %v", err)
+	}
+	if err := c.Writable(); err == nil {
+		t.Error("Writable of a read-only folder succeeded")
+	}
+	if err := c.Put(mustKey(t, 1), []byte("x")); err == nil {
+		t.Error("Put into a read-only folder succeeded")
+	}
+}
+
+func mkdir(t *testing.T, path string) {
+	t.Helper()
+	if err := os.MkdirAll(path, 0o700); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func mkfifo(t *testing.T, path string) {
+	t.Helper()
+	testfs.Mkfifo(t, path)
 }
 
 func readFile(t *testing.T, path string) []byte {

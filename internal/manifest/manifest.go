@@ -40,7 +40,10 @@ type Manifest struct {
 	Stories       []Story           `json:"stories"`
 	Calls         []Call            `json:"calls"`
 	Errors        []Error           `json:"errors"`
-	Totals        Totals            `json:"totals"`
+	// Warnings are run-wide problems that cost no output but may cost
+	// money later, such as a reply that was used but could not be cached.
+	Warnings []string `json:"warnings,omitempty"`
+	Totals   Totals   `json:"totals"`
 }
 
 // Story records one story's outcome.
@@ -132,6 +135,7 @@ type Recorder struct {
 	calls   []Call
 	stories []Story
 	errors  []Error
+	warns   []string
 	keys    map[string][]string // cache keys of answered calls, by story
 }
 
@@ -172,6 +176,13 @@ func (r *Recorder) AddError(e Error) {
 	r.mu.Unlock()
 }
 
+// AddWarning records a run-wide warning.
+func (r *Recorder) AddWarning(w string) {
+	r.mu.Lock()
+	r.warns = append(r.warns, w)
+	r.mu.Unlock()
+}
+
 // Fill copies what was recorded into m, in a deterministic order, and
 // computes m.Totals (all but WallMS).
 func (r *Recorder) Fill(m *Manifest) {
@@ -180,6 +191,9 @@ func (r *Recorder) Fill(m *Manifest) {
 	m.Calls = append([]Call(nil), r.calls...)
 	m.Stories = append([]Story(nil), r.stories...)
 	m.Errors = append([]Error(nil), r.errors...)
+	// Warnings given before the run (in m already) come first.
+	m.Warnings = append(m.Warnings, r.warns...)
+	sort.Strings(m.Warnings[len(m.Warnings)-len(r.warns):])
 	sort.SliceStable(m.Calls, func(i, j int) bool {
 		a, b := m.Calls[i], m.Calls[j]
 		if a.Story != b.Story {

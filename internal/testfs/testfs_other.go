@@ -1,0 +1,9 @@
+//go:build !linux
+
+package testfs
+
+import "errors"
+
+func mountReadOnly(string) error { return errors.New("read-only bind mounts are Linux only") }
+
+func unmount(string) error { return nil }
