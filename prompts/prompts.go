@@ -13,16 +13,14 @@
 package prompts
 
 import (
-	"bytes"
 	"embed"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"text/template"
-
-	"github.com/adrg/frontmatter"
 
 	"github.com/summarize/summarize/internal/story"
 )
@@ -106,7 +104,7 @@ func Load(dir string) (*Set, error) {
 		}
 		name, ok := strings.CutSuffix(e.Name(), ".md")
 		if !ok || !slices.Contains(Stages, name) {
-			return nil, fmt.Errorf("prompts folder %s: %s is not a prompt file (want one of %s.md)", dir, e.Name(), strings.Join(Stages, ".md, "))
+			return nil, fmt.Errorf("prompts folder: %s is not a prompt file (want one of %s.md)", filepath.Join(dir, e.Name()), strings.Join(Stages, ".md, "))
 		}
 		path := filepath.Join(dir, e.Name())
 		data, err := os.ReadFile(path)
@@ -124,9 +122,17 @@ func Load(dir string) (*Set, error) {
 
 func parse(name, origin string, data []byte) (*Prompt, error) {
 	p := &Prompt{Name: name, Origin: origin, Text: string(data), Digest: story.Digest(string(data))}
-	body, err := frontmatter.Parse(bytes.NewReader(data), &p.Meta)
+	file := p.File()
+	front, frontLine, body, bodyLine, err := splitFrontMatter(data)
+	if err == nil && front != nil {
+		err = decodeMeta(front, frontLine, &p.Meta)
+	}
+	var le lineError
+	if errors.As(err, &le) {
+		return nil, fmt.Errorf("prompt %s: %s:%d: %s", name, file, le.line, le.msg)
+	}
 	if err != nil {
-		return nil, fmt.Errorf("prompt %s (%s): front matter: %w", name, origin, err)
+		return nil, fmt.Errorf("prompt %s: %s: %w", name, file, err)
 	}
 	switch p.Meta.Output {
 	case "":
@@ -138,9 +144,14 @@ func parse(name, origin string, data []byte) (*Prompt, error) {
 	if name == Disputes && p.Meta.Output != "json" {
 		return nil, fmt.Errorf("prompt %s (%s): output must be json", name, origin)
 	}
-	t, err := template.New(name).Funcs(funcs).Option("missingkey=error").Parse(string(body))
+	// The template is named after its file and parsed with the front
+	// matter's lines left blank, so that text/template's errors, at parse
+	// and at execution, read "template: FILE:LINE:COL: ..." with the
+	// file's own line numbers.
+	src := strings.Repeat("\n", bodyLine-1) + string(body)
+	t, err := template.New(file).Funcs(funcs).Option("missingkey=error").Parse(src)
 	if err != nil {
-		return nil, fmt.Errorf("prompt %s (%s): %w", name, origin, err)
+		return nil, fmt.Errorf("prompt %s: %w", name, err)
 	}
 	for _, part := range []string{"system", "user"} {
 		if t.Lookup(part) == nil {
@@ -149,6 +160,15 @@ func parse(name, origin string, data []byte) (*Prompt, error) {
 	}
 	p.tmpl = t
 	return p, nil
+}
+
+// File names the prompt's file in messages: its path, or "NAME.md
+// (embedded)" for a built-in prompt.
+func (p *Prompt) File() string {
+	if p.Origin == "embedded" {
+		return p.Name + ".md (embedded)"
+	}
+	return p.Origin
 }
 
 var funcs = template.FuncMap{

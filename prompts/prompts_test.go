@@ -112,3 +112,40 @@ func TestOverrides(t *testing.T) {
 		t.Error("a template naming an unknown field rendered without error")
 	}
 }
+
+// TestFileErrorsNameTheLine: errors in the front matter and in the
+// template name the line of the file, counted from its first line.
+func TestFileErrorsNameTheLine(t *testing.T) {
+	body := "{{define \"system\"}}s{{end}}\n{{define \"user\"}}u{{end}}\n"
+	cases := []struct {
+		name, text, want string
+	}{
+		{"unknown key", "---\ndescription: d\ntemprature: 0\n---\n" + body, `brief.md:3: unknown front-matter key "temprature"`},
+		{"leading blank lines", "\n\n---\ntemprature: 0\n---\n" + body, `brief.md:4: unknown front-matter key`},
+		{"wrong type", "---\nmax_output_tokens: many\n---\n" + body, "line 2"},
+		{"not closed", "---\nmodel: m\n" + body, "brief.md:1: front matter opened with --- is never closed"},
+		{"template parse error", "---\nmodel: m\n---\n{{define \"system\"}}s{{end}}\n{{define \"user\"}}{{if}}{{end}}\n", "brief.md:5:"},
+		{"no front matter", "{{define \"system\"}}s{{end}}\n\n{{define \"user\"}}{{.X}{{end}}\n", "brief.md:3:"},
+	}
+	for _, tc := range cases {
+		d := t.TempDir()
+		os.WriteFile(filepath.Join(d, "brief.md"), []byte(tc.text), 0o644)
+		_, err := Load(d)
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: err = %v, want it to contain %q", tc.name, err, tc.want)
+		}
+	}
+	d := t.TempDir()
+	os.WriteFile(filepath.Join(d, "brief.md"), []byte("---\nmodel: m\n---\n{{define \"system\"}}s{{end}}\n\n{{define \"user\"}}{{.Story.Nmae}}{{end}}\n"), 0o644)
+	set, err := Load(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, _ := set.Get(Brief)
+	if _, err := p.Render(Data{}); err == nil || !strings.Contains(err.Error(), filepath.Join(d, "brief.md")+":6:") {
+		t.Errorf("execution error = %v, want it to name brief.md:6", err)
+	}
+	if p.Meta.Model != "m" {
+		t.Errorf("front matter not read: %+v", p.Meta)
+	}
+}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"os"
 	"strings"
 	"text/tabwriter"
@@ -125,7 +126,7 @@ func newPromptsCmd(env *cliEnv) *cobra.Command {
 			}
 			w := tabwriter.NewWriter(env.stdout, 0, 0, 2, ' ', 0)
 			fmt.Fprintln(w, "STAGE\tORIGIN\tDIGEST\tDESCRIPTION")
-			for _, name := range prompts.Stages {
+			for _, name := range set.Names() {
 				p, _ := set.Get(name)
 				fmt.Fprintf(w, "%s\t%s\t%s\t%s\n", name, p.Origin, p.Digest[:12], p.Meta.Description)
 			}
@@ -144,7 +145,30 @@ func newPromptsCmd(env *cliEnv) *cobra.Command {
 			if err != nil {
 				return usageErr("%v", err)
 			}
-			fmt.Fprintf(env.stdout, "# %s (%s)\n%s", p.Name, p.Origin, p.Text)
+			// stdout is exactly the file, so that `prompts show brief >
+			// mine/brief.md` starts a working override; where it comes
+			// from goes to stderr.
+			fmt.Fprintf(env.stderr, "# %s (%s)\n", p.Name, p.Origin)
+			_, err = io.WriteString(env.stdout, p.Text)
+			return err
+		},
+	}
+	export := &cobra.Command{
+		Use:   "export DIR",
+		Short: "Write the effective prompt files into DIR, byte for byte, ready to edit and pass back with --prompts DIR",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			set, err := load(cmd)
+			if err != nil {
+				return err
+			}
+			written, err := set.Export(args[0])
+			for _, path := range written {
+				fmt.Fprintf(env.stdout, "wrote %s\n", path)
+			}
+			if err != nil {
+				return usageErr("%v", err)
+			}
 			return nil
 		},
 	}
@@ -180,7 +204,7 @@ func newPromptsCmd(env *cliEnv) *cobra.Command {
 		},
 	}
 	render.Flags().StringArray("article", nil, "article file (repeat for the brief and disputes stages)")
-	cmd.AddCommand(list, show, render)
+	cmd.AddCommand(list, show, render, export)
 	return cmd
 }
 

@@ -103,7 +103,16 @@ func runRun(cmd *cobra.Command, env *cliEnv, paths []string) error {
 	if err != nil {
 		return usageErr("%v", err)
 	}
+	if cfg.Provider != "offline" {
+		if err := checkPrompts(cmd.Context(), cfg, set, inputs); err != nil {
+			return err
+		}
+	}
+	ignored := ignoredByOffline(cmd, cfg)
 	if dry, _ := cmd.Flags().GetBool("dry-run"); dry {
+		for _, w := range ignored {
+			fmt.Fprintln(env.stderr, "summarize: warning:", w)
+		}
 		res, err := dryRun(cmd.Context(), env, cfg, set, inputs)
 		if err != nil {
 			return err
@@ -118,12 +127,16 @@ func runRun(cmd *cobra.Command, env *cliEnv, paths []string) error {
 		observer = prog
 		log = newLoggerTo(cfg, prog.logWriter(), true)
 	}
+	for _, w := range ignored {
+		log.Warn(w)
+	}
 	rec := &manifest.Recorder{}
 	eng, desc, closeEngine, err := buildEngine(cfg, set, rec, env)
 	if err != nil {
 		return err
 	}
 	defer closeEngine()
+	desc.Warnings = append(desc.Warnings, ignored...)
 	if w := checkCacheWritable(eng); w != "" {
 		log.Warn("reply cache is read-only", "warning", w)
 		desc.Warnings = append(desc.Warnings, w)

@@ -41,7 +41,8 @@ type Manifest struct {
 	Calls         []Call            `json:"calls"`
 	Errors        []Error           `json:"errors"`
 	// Warnings are run-wide problems that cost no output but may cost
-	// money later, such as a reply that was used but could not be cached.
+	// money later, such as a reply that was used but could not be cached, or
+	// settings the engine ignores (a prompts folder given to offline).
 	Warnings []string `json:"warnings,omitempty"`
 	Totals   Totals   `json:"totals"`
 }
