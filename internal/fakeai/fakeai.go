@@ -125,6 +125,9 @@ type Options struct {
 	// MaxBodies bounds how many request bodies Bodies keeps (the first
 	// ones received); 0 means 1000.
 	MaxBodies int
+
+	// Batch configures the Batch API (see batch.go).
+	Batch BatchOptions
 }
 
 // Server is a running fake endpoint.
@@ -142,6 +145,7 @@ type Server struct {
 	peak      int
 	bodies    [][]byte
 	faults    map[Fault]int
+	batch     batchStore
 }
 
 // New starts a server with opts. Close it when done.
@@ -230,6 +234,9 @@ func (s *Server) Bodies() [][]byte {
 const maxBodyBytes = 32 << 20
 
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
+	if s.serveBatchAPI(w, r) {
+		return
+	}
 	arrived := time.Now()
 	body, readErr := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBodyBytes))
 

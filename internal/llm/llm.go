@@ -132,6 +132,9 @@ type Reply struct {
 	PromptTokens, CompletionTokens int
 	Attempts                       int           // HTTP requests written in full to the endpoint
 	Latency                        time.Duration // the whole Complete, waits and retries included
+	// Batch names the provider batch that answered the request (see
+	// package batch); "" for a reply to a request sent on its own.
+	Batch string
 }
 
 var (
@@ -317,33 +320,36 @@ func (c *Client) attempt(ctx context.Context, req Request, useSchema bool) outco
 			mentionsResponseFormat(se.Message)
 		return out
 	}
+	out.reply, out.err = replyOf(resp)
+	out.retry = out.err != nil
+	return out
+}
+
+// replyOf checks a chat completion and returns its first choice; an
+// unusable one (none, refused, filtered, truncated, empty) is an error
+// matching ErrBadReply.
+func replyOf(resp openai.ChatCompletionResponse) (Reply, error) {
 	if len(resp.Choices) == 0 {
-		out.err, out.retry = fmt.Errorf("%w: no choices in the reply", ErrBadReply), true
-		return out
+		return Reply{}, fmt.Errorf("%w: no choices in the reply", ErrBadReply)
 	}
 	ch := resp.Choices[0]
 	switch {
 	case ch.Message.Refusal != "":
-		out.err = fmt.Errorf("%w: refused: %s", ErrBadReply, shorten(ch.Message.Refusal))
+		return Reply{}, fmt.Errorf("%w: refused: %s", ErrBadReply, shorten(ch.Message.Refusal))
 	case ch.FinishReason == openai.FinishReasonContentFilter:
-		out.err = fmt.Errorf("%w: filtered (finish_reason content_filter)", ErrBadReply)
+		return Reply{}, fmt.Errorf("%w: filtered (finish_reason content_filter)", ErrBadReply)
 	case ch.FinishReason == openai.FinishReasonLength:
-		out.err = fmt.Errorf("%w: truncated (finish_reason length)", ErrBadReply)
+		return Reply{}, fmt.Errorf("%w: truncated (finish_reason length)", ErrBadReply)
 	case strings.TrimSpace(ch.Message.Content) == "":
-		out.err = fmt.Errorf("%w: empty content", ErrBadReply)
+		return Reply{}, fmt.Errorf("%w: empty content", ErrBadReply)
 	}
-	if out.err != nil {
-		out.retry = true
-		return out
-	}
-	out.reply = Reply{
+	return Reply{
 		Content:          ch.Message.Content,
 		FinishReason:     string(ch.FinishReason),
 		Model:            resp.Model,
 		PromptTokens:     resp.Usage.PromptTokens,
 		CompletionTokens: resp.Usage.CompletionTokens,
-	}
-	return out
+	}, nil
 }
 
 func (c *Client) chatRequest(req Request, useSchema bool) openai.ChatCompletionRequest {

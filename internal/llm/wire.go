@@ -66,26 +66,41 @@ func withSampling(req *http.Request, p *wireParams) (*http.Request, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read request body: %w", err)
 	}
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(body, &fields); err != nil {
-		return nil, fmt.Errorf("rewrite request body: %w", err)
-	}
-	for name, v := range map[string]*float64{"temperature": p.temperature, "top_p": p.topP} {
-		if v == nil {
-			continue
-		}
-		if fields[name], err = json.Marshal(*v); err != nil {
-			return nil, fmt.Errorf("encode %s: %w", name, err)
-		}
-	}
-	if body, err = json.Marshal(fields); err != nil {
-		return nil, fmt.Errorf("rewrite request body: %w", err)
+	if body, err = setSampling(body, p.temperature, p.topP); err != nil {
+		return nil, err
 	}
 	out := req.Clone(req.Context())
 	out.Body = io.NopCloser(bytes.NewReader(body))
 	out.ContentLength = int64(len(body))
 	out.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(body)), nil }
 	return out, nil
+}
+
+// setSampling writes temperature and top_p, those that are set, into a
+// JSON request body.
+func setSampling(body []byte, temperature, topP *float64) ([]byte, error) {
+	if temperature == nil && topP == nil {
+		return body, nil
+	}
+	var fields map[string]json.RawMessage
+	if err := json.Unmarshal(body, &fields); err != nil {
+		return nil, fmt.Errorf("rewrite request body: %w", err)
+	}
+	for name, v := range map[string]*float64{"temperature": temperature, "top_p": topP} {
+		if v == nil {
+			continue
+		}
+		enc, err := json.Marshal(*v)
+		if err != nil {
+			return nil, fmt.Errorf("encode %s: %w", name, err)
+		}
+		fields[name] = enc
+	}
+	body, err := json.Marshal(fields)
+	if err != nil {
+		return nil, fmt.Errorf("rewrite request body: %w", err)
+	}
+	return body, nil
 }
 
 // classify turns go-openai's error for one attempt into the error to report
