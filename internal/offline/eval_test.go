@@ -31,6 +31,11 @@ func readPlanted(t *testing.T, path string) []planted {
 	if err != nil {
 		t.Fatalf("read ground truth: %v", err)
 	}
+	if len(data) > 0 && data[0] == '{' {
+		// Version 2 (an object with per-source positions) is scored by
+		// internal/eval; this test keeps the original three stories.
+		return nil
+	}
 	var out []planted
 	if err := json.Unmarshal(data, &out); err != nil {
 		t.Fatalf("parse %s: %v", path, err)
@@ -134,6 +139,9 @@ func TestExamplesAgainstGroundTruth(t *testing.T) {
 	var planted, found, reported, correct int
 	for _, truthPath := range dirs {
 		dir := filepath.Dir(truthPath)
+		if readPlanted(t, truthPath) == nil {
+			continue
+		}
 		stories := loadStories(t, dir)
 		if len(stories) != 1 {
 			t.Fatalf("%s: %d stories, want 1", dir, len(stories))

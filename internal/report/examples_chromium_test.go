@@ -81,13 +81,13 @@ func TestChromiumExamples(t *testing.T) {
 				t.Error("a javascript: link survived")
 			}
 			rows := p.all(func(n *html.Node) bool { return hasClass(n, "point-row") })
-			if len(rows) != len(d.DisputedPoints) || len(rows) == 0 {
+			if len(rows) != len(d.DisputedPoints) {
 				t.Errorf("%d dispute rows in the browser, %d points in disputes.json", len(rows), len(d.DisputedPoints))
 			}
 			quoteLinks := p.all(func(n *html.Node) bool {
 				return n.DataAtom == atom.A && n.Parent != nil && hasClass(n.Parent, "quote")
 			})
-			if len(quoteLinks) == 0 {
+			if len(quoteLinks) == 0 && len(d.DisputedPoints) > 0 {
 				t.Error("no quote links")
 			}
 			fold := func(s string) string { return strings.Join(strings.Fields(s), " ") }
