@@ -28,19 +28,24 @@ import (
 
 	"github.com/summarize/summarize/internal/ingest"
 	"github.com/summarize/summarize/internal/manifest"
+	"github.com/summarize/summarize/prompts"
 )
 
 // previousRun is what the output folder's latest run can lend the next.
 type previousRun struct {
 	id  string
 	dir string
+	// stages are the current run's: a story is carried over only when
+	// its prompts are unchanged (Options.Identity), so they are the
+	// previous run's too.
+	stages []prompts.Stage
 	// stories holds the done stories that recorded their keys.
 	stories map[string]manifest.Story
 }
 
 // loadPrevious reads the manifest of the run out/latest names. It returns
 // nil and no error when there is no such run.
-func loadPrevious(out string) (*previousRun, error) {
+func loadPrevious(out string, stages []prompts.Stage) (*previousRun, error) {
 	id, err := readLatest(out)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
@@ -53,7 +58,7 @@ func loadPrevious(out string) (*previousRun, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := &previousRun{id: id, dir: dir, stories: make(map[string]manifest.Story)}
+	p := &previousRun{id: id, dir: dir, stages: stages, stories: make(map[string]manifest.Story)}
 	for _, s := range m.Stories {
 		if s.Status == "done" && s.InputKey != "" && s.OutputsDigest != "" && s.Dir == s.ID && plainNames(s) {
 			p.stories[s.ID] = s
@@ -125,11 +130,13 @@ func hashFile(h io.Writer, path string, limit int64) error {
 }
 
 // storyFiles lists, relative to the story folder, the files the pipeline
-// writes for a done story.
-func storyFiles(rec manifest.Story) []string {
-	files := []string{"story.json", "brief.md", "brief.json", "disputes.json", "disputes.md"}
-	for _, id := range rec.Articles {
-		files = append(files, filepath.Join("sources", id+".md"))
+// writes for a done story: story.json and each stage's files.
+func storyFiles(stages []prompts.Stage, rec manifest.Story) []string {
+	files := []string{"story.json"}
+	for _, s := range stages {
+		for _, f := range s.FilesFor(rec.Articles) {
+			files = append(files, filepath.FromSlash(f))
+		}
 	}
 	return files
 }
@@ -150,12 +157,12 @@ func outputsDigest(sums map[string][sha256.Size]byte) string {
 // check reads the very files the new run keeps. On error, dir may hold
 // some files; the caller removes it.
 func (p *previousRun) link(rec manifest.Story, dir string) error {
-	if err := os.MkdirAll(filepath.Join(dir, "sources"), 0o700); err != nil {
-		return err
-	}
 	from := filepath.Join(p.dir, rec.Dir)
-	for _, name := range storyFiles(rec) {
+	for _, name := range storyFiles(p.stages, rec) {
 		src, dst := filepath.Join(from, name), filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(dst), 0o700); err != nil {
+			return err
+		}
 		if err := os.Link(src, dst); err != nil {
 			if errors.Is(err, fs.ErrNotExist) {
 				return err
@@ -176,7 +183,7 @@ func (p *previousRun) link(rec manifest.Story, dir string) error {
 // digest was made from.
 func (p *previousRun) check(rec manifest.Story, dir string) error {
 	sums := make(map[string][sha256.Size]byte)
-	for _, name := range storyFiles(rec) {
+	for _, name := range storyFiles(p.stages, rec) {
 		data, err := os.ReadFile(filepath.Join(dir, name))
 		if err != nil {
 			return err
@@ -197,7 +204,7 @@ func CarriedOver(inputs []ingest.Input, opts Options) (ids map[string]bool, from
 	if opts.Identity == "" {
 		return nil, "", nil
 	}
-	p, err := loadPrevious(opts.OutDir)
+	p, err := loadPrevious(opts.OutDir, opts.stages())
 	if p == nil || err != nil {
 		return nil, "", err
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/summarize/summarize/internal/fakeai"
 	"github.com/summarize/summarize/internal/ingest"
 	"github.com/summarize/summarize/internal/manifest"
+	"github.com/summarize/summarize/prompts"
 )
 
 func storyRecord(t *testing.T, m *manifest.Manifest, id string) manifest.Story {
@@ -91,7 +92,7 @@ func TestCarryOverUnchangedStories(t *testing.T) {
 		if rec.ReusedFrom != first.Manifest.RunID || rec.InputKey != old.InputKey || rec.OutputsDigest != old.OutputsDigest || rec.Status != "done" {
 			t.Errorf("%s recorded as %+v, want carried over from %s", id, rec, first.Manifest.RunID)
 		}
-		for _, name := range storyFiles(rec) {
+		for _, name := range storyFiles(prompts.Builtins, rec) {
 			a, errA := os.Stat(filepath.Join(first.Dir, id, name))
 			b, errB := os.Stat(filepath.Join(second.Dir, id, name))
 			if errA != nil || errB != nil || !os.SameFile(a, b) {

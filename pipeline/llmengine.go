@@ -95,9 +95,13 @@ func (e *LLMEngine) request(stage string, msgs []prompts.Message) llm.Request {
 	for _, m := range msgs {
 		req.Messages = append(req.Messages, llm.Message{Role: m.Role, Content: m.Content})
 	}
-	if stage == prompts.Disputes {
+	if def, _ := e.Prompts.Stage(stage); def.Output == "json" {
 		if s.JSONSchema {
-			req.Schema = &llm.Schema{Name: "disputed_points", Schema: disputesSchema}
+			name := def.SchemaName
+			if name == "" {
+				name = def.Name
+			}
+			req.Schema = &llm.Schema{Name: name, Schema: def.Schema}
 		} else {
 			req.JSONMode = true
 		}
@@ -249,7 +253,8 @@ func (e *LLMEngine) renderAndCall(ctx context.Context, site callSite, d prompts.
 // Brief merges the summaries; when they exceed the stage's input budget
 // they are reduced in a tree: groups that fit are briefed first, and the
 // partial briefs briefed again, until one call holds everything.
-func (e *LLMEngine) Brief(ctx context.Context, st *story.Story, sums []Summary, missing []string) (string, error) {
+func (e *LLMEngine) Brief(ctx context.Context, st *story.Story, in Inputs) (string, error) {
+	sums := in.Summaries
 	budget := e.settings(prompts.Brief).MaxInputTokens
 	items := make([]prompts.Text, len(sums))
 	for i, s := range sums {
@@ -260,7 +265,8 @@ func (e *LLMEngine) Brief(ctx context.Context, st *story.Story, sums []Summary, 
 		groups := e.pack(items, budget)
 		if len(groups) <= 1 {
 			d := storyData(st)
-			d.Summaries, d.Missing, d.Partial = items, missing, level > 1
+			d.Summaries, d.Missing, d.Partial = items, in.Missing, level > 1
+			d.Disputes = briefPoints(st, in.Disputes)
 			site.part = ""
 			return e.renderAndCall(ctx, site, d, acceptText)
 		}
@@ -281,6 +287,24 @@ func (e *LLMEngine) Brief(ctx context.Context, st *story.Story, sums []Summary, 
 		}
 		items = next
 	}
+}
+
+// briefPoints gives the brief's template the disputed points, each
+// position naming its source as the brief cites it.
+func briefPoints(st *story.Story, points []story.Point) []prompts.Point {
+	out := make([]prompts.Point, 0, len(points))
+	for _, p := range points {
+		bp := prompts.Point{Topic: p.Topic, Kind: p.Kind, Summary: p.Summary}
+		for _, pos := range p.Positions {
+			name := pos.Source
+			if a := st.Article(pos.Source); a != nil {
+				name = a.Source
+			}
+			bp.Positions = append(bp.Positions, prompts.Position{Source: name, SourceID: pos.Source, Claim: pos.Claim, Quote: pos.Quote, QuoteVerified: pos.QuoteVerified})
+		}
+		out = append(out, bp)
+	}
+	return out
 }
 
 // fits reports whether texts together are within budget tokens (no
@@ -343,7 +367,8 @@ func (e *LLMEngine) pack(items []prompts.Text, budget int) [][]prompts.Text {
 
 // Disputes compares the full articles when they fit the stage's budget and
 // their summaries otherwise.
-func (e *LLMEngine) Disputes(ctx context.Context, st *story.Story, sums []Summary) ([]story.Point, error) {
+func (e *LLMEngine) Disputes(ctx context.Context, st *story.Story, in Inputs) ([]story.Point, error) {
+	sums := in.Summaries
 	budget := e.settings(prompts.Disputes).MaxInputTokens
 	d := storyData(st)
 	d.FenceKind = "ARTICLE"
@@ -390,40 +415,6 @@ type disputesReply struct {
 		} `json:"positions"`
 	} `json:"disputed_points"`
 }
-
-var disputesSchema = json.RawMessage(`{
-  "type": "object",
-  "additionalProperties": false,
-  "required": ["disputed_points"],
-  "properties": {
-    "disputed_points": {
-      "type": "array",
-      "items": {
-        "type": "object",
-        "additionalProperties": false,
-        "required": ["topic", "kind", "summary", "positions"],
-        "properties": {
-          "topic": {"type": "string"},
-          "kind": {"type": "string", "enum": ["factual", "framing", "emphasis", "omission", "timing"]},
-          "summary": {"type": "string"},
-          "positions": {
-            "type": "array",
-            "items": {
-              "type": "object",
-              "additionalProperties": false,
-              "required": ["source", "claim", "quote"],
-              "properties": {
-                "source": {"type": "string"},
-                "claim": {"type": "string"},
-                "quote": {"type": "string"}
-              }
-            }
-          }
-        }
-      }
-    }
-  }
-}`)
 
 // parseDisputes decodes and validates a disputes reply. The errors are
 // written for the model, which sees them when asked to try again.

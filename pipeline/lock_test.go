@@ -35,11 +35,11 @@ func (g *gateEngine) Summarize(ctx context.Context, st *story.Story, a *story.Ar
 	return "A summary of " + a.ID + ".", nil
 }
 
-func (g *gateEngine) Brief(ctx context.Context, st *story.Story, sums []Summary, missing []string) (string, error) {
+func (g *gateEngine) Brief(ctx context.Context, st *story.Story, in Inputs) (string, error) {
 	return "A brief.", nil
 }
 
-func (g *gateEngine) Disputes(ctx context.Context, st *story.Story, sums []Summary) ([]story.Point, error) {
+func (g *gateEngine) Disputes(ctx context.Context, st *story.Story, in Inputs) ([]story.Point, error) {
 	return nil, nil
 }
 

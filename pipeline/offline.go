@@ -32,13 +32,13 @@ func (o OfflineEngine) Summarize(ctx context.Context, st *story.Story, a *story.
 const briefParagraph = 3
 
 // Brief picks sentences across all sources and cites every source that
-// reports each one.
-func (o OfflineEngine) Brief(ctx context.Context, st *story.Story, sums []Summary, missing []string) (string, error) {
+// reports each one. (in.Disputes is not used yet.)
+func (o OfflineEngine) Brief(ctx context.Context, st *story.Story, in Inputs) (string, error) {
 	if err := ctx.Err(); err != nil {
 		return "", err
 	}
-	docs := make([]offline.Doc, len(sums))
-	for i, s := range sums {
+	docs := make([]offline.Doc, len(in.Summaries))
+	for i, s := range in.Summaries {
 		docs[i] = doc(s.Article)
 	}
 	labels := citationLabels(st)
@@ -78,12 +78,12 @@ func citationLabels(st *story.Story) map[string]string {
 }
 
 // Disputes aligns similar sentences across sources and reports conflicts.
-func (o OfflineEngine) Disputes(ctx context.Context, st *story.Story, sums []Summary) ([]story.Point, error) {
+func (o OfflineEngine) Disputes(ctx context.Context, st *story.Story, in Inputs) ([]story.Point, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	docs := make([]offline.Doc, len(sums))
-	for i, s := range sums {
+	docs := make([]offline.Doc, len(in.Summaries))
+	for i, s := range in.Summaries {
 		docs[i] = doc(s.Article)
 	}
 	return o.Engine.Disputes(docs), nil

@@ -42,26 +42,41 @@ import (
 	"github.com/summarize/summarize/internal/ingest"
 	"github.com/summarize/summarize/internal/manifest"
 	"github.com/summarize/summarize/internal/story"
+	"github.com/summarize/summarize/prompts"
 )
 
-// Engine does the model work of the three stages. Implementations must be
-// safe for concurrent use.
+// Engine does the model work of the three built-in stages (see
+// prompts.Builtins). Implementations must be safe for concurrent use.
 type Engine interface {
 	// Summarize returns the summary of one article.
 	Summarize(ctx context.Context, st *story.Story, a *story.Article) (string, error)
+	// Disputes returns the points on which the sources disagree, from
+	// in.Summaries (at least two). The pipeline checks every quote and
+	// source afterwards.
+	Disputes(ctx context.Context, st *story.Story, in Inputs) ([]story.Point, error)
 	// Brief returns the merged brief of a story in Markdown, with
-	// bracketed citations of source names; missing names the sources
-	// that have no summary.
-	Brief(ctx context.Context, st *story.Story, sums []Summary, missing []string) (string, error)
-	// Disputes returns the points on which the sources disagree. The
-	// pipeline checks every quote and source afterwards.
-	Disputes(ctx context.Context, st *story.Story, sums []Summary) ([]story.Point, error)
+	// bracketed citations of source names, from in.Summaries (at least
+	// one), in.Missing and in.Disputes.
+	Brief(ctx context.Context, st *story.Story, in Inputs) (string, error)
 }
 
 // Summary is one article's summary.
 type Summary struct {
 	Article *story.Article
 	Text    string
+}
+
+// Inputs is what a story-scope stage reads: the outputs of the stages
+// before it.
+type Inputs struct {
+	// Summaries holds the articles that have a summary, in story order;
+	// Missing names the sources of those that have none.
+	Summaries []Summary
+	Missing   []string
+	// Disputes holds the checked disputed points (quote_verified and
+	// unknown_source set), for the brief; nil when the disputes stage
+	// found none, did not run or failed.
+	Disputes []story.Point
 }
 
 // Observer is told of progress; its methods are called from many
@@ -105,6 +120,16 @@ type Options struct {
 	// had been computed (and "cache prune" keeps them for the day it
 	// changes). It must be safe for concurrent use.
 	Touch func(keys []string)
+	// Stages are the stages to run, each after those it reads (as
+	// prompts.Set.Stages returns them); nil means prompts.Builtins.
+	Stages []prompts.Stage
+}
+
+func (o Options) stages() []prompts.Stage {
+	if o.Stages == nil {
+		return prompts.Builtins
+	}
+	return o.Stages
 }
 
 // Result is what a run produced.
@@ -153,7 +178,7 @@ func Run(ctx context.Context, eng Engine, inputs []ingest.Input, opts Options) (
 	m.Version, m.RunID, m.Started = manifest.Version, runID, time.Now().UTC()
 	r.log.Info("run started", "run", runID, "dir", dir, "stories", len(inputs), "provider", m.Provider)
 	if opts.Identity != "" {
-		if r.prev, err = loadPrevious(opts.OutDir); err != nil {
+		if r.prev, err = loadPrevious(opts.OutDir, opts.stages()); err != nil {
 			r.log.Warn("cannot carry stories over from the latest run; computing them all", "error", err)
 		}
 	}
@@ -374,9 +399,9 @@ func (r *runner) summarize(ctx context.Context, sr *storyRun, a *story.Article) 
 	sr.summaries[a.ID] = text
 }
 
-// finishStory runs a story's reduce stages and writes its outputs. It runs
-// on the worker that finished the story's last summary; disputes get a
-// worker of their own when the pool has one free.
+// finishStory runs a story's reduce stages, disputes and then the brief,
+// and writes its outputs. It runs on the worker that finished the story's
+// last summary.
 func (r *runner) finishStory(ctx context.Context, sr *storyRun) {
 	st := sr.st
 	var sums []Summary
@@ -396,22 +421,21 @@ func (r *runner) finishStory(ctx context.Context, sr *storyRun) {
 	st.Version = story.StoryVersion
 	writeErr := sr.writeJSON("story.json", st)
 
+	// The brief reads the disputed points, so it waits for them: one
+	// model latency per story on the critical path (see README,
+	// "Measured").
 	var disputes *story.Disputes
 	var briefDoc *story.Brief
 	var briefErr, disputesErr error
 	if len(sums) > 0 && ctx.Err() == nil {
-		var wg sync.WaitGroup
-		wg.Add(1)
-		runDisputes := func() {
-			defer wg.Done()
-			disputes, disputesErr = r.disputes(ctx, st, sums)
+		in := Inputs{Summaries: sums, Missing: missing}
+		disputes, disputesErr = r.disputes(ctx, st, in)
+		if disputes != nil {
+			in.Disputes = disputes.DisputedPoints
 		}
-		inline := !r.group.TryGo(func() error { runDisputes(); return nil })
-		briefDoc, briefErr = r.brief(ctx, st, sums, missing)
-		if inline {
-			runDisputes()
+		if ctx.Err() == nil {
+			briefDoc, briefErr = r.brief(ctx, st, in)
 		}
-		wg.Wait()
 	}
 
 	if briefErr != nil && ctx.Err() == nil {
@@ -510,8 +534,8 @@ func (r *runner) carryOver(in ingest.Input, rec manifest.Story) bool {
 	return true
 }
 
-func (r *runner) brief(ctx context.Context, st *story.Story, sums []Summary, missing []string) (*story.Brief, error) {
-	md, err := r.eng.Brief(ctx, st, sums, missing)
+func (r *runner) brief(ctx context.Context, st *story.Story, in Inputs) (*story.Brief, error) {
+	md, err := r.eng.Brief(ctx, st, in)
 	if err != nil {
 		return nil, err
 	}
@@ -520,17 +544,17 @@ func (r *runner) brief(ctx context.Context, st *story.Story, sums []Summary, mis
 		Story:     st.ID,
 		Markdown:  md,
 		Citations: grounding.Citations(st, md),
-		Missing:   missing,
+		Missing:   in.Missing,
 	}, nil
 }
 
-func (r *runner) disputes(ctx context.Context, st *story.Story, sums []Summary) (*story.Disputes, error) {
+func (r *runner) disputes(ctx context.Context, st *story.Story, in Inputs) (*story.Disputes, error) {
 	d := &story.Disputes{Version: story.DisputesVersion, Story: st.ID, Sources: st.Sources(), DisputedPoints: []story.Point{}, Omissions: []story.Point{}}
-	if len(sums) < 2 {
-		d.Note = fmt.Sprintf("only %d usable source: nothing to compare", len(sums))
+	if len(in.Summaries) < 2 {
+		d.Note = fmt.Sprintf("only %d usable source: nothing to compare", len(in.Summaries))
 		return d, nil
 	}
-	points, err := r.eng.Disputes(ctx, st, sums)
+	points, err := r.eng.Disputes(ctx, st, in)
 	if err != nil {
 		return nil, err
 	}

@@ -35,8 +35,15 @@ const (
 	Disputes      = "disputes"
 )
 
-// Stages lists the stage names in pipeline order.
-var Stages = []string{SourceSummary, Brief, Disputes}
+// Stages lists the built-in stages' names in pipeline order (see
+// Builtins).
+var Stages = func() []string {
+	names := make([]string, len(Builtins))
+	for i, s := range Builtins {
+		names[i] = s.Name
+	}
+	return names
+}()
 
 // Meta is a prompt file's front matter. Zero or nil fields are unset and
 // leave the configuration's value in force.
@@ -73,13 +80,14 @@ type Message struct {
 // overrides applied.
 type Set struct {
 	prompts map[string]*Prompt
+	stages  []Stage
 }
 
 // Load parses the embedded prompts and, when dir is not "", the files of
 // dir that override them. A file in dir whose name is no stage is an
 // error, since a misspelled override would otherwise be silently ignored.
 func Load(dir string) (*Set, error) {
-	s := &Set{prompts: make(map[string]*Prompt)}
+	s := &Set{prompts: make(map[string]*Prompt), stages: Builtins}
 	for _, name := range Stages {
 		data, err := embedded.ReadFile(name + ".md")
 		if err != nil {
@@ -172,9 +180,10 @@ func (p *Prompt) File() string {
 }
 
 var funcs = template.FuncMap{
-	"fence": Fence,
-	"join":  strings.Join,
-	"upper": strings.ToUpper,
+	"fence":  Fence,
+	"join":   strings.Join,
+	"upper":  strings.ToUpper,
+	"points": Points,
 }
 
 // Get returns the prompt of a stage.
@@ -184,6 +193,20 @@ func (s *Set) Get(name string) (*Prompt, error) {
 		return nil, fmt.Errorf("no prompt named %q (want one of %s)", name, strings.Join(Stages, ", "))
 	}
 	return p, nil
+}
+
+// Stages returns the set's stages in an order in which every stage comes
+// after the stages it reads.
+func (s *Set) Stages() []Stage { return slices.Clone(s.stages) }
+
+// Stage returns the definition of the named stage.
+func (s *Set) Stage(name string) (Stage, bool) {
+	for _, st := range s.stages {
+		if st.Name == name {
+			return st, true
+		}
+	}
+	return Stage{}, false
 }
 
 // Digests maps each stage to its prompt's digest.

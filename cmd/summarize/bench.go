@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/pprof"
+	"slices"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -24,7 +25,6 @@ import (
 	"github.com/summarize/summarize/internal/ingest"
 	"github.com/summarize/summarize/internal/manifest"
 	"github.com/summarize/summarize/internal/report"
-	"github.com/summarize/summarize/pipeline"
 	"github.com/summarize/summarize/prompts"
 )
 
@@ -45,12 +45,15 @@ the cache, as after a change that touches every story's later stages). It
 prints the wall time against the ideal time for that latency and
 concurrency:
 
-  ideal = (ceil(map calls / concurrency) + ceil(reduce calls / concurrency)) * latency
+  ideal = (ceil(map calls / concurrency) + ceil(reduce calls / concurrency) + 1) * latency
 
 where map calls are the per-article summary calls and reduce calls the brief
 and disputes calls: every call takes one latency, at most concurrency are in
-flight, and a story's reduce calls cannot start before its summaries end. It
-also prints requests sent, the peak of requests in flight seen by the
+flight, a story's reduce calls cannot start before its summaries end, and
+its brief, which reads the disputed points, not before its disputes end
+(the + 1: the last story's brief waits one latency for its disputes). It
+prints each story's own critical path too, summary, disputes and brief
+end to end, as the manifest's call latencies give it. It also prints requests sent, the peak of requests in flight seen by the
 endpoint, peak memory (VmHWM of /proc/self/status: the process's peak
 resident set, reset before each phase where the kernel allows; the Go
 runtime's total mapped memory where /proc is absent) and prompt tokens per
@@ -58,7 +61,7 @@ story. Client-side rate limits are off: the bench measures the pipeline, not
 the limiter.
 
 With --provider offline it runs the extractive engine once (no cache, no
-network) with --concurrency workers (default: the number of CPUs).`,
+network) with one worker per CPU, as "summarize run" does.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return runBench(cmd, env)
@@ -70,7 +73,7 @@ network) with --concurrency workers (default: the number of CPUs).`,
 	f.Int("articles", 5, "articles per story")
 	f.Int("words", 700, "words per article, about")
 	f.Duration("latency", 200*time.Millisecond, "the fake endpoint's answer time")
-	f.Int("concurrency", 0, "calls in flight at once (default 16 for openai, the CPU count for offline)")
+	f.Int("concurrency", 16, "model calls in flight at once (openai; the offline engine has one worker per CPU)")
 	f.String("dir", "", "keep inputs, outputs and cache in this folder (default: a temporary folder, removed)")
 	f.String("cpuprofile", "", "write a CPU profile of the measured runs to this file (go tool pprof)")
 	return cmd
@@ -100,11 +103,8 @@ func runBench(cmd *cobra.Command, env *cliEnv) error {
 	if o.stories < 1 || o.articles < 1 || o.words < 1 {
 		return usageErr("bench: --stories, --articles and --words must be at least 1")
 	}
-	if o.concurrency <= 0 {
-		o.concurrency = 16
-		if o.provider == "offline" {
-			o.concurrency = runtime.GOMAXPROCS(0)
-		}
+	if o.concurrency < 1 {
+		return usageErr("bench: --concurrency must be at least 1")
 	}
 	cfg, err := loadConfig(cmd, env, nil)
 	if err != nil {
@@ -205,7 +205,7 @@ func benchLLM(ctx context.Context, env *cliEnv, cfg *config.Config, o benchOptio
 		}
 		before := srv.Requests()
 		resetPeakMemory()
-		p, err := benchRun(ctx, env, cfg, set, inputs, o.concurrency)
+		p, err := benchRun(ctx, env, cfg, set, inputs)
 		if err != nil {
 			return err
 		}
@@ -227,7 +227,8 @@ func benchLLM(ctx context.Context, env *cliEnv, cfg *config.Config, o benchOptio
 			reduceCalls++
 		}
 	}
-	waves := ceilDiv(mapCalls, o.concurrency) + ceilDiv(reduceCalls, o.concurrency)
+	// + 1: the last story's brief waits for its disputes.
+	waves := ceilDiv(mapCalls, o.concurrency) + ceilDiv(reduceCalls, o.concurrency) + 1
 	ideal := time.Duration(waves) * o.latency
 	stories := max(cold.m.Totals.Stories, 1)
 	articleTokens := benchArticleTokens(cold.m, cold.dir)
@@ -236,7 +237,9 @@ func benchLLM(ctx context.Context, env *cliEnv, cfg *config.Config, o benchOptio
 	fmt.Fprintf(w, "stories\t%d × %d articles × ~%d words\n", cold.m.Totals.Stories, o.articles, o.words)
 	fmt.Fprintf(w, "latency, concurrency\t%s, %d\n", o.latency, o.concurrency)
 	fmt.Fprintf(w, "calls\t%d map + %d reduce\n", mapCalls, reduceCalls)
-	fmt.Fprintf(w, "ideal time\t%s\t(%d + %d waves × %s)\n", ideal, ceilDiv(mapCalls, o.concurrency), ceilDiv(reduceCalls, o.concurrency), o.latency)
+	fmt.Fprintf(w, "ideal time\t%s\t(%d + %d + 1 waves × %s)\n", ideal, ceilDiv(mapCalls, o.concurrency), ceilDiv(reduceCalls, o.concurrency), o.latency)
+	path := storyPaths(cold.m)
+	fmt.Fprintf(w, "story critical path\t%s median, %s max\t(slowest summary + disputes + brief, one after another; the brief reads the disputed points)\n", path.median, path.max)
 	fmt.Fprintf(w, "cold wall time\t%s\t(pipeline %s + report pages %s)\n", cold.wall.Round(time.Millisecond), cold.pipeline.Round(time.Millisecond), (cold.wall - cold.pipeline).Round(time.Millisecond))
 	fmt.Fprintf(w, "cold / ideal\t%.3f\t(pipeline alone %.3f)\n", cold.wall.Seconds()/ideal.Seconds(), cold.pipeline.Seconds()/ideal.Seconds())
 	fmt.Fprintf(w, "cold requests\t%d\n", cold.requests)
@@ -255,30 +258,10 @@ func benchLLM(ctx context.Context, env *cliEnv, cfg *config.Config, o benchOptio
 
 // benchRun runs the pipeline and the report pages once, as summarize run
 // does.
-func benchRun(ctx context.Context, env *cliEnv, cfg *config.Config, set *prompts.Set, inputs []ingest.Input, concurrency int) (benchPhase, error) {
-	rec := &manifest.Recorder{}
-	eng, desc, closeEngine, err := buildEngine(cfg, set, rec, env)
-	if err != nil {
-		return benchPhase{}, err
-	}
-	defer closeEngine()
-	desc.Config, desc.ConfigDigest = cfg.Map(), cfg.Digest()
+func benchRun(ctx context.Context, env *cliEnv, cfg *config.Config, set *prompts.Set, inputs []ingest.Input) (benchPhase, error) {
 	log := slog.New(slog.NewTextHandler(env.stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	start := time.Now()
-	identity, err := storyIdentity(cfg, desc)
-	if err != nil {
-		return benchPhase{}, err
-	}
-	res, err := pipeline.Run(ctx, eng, inputs, pipeline.Options{
-		OutDir:      cfg.Out,
-		Concurrency: concurrency,
-		Ingest:      ingest.Options{MaxFileBytes: cfg.Input.MaxFileBytes},
-		Manifest:    desc,
-		Recorder:    rec,
-		Logger:      log,
-		Identity:    identity,
-		Touch:       cacheToucher(eng),
-	})
+	res, err := runStories(ctx, env, cfg, set, inputs, runHooks{log: log})
 	if err != nil {
 		return benchPhase{}, err
 	}
@@ -299,14 +282,14 @@ func benchOffline(ctx context.Context, env *cliEnv, cfg *config.Config, o benchO
 		return err
 	}
 	resetPeakMemory()
-	p, err := benchRun(ctx, env, cfg, nil, inputs, o.concurrency)
+	p, err := benchRun(ctx, env, cfg, nil, inputs)
 	if err != nil {
 		return err
 	}
 	p.memory = peakMemory()
 	w := tabwriter.NewWriter(env.stdout, 0, 0, 2, ' ', 0)
 	fmt.Fprintf(w, "stories\t%d × %d articles × ~%d words\n", p.m.Totals.Stories, o.articles, o.words)
-	fmt.Fprintf(w, "engine, workers\toffline, %d (GOMAXPROCS %d)\n", o.concurrency, runtime.GOMAXPROCS(0))
+	fmt.Fprintf(w, "engine, workers\toffline, %d (one per CPU)\n", runtime.GOMAXPROCS(0))
 	fmt.Fprintf(w, "wall time\t%s\t(pipeline %s + report pages %s)\n", p.wall.Round(time.Millisecond), p.pipeline.Round(time.Millisecond), (p.wall - p.pipeline).Round(time.Millisecond))
 	fmt.Fprintf(w, "stories per second\t%.1f\n", float64(p.m.Totals.Stories)/p.wall.Seconds())
 	fmt.Fprintf(w, "peak memory\t%s\t(VmHWM; %s before the report pages)\n", mib(p.memory), mib(p.pipelineMemory))
@@ -335,6 +318,41 @@ func benchArticleTokens(m *manifest.Manifest, runDir string) int {
 		}
 	}
 	return total
+}
+
+// criticalPath sums a story's chained calls.
+type criticalPath struct{ median, max time.Duration }
+
+// storyPaths measures each story's critical path from the manifest's
+// call latencies: its slowest summary, then its disputes, then its
+// brief, which reads the disputed points and so waits for them.
+func storyPaths(m *manifest.Manifest) criticalPath {
+	type chain struct{ summary, disputes, brief int64 }
+	chains := map[string]*chain{}
+	for _, c := range m.Calls {
+		ch := chains[c.Story]
+		if ch == nil {
+			ch = &chain{}
+			chains[c.Story] = ch
+		}
+		switch c.Stage {
+		case prompts.SourceSummary:
+			ch.summary = max(ch.summary, c.LatencyMS)
+		case prompts.Disputes:
+			ch.disputes += c.LatencyMS
+		case prompts.Brief:
+			ch.brief += c.LatencyMS
+		}
+	}
+	var paths []time.Duration
+	for _, ch := range chains {
+		paths = append(paths, time.Duration(ch.summary+ch.disputes+ch.brief)*time.Millisecond)
+	}
+	if len(paths) == 0 {
+		return criticalPath{}
+	}
+	slices.Sort(paths)
+	return criticalPath{median: paths[len(paths)/2], max: paths[len(paths)-1]}
 }
 
 func ceilDiv(a, b int) int { return (a + b - 1) / b }

@@ -2,10 +2,7 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"io/fs"
-	"os"
 	"runtime"
 	"sort"
 	"strings"
@@ -102,12 +99,16 @@ type dryRunResult struct {
 // dryRun renders and looks up every call the run over inputs would make.
 func dryRun(ctx context.Context, env *cliEnv, cfg *config.Config, set *prompts.Set, inputs []ingest.Input) (*dryRunResult, error) {
 	res := &dryRunResult{}
-	ingestOpts := ingest.Options{MaxFileBytes: cfg.Input.MaxFileBytes}
-	identity, err := storyIdentity(cfg, describeEngine(cfg, set))
+	rec := &manifest.Recorder{}
+	eng, err := buildEngine(cfg, set, rec, env, dry)
 	if err != nil {
 		return nil, err
 	}
-	carried, from, err := pipeline.CarriedOver(inputs, pipeline.Options{OutDir: cfg.Out, Identity: identity, Ingest: ingestOpts})
+	opts, err := eng.options(cfg)
+	if err != nil {
+		return nil, err
+	}
+	carried, from, err := pipeline.CarriedOver(inputs, opts)
 	if err != nil {
 		fmt.Fprintf(env.stderr, "dry run: cannot tell which stories the latest run would lend: %v\n", err)
 	}
@@ -115,48 +116,19 @@ func dryRun(ctx context.Context, env *cliEnv, cfg *config.Config, set *prompts.S
 	var mu sync.Mutex
 	// count counts a story that makes no call: carried over, or offline.
 	count := func(in ingest.Input) {
-		st := ingest.Load(ctx, in, ingestOpts)
+		st := ingest.Load(ctx, in, opts.Ingest)
 		mu.Lock()
 		res.stories++
 		res.articles += len(st.Articles)
 		mu.Unlock()
 	}
-	if cfg.Provider == "offline" {
+	if eng.llm == nil {
 		for _, in := range inputs {
 			count(in)
 		}
 		return res, nil
 	}
-	// The key is never used, since nothing is sent; the estimate is
-	// useful before one is set up.
-	dryEnv := *env
-	dryEnv.getenv = func(name string) string {
-		if v := env.getenv(name); v != "" || name != cfg.LLM.APIKeyEnv {
-			return v
-		}
-		return "dry-run"
-	}
-	// Opening a cache creates its folder; a folder that does not exist
-	// holds no reply, so the dry run then goes without a cache.
-	dryCfg := *cfg
-	if dir, err := cfg.CacheDir(); err == nil && cfg.Cache.Enabled {
-		if _, err := os.Stat(dir); errors.Is(err, fs.ErrNotExist) {
-			dryCfg.Cache.Enabled = false
-		}
-	}
-	rec := &manifest.Recorder{}
-	built, _, _, err := buildEngine(&dryCfg, set, rec, &dryEnv)
-	if err != nil {
-		return nil, err
-	}
-	eng := built.(*pipeline.LLMEngine)
-	dc := &dryCompleter{tokens: eng.Tokens}
-	eng.Client = dc
-	if cc, ok := eng.Cache.(*countingCache); ok {
-		eng.Cache = readOnlyCache{c: cc.Cache}
-	} else if eng.Cache != nil {
-		return nil, fmt.Errorf("dry run: unexpected cache type %T", eng.Cache)
-	}
+	dc := eng.dry
 
 	var g errgroup.Group
 	g.SetLimit(runtime.GOMAXPROCS(0))
@@ -166,7 +138,7 @@ func dryRun(ctx context.Context, env *cliEnv, cfg *config.Config, set *prompts.S
 				count(in)
 				return nil
 			}
-			stories, articles, failures := dryStory(ctx, eng, in, cfg)
+			stories, articles, failures := dryStory(ctx, eng.llm, in, opts.Ingest)
 			mu.Lock()
 			res.stories += stories
 			res.articles += articles
@@ -190,27 +162,28 @@ func dryRun(ctx context.Context, env *cliEnv, cfg *config.Config, set *prompts.S
 // dryStory makes one story's calls in the pipeline's order: every
 // summary, then the brief when a summary exists and the disputes when two
 // do (see pipeline.Run).
-func dryStory(ctx context.Context, eng *pipeline.LLMEngine, in ingest.Input, cfg *config.Config) (stories, articles int, failures []string) {
-	st := ingest.Load(ctx, in, ingest.Options{MaxFileBytes: cfg.Input.MaxFileBytes})
-	var sums []pipeline.Summary
-	var missing []string
+func dryStory(ctx context.Context, eng *pipeline.LLMEngine, in ingest.Input, ingestOpts ingest.Options) (stories, articles int, failures []string) {
+	st := ingest.Load(ctx, in, ingestOpts)
+	var inp pipeline.Inputs
 	for _, a := range st.Articles {
 		text, err := eng.Summarize(ctx, st, a)
 		if err != nil {
 			failures = append(failures, fmt.Sprintf("%s/%s: %v", st.ID, a.ID, err))
-			missing = append(missing, a.Source)
+			inp.Missing = append(inp.Missing, a.Source)
 			continue
 		}
-		sums = append(sums, pipeline.Summary{Article: a, Text: text})
+		inp.Summaries = append(inp.Summaries, pipeline.Summary{Article: a, Text: text})
 	}
-	if len(sums) > 0 {
-		if _, err := eng.Brief(ctx, st, sums, missing); err != nil {
-			failures = append(failures, fmt.Sprintf("%s brief: %v", st.ID, err))
-		}
-	}
-	if len(sums) > 1 {
-		if _, err := eng.Disputes(ctx, st, sums); err != nil {
+	if len(inp.Summaries) > 1 {
+		points, err := eng.Disputes(ctx, st, inp)
+		if err != nil {
 			failures = append(failures, fmt.Sprintf("%s disputes: %v", st.ID, err))
+		}
+		inp.Disputes = points
+	}
+	if len(inp.Summaries) > 0 {
+		if _, err := eng.Brief(ctx, st, inp); err != nil {
+			failures = append(failures, fmt.Sprintf("%s brief: %v", st.ID, err))
 		}
 	}
 	return 1, len(st.Articles), failures
@@ -218,7 +191,7 @@ func dryStory(ctx context.Context, eng *pipeline.LLMEngine, in ingest.Input, cfg
 
 // printDryRun prints the dry run's table: per stage, the calls, how many
 // are cached, how many would be sent, their tokens and cost.
-func printDryRun(env *cliEnv, cfg *config.Config, res *dryRunResult) error {
+func printDryRun(env *cliEnv, cfg *config.Config, set *prompts.Set, res *dryRunResult) error {
 	w := tabwriter.NewWriter(env.stdout, 0, 0, 2, ' ', 0)
 	fmt.Fprintf(w, "dry run\tnothing sent, nothing written\n")
 	fmt.Fprintf(w, "stories\t%d\n", res.stories)
@@ -262,7 +235,11 @@ func printDryRun(env *cliEnv, cfg *config.Config, res *dryRunResult) error {
 	}
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "stage\tcalls\tcached\tto send\tprompt tokens\tmax output tokens\test. cost (USD)")
-	for _, stage := range append(append([]string{}, prompts.Stages...), "total") {
+	var stages []string
+	for _, st := range set.Stages() {
+		stages = append(stages, st.Name)
+	}
+	for _, stage := range append(stages, "total") {
 		r := rows[stage]
 		if stage == "total" {
 			r = &total
