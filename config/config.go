@@ -31,6 +31,7 @@ import (
 	_ "embed"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -324,7 +325,7 @@ func (s *schema) readFile(configFile string, origin map[string]string) (map[stri
 	if path == "" {
 		path = DefaultFile
 	}
-	data, err := os.ReadFile(path)
+	data, err := readConfigFile(path)
 	if configFile == "" && errors.Is(err, os.ErrNotExist) {
 		return nil, nil
 	}
@@ -342,6 +343,42 @@ func (s *schema) readFile(configFile string, origin map[string]string) (map[stri
 		}
 	}
 	return leaves, nil
+}
+
+// MaxFileBytes bounds a configuration file. The documented file with every
+// key and its comments is under 10 KB; parsing YAML takes far more memory
+// than the text (about 160 times for a long file), so a file this large is
+// refused by its size, before it is parsed.
+const MaxFileBytes = 1 << 20
+
+// readConfigFile reads a configuration file that is a regular file of at
+// most MaxFileBytes. Anything else (a named pipe, which would block the
+// read, a device, a folder) is refused without being read.
+func readConfigFile(path string) ([]byte, error) {
+	info, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	if !info.Mode().IsRegular() {
+		return nil, fmt.Errorf("not a regular file (%s)", info.Mode().Type())
+	}
+	if info.Size() > MaxFileBytes {
+		return nil, fmt.Errorf("%d bytes, over the %d-byte limit for a configuration file", info.Size(), MaxFileBytes)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	// The file may have grown since Stat: never read past the limit.
+	data, err := io.ReadAll(io.LimitReader(f, MaxFileBytes+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(data) > MaxFileBytes {
+		return nil, fmt.Errorf("over the %d-byte limit for a configuration file", MaxFileBytes)
+	}
+	return data, nil
 }
 
 // EnvName returns the environment variable that sets key, such as

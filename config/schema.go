@@ -79,7 +79,7 @@ func (e *lineError) Error() string { return e.msg }
 func (s *schema) parseFile(name string, data []byte) (leaves map[string]any, present map[string]int, err error) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		return nil, nil, fmt.Errorf("%s: %w", name, err)
+		return nil, nil, fmt.Errorf("%s: %s", name, hideSecrets(err.Error()))
 	}
 	leaves = make(map[string]any)
 	present = make(map[string]int)
@@ -119,7 +119,7 @@ func (s *schema) walk(n *yaml.Node, prefix string, leaves map[string]any, presen
 			report(k.Line, fmt.Sprintf("%s: keys must be plain strings", strings.TrimSuffix(prefix, ".")))
 			continue
 		case seen[k.Value]:
-			report(k.Line, fmt.Sprintf("key %q appears twice", key))
+			report(k.Line, fmt.Sprintf("key %s appears twice", quote(key)))
 			continue
 		}
 		seen[k.Value] = true
@@ -175,7 +175,7 @@ func describe(n *yaml.Node) string {
 	case yaml.SequenceNode:
 		return "a list"
 	}
-	return strconv.Quote(n.Value)
+	return quote(n.Value)
 }
 
 const wantDuration = "a duration with a unit (like 90s)"
@@ -268,7 +268,7 @@ func decodeNode(n *yaml.Node, t reflect.Type, key string) (reflect.Value, *lineE
 			k, val := n.Content[i], n.Content[i+1]
 			fkey := key + "." + k.Value
 			if seen[k.Value] {
-				return reflect.Value{}, &lineError{k.Line, fmt.Sprintf("key %q appears twice", fkey)}
+				return reflect.Value{}, &lineError{k.Line, fmt.Sprintf("key %s appears twice", quote(fkey))}
 			}
 			seen[k.Value] = true
 			j := indexOf(fields, k.Value)
@@ -305,7 +305,7 @@ func parseString(raw string, t reflect.Type, key string) (any, error) {
 		t = t.Elem()
 	}
 	bad := func(want string) (any, error) {
-		return nil, fmt.Errorf("%s: want %s, got %q", key, want, raw)
+		return nil, fmt.Errorf("%s: want %s, got %s", key, want, quote(raw))
 	}
 	if t == durationType {
 		d, err := time.ParseDuration(raw)
@@ -338,7 +338,7 @@ func parseString(raw string, t reflect.Type, key string) (any, error) {
 	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal([]byte(raw), &doc); err != nil {
-		return nil, fmt.Errorf("%s: not a YAML or JSON value: %w", key, err)
+		return nil, fmt.Errorf("%s: not a YAML or JSON value: %s", key, hideSecrets(err.Error()))
 	}
 	if len(doc.Content) == 0 {
 		return bad("a value")
@@ -352,6 +352,9 @@ func parseString(raw string, t reflect.Type, key string) (any, error) {
 
 // unknownKey reports key as unknown, suggesting the closest candidate.
 func unknownKey(key string, candidates []string) string {
+	if looksSecret(key) {
+		return "unknown key, which looks like a secret (not shown): is this a configuration file?"
+	}
 	msg := fmt.Sprintf("unknown key %q", key)
 	if best := closest(key, candidates); best != "" {
 		msg += "; did you mean " + best + "?"

@@ -42,7 +42,7 @@ func (c *Config) validate() []problem {
 				return
 			}
 		}
-		bad(key, "must be %s, got %q", orList(allowed), value)
+		bad(key, "must be %s, got %s", orList(allowed), quote(value))
 	}
 	atLeast := func(key string, value, low int64) {
 		if value < low {
@@ -66,7 +66,7 @@ func (c *Config) validate() []problem {
 		bad("out", "must name a folder")
 	}
 	if c.RunID != "" && (!runIDPattern.MatchString(c.RunID) || c.RunID == "latest") {
-		bad("run_id", "must be letters, digits, '.', '_' and '-', not starting with a punctuation mark, and not \"latest\"; got %q", c.RunID)
+		bad("run_id", "must be letters, digits, '.', '_' and '-', not starting with a punctuation mark, and not \"latest\"; got %s", quote(c.RunID))
 	}
 	atLeast("concurrency", int64(c.Concurrency), 1)
 	atLeast("keep", int64(c.Keep), 0)
@@ -140,7 +140,7 @@ func (c *Config) validate() []problem {
 		if p.Model == "" {
 			bad(key+"model", "must name a model")
 		} else if j, dup := seen[p.Model]; dup {
-			bad(key+"model", "%q is already priced by prices[%d]", p.Model, j)
+			bad(key+"model", "%s is already priced by prices[%d]", quote(p.Model), j)
 		} else {
 			seen[p.Model] = i
 		}

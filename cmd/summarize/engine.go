@@ -216,6 +216,8 @@ type runHooks struct {
 	observer pipeline.Observer
 	// warnings go to the manifest (the caller has logged them).
 	warnings []string
+	// redact, when set, removes secrets from what the manifest records.
+	redact func(string) string
 }
 
 // runStories runs inputs through the engine cfg and set ask for, as
@@ -223,7 +225,7 @@ type runHooks struct {
 // error (the engine cannot be built, the run folder cannot be made);
 // everything else is in the Result.
 func runStories(ctx context.Context, env *cliEnv, cfg *config.Config, set *prompts.Set, inputs []ingest.Input, h runHooks) (*pipeline.Result, error) {
-	eng, err := buildEngine(cfg, set, &manifest.Recorder{}, env, live)
+	eng, err := buildEngine(cfg, set, &manifest.Recorder{Redact: h.redact}, env, live)
 	if err != nil {
 		return nil, err
 	}

@@ -7,6 +7,8 @@ package main
 
 import (
 	"context"
+	"encoding/json"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -44,4 +46,113 @@ func TestReadOnlyCacheLosesNoReply(t *testing.T) {
 		t.Errorf("manifest warnings = %q, want the one about the cache folder", m.Warnings)
 	}
 	checkStoryOutputs(t, filepath.Join(r.out, "ro"), m)
+}
+
+// TestKeyWithWhiteSpaceIsRefused: a key with white space around or inside
+// it is refused at start (exit 2, before any request), the message says
+// why, and no form of the key appears in any output, log or file.
+func TestKeyWithWhiteSpaceIsRefused(t *testing.T) {
+	for name, key := range map[string]string{
+		"trailing space":   testKey + " ",
+		"leading space":    " " + testKey,
+		"trailing newline": testKey + "\n",
+		"inner newline":    testKey[:10] + "\n" + testKey[10:],
+		"tab":              testKey + "\t",
+		"only white space": "   ",
+	} {
+		t.Run(name, func(t *testing.T) {
+			// An endpoint that rejects the key and echoes the trimmed
+			// key back, as the issue's did.
+			srv := fakeai.New(fakeai.Options{RequireKey: "sk-the-right-one"})
+			t.Cleanup(srv.Close)
+			r := newLLMRun(t, srv.URL(), "")
+			corpus := t.TempDir()
+			writeCorpus(t, corpus, 1, 2)
+			res := runCLI(t, context.Background(), map[string]string{"OPENAI_API_KEY": key}, r.args("k", nil, corpus)...)
+			if res.code != 2 {
+				t.Fatalf("exit %d, want 2\n%s", res.code, tail(res.stderr, 2000))
+			}
+			if !strings.Contains(res.stderr, "OPENAI_API_KEY") || !strings.Contains(res.stderr, "white space") {
+				t.Errorf("the message does not say what is wrong: %s", res.stderr)
+			}
+			if n := srv.Requests(); n != 0 {
+				t.Errorf("%d requests sent", n)
+			}
+			noKeyAnywhere(t, strings.TrimSpace(key), []string{res.stdout, res.stderr}, r.out, r.cacheDir)
+		})
+	}
+}
+
+// TestEchoedKeyIsRedactedEverywhere: an endpoint that echoes the key in
+// its errors (the default fake does, like some proxies) leaves it in no
+// stream, log line, manifest, report page or cache entry.
+func TestEchoedKeyIsRedactedEverywhere(t *testing.T) {
+	rejecting := fakeai.New(fakeai.Options{RequireKey: "sk-the-right-one"})
+	t.Cleanup(rejecting.Close)
+	r := newLLMRun(t, rejecting.URL(), "log:\n  level: debug\n")
+	corpus := t.TempDir()
+	writeCorpus(t, corpus, 2, 2)
+	res := r.run(t, context.Background(), "echo", corpus)
+	if res.code != 2 {
+		t.Fatalf("exit %d, want 2 (rejected key)\n%s", res.code, tail(res.stderr, 2000))
+	}
+	noKeyAnywhere(t, testKey, []string{res.stdout, res.stderr}, r.out, r.cacheDir)
+}
+
+// noKeyAnywhere fails when the key, or its JSON-escaped form, is in any of
+// streams or any file under dirs.
+func noKeyAnywhere(t *testing.T, key string, streams []string, dirs ...string) {
+	t.Helper()
+	if key == "" {
+		return // a key of white space only has nothing to find
+	}
+	forms := []string{key, strings.Trim(mustJSON(t, key), `"`)}
+	for i, s := range streams {
+		for _, f := range forms {
+			if strings.Contains(s, f) {
+				t.Errorf("stream %d contains the key", i)
+			}
+		}
+	}
+	for _, dir := range dirs {
+		if _, err := os.Stat(dir); err != nil {
+			continue
+		}
+		walkFiles(t, dir, func(path string, data []byte) {
+			for _, f := range forms {
+				if strings.Contains(string(data), f) {
+					t.Errorf("%s contains the key", path)
+				}
+			}
+		})
+	}
+}
+
+func mustJSON(t *testing.T, v any) string {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+func TestRedactorCoversEveryForm(t *testing.T) {
+	const key = `sk-a<b>c&d"e\f`
+	red := newRedactor(" " + key + "\n")
+	escaped := strings.Trim(mustJSON(t, key), `"`)
+	for _, s := range []string{
+		"error: " + key + " rejected",
+		`{"error":"bad key ` + escaped + `"}`,
+		"untrimmed: " + " " + key + "\n",
+		`json of the untrimmed: ` + mustJSON(t, " "+key+"\n"),
+	} {
+		got := red.String(s)
+		if strings.Contains(got, key) || strings.Contains(got, escaped) || !strings.Contains(got, redactedMark) {
+			t.Errorf("String(%q) = %q", s, got)
+		}
+	}
+	if got := red.String("nothing secret"); got != "nothing secret" {
+		t.Errorf("String changed a clean message: %q", got)
+	}
 }

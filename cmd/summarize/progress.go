@@ -19,6 +19,9 @@ import (
 // then: elsewhere their carriage returns and escape codes would end up in
 // log files (see DEPENDENCIES.md).
 func isTerminal(w io.Writer) bool {
+	if u, ok := w.(interface{ Unwrap() io.Writer }); ok {
+		w = u.Unwrap() // a redacting writer (secrets.go)
+	}
 	f, ok := w.(*os.File)
 	return ok && term.IsTerminal(int(f.Fd()))
 }

@@ -79,11 +79,17 @@ func newLoggerTo(cfg *config.Config, w io.Writer, terminal bool) *slog.Logger {
 	return slog.New(slog.NewJSONHandler(w, opts))
 }
 
-func runRun(cmd *cobra.Command, env *cliEnv, paths []string) error {
+func runRun(cmd *cobra.Command, env *cliEnv, paths []string) (err error) {
 	cfg, err := loadConfig(cmd, env, config.RunFlagKeys())
 	if err != nil {
 		return err
 	}
+	if err := checkKey(cfg, env.getenv); err != nil {
+		return err
+	}
+	red := newRedactor(cfg.APIKey(env.getenv))
+	defer func() { err = red.Err(err) }()
+	env = red.env(env)
 	inputs, err := ingest.Discover(paths, ingest.Options{MaxFileBytes: cfg.Input.MaxFileBytes})
 	if err != nil {
 		return usageErr("%v", err)
@@ -119,7 +125,7 @@ func runRun(cmd *cobra.Command, env *cliEnv, paths []string) error {
 	for _, w := range ignored {
 		log.Warn(w)
 	}
-	res, err := runStories(cmd.Context(), env, cfg, set, inputs, runHooks{log: log, observer: observer, warnings: ignored})
+	res, err := runStories(cmd.Context(), env, cfg, set, inputs, runHooks{log: log, observer: observer, warnings: ignored, redact: red.String})
 	if prog != nil {
 		prog.finish()
 	}

@@ -132,6 +132,11 @@ type Totals struct {
 
 // Recorder collects calls, stories and errors during a run.
 type Recorder struct {
+	// Redact, when set, is applied to every error and warning text
+	// recorded, so that a secret that slipped into one never reaches
+	// manifest.json. It must be safe for concurrent use.
+	Redact func(string) string
+
 	mu      sync.Mutex
 	calls   []Call
 	stories []Story
@@ -142,6 +147,7 @@ type Recorder struct {
 
 // AddCall records a call.
 func (r *Recorder) AddCall(c Call) {
+	c.Error = r.redact(c.Error)
 	r.mu.Lock()
 	r.calls = append(r.calls, c)
 	if c.CacheKey != "" && c.Error == "" {
@@ -165,6 +171,12 @@ func (r *Recorder) CacheKeys(story string) []string {
 
 // AddStory records a story's outcome.
 func (r *Recorder) AddStory(s Story) {
+	if r.Redact != nil {
+		s.Warnings = slices.Clone(s.Warnings)
+		for i, w := range s.Warnings {
+			s.Warnings[i] = r.redact(w)
+		}
+	}
 	r.mu.Lock()
 	r.stories = append(r.stories, s)
 	r.mu.Unlock()
@@ -172,13 +184,22 @@ func (r *Recorder) AddStory(s Story) {
 
 // AddError records a failure.
 func (r *Recorder) AddError(e Error) {
+	e.Error = r.redact(e.Error)
 	r.mu.Lock()
 	r.errors = append(r.errors, e)
 	r.mu.Unlock()
 }
 
+func (r *Recorder) redact(s string) string {
+	if r.Redact == nil || s == "" {
+		return s
+	}
+	return r.Redact(s)
+}
+
 // AddWarning records a run-wide warning.
 func (r *Recorder) AddWarning(w string) {
+	w = r.redact(w)
 	r.mu.Lock()
 	r.warns = append(r.warns, w)
 	r.mu.Unlock()
