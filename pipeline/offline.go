@@ -41,9 +41,13 @@ func (o OfflineEngine) Brief(ctx context.Context, st *story.Story, in Inputs) (s
 	for i, s := range in.Summaries {
 		docs[i] = doc(s.Article)
 	}
+	brief, err := o.Engine.Brief(docs)
+	if err != nil {
+		return "", err
+	}
 	labels := citationLabels(st)
 	var b strings.Builder
-	for i, sent := range o.Engine.Brief(docs) {
+	for i, sent := range brief {
 		switch {
 		case i > 0 && i%briefParagraph == 0:
 			b.WriteString("\n\n")
@@ -86,5 +90,5 @@ func (o OfflineEngine) Disputes(ctx context.Context, st *story.Story, in Inputs)
 	for i, s := range in.Summaries {
 		docs[i] = doc(s.Article)
 	}
-	return o.Engine.Disputes(docs), nil
+	return o.Engine.Disputes(docs)
 }

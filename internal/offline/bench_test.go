@@ -3,7 +3,9 @@ package offline
 import (
 	"fmt"
 	"math/rand/v2"
+	"os"
 	"runtime"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -72,12 +74,12 @@ func genStories(n, docs, words int) [][]Doc {
 }
 
 // runStory does what the pipeline asks of the engine for one story.
-func runStory(e *Engine, docs []Doc) {
+func runStory(b testing.TB, e *Engine, docs []Doc) {
 	for _, d := range docs {
 		e.Summarize(d)
 	}
-	e.Brief(docs)
-	e.Disputes(docs)
+	mustBrief(b, e, docs)
+	mustDisputes(b, e, docs)
 }
 
 // BenchmarkEngine200Stories runs summaries, brief and disputes over 200
@@ -91,7 +93,7 @@ func BenchmarkEngine200Stories(b *testing.B) {
 	var ms runtime.MemStats
 	for b.Loop() {
 		for _, docs := range stories {
-			runStory(e, docs)
+			runStory(b, e, docs)
 			runtime.ReadMemStats(&ms)
 			peak = max(peak, ms.HeapAlloc)
 		}
@@ -113,7 +115,7 @@ func BenchmarkEngine200StoriesParallel(b *testing.B) {
 			go func() {
 				defer wg.Done()
 				for docs := range next {
-					runStory(e, docs)
+					runStory(b, e, docs)
 				}
 			}()
 		}
@@ -133,7 +135,7 @@ func BenchmarkEngineScaling(b *testing.B) {
 		b.Run(fmt.Sprintf("stories=%d", n), func(b *testing.B) {
 			for b.Loop() {
 				for _, docs := range stories {
-					runStory(e, docs)
+					runStory(b, e, docs)
 				}
 			}
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/story")
@@ -153,4 +155,59 @@ func TestGeneratedStoriesHaveTheAskedSize(t *testing.T) {
 			}
 		}
 	}
+}
+
+// BenchmarkLargeStory runs one story through the engine as the pipeline
+// does (every summary, the brief, the disputes): stories of 300, 1,000 and
+// 3,000 articles of about 700 words, and a story of one article of about
+// 4.9 MB beside an ordinary one. peak-MB is the process's peak resident set
+// (VmHWM) during the run, input generation excluded.
+func BenchmarkLargeStory(b *testing.B) {
+	cases := []struct {
+		name string
+		docs func() []Doc
+	}{
+		{"articles=300", func() []Doc { return genStories(1, 300, 700)[0] }},
+		{"articles=1000", func() []Doc { return genStories(1, 1000, 700)[0] }},
+		{"articles=3000", func() []Doc { return genStories(1, 3000, 700)[0] }},
+		{"article=4.9MB", func() []Doc {
+			big := genStories(1, 1, 840000)[0][0]
+			return append([]Doc{big}, genStories(1, 1, 700)[0][0])
+		}},
+	}
+	for _, c := range cases {
+		b.Run(c.name, func(b *testing.B) {
+			docs := c.docs()
+			b.ResetTimer()
+			resetPeakRSS()
+			for b.Loop() {
+				runStory(b, New(DefaultOptions()), docs)
+			}
+			b.ReportMetric(float64(peakRSS())/(1<<20), "peak-MB")
+		})
+	}
+}
+
+// resetPeakRSS resets the kernel's record of this process's peak resident
+// set (Linux; elsewhere it does nothing, and peakRSS reports the peak since
+// the start).
+func resetPeakRSS() { _ = os.WriteFile("/proc/self/clear_refs", []byte("5"), 0) }
+
+// peakRSS returns VmHWM in bytes, or the memory the Go runtime obtained
+// from the system where /proc is absent.
+func peakRSS() int64 {
+	if data, err := os.ReadFile("/proc/self/status"); err == nil {
+		for line := range strings.Lines(string(data)) {
+			if rest, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+				if f := strings.Fields(rest); len(f) == 2 {
+					if kb, err := strconv.ParseInt(f[0], 10, 64); err == nil {
+						return kb << 10
+					}
+				}
+			}
+		}
+	}
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	return int64(ms.Sys)
 }

@@ -64,11 +64,14 @@ func reports(x, y details) bool {
 // an equivalent sentence. Where an equivalent sentence avoids loaded wording
 // the plainer one is used. Sentences appear in the order of their relative
 // position in their articles, which keeps the news-style lead first.
-func (e *Engine) Brief(docs []Doc) []Attributed {
-	a := e.analyze(docs)
+func (e *Engine) Brief(docs []Doc) ([]Attributed, error) {
+	a, err := e.analyze(docs)
+	if err != nil {
+		return nil, err
+	}
 	n := len(a.cands)
 	if n == 0 {
-		return nil
+		return nil, nil
 	}
 	info := a.details()
 	all := make([]int, n)
@@ -238,7 +241,7 @@ func (e *Engine) Brief(docs []Doc) []Attributed {
 		}
 		out = append(out, at)
 	}
-	return out
+	return out, nil
 }
 
 // alsoHeard reports whether every source supporting chosen sentence c is

@@ -37,13 +37,16 @@ import (
 // mentions) gets a single position, the source that makes it: the others
 // have nothing to quote, so they are named in the summary ("… do not
 // mention it") instead of given empty positions that would fail grounding.
-func (e *Engine) Disputes(docs []Doc) []story.Point {
+func (e *Engine) Disputes(docs []Doc) ([]story.Point, error) {
 	if len(docs) < 2 {
-		return nil
+		return nil, nil
 	}
-	a := e.analyze(docs)
+	a, err := e.analyze(docs)
+	if err != nil {
+		return nil, err
+	}
 	if len(a.cands) == 0 {
-		return nil
+		return nil, nil
 	}
 	f := &finder{e: e, a: a, info: a.details(), cent: make([]float64, len(a.cands))}
 	for d := range docs {
@@ -123,7 +126,7 @@ func (e *Engine) Disputes(docs []Doc) []story.Point {
 		seen[c.sig] = true
 		out = append(out, c.point)
 	}
-	return out
+	return out, nil
 }
 
 type finder struct {

@@ -151,7 +151,7 @@ func TestExamplesAgainstGroundTruth(t *testing.T) {
 			t.Errorf("%s: %d sources, want at least 4", dir, len(st.Articles))
 		}
 		truth := readPlanted(t, truthPath)
-		points := e.Disputes(docsOf(st))
+		points := mustDisputes(t, e, docsOf(st))
 		checkGrounded(t, st, points)
 
 		planted += len(truth)

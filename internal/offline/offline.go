@@ -21,10 +21,15 @@
 // An Engine holds only read-only state once New returns, so one Engine may
 // serve any number of goroutines at once. All pairwise work is confined to
 // one call, that is to one story, so the cost of a run grows linearly with
-// its number of stories.
+// its number of stories; within a call at most maxCompared sentences are
+// compared pairwise, so memory and time per call are bounded whatever the
+// story's size (about 150 MB and a few seconds of one core at worst), and a
+// story with more articles than that fails with ErrTooLarge.
 package offline
 
 import (
+	"errors"
+	"fmt"
 	"math"
 	"slices"
 	"sort"
@@ -93,6 +98,9 @@ type Attributed struct {
 type Engine struct {
 	opts      Options
 	tokenizer *sentences.DefaultSentenceTokenizer
+	// compared is maxCompared; tests lower it to exercise the cap on
+	// small inputs.
+	compared int
 }
 
 // New returns an engine with opts, zero fields filled from DefaultOptions.
@@ -126,7 +134,7 @@ func New(opts Options) *Engine {
 	if err != nil {
 		panic("offline: load sentence tokenizer training data: " + err.Error())
 	}
-	return &Engine{opts: opts, tokenizer: tok}
+	return &Engine{opts: opts, tokenizer: tok, compared: maxCompared}
 }
 
 // Options returns the effective options, defaults filled in.
@@ -153,18 +161,52 @@ type weight struct {
 	w    float64
 }
 
-func (e *Engine) analyze(docs []Doc) *analysis {
+// maxCompared caps the sentences of one call (one story, or one article
+// for a summary) that are compared pairwise. Similarity and LexRank are
+// quadratic in it: at 3,000 sentences the similarity matrix and LexRank's
+// transition matrix hold 72 MB each and take about a second on one core,
+// while an uncapped story of 1,000 articles (35,000 sentences) needed 10 GB.
+// A story of five ordinary articles has 150 to 250 sentences, so the cap
+// only bites on stories of more than about 60 articles and on articles
+// longer than a book chapter; then each article keeps its first sentences,
+// where news writing puts what matters (the inverted pyramid), in equal
+// shares. Everything outside the pairwise work is linear in the text.
+const maxCompared = 3000
+
+// ErrTooLarge is returned for a story with more articles than the engine can
+// compare: each article needs at least one sentence in the comparison.
+var ErrTooLarge = errors.New("offline: story too large")
+
+// share returns how many usable sentences of each of n documents are
+// compared, or an error when not even one each fits.
+func (e *Engine) share(n int) (int, error) {
+	if n > e.compared {
+		return 0, fmt.Errorf("%w: %d articles, and the offline engine compares at most %d in one story (one sentence each at least); split the story into smaller ones",
+			ErrTooLarge, n, e.compared)
+	}
+	return e.compared / max(n, 1), nil
+}
+
+func (e *Engine) analyze(docs []Doc) (*analysis, error) {
+	perDoc, err := e.share(len(docs))
+	if err != nil {
+		return nil, err
+	}
 	a := &analysis{docs: docs, byDoc: make([][]int, len(docs)), all: make([][]*sentence, len(docs))}
 	for d, doc := range docs {
-		a.all[d] = splitSentences(e.tokenizer, d, doc.Text)
 		a.lowerText = append(a.lowerText, strings.ToLower(doc.Text))
-		for _, s := range a.all[d] {
+		// Past the article's share nothing is compared, so the rest of
+		// it is neither split nor tokenized: memory and time stay linear
+		// in what is compared, not in the text.
+		a.all[d] = splitSentences(e.tokenizer, d, doc.Text, func(s *sentence) bool {
+			s.tokenize()
 			if s.usable() {
 				s.terms = contentTerms(s.tokens)
 				a.byDoc[d] = append(a.byDoc[d], len(a.cands))
 				a.cands = append(a.cands, s)
 			}
-		}
+			return len(a.byDoc[d]) < perDoc
+		})
 	}
 
 	// A word is a proper noun of the story when it is written capitalized
@@ -263,7 +305,7 @@ func (e *Engine) analyze(docs []Doc) *analysis {
 			a.sim[i][j], a.sim[j][i] = s, s
 		}
 	}
-	return a
+	return a, nil
 }
 
 func dot(x, y []weight) float64 {
@@ -365,7 +407,10 @@ func (a *analysis) lexRank(idx []int, edge func(i, j int) float64) []float64 {
 // preference for the top of the article where news puts what matters, and
 // near-duplicates skipped.
 func (e *Engine) Summarize(doc Doc) []string {
-	a := e.analyze([]Doc{doc})
+	a, err := e.analyze([]Doc{doc})
+	if err != nil {
+		return nil // one document always fits
+	}
 	idx := a.byDoc[0]
 	if len(idx) == 0 {
 		return nil

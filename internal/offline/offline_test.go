@@ -1,6 +1,7 @@
 package offline
 
 import (
+	"errors"
 	"fmt"
 	"reflect"
 	"strings"
@@ -13,7 +14,7 @@ func TestSplitSentences(t *testing.T) {
 	text := "Storm Damage Report\n\nDr. Lena Ortiz of the U.S. Geological Survey said the rate rose 3.5% on Tuesday. " +
 		"It was the worst year since 2019, she said.\nMr. Hale, who\nwrote the report, disagreed!"
 	var got []string
-	for _, s := range splitSentences(e.tokenizer, 0, text) {
+	for _, s := range splitSentences(e.tokenizer, 0, text, nil) {
 		if text[s.start:s.end] != s.text {
 			t.Errorf("span %d:%d is not the sentence text %q", s.start, s.end, s.text)
 		}
@@ -124,7 +125,7 @@ func TestDeterministicAndConcurrent(t *testing.T) {
 			for _, d := range docs {
 				fmt.Fprintf(&b, "%q\n", e.Summarize(d))
 			}
-			fmt.Fprintf(&b, "%+v\n%+v\n", e.Brief(docs), e.Disputes(docs))
+			fmt.Fprintf(&b, "%+v\n%+v\n", mustBrief(t, e, docs), mustDisputes(t, e, docs))
 		}
 		return b.String()
 	}
@@ -165,10 +166,86 @@ func TestSmallInputs(t *testing.T) {
 	if got := e.Summarize(one); len(got) != 1 || got[0] != one.Text {
 		t.Errorf("one-sentence summary: %q", got)
 	}
-	if got := e.Disputes([]Doc{one}); len(got) != 0 {
+	if got := mustDisputes(t, e, []Doc{one}); len(got) != 0 {
 		t.Errorf("disputes of a single source: %+v", got)
 	}
-	if got := e.Brief([]Doc{one}); len(got) != 1 || got[0].Text != one.Text || !reflect.DeepEqual(got[0].Sources, []string{"a"}) {
+	if got := mustBrief(t, e, []Doc{one}); len(got) != 1 || got[0].Text != one.Text || !reflect.DeepEqual(got[0].Sources, []string{"a"}) {
 		t.Errorf("brief of one sentence: %+v", got)
+	}
+}
+
+// TestComparedSentencesAreCapped checks the memory bound: however many
+// articles a story has, or however long one is, at most maxCompared
+// sentences are compared, each article keeps its first ones in an equal
+// share, and nothing past its share is even split.
+func TestComparedSentencesAreCapped(t *testing.T) {
+	e := New(DefaultOptions())
+	e.compared = 120
+	sentence := func(d, k int) string {
+		return fmt.Sprintf("Reporter %d wrote that the council met %d residents about the harbor bridge plan. ", d, k+2)
+	}
+	doc := func(d, n int) Doc {
+		var b strings.Builder
+		for k := range n {
+			b.WriteString(sentence(d, k))
+		}
+		return Doc{ID: fmt.Sprintf("d%d", d), Name: fmt.Sprintf("D%d", d), Text: b.String()}
+	}
+	for _, tc := range []struct {
+		name       string
+		docs, sent int
+		wantPerDoc int
+	}{
+		{"ordinary story", 3, 40, 40},
+		{"many articles", 30, 20, 120 / 30},
+		{"one long article", 1, 500, 120},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var docs []Doc
+			for d := range tc.docs {
+				docs = append(docs, doc(d, tc.sent))
+			}
+			a, err := e.analyze(docs)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(a.cands) > e.compared {
+				t.Errorf("%d sentences compared, cap %d", len(a.cands), e.compared)
+			}
+			for d, idx := range a.byDoc {
+				if len(idx) != tc.wantPerDoc {
+					t.Fatalf("doc %d: %d sentences compared, want %d", d, len(idx), tc.wantPerDoc)
+				}
+				for k, i := range idx {
+					if want := strings.TrimSpace(sentence(d, k)); a.cands[i].text != want {
+						t.Fatalf("doc %d: compared sentence %d is %q, want the article's own order from the top (%q)", d, k, a.cands[i].text, want)
+					}
+				}
+				if len(a.all[d]) > tc.wantPerDoc {
+					t.Errorf("doc %d: %d sentences split, want the rest left alone past %d", d, len(a.all[d]), tc.wantPerDoc)
+				}
+			}
+		})
+	}
+}
+
+// TestTooManyArticlesIsAnError checks that a story the engine cannot
+// compare fails with ErrTooLarge and a message that says why, at once,
+// instead of exhausting memory.
+func TestTooManyArticlesIsAnError(t *testing.T) {
+	e := New(DefaultOptions())
+	e.compared = 50
+	docs := make([]Doc, e.compared+1)
+	for d := range docs {
+		docs[d] = Doc{ID: fmt.Sprint(d), Name: fmt.Sprint(d), Text: "The council approved the harbor budget on Monday after a debate."}
+	}
+	if _, err := e.Brief(docs); !errors.Is(err, ErrTooLarge) || !strings.Contains(err.Error(), "split the story") {
+		t.Errorf("brief: %v, want ErrTooLarge saying what to do", err)
+	}
+	if _, err := e.Disputes(docs); !errors.Is(err, ErrTooLarge) {
+		t.Errorf("disputes: %v, want ErrTooLarge", err)
+	}
+	if _, err := e.Brief(docs[:e.compared]); err != nil {
+		t.Errorf("brief of %d articles: %v", e.compared, err)
 	}
 }

@@ -33,6 +33,25 @@ func loadStories(t testing.TB, dir string) []*story.Story {
 	return out
 }
 
+// mustBrief and mustDisputes run a stage that must not fail.
+func mustBrief(t testing.TB, e *Engine, docs []Doc) []Attributed {
+	t.Helper()
+	out, err := e.Brief(docs)
+	if err != nil {
+		t.Fatalf("brief: %v", err)
+	}
+	return out
+}
+
+func mustDisputes(t testing.TB, e *Engine, docs []Doc) []story.Point {
+	t.Helper()
+	out, err := e.Disputes(docs)
+	if err != nil {
+		t.Fatalf("disputes: %v", err)
+	}
+	return out
+}
+
 func docsOf(s *story.Story) []Doc {
 	docs := make([]Doc, len(s.Articles))
 	for i, a := range s.Articles {
@@ -64,10 +83,10 @@ func TestSeeds(t *testing.T) {
 		}
 	}
 	t.Logf("BRIEF:")
-	for _, b := range e.Brief(docs) {
+	for _, b := range mustBrief(t, e, docs) {
 		t.Logf("  %s %v", b.Text, b.Sources)
 	}
-	for _, p := range e.Disputes(docs) {
+	for _, p := range mustDisputes(t, e, docs) {
 		t.Logf("POINT [%s] %s\n    %s", p.Kind, p.Topic, p.Summary)
 		for _, pos := range p.Positions {
 			t.Logf("      %s: %s | %q", pos.Source, pos.Claim, pos.Quote)
@@ -96,7 +115,7 @@ func checkOutputs(t *testing.T, e *Engine, st *story.Story) {
 			}
 		}
 	}
-	brief := e.Brief(docs)
+	brief := mustBrief(t, e, docs)
 	words := 0
 	cited := make(map[string]bool)
 	for _, b := range brief {
@@ -124,5 +143,5 @@ func checkOutputs(t *testing.T, e *Engine, st *story.Story) {
 			t.Errorf("brief never cites %s", d.ID)
 		}
 	}
-	checkGrounded(t, st, e.Disputes(docs))
+	checkGrounded(t, st, mustDisputes(t, e, docs))
 }

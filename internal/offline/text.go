@@ -24,6 +24,17 @@ type sentence struct {
 	terms   []string // content-word stems, in order, duplicates kept
 }
 
+// tokenize scans the sentence's tokens and counts its words. Sentences
+// are tokenized only when the engine compares them.
+func (s *sentence) tokenize() {
+	s.tokens = scanTokens(s.text)
+	for _, t := range s.tokens {
+		if !t.punct {
+			s.words++
+		}
+	}
+}
+
 // usable reports whether the sentence may be chosen for a summary or brief
 // or quoted in a disputed point.
 func (s *sentence) usable() bool {
@@ -40,9 +51,17 @@ func (s *sentence) usable() bool {
 // articles break lines in two ways the tokenizer cannot tell apart: a short
 // line without final punctuation is a heading or page furniture, while a long
 // one is a soft wrap inside a sentence.
-func splitSentences(tok *sentences.DefaultSentenceTokenizer, doc int, text string) []*sentence {
+//
+// more, when not nil, is called after each sentence; once it returns false
+// the rest of the text is not split, so the cost of a long article stops at
+// what the caller will use.
+func splitSentences(tok *sentences.DefaultSentenceTokenizer, doc int, text string, more func(*sentence) bool) []*sentence {
 	var out []*sentence
+	done := false
 	add := func(start, end int, heading bool) {
+		if done {
+			return
+		}
 		for start < end {
 			r, n := utf8.DecodeRuneInString(text[start:])
 			if !unicode.IsSpace(r) {
@@ -61,13 +80,8 @@ func splitSentences(tok *sentences.DefaultSentenceTokenizer, doc int, text strin
 			return
 		}
 		s := &sentence{doc: doc, index: len(out), start: start, end: end, text: text[start:end], heading: heading}
-		s.tokens = scanTokens(s.text)
-		for _, t := range s.tokens {
-			if !t.punct {
-				s.words++
-			}
-		}
 		out = append(out, s)
+		done = more != nil && !more(s)
 	}
 	paraStart := -1
 	flush := func(end int) {
@@ -82,6 +96,9 @@ func splitSentences(tok *sentences.DefaultSentenceTokenizer, doc int, text strin
 	}
 	lines := lineSpans(text)
 	for i, ln := range lines {
+		if done {
+			return out
+		}
 		line := strings.TrimSpace(text[ln[0]:ln[1]])
 		if line == "" {
 			flush(ln[0])
