@@ -85,6 +85,7 @@ type Config struct {
 	LLM         LLMConfig     `mapstructure:"llm"`
 	Stages      StagesConfig  `mapstructure:"stages"`
 	Offline     OfflineConfig `mapstructure:"offline"`
+	Checks      ChecksConfig  `mapstructure:"checks"`
 	Prices      []Price       `mapstructure:"prices"`
 	Log         LogConfig     `mapstructure:"log"`
 }
@@ -181,6 +182,14 @@ type OfflineConfig struct {
 	UniqueThreshold float64 `mapstructure:"unique_threshold"`
 	MaxPoints       int     `mapstructure:"max_points"`
 	MaxOmissions    int     `mapstructure:"max_omissions"`
+}
+
+// ChecksConfig decides what the checks of every story's brief and
+// disputes do.
+type ChecksConfig struct {
+	// Gates name the checks (story.CheckNames) whose non-zero count flags
+	// a story; an empty list flags none.
+	Gates []string `mapstructure:"gates"`
 }
 
 // Price is the cost of one model in USD per million tokens.

@@ -7,6 +7,8 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+
+	"github.com/summarize/summarize/internal/story"
 )
 
 // A problem is one invalid value; msg starts with its key.
@@ -150,6 +152,10 @@ func (c *Config) validate() []problem {
 		if !(p.OutputPerMillion >= 0) || math.IsInf(p.OutputPerMillion, 0) {
 			bad(key+"output_per_million", "must be a price of at least 0, got %g", p.OutputPerMillion)
 		}
+	}
+
+	for i, g := range c.Checks.Gates {
+		oneOf(fmt.Sprintf("checks.gates[%d]", i), g, story.CheckNames...)
 	}
 
 	oneOf("log.format", c.Log.Format, "auto", "text", "json")

@@ -60,7 +60,7 @@ func loadPrevious(out string, stages []prompts.Stage) (*previousRun, error) {
 	}
 	p := &previousRun{id: id, dir: dir, stages: stages, stories: make(map[string]manifest.Story)}
 	for _, s := range m.Stories {
-		if s.Status == "done" && s.InputKey != "" && s.OutputsDigest != "" && s.Dir == s.ID && plainNames(s) {
+		if (s.Status == "done" || s.Status == "flagged") && s.InputKey != "" && s.OutputsDigest != "" && s.Dir == s.ID && plainNames(s) {
 			p.stories[s.ID] = s
 		}
 	}
@@ -132,7 +132,7 @@ func hashFile(h io.Writer, path string, limit int64) error {
 // storyFiles lists, relative to the story folder, the files the pipeline
 // writes for a done story: story.json and each stage's files.
 func storyFiles(stages []prompts.Stage, rec manifest.Story) []string {
-	files := []string{"story.json"}
+	files := []string{"story.json", "checks.json"}
 	for _, s := range stages {
 		for _, f := range s.FilesFor(rec.Articles) {
 			files = append(files, filepath.FromSlash(f))

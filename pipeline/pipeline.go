@@ -115,6 +115,10 @@ type Options struct {
 	// says where it came from. "" turns carrying over off, and records no
 	// keys for the next run to match.
 	Identity string
+	// Gates name the checks (story.Check*) whose non-zero count flags a
+	// story: its status is "flagged" instead of "done", and the run exits
+	// 1. Its files are written all the same.
+	Gates []string
 	// Touch, when set, is given the reply-cache keys a carried-over story
 	// was made from, so that they stay as recently used as if the story
 	// had been computed (and "cache prune" keeps them for the day it
@@ -220,6 +224,9 @@ func Run(ctx context.Context, eng Engine, inputs []ingest.Input, opts Options) (
 	if m.ExitCode == 0 && (m.Totals.Failed > 0 || len(inputs) == 0) {
 		m.Status, m.ExitCode = "partial", 1
 	}
+	if m.ExitCode == 0 && m.Totals.StoriesFlagged > 0 {
+		m.Status, m.ExitCode = "flagged", 1
+	}
 	if err := syncRunDir(dir); err != nil {
 		r.log.Warn("could not sync the run folder", "error", err)
 	}
@@ -230,7 +237,7 @@ func Run(ctx context.Context, eng Engine, inputs []ingest.Input, opts Options) (
 	if err != nil {
 		return nil, fmt.Errorf("write manifest: %w", err)
 	}
-	if m.Status == "complete" || m.Status == "partial" {
+	if m.Status == "complete" || m.Status == "partial" || m.Status == "flagged" {
 		if err := pointLatest(opts.OutDir, runID); err != nil {
 			r.log.Warn("could not update latest", "error", err)
 		}
@@ -243,7 +250,7 @@ func Run(ctx context.Context, eng Engine, inputs []ingest.Input, opts Options) (
 		}
 	}
 	r.log.Info("run finished", "run", runID, "status", m.Status, "exit_code", m.ExitCode,
-		"stories", m.Totals.Stories, "carried_over", m.Totals.StoriesReused, "calls", m.Totals.Calls, "cache_hits", m.Totals.CacheHits, "failed", m.Totals.Failed)
+		"stories", m.Totals.Stories, "carried_over", m.Totals.StoriesReused, "flagged", m.Totals.StoriesFlagged, "calls", m.Totals.Calls, "cache_hits", m.Totals.CacheHits, "failed", m.Totals.Failed)
 	res := &Result{Dir: dir, Manifest: &m, ExitCode: m.ExitCode}
 	if m.Status == "interrupted" || m.Status == "aborted" {
 		res.Err = cause
@@ -470,6 +477,8 @@ func (r *runner) finishStory(ctx context.Context, sr *storyRun) {
 			}
 		}
 	}
+	flagged, err := r.checkStory(sr, briefDoc, disputes, &rec)
+	writeErr = errors.Join(writeErr, err)
 	if writeErr != nil {
 		r.fail(manifest.Error{Story: st.ID, Stage: "write"}, writeErr)
 	}
@@ -482,6 +491,9 @@ func (r *runner) finishStory(ctx context.Context, sr *storyRun) {
 		rec.Status = "partial"
 	default:
 		rec.Status = "done"
+		if flagged {
+			rec.Status = "flagged"
+		}
 		if sr.inputKey != "" {
 			rec.InputKey, rec.OutputsDigest = sr.inputKey, outputsDigest(sr.written)
 			rec.CacheKeys = r.rec.CacheKeys(st.ID)
@@ -500,7 +512,8 @@ func (r *runner) finishStory(ctx context.Context, sr *storyRun) {
 		r.opts.Observer.StoryDone(st, rec)
 	}
 	r.log.Info("story done", "story", st.ID, "status", rec.Status, "articles", len(st.Articles),
-		"disputed_points", rec.DisputedPoints, "unverified_quotes", rec.UnverifiedQuotes)
+		"disputed_points", rec.DisputedPoints, "unverified_quotes", rec.UnverifiedQuotes,
+		"checks", rec.Checks, "flagged", rec.Flagged)
 }
 
 // carryOver links the files of rec, the previous run's record of the
@@ -543,7 +556,7 @@ func (r *runner) brief(ctx context.Context, st *story.Story, in Inputs) (*story.
 		Version:   story.BriefVersion,
 		Story:     st.ID,
 		Markdown:  md,
-		Citations: grounding.Citations(st, md),
+		Citations: grounding.Citations(st, md), // never nil: [] when nothing is cited
 		Missing:   in.Missing,
 	}, nil
 }

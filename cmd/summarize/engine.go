@@ -206,6 +206,7 @@ func (e *engine) options(cfg *config.Config) (pipeline.Options, error) {
 		Identity:    identity,
 		Touch:       e.touch,
 		Stages:      e.stages,
+		Gates:       cfg.Checks.Gates,
 	}, err
 }
 

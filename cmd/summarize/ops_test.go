@@ -356,7 +356,7 @@ func TestScheduledRerunCarriesOver(t *testing.T) {
 		}
 		return m
 	}
-	if code, _, stderr := cli(t, nil, "run", "--out", out, "--run-id", "nightly-1", examples); code != 0 {
+	if code, _, stderr := cli(t, ungated, "run", "--out", out, "--run-id", "nightly-1", examples); code != 0 {
 		t.Fatalf("first run exit %d\n%s", code, stderr)
 	}
 	first := latest()
@@ -364,7 +364,7 @@ func TestScheduledRerunCarriesOver(t *testing.T) {
 		t.Fatalf("first run: %d stories, %d carried over", len(first.Stories), first.Totals.StoriesReused)
 	}
 
-	code, stdout, stderr := cli(t, nil, "run", "--out", out, "--run-id", "nightly-2", "--concurrency", "3", examples)
+	code, stdout, stderr := cli(t, ungated, "run", "--out", out, "--run-id", "nightly-2", "--concurrency", "3", examples)
 	if code != 0 {
 		t.Fatalf("second run exit %d\n%s", code, stderr)
 	}
@@ -387,7 +387,7 @@ func TestScheduledRerunCarriesOver(t *testing.T) {
 		}
 	}
 
-	env := map[string]string{"SUMMARIZE_OFFLINE_MAX_POINTS": "1"}
+	env := map[string]string{"SUMMARIZE_OFFLINE_MAX_POINTS": "1", "SUMMARIZE_CHECKS_GATES": "[]"}
 	if code, _, stderr := cli(t, env, "run", "--out", out, "--run-id", "nightly-3", examples); code != 0 {
 		t.Fatalf("third run exit %d\n%s", code, stderr)
 	}

@@ -461,7 +461,7 @@ func TestBadInput(t *testing.T) {
 	}
 	writeFile(t, root, "names/tab\tand\x1bescape ünï.md", []byte(articleText(3, 9, "")))
 
-	env := map[string]string{"SUMMARIZE_INPUT_MAX_FILE_BYTES": "4096"}
+	env := map[string]string{"SUMMARIZE_INPUT_MAX_FILE_BYTES": "4096", "SUMMARIZE_CHECKS_GATES": "[]"}
 	res := runCLI(t, context.Background(), env, "run", "--out", out, "--run-id", "bad", root)
 	if res.code != 1 {
 		t.Fatalf("exit %d, want 1\nstderr:\n%s", res.code, tail(res.stderr, 4000))
@@ -638,7 +638,7 @@ func TestUsageErrors(t *testing.T) {
 	}
 
 	t.Run("same run folder", func(t *testing.T) {
-		first := runCLI(t, context.Background(), nil, "run", "--out", out, "--run-id", "nightly", story)
+		first := runCLI(t, context.Background(), ungated, "run", "--out", out, "--run-id", "nightly", story)
 		if first.code != 0 {
 			t.Fatalf("first run exit %d: %s", first.code, first.stderr)
 		}

@@ -618,7 +618,8 @@ func Blocks(text string) []Block {
 // request asks for JSON it returns one disputed point built from the first
 // two blocks, each position quoting its block's first sentence verbatim (no
 // points with fewer than two blocks); otherwise it returns the first two
-// sentences of the first block.
+// sentences of the first block, each followed by a citation of its source
+// when the block is a summary (a brief request).
 func DefaultRespond(req openai.ChatCompletionRequest) string {
 	var prompt string
 	for i := len(req.Messages) - 1; i >= 0; i-- {
@@ -635,6 +636,18 @@ func DefaultRespond(req openai.ChatCompletionRequest) string {
 	}
 	if len(blocks) == 0 {
 		return "The prompt held no fenced article or summary."
+	}
+	if b := blocks[0]; b.Kind == "SUMMARY" {
+		// A brief: every sentence cites its source, as the brief prompt
+		// asks; a partial brief already does.
+		if strings.HasPrefix(b.Source, "partial brief") {
+			return strings.TrimSpace(b.Text)
+		}
+		var cited []string
+		for _, s := range Sentences(b.Text, 2) {
+			cited = append(cited, s+" ["+b.Source+"]")
+		}
+		return strings.Join(cited, " ")
 	}
 	return strings.Join(Sentences(blocks[0].Text, 2), " ")
 }

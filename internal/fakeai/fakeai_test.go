@@ -187,7 +187,7 @@ func TestDefaultRespondJSON(t *testing.T) {
 func TestDefaultRespondSummaryBlocks(t *testing.T) {
 	prompt := "<<<BEGIN UNTRUSTED SUMMARY id=\"x\" source=\"X\">>>\nShort one. It is about the bridge vote that happened.\n<<<END UNTRUSTED SUMMARY>>>"
 	got := DefaultRespond(openai.ChatCompletionRequest{Messages: []openai.ChatCompletionMessage{{Role: "user", Content: prompt}}})
-	if got != "Short one. It is about the bridge vote that happened." {
+	if got != "Short one. It is about the bridge vote that happened. [X]" {
 		t.Errorf("got %q", got)
 	}
 	got = DefaultRespond(openai.ChatCompletionRequest{Messages: []openai.ChatCompletionMessage{{Role: "user", Content: "no fences"}}})

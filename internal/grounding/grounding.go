@@ -111,19 +111,16 @@ func CheckDisputes(st *story.Story, points []story.Point) (unverified, unknown i
 	return unverified, unknown
 }
 
-// citation matches a bracketed list such as "[Daily Planet, Gotham Gazette]"
-// that is not a Markdown link ("[text](url)").
-var citation = regexp.MustCompile(`\[([^\[\]\n]{1,300})\](?:[^(]|$)`)
-
-// Citations finds the bracketed citations of a brief and resolves every
-// label in them. Labels are separated by commas or semicolons; a label
-// that names no article has Known false. Each distinct label is listed
-// once, in order of first appearance.
+// Citations finds the bracketed citations of a brief (see CitationSpans)
+// and resolves every label in them. Labels are separated by commas or
+// semicolons; a label that names no article has Known false. Each distinct
+// label is listed once, in order of first appearance. The result is never
+// nil, so brief.json always holds a list.
 func Citations(st *story.Story, markdown string) []story.Citation {
-	var out []story.Citation
+	out := []story.Citation{}
 	seen := make(map[string]bool)
-	for _, m := range citation.FindAllStringSubmatch(markdown, -1) {
-		for _, label := range splitLabels(m[1]) {
+	for _, sp := range CitationSpans(markdown) {
+		for _, label := range sp.Labels {
 			if seen[label] {
 				continue
 			}

@@ -26,6 +26,7 @@ type Manifest struct {
 	Started  time.Time `json:"started"`
 	Finished time.Time `json:"finished"`
 	// Status is "complete" (every story done), "partial" (some failed),
+	// "flagged" (every story finished, some flagged by a gated check),
 	// "interrupted" or "aborted" (a fatal error such as a rejected key).
 	Status   string `json:"status"`
 	ExitCode int    `json:"exit_code"`
@@ -54,7 +55,7 @@ type Story struct {
 	Path string `json:"path"`
 	// Dir is the story's output folder, relative to the run folder.
 	Dir      string   `json:"dir"`
-	Status   string   `json:"status"` // "done", "partial" or "failed"
+	Status   string   `json:"status"` // "done", "flagged", "partial" or "failed"
 	Articles []string `json:"articles"`
 	// Failed lists the IDs (or paths) of articles that produced no summary.
 	Failed           []string `json:"failed,omitempty"`
@@ -62,6 +63,11 @@ type Story struct {
 	UnverifiedQuotes int      `json:"unverified_quotes"`
 	UnknownSources   int      `json:"unknown_sources"`
 	Warnings         []string `json:"warnings,omitempty"`
+	// Checks holds the count of every check (story.CheckNames) on the
+	// story's brief and disputes; Flagged names the gated ones that are
+	// not zero, which make the status "flagged".
+	Checks  map[string]int `json:"checks,omitempty"`
+	Flagged []string       `json:"flagged,omitempty"`
 	// InputKey is the SHA-256 of everything the story's outputs depend
 	// on: its input files' paths and contents, the settings that shape
 	// outputs, the prompts and the program. OutputsDigest is the SHA-256
@@ -118,7 +124,9 @@ type Totals struct {
 	StoriesFailed int `json:"stories_failed"`
 	// StoriesReused counts the stories carried over from an earlier run.
 	StoriesReused int `json:"stories_reused"`
-	Articles      int `json:"articles"`
+	// StoriesFlagged counts the stories with status "flagged".
+	StoriesFlagged int `json:"stories_flagged"`
+	Articles       int `json:"articles"`
 	// Calls counts the model requests actually sent, retries included.
 	Calls            int     `json:"calls"`
 	CacheHits        int     `json:"cache_hits"`
@@ -240,8 +248,11 @@ func (r *Recorder) Fill(m *Manifest) {
 	t := Totals{WallMS: m.Totals.WallMS, Stories: len(m.Stories), Failed: len(m.Errors)}
 	for _, s := range m.Stories {
 		t.Articles += len(s.Articles)
-		if s.Status == "failed" {
+		switch s.Status {
+		case "failed":
 			t.StoriesFailed++
+		case "flagged":
+			t.StoriesFlagged++
 		}
 		if s.ReusedFrom != "" {
 			t.StoriesReused++

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
-	"regexp"
 	"strings"
 
 	"github.com/yuin/goldmark"
@@ -12,6 +11,8 @@ import (
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
+
+	"github.com/summarize/summarize/internal/grounding"
 )
 
 // newMarkdown returns a goldmark converter for text written by a model.
@@ -118,16 +119,14 @@ func renderMarkdown(md goldmark.Markdown, src string) (template.HTML, error) {
 	return template.HTML(buf.String()), nil
 }
 
-// citationRE finds a bracketed list such as "[Daily Planet, Gotham Gazette]".
-var citationRE = regexp.MustCompile(`\[([^\[\]\n]+)\]`)
-
 // citationTarget says where one label of a citation points.
 type citationTarget struct {
 	anchor string // the id of the source's section; "" when unknown
 	source string // the source's ID
 }
 
-// briefHTML renders a brief's Markdown with every bracketed citation turned
+// briefHTML renders a brief's Markdown with every bracketed citation (as
+// package grounding defines them, for the checks and brief.json alike) turned
 // into links to the sources it names. A label that names no source of the
 // story is shown flagged rather than linked. It returns the labels so
 // flagged, in order of first appearance.
@@ -146,12 +145,8 @@ func briefHTML(md goldmark.Markdown, src string, targets map[string]citationTarg
 	seenUnknown := map[string]bool{}
 	var out strings.Builder
 	last := 0
-	for _, m := range citationRE.FindAllStringSubmatchIndex(src, -1) {
-		start, end := m[0], m[1]
-		if isLinkText(src, start, end) {
-			continue
-		}
-		labels := splitLabels(src[m[2]:m[3]])
+	for _, sp := range grounding.CitationSpans(src) {
+		start, end, labels := sp.Start, sp.End, sp.Labels
 		cited := false
 		for _, l := range labels {
 			if _, ok := targets[l]; ok {
@@ -196,29 +191,4 @@ func briefHTML(md goldmark.Markdown, src string, targets map[string]citationTarg
 		body = template.HTML(strings.NewReplacer(replacements...).Replace(string(body)))
 	}
 	return body, unknown, nil
-}
-
-// isLinkText reports whether the bracket at src[start:end] is Markdown link
-// or image syntax rather than a citation: "![alt]", "[text](url)",
-// "[text][ref]" or a "[ref]: url" definition.
-func isLinkText(src string, start, end int) bool {
-	if start > 0 && (src[start-1] == '!' || src[start-1] == ']' || src[start-1] == '\\') {
-		return true
-	}
-	if end < len(src) && (src[end] == '(' || src[end] == '[' || src[end] == ':') {
-		return true
-	}
-	return false
-}
-
-// splitLabels splits the inside of a citation bracket into labels.
-func splitLabels(s string) []string {
-	fields := strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ';' })
-	labels := fields[:0]
-	for _, f := range fields {
-		if f = strings.TrimSpace(f); f != "" {
-			labels = append(labels, f)
-		}
-	}
-	return labels
 }

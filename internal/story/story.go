@@ -247,6 +247,14 @@ const (
 	CheckDuplicatePoints  = "duplicate_points"
 )
 
+// CheckNames lists every check, brief checks first, in the order reports
+// show them.
+var CheckNames = []string{
+	CheckSentences, CheckUncitedSentences, CheckUnknownCitations, CheckUnsupportedCitations,
+	CheckContradictedCitations, CheckOneSidedPoints, CheckUncitedSources,
+	CheckPositions, CheckUnverifiedQuotes, CheckUnknownSources, CheckThinPoints, CheckDuplicatePoints,
+}
+
 // Checks is checks.json: what the checks found in one story's outputs.
 type Checks struct {
 	Version int    `json:"version"`
