@@ -166,15 +166,15 @@ func TestCheckWithoutDisputesOrBrief(t *testing.T) {
 }
 
 func TestSentences(t *testing.T) {
-	md := "# Title\n\nMr. Brandt spoke at 9 a.m. on Monday. [Valley Ledger] The U.S. agency agreed [A, B]. " +
+	md := "# Title\n\nMr. Brandt spoke on Monday. [Valley Ledger] 9:15 a.m. The U.S. agency agreed [A, B]. " +
 		"\"It is done.\" [C]\n\n- A list item without a stop\n- Second item [D]\n\n---\n\nSee [the plan](https://example.org). Last one [E]."
 	var got []string
 	for _, s := range Sentences(md) {
 		got = append(got, s.Text+" | "+strings.Join(s.Labels(), ","))
 	}
 	want := []string{
-		"Mr. Brandt spoke at 9 a.m. on Monday. [Valley Ledger] | Valley Ledger",
-		"The U.S. agency agreed [A, B]. | A,B",
+		"Mr. Brandt spoke on Monday. [Valley Ledger] | Valley Ledger",
+		"9:15 a.m. The U.S. agency agreed [A, B]. | A,B",
 		"\"It is done.\" [C] | C",
 		"A list item without a stop | ",
 		"Second item [D] | D",

@@ -178,6 +178,8 @@ var abbreviations = map[string]bool{
 	"corp": true, "co": true, "ltd": true, "jr": true, "sr": true, "no": true, "vs": true, "etc": true,
 	"jan": true, "feb": true, "aug": true, "sept": true, "oct": true, "nov": true, "dec": true,
 	"mt": true, "ft": true, "u.s": true, "u.k": true, "e.g": true, "i.e": true,
+	// Times: a live blog's "12:30 p.m. The sheriff says …" is one entry.
+	"a.m": true, "p.m": true,
 }
 
 func splitBlock(md string, start, end int, spans []CitationSpan) []Sentence {

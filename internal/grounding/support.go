@@ -149,7 +149,16 @@ type vocabulary struct {
 
 func newVocabulary(text string) vocabulary {
 	v := vocabulary{words: map[string]bool{}, stems: map[string]bool{}}
-	for _, w := range words(text) {
+	ws := words(text)
+	for i, w := range ws {
+		// "three thousand" is also 3000, as a sentence's "3,000" has it.
+		if w.num && i+1 < len(ws) && (ws[i+1].low == "100" || ws[i+1].low == "1000") {
+			a, errA := strconv.Atoi(w.low)
+			b, _ := strconv.Atoi(ws[i+1].low)
+			if errA == nil {
+				v.words[strconv.Itoa(a*b)] = true
+			}
+		}
 		v.words[w.low] = true
 		v.stems[stem(w.low)] = true
 		if w.num {
