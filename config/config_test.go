@@ -729,3 +729,14 @@ func BenchmarkLoad(b *testing.B) {
 		}
 	}
 }
+
+func TestOperational(t *testing.T) {
+	for key, want := range map[string]bool{
+		"run_id": true, "log.format": true, "prompts_dir": true, "cache.dir": true, "llm.timeout": true,
+		"llm.model": false, "llm.temperature": false, "stages.brief.max_output_tokens": false, "logging": false,
+	} {
+		if got := Operational(key); got != want {
+			t.Errorf("Operational(%q) = %v, want %v", key, got, want)
+		}
+	}
+}

@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"net/url"
 	"reflect"
+	"slices"
+	"strings"
 	"time"
 
 	"go.yaml.in/yaml/v3"
@@ -51,6 +53,20 @@ var operationalKeys = [][]string{
 	{"out"}, {"run_id"}, {"concurrency"}, {"fail_fast"}, {"keep"}, {"cache"}, {"log"}, {"prices"}, {"prompts_dir"},
 	{"llm", "api_key_env"}, {"llm", "timeout"}, {"llm", "max_attempts"}, {"llm", "backoff_initial"},
 	{"llm", "backoff_max"}, {"llm", "max_retry_after"}, {"llm", "requests_per_minute"}, {"llm", "tokens_per_minute"},
+}
+
+// Operational reports whether a dotted key such as "log.format" or
+// "cache.dir" is one of the operational settings (or inside one), which
+// change how a run goes but not what its stories' outputs say; `summarize
+// diff` leaves them out of the settings it compares.
+func Operational(key string) bool {
+	parts := strings.Split(key, ".")
+	for _, op := range operationalKeys {
+		if len(parts) >= len(op) && slices.Equal(parts[:len(op)], op) {
+			return true
+		}
+	}
+	return false
 }
 
 // OutputsDigest is Digest over the settings that can change what a run

@@ -119,6 +119,10 @@ type Options struct {
 	// story: its status is "flagged" instead of "done", and the run exits
 	// 1. Its files are written all the same.
 	Gates []string
+	// Files are written into the run folder as soon as it is created,
+	// by path relative to it (such as the prompt files the run uses,
+	// under manifest.PromptsDir).
+	Files map[string][]byte
 	// Touch, when set, is given the reply-cache keys a carried-over story
 	// was made from, so that they stay as recently used as if the story
 	// had been computed (and "cache prune" keeps them for the day it
@@ -175,6 +179,9 @@ func Run(ctx context.Context, eng Engine, inputs []ingest.Input, opts Options) (
 	defer lock.Unlock()
 	dir, runID, err := createRunDir(opts.OutDir, opts.RunID)
 	if err != nil {
+		return nil, err
+	}
+	if err := writeRunFiles(dir, opts.Files); err != nil {
 		return nil, err
 	}
 	r := &runner{eng: eng, opts: opts, dir: dir, rec: opts.Recorder, log: opts.Logger}

@@ -1,19 +1,26 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
+	"path/filepath"
+	"sort"
 	"strings"
 	"text/tabwriter"
+	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/summarize/summarize/internal/cache"
 	"github.com/summarize/summarize/internal/ingest"
+	"github.com/summarize/summarize/internal/manifest"
 	"github.com/summarize/summarize/internal/report"
 	"github.com/summarize/summarize/internal/rundiff"
 	"github.com/summarize/summarize/internal/story"
+	"github.com/summarize/summarize/pipeline"
 	"github.com/summarize/summarize/prompts"
 )
 
@@ -278,9 +285,21 @@ func newDiffCmd(env *cliEnv) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "diff RUN_A RUN_B",
 		Short: "Show what changed between two runs: prompts, settings, disputed points, brief text, tokens and cost",
-		Args:  cobra.ExactArgs(2),
+		Long: "Show what changed between two runs. A run is a run folder's path, or a run ID or \"latest\"\n" +
+			"under --out (default from the configuration, outputs).",
+		Args: cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			d, err := rundiff.Compare(args[0], args[1])
+			cfg, err := loadConfig(cmd, env, map[string]string{"out": "out"})
+			if err != nil {
+				return err
+			}
+			var dirs [2]string
+			for i, arg := range args {
+				if dirs[i], err = resolveRun(cfg.Out, arg); err != nil {
+					return usageErr("diff: %v", err)
+				}
+			}
+			d, err := rundiff.Compare(dirs[0], dirs[1])
 			if err != nil {
 				return usageErr("diff: %v", err)
 			}
@@ -299,5 +318,122 @@ func newDiffCmd(env *cliEnv) *cobra.Command {
 		},
 	}
 	cmd.Flags().String("html", "", "write the comparison as an HTML page to this file")
+	cmd.Flags().String("out", "", "folder of run folders in which run IDs and latest are looked up")
 	return cmd
+}
+
+// resolveRun finds the run folder arg names: a folder path as given, else
+// a run ID or "latest" under out.
+func resolveRun(out, arg string) (string, error) {
+	if fi, err := os.Stat(arg); err == nil && fi.IsDir() {
+		return arg, nil
+	}
+	id := arg
+	if arg == "latest" {
+		latest, err := pipeline.LatestRun(out)
+		if err != nil {
+			return "", fmt.Errorf("no latest run in %s: %v", out, err)
+		}
+		id = latest
+	}
+	dir := filepath.Join(out, id)
+	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() || !filepath.IsLocal(id) {
+		return "", fmt.Errorf("no run folder %s, nor a run %q under %s (see summarize runs)", arg, id, out)
+	}
+	return dir, nil
+}
+
+func newRunsCmd(env *cliEnv) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "runs",
+		Short: "List the run folders under --out with their status and counts, oldest first",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			cfg, err := loadConfig(cmd, env, map[string]string{"out": "out"})
+			if err != nil {
+				return err
+			}
+			runs, err := listRuns(cfg.Out)
+			if err != nil {
+				return usageErr("runs: %v", err)
+			}
+			latest, _ := pipeline.LatestRun(cfg.Out)
+			w := tabwriter.NewWriter(env.stdout, 0, 0, 2, ' ', 0)
+			fmt.Fprintln(w, "RUN\tSTATUS\tSTARTED\tPROVIDER\tMODEL\tSTORIES\tFAILED\tREUSED\tREQUESTS\tCACHE HITS\tCOST")
+			for _, r := range runs {
+				id := r.id
+				if id == latest {
+					id += " (latest)"
+				}
+				m := r.m
+				if m == nil {
+					fmt.Fprintf(w, "%s\t%s\t\t\t\t\t\t\t\t\t\n", id, r.problem)
+					continue
+				}
+				t := m.Totals
+				fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%d\t%d\t%d\t%d\t%d\t$%.4f\n", id, m.Status, m.Started.Format(time.RFC3339),
+					m.Provider, m.Model, t.Stories, t.StoriesFailed, t.StoriesReused, t.Calls, t.CacheHits, t.CostUSD)
+			}
+			return w.Flush()
+		},
+	}
+	cmd.Flags().String("out", "", "folder of run folders (default from the configuration, outputs)")
+	return cmd
+}
+
+// runEntry is one folder of an output folder: a run with its manifest, or
+// a folder whose manifest cannot be read, and why.
+type runEntry struct {
+	id      string
+	m       *manifest.Manifest
+	problem string
+}
+
+// listRuns returns the run folders of out, oldest first by start time
+// (folders without a manifest last, by name). A folder is a run folder
+// when it holds a manifest.json or a story folder; others are skipped.
+func listRuns(out string) ([]runEntry, error) {
+	entries, err := os.ReadDir(out)
+	if err != nil {
+		return nil, err
+	}
+	var runs []runEntry
+	for _, e := range entries {
+		if !e.IsDir() || strings.HasPrefix(e.Name(), ".") {
+			continue
+		}
+		dir := filepath.Join(out, e.Name())
+		m, err := manifest.Read(filepath.Join(dir, "manifest.json"))
+		switch {
+		case err == nil:
+			runs = append(runs, runEntry{id: e.Name(), m: m})
+		case errors.Is(err, fs.ErrNotExist):
+			if hasStoryFolder(dir) {
+				runs = append(runs, runEntry{id: e.Name(), problem: "no manifest (still running, or stopped by a crash)"})
+			}
+		default:
+			runs = append(runs, runEntry{id: e.Name(), problem: "unreadable manifest: " + err.Error()})
+		}
+	}
+	sort.SliceStable(runs, func(i, j int) bool {
+		a, b := runs[i].m, runs[j].m
+		switch {
+		case a != nil && b != nil:
+			return a.Started.Before(b.Started)
+		case a != nil || b != nil:
+			return a != nil
+		}
+		return runs[i].id < runs[j].id
+	})
+	return runs, nil
+}
+
+func hasStoryFolder(dir string) bool {
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if _, err := os.Stat(filepath.Join(dir, e.Name(), "story.json")); e.IsDir() && err == nil {
+			return true
+		}
+	}
+	return false
 }

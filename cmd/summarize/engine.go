@@ -193,6 +193,11 @@ func newClient(cfg *config.Config, env *cliEnv, counter *tokens.Counter) (*llm.C
 func (e *engine) options(cfg *config.Config) (pipeline.Options, error) {
 	desc := e.desc
 	desc.Config, desc.ConfigDigest = cfg.Map(), cfg.Digest()
+	var files map[string][]byte
+	if e.llm != nil {
+		desc.Config["stages"] = effectiveStages(cfg, e.llm.Prompts)
+		files = promptFiles(e.llm.Prompts)
+	}
 	identity, err := storyIdentity(cfg, desc)
 	return pipeline.Options{
 		OutDir:      cfg.Out,
@@ -207,6 +212,7 @@ func (e *engine) options(cfg *config.Config) (pipeline.Options, error) {
 		Touch:       e.touch,
 		Stages:      e.stages,
 		Gates:       cfg.Checks.Gates,
+		Files:       files,
 	}, err
 }
 

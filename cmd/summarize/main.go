@@ -80,6 +80,7 @@ func newRootCmd(stdout, stderr io.Writer, getenv func(string) string) *cobra.Com
 		newConfigCmd(env),
 		newReportCmd(env),
 		newDiffCmd(env),
+		newRunsCmd(env),
 		newBenchCmd(env),
 	)
 	return root

@@ -19,6 +19,11 @@ import (
 // Version is the version of the manifest.json format.
 const Version = 1
 
+// PromptsDir is the folder of a run folder that holds a copy of each
+// prompt file the run used, as PromptsDir/NAME.md. It starts with "_",
+// which no story folder name (a slug) does.
+const PromptsDir = "_prompts"
+
 // Manifest is the content of manifest.json.
 type Manifest struct {
 	Version  int       `json:"version"`

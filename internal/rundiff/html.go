@@ -56,5 +56,6 @@ var (
 		"short": shortDigest,
 		"brief": briefHTML,
 		"sign":  sign,
+		"lines": promptHTML,
 	}).Parse(diffHTML))
 )

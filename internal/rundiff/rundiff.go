@@ -4,10 +4,13 @@ import (
 	"encoding/json"
 	"fmt"
 	"maps"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"unicode"
 
+	"github.com/summarize/summarize/config"
 	"github.com/summarize/summarize/internal/manifest"
 	"github.com/summarize/summarize/internal/report"
 	"github.com/summarize/summarize/internal/story"
@@ -20,8 +23,13 @@ type Diff struct {
 	// stage. Prompts and settings belong to a whole run, so they apply to
 	// every story; StoryDiff.Prompts names those a story used.
 	Prompts []Change
+	// PromptText is the line diff of each changed prompt, from the
+	// copies the run folders keep, in the order of Prompts.
+	PromptText []PromptDiff
 	// Settings lists the effective configuration keys (dotted, such as
 	// "llm.temperature") whose value differs, with values as JSON.
+	// Operational keys (config.Operational: run_id, log.format,
+	// prompts_dir, …) are left out: they do not change what a story says.
 	Settings []Change
 	Stories  []StoryDiff
 }
@@ -91,12 +99,18 @@ func Compare(runA, runB string) (*Diff, error) {
 	if err != nil {
 		return nil, fmt.Errorf("compare runs: %w", err)
 	}
+	for _, r := range []*report.Run{a, b} {
+		if err := isRun(r); err != nil {
+			return nil, err
+		}
+	}
 	d := &Diff{
 		A:        runInfo(a),
 		B:        runInfo(b),
 		Prompts:  diffMaps(a.Manifest.PromptDigests, b.Manifest.PromptDigests),
-		Settings: diffMaps(flatten(a.Manifest.Config), flatten(b.Manifest.Config)),
+		Settings: outputSettings(diffMaps(flatten(a.Manifest.Config), flatten(b.Manifest.Config))),
 	}
+	d.PromptText = promptDiffs(runA, runB, d.Prompts)
 	changedStages := map[string]bool{}
 	for _, c := range d.Prompts {
 		changedStages[c.Key] = true
@@ -133,6 +147,20 @@ func Compare(runA, runB string) (*Diff, error) {
 		d.Stories = append(d.Stories, sd)
 	}
 	return d, nil
+}
+
+// isRun refuses a folder that is not a run: one with neither a manifest
+// nor a story folder, which would otherwise compare as a run of nothing.
+func isRun(r *report.Run) error {
+	if _, err := os.Stat(filepath.Join(r.Dir, "manifest.json")); err == nil || len(r.Stories) > 0 {
+		return nil
+	}
+	return fmt.Errorf("%s is not a run folder: it has no manifest.json and no story folder", r.Dir)
+}
+
+// outputSettings drops the operational keys from changes.
+func outputSettings(changes []Change) []Change {
+	return slices.DeleteFunc(changes, func(c Change) bool { return config.Operational(c.Key) })
 }
 
 func runInfo(r *report.Run) RunInfo {

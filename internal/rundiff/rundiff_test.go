@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -274,5 +275,31 @@ func TestCompareMissingFiles(t *testing.T) {
 	}
 	if _, err := Compare(dirA, filepath.Join(dirB, "nope")); err == nil {
 		t.Error("a missing run folder is not an error")
+	}
+}
+
+func TestLineDiffHunks(t *testing.T) {
+	old := "a\nb\nc\nd\ne\nf\ng\nh\n"
+	cases := []struct {
+		name, new string
+		want      []string
+	}{
+		{"one line changed", "a\nb\nc\nD\ne\nf\ng\nh\n", []string{" a", " b", " c", "-d", "+D", " e", " f", "⋯2"}},
+		{"nothing changed", old, []string{"⋯8"}},
+		{"last line without newline", "a\nb\nc\nd\ne\nf\ng\nh", []string{"⋯8"}},
+		{"line added at the end", old + "i\n", []string{"⋯6", " g", " h", "+i"}},
+	}
+	for _, tc := range cases {
+		var got []string
+		for _, h := range hunks(LineDiff(old, tc.new)) {
+			if h.Skip > 0 {
+				got = append(got, "⋯"+strconv.Itoa(h.Skip))
+				continue
+			}
+			got = append(got, h.Sign+h.Text)
+		}
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("%s: hunks %q, want %q", tc.name, got, tc.want)
+		}
 	}
 }

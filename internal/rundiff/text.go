@@ -41,6 +41,20 @@ func (d *Diff) WriteText(w io.Writer) error {
 	for _, c := range d.Prompts {
 		p("  %s %s: %s\n", sign(c.Kind), clean(c.Key), oldNew(c, shortDigest))
 	}
+	for _, pd := range d.PromptText {
+		if pd.Note != "" {
+			p("  note: %s\n", clean(pd.Note))
+			continue
+		}
+		p("\n  --- %s.md (A)\n  +++ %s.md (B)\n", clean(pd.Stage), clean(pd.Stage))
+		for _, h := range hunks(pd.Lines) {
+			if h.Skip > 0 {
+				p("  ⋯ %d unchanged lines\n", h.Skip)
+				continue
+			}
+			p("  %s %s\n", h.Sign, clean(h.Text))
+		}
+	}
 	p("\nSettings:\n")
 	if len(d.Settings) == 0 {
 		p("  unchanged\n")
