@@ -269,8 +269,8 @@ func newReportCmd(env *cliEnv) *cobra.Command {
 		Short: "Rebuild index.html and every story's report.html of a run folder",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if _, err := os.Stat(args[0]); err != nil {
-				return usageErr("report: %v", err)
+			if err := checkRunDir(args[0]); err != nil {
+				return err
 			}
 			if err := report.WriteRun(args[0]); err != nil {
 				return &exitError{code: 1, err: err}
@@ -279,6 +279,24 @@ func newReportCmd(env *cliEnv) *cobra.Command {
 			return nil
 		},
 	}
+}
+
+// checkRunDir refuses a folder that is not a run folder (one without
+// manifest.json), such as the outputs folder above the runs or an input
+// folder, before anything is written into it. The message points at the
+// run folder the user most likely meant.
+func checkRunDir(dir string) error {
+	if _, err := os.Stat(dir); err != nil {
+		return usageErr("report: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "manifest.json")); err == nil {
+		return nil
+	}
+	hint := "outputs/latest"
+	if _, err := os.Stat(filepath.Join(dir, "latest", "manifest.json")); err == nil {
+		hint = filepath.Join(dir, "latest")
+	}
+	return usageErr("report: %s is not a run folder (it has no manifest.json); did you mean %s?", dir, hint)
 }
 
 func newDiffCmd(env *cliEnv) *cobra.Command {
