@@ -44,6 +44,8 @@ import (
 	"github.com/go-viper/mapstructure/v2"
 	"github.com/spf13/pflag"
 	"github.com/spf13/viper"
+
+	"github.com/summarize/summarize/internal/sources"
 )
 
 //go:embed summarize.yaml
@@ -87,7 +89,10 @@ type Config struct {
 	Offline     OfflineConfig `mapstructure:"offline"`
 	Checks      ChecksConfig  `mapstructure:"checks"`
 	Prices      []Price       `mapstructure:"prices"`
-	Log         LogConfig     `mapstructure:"log"`
+	// Sources is the outlet registry (package sources); a sources.yaml
+	// beside the inputs adds entries of its own.
+	Sources []sources.Outlet `mapstructure:"sources"`
+	Log     LogConfig        `mapstructure:"log"`
 }
 
 // CacheConfig locates and switches the response cache.

@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/summarize/summarize/internal/sources"
 	"github.com/summarize/summarize/internal/story"
 )
 
@@ -156,6 +157,12 @@ func (c *Config) validate() []problem {
 
 	for i, g := range c.Checks.Gates {
 		oneOf(fmt.Sprintf("checks.gates[%d]", i), g, story.CheckNames...)
+	}
+
+	if err := sources.Check("sources", c.Sources); err != nil {
+		for _, line := range strings.Split(err.Error(), "\n") {
+			ps = append(ps, problem{"sources", line})
+		}
 	}
 
 	oneOf("log.format", c.Log.Format, "auto", "text", "json")

@@ -204,7 +204,7 @@ func (e *engine) options(cfg *config.Config) (pipeline.Options, error) {
 		RunID:       cfg.RunID,
 		Concurrency: e.workers,
 		FailFast:    cfg.FailFast,
-		Ingest:      ingest.Options{MaxFileBytes: cfg.Input.MaxFileBytes},
+		Ingest:      ingestOptions(cfg),
 		Manifest:    desc,
 		Recorder:    e.rec,
 		Keep:        cfg.Keep,

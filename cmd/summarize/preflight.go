@@ -21,7 +21,7 @@ import (
 func checkPrompts(ctx context.Context, cfg *config.Config, set *prompts.Set, inputs []ingest.Input) error {
 	var first *story.Story
 	if len(inputs) > 0 {
-		first = ingest.Load(ctx, inputs[0], ingest.Options{MaxFileBytes: cfg.Input.MaxFileBytes})
+		first = ingest.Load(ctx, inputs[0], ingestOptions(cfg))
 	}
 	if err := pipeline.Preflight(set, first); err != nil {
 		return usageErr("prompts fail before any request is sent:\n%v", err)

@@ -94,6 +94,9 @@ func runRun(cmd *cobra.Command, env *cliEnv, paths []string) (err error) {
 	if err != nil {
 		return usageErr("%v", err)
 	}
+	if err := addSourceFiles(cfg, paths); err != nil {
+		return err
+	}
 	set, err := prompts.Load(cfg.PromptsDir)
 	if err != nil {
 		return usageErr("%v", err)

@@ -61,6 +61,13 @@ func Load(ctx context.Context, in Input, opts Options) *story.Story {
 	for _, it := range items {
 		it.article.SHA256 = story.Digest(it.article.Text)
 	}
+	if opts.Namer != nil {
+		for _, it := range items {
+			if w := opts.Namer.Name(it.article); w != "" {
+				s.Warnings = append(s.Warnings, w)
+			}
+		}
+	}
 	items, warnings := dedupe(items)
 	s.Warnings = append(s.Warnings, warnings...)
 	s.Articles = articles(items)

@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/summarize/summarize/internal/story"
 )
 
 // DefaultMaxFileBytes is the per-file size limit when Options leaves it 0.
@@ -19,6 +21,15 @@ type Options struct {
 	// MaxFileBytes is the largest article file read; 0 means
 	// DefaultMaxFileBytes. Larger files become a Problem.
 	MaxFileBytes int64
+	// Namer, when not nil, names each article's outlet once it is read
+	// (package sources implements it).
+	Namer Namer
+}
+
+// Namer names the outlet of an article: it may set the article's Source
+// and outlet labels, and returns a warning for the story ("" for none).
+type Namer interface {
+	Name(a *story.Article) (warning string)
 }
 
 func (o Options) maxFileBytes() int64 {
@@ -56,7 +67,9 @@ func supported(path string) bool {
 // names starting with "." are hidden files, names starting with "_" are
 // companions such as the _truth.json ground truth kept beside examples.
 func ignored(name string) bool {
-	return strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_")
+	// sources.yaml beside the articles is the outlet registry (package
+	// sources), read by the command, not an article file.
+	return strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") || name == "sources.yaml"
 }
 
 // readText reads a whole article file and checks that it is usable text:

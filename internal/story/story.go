@@ -25,6 +25,11 @@ type Article struct {
 	Title     string `json:"title,omitempty"`
 	URL       string `json:"url,omitempty"`
 	Published string `json:"published,omitempty"`
+	// Lean, Country and OutletKind are the outlet's labels from the
+	// sources registry (package sources), when it has an entry for it.
+	Lean       string `json:"lean,omitempty"`
+	Country    string `json:"country,omitempty"`
+	OutletKind string `json:"outlet_kind,omitempty"`
 	// Path names where the article was read from; for JSON Lines it ends
 	// in ":LINE".
 	Path string `json:"path"`
