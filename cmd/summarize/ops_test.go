@@ -4,7 +4,6 @@ package main
 // progress, retention, and the bench command.
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"io/fs"
@@ -251,34 +250,6 @@ func TestLogsWithoutTerminal(t *testing.T) {
 	code, _, stderr = cli(t, nil, "run", "--provider", "offline", "--out", out, "--log-format", "text", in)
 	if code != 1 || !strings.Contains(stderr, `msg="story done"`) {
 		t.Errorf("--log-format text: exit %d\n%s", code, stderr)
-	}
-}
-
-// TestProgressBars drives the observer as a run would and checks both
-// bars reach their totals and that a log line is printed above them.
-func TestProgressBars(t *testing.T) {
-	var buf bytes.Buffer
-	p := newProgress(&buf, 2)
-	sts := []*story.Story{
-		{ID: "a", Articles: []*story.Article{{ID: "x"}, {ID: "y"}}},
-		{ID: "b", Articles: []*story.Article{{ID: "z"}}},
-	}
-	for _, st := range sts {
-		p.StoryStarted(st)
-	}
-	fmt.Fprintln(p.logWriter(), "level=INFO msg=hello")
-	for _, st := range sts {
-		for _, a := range st.Articles {
-			p.ArticleDone(st, a, nil)
-		}
-		p.StoryDone(st, manifest.Story{})
-	}
-	p.finish()
-	out := buf.String()
-	for _, want := range []string{"articles summarized", "(3/3", "stories reduced", "(2/2", "level=INFO msg=hello\n"} {
-		if !strings.Contains(out, want) {
-			t.Errorf("progress output lacks %q:\n%q", want, out)
-		}
 	}
 }
 

@@ -123,7 +123,7 @@ func runRun(cmd *cobra.Command, env *cliEnv, paths []string) (err error) {
 	if isTerminal(env.stderr) {
 		prog = newProgress(env.stderr, len(inputs))
 		observer = prog
-		log = newLoggerTo(cfg, prog.logWriter(), true)
+		log = prog.logger(cfg)
 	}
 	for _, w := range ignored {
 		log.Warn(w)
@@ -139,6 +139,7 @@ func runRun(cmd *cobra.Command, env *cliEnv, paths []string) (err error) {
 		log.Error("report", "error", err)
 	}
 	printSummary(env, res)
+	printInterrupted(env.stderr, res, len(inputs))
 	if res.ExitCode != 0 {
 		err := fmt.Errorf("run %s: %s; see %s", res.Manifest.RunID, res.Manifest.Status, filepath.Join(res.Dir, "manifest.json"))
 		if errors.Is(res.Err, llm.ErrAuth) {
