@@ -127,6 +127,7 @@ func (e *LLMEngine) call(ctx context.Context, site callSite, msgs []prompts.Mess
 			var ent cacheEntry
 			if json.Unmarshal(data, &ent) == nil && validate(ent.Content) == nil {
 				rec.Cache = "hit"
+				e.noteUnwrapped(&rec, ent.Content)
 				e.Recorder.AddCall(rec)
 				return ent.Content, nil
 			}
@@ -145,6 +146,7 @@ func (e *LLMEngine) call(ctx context.Context, site callSite, msgs []prompts.Mess
 		e.Recorder.AddCall(rec)
 		return "", err
 	}
+	e.noteUnwrapped(&rec, content)
 	e.Recorder.AddCall(rec)
 	if e.Cache != nil {
 		data, _ := json.Marshal(cacheEntry{Content: content, Model: req.Model, PromptTokens: rec.PromptTokens, CompletionTokens: rec.CompletionTokens})
@@ -419,12 +421,7 @@ type disputesReply struct {
 // parseDisputes decodes and validates a disputes reply. The errors are
 // written for the model, which sees them when asked to try again.
 func parseDisputes(content string) ([]story.Point, error) {
-	s := strings.TrimSpace(content)
-	// Some servers wrap JSON in a Markdown fence even in JSON mode.
-	if rest, ok := strings.CutPrefix(s, "```"); ok {
-		rest = strings.TrimPrefix(rest, "json")
-		s = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(rest), "```"))
-	}
+	s, _ := jsonPayload(content)
 	dec := json.NewDecoder(strings.NewReader(s))
 	dec.DisallowUnknownFields()
 	var r disputesReply

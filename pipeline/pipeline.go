@@ -579,6 +579,7 @@ func (r *runner) disputes(ctx context.Context, st *story.Story, in Inputs) (*sto
 		return nil, err
 	}
 	grounding.CheckDisputes(st, points)
+	grounding.AddClosestSentences(st, points)
 	if points != nil {
 		d.DisputedPoints = points
 	}

@@ -188,6 +188,9 @@ func writePositions(b *strings.Builder, names map[string]string, positions []sto
 		fmt.Fprintf(b, "- **%s**: %s\n  > %s\n", name, oneLine(pos.Claim), oneLine(pos.Quote))
 		if !pos.QuoteVerified {
 			b.WriteString("  >\n  > ⚠ This quote was not found in the article.\n")
+			if pos.ClosestSentence != "" {
+				fmt.Fprintf(b, "\n  Closest sentence in the article: %s\n", oneLine(pos.ClosestSentence))
+			}
 		}
 	}
 	b.WriteString("\n")

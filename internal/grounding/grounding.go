@@ -68,8 +68,9 @@ func VerifyFolded(quote, foldedText string) bool {
 }
 
 // Resolve finds the article a model's source label names: its ID, or its
-// source name, compared without regard to case, spacing or punctuation.
-// It returns nil when the label names no article of the story.
+// source name, compared without regard to case, spacing or punctuation,
+// or else its URL's host (ResolveHost). It returns nil when the label
+// names no article of the story.
 func Resolve(st *story.Story, label string) *story.Article {
 	want := story.Slug(label)
 	for _, a := range st.Articles {
@@ -77,7 +78,7 @@ func Resolve(st *story.Story, label string) *story.Article {
 			return a
 		}
 	}
-	return nil
+	return ResolveHost(st, label)
 }
 
 // CheckDisputes sets QuoteVerified and UnknownSource on every position of

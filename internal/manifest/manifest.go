@@ -108,6 +108,10 @@ type Call struct {
 	LatencyMS        int64   `json:"latency_ms"`
 	CostUSD          float64 `json:"cost_usd"`
 	Error            string  `json:"error,omitempty"`
+	// Unwrapped says how a JSON stage's reply was found when it was not
+	// bare JSON: "fence" (inside a Markdown code fence) or "prose" (with
+	// text before or after it); "" otherwise.
+	Unwrapped string `json:"unwrapped,omitempty"`
 	// CacheKey names the reply-cache entry that answered the call or
 	// that its reply was stored under; "" with the cache off.
 	CacheKey string `json:"cache_key,omitempty"`
@@ -133,8 +137,11 @@ type Totals struct {
 	StoriesFlagged int `json:"stories_flagged"`
 	Articles       int `json:"articles"`
 	// Calls counts the model requests actually sent, retries included.
-	Calls            int     `json:"calls"`
-	CacheHits        int     `json:"cache_hits"`
+	Calls     int `json:"calls"`
+	CacheHits int `json:"cache_hits"`
+	// RepliesUnwrapped counts the calls whose JSON reply came in a code
+	// fence or with prose around it (Call.Unwrapped).
+	RepliesUnwrapped int     `json:"replies_unwrapped"`
 	PromptTokens     int     `json:"prompt_tokens"`
 	CompletionTokens int     `json:"completion_tokens"`
 	CostUSD          float64 `json:"cost_usd"`
@@ -267,6 +274,9 @@ func (r *Recorder) Fill(m *Manifest) {
 		t.Calls += c.Attempts
 		if c.Cache == "hit" {
 			t.CacheHits++
+		}
+		if c.Unwrapped != "" {
+			t.RepliesUnwrapped++
 		}
 		t.PromptTokens += c.PromptTokens
 		t.CompletionTokens += c.CompletionTokens

@@ -171,6 +171,10 @@ type Position struct {
 	QuoteVerified bool `json:"quote_verified"`
 	// UnknownSource is set when Source names no article of the story.
 	UnknownSource bool `json:"unknown_source,omitempty"`
+	// ClosestSentence, for a quote that failed to verify, is the sentence
+	// of the source's article closest to it, for an editor to compare;
+	// the quote is never replaced by it.
+	ClosestSentence string `json:"closest_sentence,omitempty"`
 }
 
 // SplitOmissions moves the points of kind KindOmission out of
