@@ -196,15 +196,16 @@ func (p *previousRun) check(rec manifest.Story, dir string) error {
 	return nil
 }
 
-// CarriedOver reports which of inputs (by story ID) a run with opts would
-// carry over from the output folder's latest run, and that run's ID. It
-// reads the same files Run would and writes nothing, so a dry run can
+// CarriedOver reports which of inputs (by story ID) a run of eng with opts
+// would carry over from the output folder's latest run, and that run's ID.
+// It reads the same files Run would and writes nothing, so a dry run can
 // leave those stories out.
-func CarriedOver(inputs []ingest.Input, opts Options) (ids map[string]bool, from string, err error) {
+func CarriedOver(eng Engine, inputs []ingest.Input, opts Options) (ids map[string]bool, from string, err error) {
 	if opts.Identity == "" {
 		return nil, "", nil
 	}
-	p, err := loadPrevious(opts.OutDir, opts.stages())
+	pl, _ := newPlan(opts.stages(), eng)
+	p, err := loadPrevious(opts.OutDir, pl.stages)
 	if p == nil || err != nil {
 		return nil, "", err
 	}

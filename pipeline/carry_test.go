@@ -155,7 +155,7 @@ func TestCarryOverRefusesEditedOutputs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ids, from, err := CarriedOver(inputs, Options{OutDir: h.outDir, Identity: h.identity})
+	ids, from, err := CarriedOver(nil, inputs, Options{OutDir: h.outDir, Identity: h.identity})
 	if err != nil || from != first.Manifest.RunID || len(ids) != 1 || !ids["story-01"] {
 		t.Errorf("CarriedOver = %v, %q, %v; want only story-01, from %s", ids, from, err, first.Manifest.RunID)
 	}

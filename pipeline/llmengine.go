@@ -11,6 +11,7 @@ import (
 	"github.com/summarize/summarize/internal/cache"
 	"github.com/summarize/summarize/internal/llm"
 	"github.com/summarize/summarize/internal/manifest"
+	"github.com/summarize/summarize/internal/schema"
 	"github.com/summarize/summarize/internal/story"
 	"github.com/summarize/summarize/prompts"
 )
@@ -269,6 +270,7 @@ func (e *LLMEngine) Brief(ctx context.Context, st *story.Story, in Inputs) (stri
 			d := storyData(st)
 			d.Summaries, d.Missing, d.Partial = items, in.Missing, level > 1
 			d.Disputes = briefPoints(st, in.Disputes)
+			d.Outputs = templateOutputs(st, nil, in.Outputs)
 			site.part = ""
 			return e.renderAndCall(ctx, site, d, acceptText)
 		}
@@ -289,6 +291,85 @@ func (e *LLMEngine) Brief(ctx context.Context, st *story.Story, in Inputs) (stri
 		}
 		items = next
 	}
+}
+
+// RunStage runs a stage defined by a prompt file for article a, or for
+// the story when a is nil. Its input is not split: input beyond the
+// stage's max_input_tokens is an error rather than cut. A json stage's
+// reply must satisfy the stage's schema; one that does not is sent back
+// with the reason, at most validation_retries times.
+func (e *LLMEngine) RunStage(ctx context.Context, def prompts.Stage, st *story.Story, a *story.Article, in Inputs) (string, error) {
+	d := storyData(st)
+	d.Missing = in.Missing
+	d.Outputs = templateOutputs(st, a, in.Outputs)
+	var texts []string
+	site := callSite{stage: def.Name, story: st.ID}
+	if a != nil {
+		d.Article = articleText(a, a.Text)
+		site.article = a.ID
+		texts = append(texts, a.Text)
+	} else if def.ReadsStage(prompts.ReadArticles) {
+		d.FenceKind = "ARTICLE"
+		for _, art := range st.Articles {
+			d.Articles = append(d.Articles, articleText(art, art.Text))
+			texts = append(texts, art.Text)
+		}
+	}
+	if def.ReadsStage(prompts.ReadSummaries) {
+		for _, s := range in.Summaries {
+			d.Summaries = append(d.Summaries, articleText(s.Article, s.Text))
+			texts = append(texts, s.Text)
+		}
+	}
+	if def.ReadsStage(prompts.Disputes) {
+		d.Disputes = briefPoints(st, in.Disputes)
+	}
+	for _, o := range d.Outputs {
+		texts = append(texts, o.Text)
+		for _, ao := range o.Articles {
+			texts = append(texts, ao.Text)
+		}
+	}
+	if budget := e.settings(def.Name).MaxInputTokens; !e.fits(budget, texts...) {
+		return "", fmt.Errorf("its input exceeds max_input_tokens (%d) and a stage defined by a prompt file is not split; raise max_input_tokens in %s.md or read a shorter stage's output", budget, def.Name)
+	}
+	validate := acceptText
+	if def.Output == "json" {
+		sch, err := schema.Parse(def.Schema)
+		if err != nil {
+			return "", err
+		}
+		validate = func(content string) error {
+			var v any
+			if err := json.Unmarshal([]byte(jsonText(content)), &v); err != nil {
+				return fmt.Errorf("the reply is not JSON: %v", err)
+			}
+			return sch.Check(v)
+		}
+	}
+	return e.renderAndCall(ctx, site, d, validate)
+}
+
+// templateOutputs gives a template the outputs its stage reads; a is the
+// article an article-scope stage runs for (nil for a story-scope stage).
+func templateOutputs(st *story.Story, a *story.Article, outs map[string]StageOutput) map[string]prompts.Output {
+	m := make(map[string]prompts.Output, len(outs))
+	for name, so := range outs {
+		var o prompts.Output
+		if so.Story != nil {
+			o.Text, o.Data = so.Story.Text, so.Story.Data
+		}
+		for _, art := range st.Articles {
+			if ao := so.Articles[art.ID]; ao != nil {
+				o.Articles = append(o.Articles, prompts.ArticleOutput{ID: art.ID, Source: art.Source, Text: ao.Text, Data: ao.Data})
+				if a != nil && art.ID == a.ID {
+					o.Text, o.Data = ao.Text, ao.Data
+				}
+			}
+		}
+		m[name] = o
+	}
+	return m
 }
 
 // briefPoints gives the brief's template the disputed points, each
@@ -373,13 +454,19 @@ func (e *LLMEngine) Disputes(ctx context.Context, st *story.Story, in Inputs) ([
 	sums := in.Summaries
 	budget := e.settings(prompts.Disputes).MaxInputTokens
 	d := storyData(st)
+	d.Outputs = templateOutputs(st, nil, in.Outputs)
 	d.FenceKind = "ARTICLE"
 	texts := make([]string, len(sums))
 	for i, s := range sums {
 		d.Articles = append(d.Articles, articleText(s.Article, s.Article.Text))
 		texts[i] = s.Article.Text
 	}
-	if !e.fits(budget, texts...) {
+	if def, _ := e.Prompts.Stage(prompts.Disputes); !def.ReadsStage(prompts.ReadArticles) {
+		// A disputes prompt that compares what another stage extracted
+		// (such as claims) reads no article text: its input is bounded
+		// by that stage's replies.
+		d.Articles, d.FenceKind = nil, ""
+	} else if !e.fits(budget, texts...) {
 		d.Articles, d.FenceKind, d.FromSummaries = nil, "SUMMARY", true
 		total := 0
 		for _, s := range sums {

@@ -32,8 +32,8 @@ import (
 	"path/filepath"
 	"slices"
 	"sort"
+	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"golang.org/x/sync/errgroup"
@@ -77,6 +77,11 @@ type Inputs struct {
 	// unknown_source set), for the brief; nil when the disputes stage
 	// found none, did not run or failed.
 	Disputes []story.Point
+	// Outputs holds the outputs of the stages the stage reads, by the
+	// name it reads them by (summaries, disputes, brief or a
+	// user-defined stage's name); a stage that produced nothing for the
+	// story is absent.
+	Outputs map[string]StageOutput
 }
 
 // Observer is told of progress; its methods are called from many
@@ -185,11 +190,16 @@ func Run(ctx context.Context, eng Engine, inputs []ingest.Input, opts Options) (
 		return nil, err
 	}
 	r := &runner{eng: eng, opts: opts, dir: dir, rec: opts.Recorder, log: opts.Logger}
+	var skipped []string
+	r.plan, skipped = newPlan(opts.stages(), eng)
+	if len(skipped) > 0 {
+		r.log.Warn("this engine has no method for stages defined by prompt files; they are skipped", "stages", strings.Join(skipped, ", "))
+	}
 	m := opts.Manifest
 	m.Version, m.RunID, m.Started = manifest.Version, runID, time.Now().UTC()
 	r.log.Info("run started", "run", runID, "dir", dir, "stories", len(inputs), "provider", m.Provider)
 	if opts.Identity != "" {
-		if r.prev, err = loadPrevious(opts.OutDir, opts.stages()); err != nil {
+		if r.prev, err = loadPrevious(opts.OutDir, r.plan.stages); err != nil {
 			r.log.Warn("cannot carry stories over from the latest run; computing them all", "error", err)
 		}
 	}
@@ -267,6 +277,7 @@ func Run(ctx context.Context, eng Engine, inputs []ingest.Input, opts Options) (
 
 type runner struct {
 	eng    Engine
+	plan   *plan
 	opts   Options
 	dir    string
 	prev   *previousRun // nil: nothing to carry over
@@ -291,22 +302,48 @@ func (r *runner) fail(e manifest.Error, err error) {
 
 // storyRun is one story in flight.
 type storyRun struct {
-	st        *story.Story
-	dir       string
-	inputKey  string
-	remaining atomic.Int32
+	st       *story.Story
+	dir      string
+	inputKey string
+	graph    *graphState
 
 	mu        sync.Mutex
 	summaries map[string]string
 	failed    []string
-	written   map[string][sha256.Size]byte // by path in dir
+	disputes  *story.Disputes
+	brief     *story.Brief
+	outputs   map[string]*StageOutput // user-defined stages, by name
+	// unverified and unknown count the user-defined stages' unverified
+	// quotes and unknown sources.
+	unverified, unknown int
+	writeErr            error
+	written             map[string][sha256.Size]byte // by path in dir
+}
+
+// noteWriteErr keeps a failure to write one of the story's files.
+func (sr *storyRun) noteWriteErr(err error) {
+	if err == nil {
+		return
+	}
+	sr.mu.Lock()
+	sr.writeErr = errors.Join(sr.writeErr, err)
+	sr.mu.Unlock()
 }
 
 // write writes one of the story's files, named relative to its folder,
 // and remembers its digest for the manifest when the story has a key for
 // the next run to match.
 func (sr *storyRun) write(name string, data []byte) error {
-	if err := writeFile(filepath.Join(sr.dir, name), data); err != nil || sr.inputKey == "" {
+	if sr.dir == "" {
+		return nil // a dry run's story (DryRunStory)
+	}
+	path := filepath.Join(sr.dir, name)
+	if dir := filepath.Dir(path); dir != sr.dir {
+		if err := os.MkdirAll(dir, 0o700); err != nil {
+			return err
+		}
+	}
+	if err := writeFile(path, data); err != nil || sr.inputKey == "" {
 		return err
 	}
 	sum := sha256.Sum256(data)
@@ -362,8 +399,8 @@ func (r *runner) runStory(ctx context.Context, in ingest.Input, key string, spaw
 	if r.opts.Observer != nil {
 		r.opts.Observer.StoryStarted(st)
 	}
-	sr := &storyRun{st: st, dir: filepath.Join(r.dir, st.ID), inputKey: key,
-		summaries: make(map[string]string), written: make(map[string][sha256.Size]byte)}
+	sr := &storyRun{st: st, dir: filepath.Join(r.dir, st.ID), inputKey: key, graph: newGraphState(r.plan),
+		summaries: make(map[string]string), outputs: make(map[string]*StageOutput), written: make(map[string][sha256.Size]byte)}
 	for _, p := range st.Problems {
 		r.fail(manifest.Error{Story: st.ID, Path: p.Path, Stage: "load"}, errors.New(p.Err))
 	}
@@ -374,19 +411,13 @@ func (r *runner) runStory(ctx context.Context, in ingest.Input, key string, spaw
 		r.fail(manifest.Error{Story: st.ID, Stage: "write"}, err)
 		return
 	}
+	st.Version = story.StoryVersion
+	sr.noteWriteErr(sr.writeJSON("story.json", st))
 	if len(st.Articles) == 0 {
 		r.finishStory(ctx, sr)
 		return
 	}
-	sr.remaining.Store(int32(len(st.Articles)))
-	for _, a := range st.Articles {
-		spawn(func() {
-			r.summarize(ctx, sr, a)
-			if sr.remaining.Add(-1) == 0 {
-				r.finishStory(ctx, sr)
-			}
-		})
-	}
+	r.startGraph(ctx, sr, spawn)
 }
 
 func (r *runner) summarize(ctx context.Context, sr *storyRun, a *story.Article) {
@@ -413,55 +444,22 @@ func (r *runner) summarize(ctx context.Context, sr *storyRun, a *story.Article) 
 	sr.summaries[a.ID] = text
 }
 
-// finishStory runs a story's reduce stages, disputes and then the brief,
-// and writes its outputs. It runs on the worker that finished the story's
-// last summary.
+// finishStory records a story whose stages have all run (see graph.go):
+// its counts, its status, and for a done story the keys the next run
+// matches to carry it over. It runs on the worker that finished the
+// story's last stage.
 func (r *runner) finishStory(ctx context.Context, sr *storyRun) {
 	st := sr.st
-	var sums []Summary
-	var missing []string
-	for _, a := range st.Articles {
-		if text, ok := sr.summaries[a.ID]; ok {
-			sums = append(sums, Summary{Article: a, Text: text})
-		} else {
-			missing = append(missing, a.Source)
-		}
-	}
-	rec := manifest.Story{ID: st.ID, Name: st.Name, Path: st.Path, Dir: st.ID, Failed: sr.failed, Warnings: st.Warnings}
+	sr.mu.Lock()
+	briefDoc, disputes, writeErr := sr.brief, sr.disputes, sr.writeErr
+	sr.mu.Unlock()
+	rec := manifest.Story{ID: st.ID, Name: st.Name, Path: st.Path, Dir: st.ID, Failed: sr.failed, Warnings: st.Warnings,
+		UnverifiedQuotes: sr.unverified, UnknownSources: sr.unknown}
 	for _, a := range st.Articles {
 		rec.Articles = append(rec.Articles, a.ID)
 	}
 	sort.Strings(rec.Failed)
-	st.Version = story.StoryVersion
-	writeErr := sr.writeJSON("story.json", st)
-
-	// The brief reads the disputed points, so it waits for them: one
-	// model latency per story on the critical path (see README,
-	// "Measured").
-	var disputes *story.Disputes
-	var briefDoc *story.Brief
-	var briefErr, disputesErr error
-	if len(sums) > 0 && ctx.Err() == nil {
-		in := Inputs{Summaries: sums, Missing: missing}
-		disputes, disputesErr = r.disputes(ctx, st, in)
-		if disputes != nil {
-			in.Disputes = disputes.DisputedPoints
-		}
-		if ctx.Err() == nil {
-			briefDoc, briefErr = r.brief(ctx, st, in)
-		}
-	}
-
-	if briefErr != nil && ctx.Err() == nil {
-		r.fail(manifest.Error{Story: st.ID, Stage: "brief"}, fmt.Errorf("brief of %s: %w", st.ID, briefErr))
-	}
-	if disputesErr != nil && ctx.Err() == nil {
-		r.fail(manifest.Error{Story: st.ID, Stage: "disputes"}, fmt.Errorf("disputes of %s: %w", st.ID, disputesErr))
-	}
 	if briefDoc != nil {
-		writeErr = errors.Join(writeErr,
-			sr.write("brief.md", []byte(briefMarkdown(st, briefDoc))),
-			sr.writeJSON("brief.json", briefDoc))
 		for _, c := range briefDoc.Citations {
 			if !c.Known {
 				rec.UnknownSources++
@@ -469,9 +467,6 @@ func (r *runner) finishStory(ctx context.Context, sr *storyRun) {
 		}
 	}
 	if disputes != nil {
-		writeErr = errors.Join(writeErr,
-			sr.writeJSON("disputes.json", disputes),
-			sr.write("disputes.md", []byte(disputesMarkdown(st, disputes))))
 		rec.DisputedPoints = len(disputes.DisputedPoints)
 		for _, p := range slices.Concat(disputes.DisputedPoints, disputes.Omissions) {
 			for _, pos := range p.Positions {
@@ -486,15 +481,16 @@ func (r *runner) finishStory(ctx context.Context, sr *storyRun) {
 	}
 	flagged, err := r.checkStory(sr, briefDoc, disputes, &rec)
 	writeErr = errors.Join(writeErr, err)
+	missing := r.missingOutputs(sr)
 	if writeErr != nil {
 		r.fail(manifest.Error{Story: st.ID, Stage: "write"}, writeErr)
 	}
 	switch {
-	case ctx.Err() != nil && (briefDoc == nil || disputes == nil):
+	case ctx.Err() != nil && (briefDoc == nil || disputes == nil || missing):
 		rec.Status = "interrupted"
 	case briefDoc == nil:
 		rec.Status = "failed"
-	case disputes == nil || len(sr.failed) > 0 || len(st.Problems) > 0 || writeErr != nil:
+	case disputes == nil || missing || len(sr.failed) > 0 || len(st.Problems) > 0 || writeErr != nil:
 		rec.Status = "partial"
 	default:
 		rec.Status = "done"
@@ -521,6 +517,28 @@ func (r *runner) finishStory(ctx context.Context, sr *storyRun) {
 	r.log.Info("story done", "story", st.ID, "status", rec.Status, "articles", len(st.Articles),
 		"disputed_points", rec.DisputedPoints, "unverified_quotes", rec.UnverifiedQuotes,
 		"checks", rec.Checks, "flagged", rec.Flagged)
+}
+
+// missingOutputs reports whether a user-defined stage of the plan lacks
+// an output for the story or for one of its articles.
+func (r *runner) missingOutputs(sr *storyRun) bool {
+	sr.mu.Lock()
+	defer sr.mu.Unlock()
+	for _, def := range r.plan.stages {
+		if def.Builtin {
+			continue
+		}
+		so := sr.outputs[def.Name]
+		switch {
+		case so == nil:
+			return true
+		case def.Scope == prompts.ScopeStory && so.Story == nil:
+			return true
+		case def.Scope == prompts.ScopeArticle && len(so.Articles) < len(sr.st.Articles):
+			return true
+		}
+	}
+	return false
 }
 
 // carryOver links the files of rec, the previous run's record of the

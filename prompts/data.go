@@ -32,10 +32,36 @@ type Data struct {
 	Disputes  []Point
 
 	// disputes: the full articles, or their summaries when FromSummaries
-	// is set; FenceKind is "ARTICLE" or "SUMMARY" accordingly.
+	// is set; FenceKind is "ARTICLE" or "SUMMARY" accordingly. A
+	// story-scope stage defined by a prompt file that reads articles
+	// gets them here too.
 	Articles      []Text
 	FromSummaries bool
 	FenceKind     string
+
+	// Outputs holds the outputs of the stages this stage reads, by the
+	// name in its reads (summaries, disputes, brief, or a stage defined
+	// by a prompt file), so that {{.Outputs.claims}} is the claims
+	// stage's. A stage that produced nothing for the story is absent.
+	Outputs map[string]Output
+}
+
+// Output is one stage's output as a later stage reads it. For a
+// story-scope stage, Text is its reply (JSON text for a json stage) and
+// Data the decoded JSON (quotes checked: objects with a "quote" carry
+// "quote_verified"). For an article-scope stage, Articles holds each
+// article's output in story order, and Text and Data are the current
+// article's when the reader is an article-scope stage too.
+type Output struct {
+	Text     string
+	Data     any
+	Articles []ArticleOutput
+}
+
+// ArticleOutput is an article-scope stage's output for one article.
+type ArticleOutput struct {
+	ID, Source, Text string
+	Data             any
 }
 
 // StoryInfo names the story.

@@ -55,6 +55,17 @@ type Meta struct {
 	TopP            *float64 `yaml:"top_p"`
 	MaxOutputTokens int      `yaml:"max_output_tokens"`
 	MaxInputTokens  int      `yaml:"max_input_tokens"`
+
+	// Stage definition (see Stage). A built-in stage's prompt may change
+	// what it reads; a prompt file naming no built-in stage defines a
+	// stage with its scope (required), its reads (default articles), its
+	// output and, for json output, its schema (required).
+	Scope  string   `yaml:"scope"`
+	Reads  []string `yaml:"reads"`
+	Schema any      `yaml:"schema"`
+	// ValidationRetries bounds how often a reply that fails validation
+	// is sent back, for a stage the configuration has no key for.
+	ValidationRetries *int `yaml:"validation_retries"`
 }
 
 // Prompt is one parsed template.
@@ -84,10 +95,13 @@ type Set struct {
 }
 
 // Load parses the embedded prompts and, when dir is not "", the files of
-// dir that override them. A file in dir whose name is no stage is an
-// error, since a misspelled override would otherwise be silently ignored.
+// dir: a file named after a built-in stage overrides its prompt, any other
+// NAME.md defines a stage NAME from its front matter (see Stage). Every
+// other file is an error, since a misspelled override would otherwise be
+// silently ignored; so are a stage reading something no stage makes and
+// stages that read each other in a cycle.
 func Load(dir string) (*Set, error) {
-	s := &Set{prompts: make(map[string]*Prompt), stages: Builtins}
+	s := &Set{prompts: make(map[string]*Prompt)}
 	for _, name := range Stages {
 		data, err := embedded.ReadFile(name + ".md")
 		if err != nil {
@@ -99,32 +113,44 @@ func Load(dir string) (*Set, error) {
 		}
 		s.prompts[name] = p
 	}
-	if dir == "" {
-		return s, nil
-	}
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		return nil, fmt.Errorf("prompts folder: %w", err)
-	}
-	for _, e := range entries {
-		if e.IsDir() || strings.HasPrefix(e.Name(), ".") {
-			continue
-		}
-		name, ok := strings.CutSuffix(e.Name(), ".md")
-		if !ok || !slices.Contains(Stages, name) {
-			return nil, fmt.Errorf("prompts folder: %s is not a prompt file (want one of %s.md)", filepath.Join(dir, e.Name()), strings.Join(Stages, ".md, "))
-		}
-		path := filepath.Join(dir, e.Name())
-		data, err := os.ReadFile(path)
+	if dir != "" {
+		entries, err := os.ReadDir(dir)
 		if err != nil {
 			return nil, fmt.Errorf("prompts folder: %w", err)
 		}
-		p, err := parse(name, path, data)
-		if err != nil {
-			return nil, err
+		for _, e := range entries {
+			if e.IsDir() || strings.HasPrefix(e.Name(), ".") {
+				continue
+			}
+			name, ok := strings.CutSuffix(e.Name(), ".md")
+			if !ok {
+				return nil, fmt.Errorf("prompts folder: %s is not a prompt file (want NAME.md: one of %s.md to override a built-in stage, any other name to define a stage)", filepath.Join(dir, e.Name()), strings.Join(Stages, ".md, "))
+			}
+			path := filepath.Join(dir, e.Name())
+			data, err := os.ReadFile(path)
+			if err != nil {
+				return nil, fmt.Errorf("prompts folder: %w", err)
+			}
+			p, err := parse(name, path, data)
+			if err != nil {
+				return nil, err
+			}
+			s.prompts[name] = p
 		}
-		s.prompts[name] = p
 	}
+	var defs []Stage
+	for _, p := range s.prompts {
+		def, err := defineStage(p)
+		if err != nil {
+			return nil, fmt.Errorf("prompt %s: %s: %w", p.Name, p.File(), err)
+		}
+		defs = append(defs, def)
+	}
+	stages, err := order(defs)
+	if err != nil {
+		return nil, err
+	}
+	s.stages = stages
 	return s, nil
 }
 
@@ -190,7 +216,7 @@ var funcs = template.FuncMap{
 func (s *Set) Get(name string) (*Prompt, error) {
 	p, ok := s.prompts[name]
 	if !ok {
-		return nil, fmt.Errorf("no prompt named %q (want one of %s)", name, strings.Join(Stages, ", "))
+		return nil, fmt.Errorf("no prompt named %q (want one of %s)", name, strings.Join(s.Names(), ", "))
 	}
 	return p, nil
 }

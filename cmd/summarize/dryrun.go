@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"runtime"
 	"sort"
@@ -11,6 +12,8 @@ import (
 	"text/tabwriter"
 
 	"golang.org/x/sync/errgroup"
+
+	"github.com/summarize/summarize/internal/schema"
 
 	"github.com/summarize/summarize/config"
 	"github.com/summarize/summarize/internal/cache"
@@ -68,6 +71,15 @@ func (d *dryCompleter) Complete(ctx context.Context, req llm.Request) (llm.Reply
 	}
 	out := max(req.MaxTokens, 1)
 	content := `{"disputed_points":[]}`
+	if req.Schema != nil && req.Schema.Name != "disputed_points" {
+		// A stage defined by a prompt file: the least reply its schema
+		// accepts.
+		if sch, err := schema.Parse(req.Schema.Schema); err == nil {
+			if data, err := json.Marshal(sch.Zero()); err == nil {
+				content = string(data)
+			}
+		}
+	}
 	if req.Schema == nil && !req.JSONMode {
 		// About one token per repeated word: a stand-in as long as the
 		// longest reply the stage allows.
@@ -108,7 +120,7 @@ func dryRun(ctx context.Context, env *cliEnv, cfg *config.Config, set *prompts.S
 	if err != nil {
 		return nil, err
 	}
-	carried, from, err := pipeline.CarriedOver(inputs, opts)
+	carried, from, err := pipeline.CarriedOver(eng.Engine, inputs, opts)
 	if err != nil {
 		fmt.Fprintf(env.stderr, "dry run: cannot tell which stories the latest run would lend: %v\n", err)
 	}
@@ -138,7 +150,7 @@ func dryRun(ctx context.Context, env *cliEnv, cfg *config.Config, set *prompts.S
 				count(in)
 				return nil
 			}
-			stories, articles, failures := dryStory(ctx, eng.llm, in, opts.Ingest)
+			stories, articles, failures := dryStory(ctx, eng, in, opts.Ingest)
 			mu.Lock()
 			res.stories += stories
 			res.articles += articles
@@ -159,32 +171,16 @@ func dryRun(ctx context.Context, env *cliEnv, cfg *config.Config, set *prompts.S
 	return res, nil
 }
 
-// dryStory makes one story's calls in the pipeline's order: every
-// summary, then the brief when a summary exists and the disputes when two
-// do (see pipeline.Run).
-func dryStory(ctx context.Context, eng *pipeline.LLMEngine, in ingest.Input, ingestOpts ingest.Options) (stories, articles int, failures []string) {
+// dryStory makes one story's calls through the pipeline's own stage graph
+// (pipeline.DryRunStory), writing nothing.
+func dryStory(ctx context.Context, eng *engine, in ingest.Input, ingestOpts ingest.Options) (stories, articles int, failures []string) {
 	st := ingest.Load(ctx, in, ingestOpts)
-	var inp pipeline.Inputs
-	for _, a := range st.Articles {
-		text, err := eng.Summarize(ctx, st, a)
-		if err != nil {
-			failures = append(failures, fmt.Sprintf("%s/%s: %v", st.ID, a.ID, err))
-			inp.Missing = append(inp.Missing, a.Source)
-			continue
+	for _, e := range pipeline.DryRunStory(ctx, eng.Engine, st, eng.stages) {
+		at := st.ID
+		if e.Article != "" {
+			at += "/" + e.Article
 		}
-		inp.Summaries = append(inp.Summaries, pipeline.Summary{Article: a, Text: text})
-	}
-	if len(inp.Summaries) > 1 {
-		points, err := eng.Disputes(ctx, st, inp)
-		if err != nil {
-			failures = append(failures, fmt.Sprintf("%s disputes: %v", st.ID, err))
-		}
-		inp.Disputes = points
-	}
-	if len(inp.Summaries) > 0 {
-		if _, err := eng.Brief(ctx, st, inp); err != nil {
-			failures = append(failures, fmt.Sprintf("%s brief: %v", st.ID, err))
-		}
+		failures = append(failures, fmt.Sprintf("%s %s: %s", at, e.Stage, e.Error))
 	}
 	return 1, len(st.Articles), failures
 }

@@ -250,7 +250,7 @@ func runStories(ctx context.Context, env *cliEnv, cfg *config.Config, set *promp
 	}
 	opts.Manifest.Warnings = append(opts.Manifest.Warnings, h.warnings...)
 	opts.Logger, opts.Observer = log, h.observer
-	res, err := pipeline.Run(ctx, eng, inputs, opts)
+	res, err := pipeline.Run(ctx, eng.Engine, inputs, opts)
 	if err != nil {
 		return nil, usageErr("%v", err)
 	}
@@ -313,6 +313,18 @@ func stageSettings(cfg *config.Config, stage string, meta prompts.Meta) pipeline
 	}
 	if sc.Seed != nil {
 		s.Seed = sc.Seed
+	}
+	if _, builtin := prompts.Builtin(stage); !builtin {
+		// A stage defined by a prompt file has no configuration keys:
+		// its front matter decides, and a json stage's reply may be sent
+		// back twice, as the disputes' is by default.
+		s.ValidationRetries = 0
+		if meta.Output == "json" {
+			s.ValidationRetries = 2
+		}
+		if meta.ValidationRetries != nil {
+			s.ValidationRetries = *meta.ValidationRetries
+		}
 	}
 	return s
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"reflect"
 	"strconv"
 	"strings"
 	"testing"
@@ -120,7 +121,7 @@ func TestPromptsShowAndExportAreTheFiles(t *testing.T) {
 	def, _ := prompts.Load("")
 	got, _ := set.Get(prompts.Brief)
 	orig, _ := def.Get(prompts.Brief)
-	if got.Meta != orig.Meta || got.Digest != orig.Digest {
+	if !reflect.DeepEqual(got.Meta, orig.Meta) || got.Digest != orig.Digest {
 		t.Errorf("the shown file loads as %+v, want the embedded %+v", got.Meta, orig.Meta)
 	}
 

@@ -630,6 +630,15 @@ func DefaultRespond(req openai.ChatCompletionRequest) string {
 	}
 	blocks := Blocks(prompt)
 	rf := req.ResponseFormat
+	if rf != nil && rf.Type == openai.ChatCompletionResponseFormatTypeJSONSchema && rf.JSONSchema != nil &&
+		rf.JSONSchema.Name != "disputed_points" && rf.JSONSchema.Schema != nil {
+		// Another structured stage: any valid reply of its shape.
+		if raw, err := rf.JSONSchema.Schema.MarshalJSON(); err == nil {
+			if reply, err := schemaReply(raw, blocks); err == nil {
+				return reply
+			}
+		}
+	}
 	if rf != nil && (rf.Type == openai.ChatCompletionResponseFormatTypeJSONSchema ||
 		rf.Type == openai.ChatCompletionResponseFormatTypeJSONObject) {
 		return disputesJSON(blocks)

@@ -1,0 +1,149 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/summarize/summarize/internal/fakeai"
+	"github.com/summarize/summarize/internal/manifest"
+)
+
+// copyPrompts copies the prompt files of testdata/NAME into a new folder.
+func copyPrompts(t *testing.T, name string) string {
+	t.Helper()
+	dir := t.TempDir()
+	files, err := filepath.Glob(filepath.Join("testdata", name, "*.md"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no prompt files in testdata/%s: %v", name, err)
+	}
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, filepath.Base(f)), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// callsByStage counts a manifest's calls by stage, and those sent.
+func callsByStage(m *manifest.Manifest) (all, sent map[string]int) {
+	all, sent = map[string]int{}, map[string]int{}
+	for _, c := range m.Calls {
+		all[c.Stage]++
+		if c.Cache != "hit" {
+			sent[c.Stage]++
+		}
+	}
+	return all, sent
+}
+
+// TestStagesFromPromptFiles is issue 13's test of done: two prompt files
+// added to a prompts folder, and no Go, make two more stages, each one
+// call per story, cached, re-sent alone when edited, counted by the dry
+// run and shown in the report.
+func TestStagesFromPromptFiles(t *testing.T) {
+	srv := fakeai.New(fakeai.Options{})
+	defer srv.Close()
+	in := opsCorpus(t) // two stories of three articles
+	r := newOpsRun(t)
+	promptDir := copyPrompts(t, "stages")
+	args := func(more ...string) []string {
+		return r.args(srv.URL(), append([]string{"--prompts", promptDir}, append(more, in)...)...)
+	}
+
+	code, stdout, stderr := cli(t, nil, args("--dry-run")...)
+	if code != 0 {
+		t.Fatalf("dry run: exit %d\n%s", code, stderr)
+	}
+	for _, stage := range []string{"headline", "actors"} {
+		if !regexp.MustCompile(`(?m)^` + stage + `\s+2\s+0\s+2\s+[1-9]`).MatchString(stdout) {
+			t.Errorf("dry run does not count 2 %s calls to send, with their tokens:\n%s", stage, stdout)
+		}
+	}
+	if strings.Contains(stdout, "would fail") {
+		t.Errorf("dry run says a call would fail:\n%s", stdout)
+	}
+
+	code, _, stderr = cli(t, nil, args("--run-id", "first")...)
+	if code != 0 {
+		t.Fatalf("first run: exit %d\n%s", code, stderr)
+	}
+	first := filepath.Join(r.out, "first")
+	m := readManifest(t, first)
+	all, _ := callsByStage(m)
+	if all["headline"] != 2 || all["actors"] != 2 {
+		t.Errorf("calls by stage = %v, want one headline and one actors call per story", all)
+	}
+	if want := dryRunSends(t, stdout); srv.Requests() != want {
+		t.Errorf("the run sent %d requests, the dry run counted %d", srv.Requests(), want)
+	}
+	for _, s := range m.Stories {
+		if s.Status != "done" {
+			t.Errorf("story %s: %s", s.ID, s.Status)
+		}
+		headline, err := os.ReadFile(filepath.Join(first, s.Dir, "headline.md"))
+		if err != nil || strings.TrimSpace(string(headline)) == "" {
+			t.Errorf("%s/headline.md: %q %v", s.Dir, headline, err)
+		}
+		var actors struct {
+			Actors []struct {
+				Name, Role, Source, Quote string
+				QuoteVerified             *bool `json:"quote_verified"`
+			}
+		}
+		data, err := os.ReadFile(filepath.Join(first, s.Dir, "actors.json"))
+		if err != nil || json.Unmarshal(data, &actors) != nil || len(actors.Actors) == 0 {
+			t.Fatalf("%s/actors.json: %v\n%s", s.Dir, err, data)
+		}
+		for _, a := range actors.Actors {
+			if a.QuoteVerified == nil || !*a.QuoteVerified {
+				t.Errorf("%s: the quote of %+v is not marked verified", s.Dir, a)
+			}
+		}
+		page, err := os.ReadFile(filepath.Join(first, s.Dir, "report.html"))
+		if err != nil || !strings.Contains(string(page), "headline") || !strings.Contains(string(page), actors.Actors[0].Quote) {
+			t.Errorf("%s/report.html does not show the headline and actors stages (%v)", s.Dir, err)
+		}
+	}
+
+	// Nothing changed: nothing is sent (stories carried over).
+	before := srv.Requests()
+	if code, _, stderr := cli(t, nil, args("--run-id", "second")...); code != 0 {
+		t.Fatalf("second run: exit %d\n%s", code, stderr)
+	}
+	if got := srv.Requests() - before; got != 0 {
+		t.Errorf("re-run sent %d requests, want 0", got)
+	}
+	second := filepath.Join(r.out, "second")
+	for _, s := range readManifest(t, second).Stories {
+		for _, f := range []string{"headline.md", "actors.json"} {
+			if _, err := os.Stat(filepath.Join(second, s.Dir, f)); err != nil {
+				t.Errorf("carried-over story lacks %s: %v", f, err)
+			}
+		}
+	}
+
+	// Editing headline.md re-sends one call per story and nothing else.
+	path := filepath.Join(promptDir, "headline.md")
+	text, _ := os.ReadFile(path)
+	edited := strings.Replace(string(text), "At most twelve words", "At most ten words", 1)
+	if edited == string(text) {
+		t.Fatal("edit did not apply")
+	}
+	os.WriteFile(path, []byte(edited), 0o644)
+	before = srv.Requests()
+	if code, _, stderr := cli(t, nil, args("--run-id", "third")...); code != 0 {
+		t.Fatalf("third run: exit %d\n%s", code, stderr)
+	}
+	_, sent := callsByStage(readManifest(t, filepath.Join(r.out, "third")))
+	if got := srv.Requests() - before; got != 2 || sent["headline"] != 2 || len(sent) != 1 {
+		t.Errorf("after editing headline.md: %d requests, sent by stage %v; want 2 headline calls only", got, sent)
+	}
+}
