@@ -197,6 +197,11 @@ func Run(ctx context.Context, eng Engine, inputs []ingest.Input, opts Options) (
 	}
 	m := opts.Manifest
 	m.Version, m.RunID, m.Started = manifest.Version, runID, time.Now().UTC()
+	for _, def := range r.plan.stages {
+		if !def.Builtin {
+			m.PromptStages = append(m.PromptStages, manifest.StageFiles{Name: def.Name, Scope: string(def.Scope), Output: def.Output, Files: def.Files})
+		}
+	}
 	r.log.Info("run started", "run", runID, "dir", dir, "stories", len(inputs), "provider", m.Provider)
 	if opts.Identity != "" {
 		if r.prev, err = loadPrevious(opts.OutDir, r.plan.stages); err != nil {

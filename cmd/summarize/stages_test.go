@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"html"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -108,8 +109,14 @@ func TestStagesFromPromptFiles(t *testing.T) {
 			}
 		}
 		page, err := os.ReadFile(filepath.Join(first, s.Dir, "report.html"))
-		if err != nil || !strings.Contains(string(page), "headline") || !strings.Contains(string(page), actors.Actors[0].Quote) {
-			t.Errorf("%s/report.html does not show the headline and actors stages (%v)", s.Dir, err)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, section, _ := strings.Cut(string(page), `<section id="stages">`)
+		for _, want := range []string{`id="stage-headline"`, html.EscapeString(strings.TrimSpace(string(headline))), `id="stage-actors"`, "<th scope=\"col\">role</th>", html.EscapeString(actors.Actors[0].Quote)} {
+			if !strings.Contains(section, want) {
+				t.Errorf("%s/report.html: the stages section lacks %q", s.Dir, want)
+			}
 		}
 	}
 

@@ -43,14 +43,27 @@ type Manifest struct {
 	ConfigDigest  string            `json:"config_digest"`
 	Config        map[string]any    `json:"config,omitempty"`
 	PromptDigests map[string]string `json:"prompt_digests,omitempty"`
-	Stories       []Story           `json:"stories"`
-	Calls         []Call            `json:"calls"`
-	Errors        []Error           `json:"errors"`
+	// PromptStages lists the stages defined by prompt files that the run
+	// ran, with the files each writes in a story folder ("{article}"
+	// stands for each article ID), so that readers of a run folder (the
+	// report, diff) find their outputs.
+	PromptStages []StageFiles `json:"prompt_stages,omitempty"`
+	Stories      []Story      `json:"stories"`
+	Calls        []Call       `json:"calls"`
+	Errors       []Error      `json:"errors"`
 	// Warnings are run-wide problems that cost no output but may cost
 	// money later, such as a reply that was used but could not be cached, or
 	// settings the engine ignores (a prompts folder given to offline).
 	Warnings []string `json:"warnings,omitempty"`
 	Totals   Totals   `json:"totals"`
+}
+
+// StageFiles describes a stage defined by a prompt file.
+type StageFiles struct {
+	Name   string   `json:"name"`
+	Scope  string   `json:"scope"`  // "article" or "story"
+	Output string   `json:"output"` // "text" or "json"
+	Files  []string `json:"files"`
 }
 
 // Story records one story's outcome.

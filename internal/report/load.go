@@ -35,7 +35,9 @@ type StoryFiles struct {
 	Disputes *story.Disputes
 	// Summaries maps an article ID to its per-source summary (Markdown).
 	Summaries map[string]string
-	Missing   []string
+	// Stages holds the outputs of the stages defined by prompt files.
+	Stages  []StageOutput
+	Missing []string
 }
 
 // Load reads a run folder. Only a manifest that exists but cannot be read is
@@ -49,7 +51,7 @@ func Load(runDir string) (*Run, error) {
 	}
 	r := &Run{Dir: runDir, Manifest: m, Missing: missing}
 	for _, meta := range m.Stories {
-		r.Stories = append(r.Stories, loadStory(runDir, meta))
+		r.Stories = append(r.Stories, loadStory(runDir, meta, m.PromptStages))
 	}
 	return r, nil
 }
@@ -99,7 +101,7 @@ func manifestFromFolders(runDir string) (*manifest.Manifest, error) {
 	return m, nil
 }
 
-func loadStory(runDir string, meta manifest.Story) *StoryFiles {
+func loadStory(runDir string, meta manifest.Story, stages []manifest.StageFiles) *StoryFiles {
 	sf := &StoryFiles{Meta: meta, Summaries: map[string]string{}}
 	if meta.Dir == "" || !filepath.IsLocal(meta.Dir) {
 		sf.Missing = append(sf.Missing, fmt.Sprintf("the manifest names no usable folder for this story (%q)", meta.Dir))
@@ -160,6 +162,7 @@ func loadStory(runDir string, meta manifest.Story) *StoryFiles {
 		}
 		sf.Summaries[id] = string(data)
 	}
+	loadStages(sf, stages)
 	return sf
 }
 

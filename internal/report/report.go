@@ -95,7 +95,7 @@ func writeRun(runDir string, storyDone func()) error {
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	for i, meta := range m.Stories {
 		g.Go(func() error {
-			sf := loadStory(runDir, meta)
+			sf := loadStory(runDir, meta, m.PromptStages)
 			rows[i] = run.indexRow(sf)
 			if sf.Dir != "" {
 				errs[i] = writeStory(run, sf, md)

@@ -29,6 +29,7 @@ type storyPage struct {
 	UnknownCites   []string
 	Disputes       *disputesTable
 	Sources        []*sourceSection
+	Stages         []stageSection // stages defined by prompt files
 	Facts          facts
 	IndexHref      string
 	HasBrief       bool
@@ -276,6 +277,17 @@ func renderStory(run *runFacts, sf *StoryFiles, md goldmark.Markdown, w io.Write
 			}
 		}
 	}
+
+	stages, err := stageSections(md, sf.Stages, func(id string) string {
+		if s := bySource[id]; s != nil {
+			return s.Name
+		}
+		return id
+	})
+	if err != nil {
+		return fmt.Errorf("story %s: %w", sf.Meta.ID, err)
+	}
+	p.Stages = stages
 
 	// Run facts for this story.
 	calls := run.calls[sf.Meta.ID]
