@@ -81,6 +81,7 @@ func newRootCmd(stdout, stderr io.Writer, getenv func(string) string) *cobra.Com
 		newReportCmd(env),
 		newDiffCmd(env),
 		newRunsCmd(env),
+		newEvalCmd(env),
 		newBenchCmd(env),
 	)
 	return root
