@@ -11,7 +11,9 @@ import (
 	"github.com/summarize/summarize/internal/story"
 )
 
-func pos(src, quote string) story.Position { return story.Position{Source: src, Claim: quote, Quote: quote} }
+func pos(src, quote string) story.Position {
+	return story.Position{Source: src, Claim: quote, Quote: quote}
+}
 
 // truth is the ground truth of the fixture story, in our own words.
 var truth = &Truth{Version: 2,
