@@ -9,6 +9,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -225,6 +226,9 @@ type runHooks struct {
 	warnings []string
 	// redact, when set, removes secrets from what the manifest records.
 	redact func(string) string
+	// pages, when set, writes the report pages as part of the run
+	// (pipeline.Options.Pages): under its lock, before latest moves.
+	pages func(dir string) error
 }
 
 // runStories runs inputs through the engine cfg and set ask for, as
@@ -249,8 +253,11 @@ func runStories(ctx context.Context, env *cliEnv, cfg *config.Config, set *promp
 		log.Warn("stories will not be carried over", "error", err)
 	}
 	opts.Manifest.Warnings = append(opts.Manifest.Warnings, h.warnings...)
-	opts.Logger, opts.Observer = log, h.observer
+	opts.Logger, opts.Observer, opts.Pages = log, h.observer, h.pages
 	res, err := pipeline.Run(ctx, eng.Engine, inputs, opts)
+	if errors.Is(err, pipeline.ErrWrite) {
+		return nil, &exitError{code: pipeline.ExitInternal, err: err}
+	}
 	if err != nil {
 		return nil, usageErr("%v", err)
 	}

@@ -128,15 +128,12 @@ func runRun(cmd *cobra.Command, env *cliEnv, paths []string) (err error) {
 	for _, w := range ignored {
 		log.Warn(w)
 	}
-	res, err := runStories(cmd.Context(), env, cfg, set, inputs, runHooks{log: log, observer: observer, warnings: ignored, redact: red.String})
+	res, err := runStories(cmd.Context(), env, cfg, set, inputs, runHooks{log: log, observer: observer, warnings: ignored, redact: red.String, pages: report.WriteRun})
 	if prog != nil {
 		prog.finish()
 	}
 	if err != nil {
 		return err
-	}
-	if err := report.WriteRun(res.Dir); err != nil {
-		log.Error("report", "error", err)
 	}
 	printSummary(env, res)
 	printInterrupted(env.stderr, res, len(inputs))
@@ -144,6 +141,9 @@ func runRun(cmd *cobra.Command, env *cliEnv, paths []string) (err error) {
 		err := fmt.Errorf("run %s: %s; see %s", res.Manifest.RunID, res.Manifest.Status, filepath.Join(res.Dir, "manifest.json"))
 		if errors.Is(res.Err, llm.ErrAuth) {
 			err = fmt.Errorf("%s; %w", authProblem(cfg, env, res.Err), err)
+		}
+		if res.ExitCode == pipeline.ExitInternal {
+			err = fmt.Errorf("some outputs could not be written (full disk or I/O error; latest was not moved to this run): %w", err)
 		}
 		return &exitError{code: res.ExitCode, err: err}
 	}
