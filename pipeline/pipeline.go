@@ -141,6 +141,9 @@ type Options struct {
 	// once the manifest is written, under the output folder's lock and
 	// before latest moves (see publish); its failure is the run's.
 	Pages func(dir string) error
+	// OutLock, when set, is the lock of OutDir that the caller holds
+	// already (and releases); otherwise Run takes it for its duration.
+	OutLock *OutLock
 }
 
 func (o Options) stages() []prompts.Stage {
@@ -182,11 +185,13 @@ func Run(ctx context.Context, eng Engine, inputs []ingest.Input, opts Options) (
 	if opts.Recorder == nil {
 		opts.Recorder = &manifest.Recorder{}
 	}
-	lock, err := LockOut(opts.OutDir)
-	if err != nil {
-		return nil, err
+	if opts.OutLock == nil {
+		lock, err := LockOut(opts.OutDir)
+		if err != nil {
+			return nil, err
+		}
+		defer lock.Unlock()
 	}
-	defer lock.Unlock()
 	dir, runID, err := createRunDir(opts.OutDir, opts.RunID)
 	if err != nil {
 		return nil, err

@@ -84,6 +84,7 @@ func newRootCmd(stdout, stderr io.Writer, getenv func(string) string) *cobra.Com
 		newRunsCmd(env),
 		newEvalCmd(env),
 		newBenchCmd(env),
+		newBatchesCmd(env),
 	)
 	return root
 }
