@@ -277,7 +277,7 @@ func (r *runner) runUserStage(ctx context.Context, sr *storyRun, def prompts.Sta
 func (sr *storyRun) inputs(def prompts.Stage, a *story.Article) (Inputs, error) {
 	sr.mu.Lock()
 	defer sr.mu.Unlock()
-	var in Inputs
+	in := Inputs{Warn: sr.warn}
 	for _, art := range sr.st.Articles {
 		if text, ok := sr.summaries[art.ID]; ok {
 			in.Summaries = append(in.Summaries, Summary{Article: art, Text: text})

@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"context"
+	"fmt"
 	"strings"
 
 	"github.com/summarize/summarize/internal/offline"
@@ -31,8 +32,8 @@ func (o OfflineEngine) Summarize(ctx context.Context, st *story.Story, a *story.
 // paragraph: a brief of eight sentences in one block is hard to read.
 const briefParagraph = 3
 
-// Brief picks sentences across all sources and cites every source that
-// reports each one. (in.Disputes is not used yet.)
+// Brief picks sentences across all sources, cites every source that
+// reports each one, and gives each version of a disputed point it touches.
 func (o OfflineEngine) Brief(ctx context.Context, st *story.Story, in Inputs) (string, error) {
 	if err := ctx.Err(); err != nil {
 		return "", err
@@ -41,7 +42,7 @@ func (o OfflineEngine) Brief(ctx context.Context, st *story.Story, in Inputs) (s
 	for i, s := range in.Summaries {
 		docs[i] = doc(s.Article)
 	}
-	brief, err := o.Engine.Brief(docs)
+	brief, err := o.Engine.Brief(docs, in.Disputes)
 	if err != nil {
 		return "", err
 	}
@@ -81,7 +82,8 @@ func citationLabels(st *story.Story) map[string]string {
 	return labels
 }
 
-// Disputes aligns similar sentences across sources and reports conflicts.
+// Disputes compares the sources' claims and reports conflicts; an article
+// the engine sets aside as off-topic is named in a warning.
 func (o OfflineEngine) Disputes(ctx context.Context, st *story.Story, in Inputs) ([]story.Point, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -90,5 +92,14 @@ func (o OfflineEngine) Disputes(ctx context.Context, st *story.Story, in Inputs)
 	for i, s := range in.Summaries {
 		docs[i] = doc(s.Article)
 	}
-	return o.Engine.Disputes(docs)
+	f, err := o.Engine.Disputes(docs)
+	if err != nil {
+		return nil, err
+	}
+	for _, id := range f.SetAside {
+		if in.Warn != nil {
+			in.Warn(fmt.Sprintf("article %s set aside as off-topic: it shares too little with the rest of the story to be briefed or compared", id))
+		}
+	}
+	return f.Points, nil
 }

@@ -9,7 +9,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -61,10 +60,6 @@ const (
 	// dry answers every request locally (dryCompleter) and only reads
 	// the cache: the dry run's engine.
 	dry
-	// collect sends requests but only reads the cache: the engine of the
-	// batch phase's collecting passes (batch.go), whose replies are cached
-	// by the run proper.
-	collect
 )
 
 // buildEngine makes the engine the configuration asks for. set may be nil
@@ -99,7 +94,7 @@ func buildEngine(cfg *config.Config, set *prompts.Set, rec *manifest.Recorder, e
 		Recorder: rec,
 		Prices: func(model string) (pipeline.Price, bool) {
 			p, ok := cfg.Price(model)
-			return pipeline.Price{InputPerMillion: p.InputPerMillion, OutputPerMillion: p.OutputPerMillion, BatchDiscount: cfg.BatchDiscount}, ok
+			return pipeline.Price{InputPerMillion: p.InputPerMillion, OutputPerMillion: p.OutputPerMillion}, ok
 		},
 	}
 	e.Engine, e.llm, e.workers = eng, eng, max(cfg.Concurrency, 1)
@@ -138,7 +133,7 @@ func buildEngine(cfg *config.Config, set *prompts.Set, rec *manifest.Recorder, e
 	if err != nil {
 		return nil, usageErr("cache: %v", err)
 	}
-	if mode == dry || mode == collect {
+	if mode == dry {
 		eng.Cache = readOnlyCache{c: c}
 		return e, nil
 	}
@@ -230,14 +225,6 @@ type runHooks struct {
 	warnings []string
 	// redact, when set, removes secrets from what the manifest records.
 	redact func(string) string
-	// pages, when set, writes the report pages as part of the run
-	// (pipeline.Options.Pages): under its lock, before latest moves.
-	pages func(dir string) error
-	// client, when set, answers the model requests instead of the
-	// endpoint's client (the batch phase's replies, batch.go); outLock is
-	// then the output folder's lock, which the caller holds.
-	client  pipeline.Completer
-	outLock *pipeline.OutLock
 }
 
 // runStories runs inputs through the engine cfg and set ask for, as
@@ -262,14 +249,8 @@ func runStories(ctx context.Context, env *cliEnv, cfg *config.Config, set *promp
 		log.Warn("stories will not be carried over", "error", err)
 	}
 	opts.Manifest.Warnings = append(opts.Manifest.Warnings, h.warnings...)
-	opts.Logger, opts.Observer, opts.Pages, opts.OutLock = log, h.observer, h.pages, h.outLock
-	if h.client != nil && eng.llm != nil {
-		eng.llm.Client = h.client
-	}
+	opts.Logger, opts.Observer = log, h.observer
 	res, err := pipeline.Run(ctx, eng.Engine, inputs, opts)
-	if errors.Is(err, pipeline.ErrWrite) {
-		return nil, &exitError{code: pipeline.ExitInternal, err: err}
-	}
 	if err != nil {
 		return nil, usageErr("%v", err)
 	}

@@ -78,7 +78,7 @@ func runStory(b testing.TB, e *Engine, docs []Doc) {
 	for _, d := range docs {
 		e.Summarize(d)
 	}
-	mustBrief(b, e, docs)
+	mustBrief(b, e, docs, nil)
 	mustDisputes(b, e, docs)
 }
 

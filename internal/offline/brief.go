@@ -2,6 +2,8 @@ package offline
 
 import (
 	"math"
+
+	"github.com/summarize/summarize/internal/story"
 	"slices"
 	"sort"
 )
@@ -64,11 +66,12 @@ func reports(x, y details) bool {
 // an equivalent sentence. Where an equivalent sentence avoids loaded wording
 // the plainer one is used. Sentences appear in the order of their relative
 // position in their articles, which keeps the news-style lead first.
-func (e *Engine) Brief(docs []Doc) ([]Attributed, error) {
-	a, err := e.analyze(docs)
+func (e *Engine) Brief(docs []Doc, points []story.Point) ([]Attributed, error) {
+	a, _, err := e.scope(docs)
 	if err != nil {
 		return nil, err
 	}
+	docs = a.docs
 	n := len(a.cands)
 	if n == 0 {
 		return nil, nil

@@ -37,17 +37,18 @@ import (
 // mentions) gets a single position, the source that makes it: the others
 // have nothing to quote, so they are named in the summary ("… do not
 // mention it") instead of given empty positions that would fail grounding.
-func (e *Engine) Disputes(docs []Doc) ([]story.Point, error) {
+func (e *Engine) Disputes(docs []Doc) (Findings, error) {
 	if len(docs) < 2 {
-		return nil, nil
+		return Findings{}, nil
 	}
-	a, err := e.analyze(docs)
+	a, aside, err := e.scope(docs)
 	if err != nil {
-		return nil, err
+		return Findings{}, err
 	}
-	if len(a.cands) == 0 {
-		return nil, nil
+	if len(a.docs) < 2 || len(a.cands) == 0 {
+		return Findings{SetAside: aside}, nil
 	}
+	docs = a.docs
 	f := &finder{e: e, a: a, info: a.details(), cent: make([]float64, len(a.cands))}
 	for d := range docs {
 		scores := a.lexRank(a.byDoc[d], nil)
@@ -126,7 +127,17 @@ func (e *Engine) Disputes(docs []Doc) ([]story.Point, error) {
 		seen[c.sig] = true
 		out = append(out, c.point)
 	}
-	return out, nil
+	return Findings{Points: out, SetAside: aside}, nil
+}
+
+// Findings is what Disputes finds in a story.
+type Findings struct {
+	// Points are the disputed points and omissions (Kind omission), most
+	// salient first.
+	Points []story.Point
+	// SetAside lists the IDs of the articles left out as off-topic: they
+	// share too little with the rest of the story to be compared.
+	SetAside []string
 }
 
 type finder struct {
@@ -327,18 +338,7 @@ func (f *finder) point(kind, aspect, anchor string, camps []camp, weight float64
 	})
 	p.Summary = joinClauses(parts) + "."
 	p.Summary = strings.ToUpper(p.Summary[:1]) + p.Summary[1:]
-	keywords := f.keywords(involved, 3)
-	switch {
-	case anchor != "":
-		p.Topic = aspect + " of the " + anchor
-		if kw := without(keywords, anchor); len(kw) > 0 {
-			p.Topic += " (" + strings.Join(kw, ", ") + ")"
-		}
-	case len(keywords) > 0:
-		p.Topic = aspect + ": " + strings.Join(keywords, ", ")
-	default:
-		p.Topic = aspect
-	}
+	p.Topic = f.topic(aspect, anchor, camps, involved)
 	var cent, sim float64
 	for _, m := range involved {
 		cent += f.cent[m]
@@ -515,8 +515,12 @@ func (f *finder) omissions(quoted map[int]bool) []candidate {
 		}
 		s := a.cands[best]
 		kw := f.keywords([]int{best}, 3)
+		topic := topicFor(f.e.tags(), "claim", "", s.text, s.text)
+		if topic == "" {
+			topic = capital(strings.Join(mergeWords(bestNovel, kw, 1), ""))
+		}
 		p := story.Point{
-			Topic: "Only " + a.docs[d].Name + ": " + strings.Join(mergeWords(bestNovel, kw, 3), ", "),
+			Topic: topic,
 			Kind:  story.KindOmission,
 			Summary: fmt.Sprintf("Only %s reports this (%s); %s %s not mention it.", a.docs[d].Name,
 				strings.Join(bestNovel, ", "), joinNames(others), doVerb(len(others))),
@@ -625,4 +629,77 @@ func (f *finder) elsewhere(doc int, ft fact) bool {
 		}
 	}
 	return false
+}
+
+// aspectKinds maps the aspect labels of point to topicFor's aspects.
+var aspectKinds = map[string]string{
+	"Share": "percent", "Amount": "money", "Duration": "duration", "Time of day": "clock", "Date": "date",
+	"Place": "place", "Who": "actor", "Whether": "whether",
+}
+
+// topic heads a point with a phrase an editor would write, from the first
+// quoted sentence that gives the words for one (see topicFor), or else from
+// the aspect and the word the sentences share most.
+func (f *finder) topic(aspect, anchor string, camps []camp, involved []int) string {
+	kind := aspectKinds[aspect]
+	if strings.HasPrefix(aspect, "Number of") {
+		kind = "count"
+	}
+	if kind != "" {
+		for _, c := range camps {
+			for k, m := range c.members {
+				for _, focus := range focusOf(c.claims[k]) {
+					if t := topicFor(f.e.tags(), kind, anchor, f.a.cands[m].text, focus); t != "" {
+						return t
+					}
+				}
+			}
+		}
+	}
+	noun := anchor
+	if noun == "" {
+		for _, kw := range f.keywords(involved, 3) {
+			if !f.a.proper[strings.ToLower(kw)] {
+				noun = kw
+				break
+			}
+		}
+	}
+	if noun == "" {
+		noun = "event"
+	}
+	switch kind {
+	case "count":
+		return "Number of " + noun
+	case "percent":
+		return "Size of the " + noun
+	case "money":
+		return "Amount of the " + noun
+	case "duration":
+		return "Length of the " + noun
+	case "clock":
+		return "Time of the " + noun
+	case "date":
+		return "Date of the " + noun
+	case "place":
+		return "Where the " + noun + " took place"
+	case "actor":
+		return "Who is behind the " + noun
+	case "whether":
+		return "Whether the " + noun + " happened"
+	}
+	return "How the " + noun + " is described"
+}
+
+// focusOf returns the texts of a position's values in its quote, from the
+// claim the position states ("in Jeddah", "gives 14 homes", "12, 14").
+func focusOf(claim string) []string {
+	claim = strings.TrimPrefix(claim, "gives ")
+	claim = strings.TrimPrefix(claim, "in ")
+	claim = strings.TrimPrefix(claim, "calls it ")
+	var out []string
+	for _, part := range strings.Split(claim, ", ") {
+		out = append(out, strings.Trim(part, "“”"))
+	}
+	return out
 }

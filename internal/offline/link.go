@@ -207,7 +207,26 @@ func (f *finder) actorPoints() []candidate {
 		if !c.conflict {
 			continue
 		}
-		label := func(x int) string { return nameList(actors[items[x]]) }
+		// A position names the people or bodies its sentence credits
+		// that no other linked sentence names: the disputed ones.
+		label := func(x int) string {
+			var own []name
+			for _, nm := range actors[items[x]] {
+				shared := false
+				for _, y := range c.members {
+					if y != x && slices.ContainsFunc(actors[items[y]], nm.sameEntity) {
+						shared = true
+					}
+				}
+				if !shared {
+					own = append(own, nm)
+				}
+			}
+			if len(own) == 0 {
+				own = actors[items[x]]
+			}
+			return nameList(own)
+		}
 		camps := f.camps(c.members, cand, agree, label, label)
 		if len(camps) >= 2 {
 			out = append(out, f.point(story.KindFactual, "Who", "", camps, 0.8, "%s name %s"))
@@ -277,6 +296,7 @@ func (f *finder) negationPoints() []candidate {
 			continue
 		}
 		pt := f.point(story.KindFactual, "Whether", "", camps, 0.85, "%s say %s")
+		pt.point.Topic = f.whetherTopic(camps, pt.point.Topic)
 		// "Riverside Gazette denies (“not breached”) what North Star
 		// Radio reports." reads better than two camps.
 		var yes, no []string
@@ -384,4 +404,34 @@ func (f *finder) framingPoints() []candidate {
 		}
 	}
 	return out
+}
+
+// whetherTopic heads a negation point with the clause the asserting
+// sentence states around the denied word: "Whether the levee was
+// breached". fallback is used when no sentence gives one.
+func (f *finder) whetherTopic(camps []camp, fallback string) string {
+	for _, cp := range camps {
+		for _, m := range cp.members {
+			if f.info[m].negated {
+				continue
+			}
+			for _, o := range camps {
+				for _, n := range o.members {
+					in := f.info[n]
+					if !in.negated {
+						continue
+					}
+					w := stem(in.denied)
+					for _, t := range f.a.cands[m].tokens {
+						if !t.punct && stem(t.low) == w {
+							if topic := topicFor(f.e.tags(), "whether", "", f.a.cands[m].text, t.text); topic != "" {
+								return topic
+							}
+						}
+					}
+				}
+			}
+		}
+	}
+	return fallback
 }

@@ -34,6 +34,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/neurosnap/sentences"
 	"github.com/neurosnap/sentences/english"
@@ -101,6 +102,8 @@ type Engine struct {
 	// compared is maxCompared; tests lower it to exercise the cap on
 	// small inputs.
 	compared int
+	// tags returns the part-of-speech tagger, loaded on first use.
+	tags func() *tagger
 }
 
 // New returns an engine with opts, zero fields filled from DefaultOptions.
@@ -134,7 +137,7 @@ func New(opts Options) *Engine {
 	if err != nil {
 		panic("offline: load sentence tokenizer training data: " + err.Error())
 	}
-	return &Engine{opts: opts, tokenizer: tok, compared: maxCompared}
+	return &Engine{opts: opts, tokenizer: tok, compared: maxCompared, tags: sync.OnceValue(newTagger)}
 }
 
 // Options returns the effective options, defaults filled in.
@@ -154,6 +157,9 @@ type analysis struct {
 	// source mention X anywhere" questions.
 	lowerText []string
 	proper    map[string]bool
+	// closeness is each document's closeness to the others over the
+	// median document's, set by offTopic.
+	closeness []float64
 }
 
 type weight struct {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -125,7 +126,7 @@ func TestDeterministicAndConcurrent(t *testing.T) {
 			for _, d := range docs {
 				fmt.Fprintf(&b, "%q\n", e.Summarize(d))
 			}
-			fmt.Fprintf(&b, "%+v\n%+v\n", mustBrief(t, e, docs), mustDisputes(t, e, docs))
+			fmt.Fprintf(&b, "%+v\n%+v\n", mustBrief(t, e, docs, nil), mustDisputes(t, e, docs))
 		}
 		return b.String()
 	}
@@ -169,7 +170,7 @@ func TestSmallInputs(t *testing.T) {
 	if got := mustDisputes(t, e, []Doc{one}); len(got) != 0 {
 		t.Errorf("disputes of a single source: %+v", got)
 	}
-	if got := mustBrief(t, e, []Doc{one}); len(got) != 1 || got[0].Text != one.Text || !reflect.DeepEqual(got[0].Sources, []string{"a"}) {
+	if got := mustBrief(t, e, []Doc{one}, nil); len(got) != 1 || got[0].Text != one.Text || !reflect.DeepEqual(got[0].Sources, []string{"a"}) {
 		t.Errorf("brief of one sentence: %+v", got)
 	}
 }
@@ -239,13 +240,31 @@ func TestTooManyArticlesIsAnError(t *testing.T) {
 	for d := range docs {
 		docs[d] = Doc{ID: fmt.Sprint(d), Name: fmt.Sprint(d), Text: "The council approved the harbor budget on Monday after a debate."}
 	}
-	if _, err := e.Brief(docs); !errors.Is(err, ErrTooLarge) || !strings.Contains(err.Error(), "split the story") {
+	if _, err := e.Brief(docs, nil); !errors.Is(err, ErrTooLarge) || !strings.Contains(err.Error(), "split the story") {
 		t.Errorf("brief: %v, want ErrTooLarge saying what to do", err)
 	}
 	if _, err := e.Disputes(docs); !errors.Is(err, ErrTooLarge) {
 		t.Errorf("disputes: %v, want ErrTooLarge", err)
 	}
-	if _, err := e.Brief(docs[:e.compared]); err != nil {
+	if _, err := e.Brief(docs[:e.compared], nil); err != nil {
 		t.Errorf("brief of %d articles: %v", e.compared, err)
+	}
+}
+
+// TestOrderIndependent checks that the order the articles come in changes
+// neither the brief nor the points.
+func TestOrderIndependent(t *testing.T) {
+	e := New(DefaultOptions())
+	for _, st := range loadStories(t, examplesDir) {
+		docs := docsOf(st)
+		reversed := slices.Clone(docs)
+		slices.Reverse(reversed)
+		render := func(docs []Doc) string {
+			points := mustDisputes(t, e, docs)
+			return fmt.Sprintf("%+v\n%+v", points, mustBrief(t, e, docs, disputed(points)))
+		}
+		if got, want := render(reversed), render(docs); got != want {
+			t.Errorf("%s: reversing the articles changes the output:\n%s\nwant\n%s", st.ID, got, want)
+		}
 	}
 }

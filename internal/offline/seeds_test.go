@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -34,9 +35,9 @@ func loadStories(t testing.TB, dir string) []*story.Story {
 }
 
 // mustBrief and mustDisputes run a stage that must not fail.
-func mustBrief(t testing.TB, e *Engine, docs []Doc) []Attributed {
+func mustBrief(t testing.TB, e *Engine, docs []Doc, points []story.Point) []Attributed {
 	t.Helper()
-	out, err := e.Brief(docs)
+	out, err := e.Brief(docs, points)
 	if err != nil {
 		t.Fatalf("brief: %v", err)
 	}
@@ -49,7 +50,7 @@ func mustDisputes(t testing.TB, e *Engine, docs []Doc) []story.Point {
 	if err != nil {
 		t.Fatalf("disputes: %v", err)
 	}
-	return out
+	return out.Points
 }
 
 func docsOf(s *story.Story) []Doc {
@@ -83,7 +84,7 @@ func TestSeeds(t *testing.T) {
 		}
 	}
 	t.Logf("BRIEF:")
-	for _, b := range mustBrief(t, e, docs) {
+	for _, b := range mustBrief(t, e, docs, disputed(mustDisputes(t, e, docs))) {
 		t.Logf("  %s %v", b.Text, b.Sources)
 	}
 	for _, p := range mustDisputes(t, e, docs) {
@@ -115,7 +116,7 @@ func checkOutputs(t *testing.T, e *Engine, st *story.Story) {
 			}
 		}
 	}
-	brief := mustBrief(t, e, docs)
+	brief := mustBrief(t, e, docs, disputed(mustDisputes(t, e, docs)))
 	words := 0
 	cited := make(map[string]bool)
 	for _, b := range brief {
@@ -138,10 +139,26 @@ func checkOutputs(t *testing.T, e *Engine, st *story.Story) {
 	if words > opts.BriefMaxWords || (words < opts.BriefMinWords && total > 2*opts.BriefMaxWords) {
 		t.Errorf("brief has %d words, want %d to %d", words, opts.BriefMinWords, opts.BriefMaxWords)
 	}
+	f, err := e.Disputes(docs)
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, d := range docs {
-		if !cited[d.ID] {
-			t.Errorf("brief never cites %s", d.ID)
+		if aside := slices.Contains(f.SetAside, d.ID); cited[d.ID] == aside {
+			t.Errorf("brief cites %s: %v, set aside as off-topic: %v", d.ID, cited[d.ID], aside)
 		}
 	}
-	checkGrounded(t, st, mustDisputes(t, e, docs))
+	checkGrounded(t, st, f.Points)
+}
+
+// disputed drops the omissions from points, as the pipeline does before the
+// brief reads them.
+func disputed(points []story.Point) []story.Point {
+	var out []story.Point
+	for _, p := range points {
+		if p.Kind != story.KindOmission {
+			out = append(out, p)
+		}
+	}
+	return out
 }

@@ -1,0 +1,444 @@
+package offline
+
+import (
+	"strings"
+	"unicode"
+
+	"github.com/jdkato/prose/v2"
+)
+
+// Topics are written as an editor would head a point ("Number of homes
+// destroyed", "Who ordered the closure", "When the new fare takes effect"),
+// from the words around the disputed value in one of the quoted sentences.
+// Finding those words needs parts of speech: which word is the noun a
+// figure counts, where the subject of a clause starts, which verb a name is
+// the subject of. Capitalization and stop-word lists get these wrong on
+// ordinary sentences ("The board kept the half-price fare" has no capital
+// to go by), so the engine uses the averaged-perceptron tagger of
+// github.com/jdkato/prose/v2, a port of TextBlob's tagger trained on the
+// Penn Treebank tag set, whose model ships inside the Go module: nothing is
+// downloaded, and tagging is deterministic. Its model takes about 40 MB and
+// 100 ms to load, so an Engine loads it once, on first use.
+
+// A word is one tagged token of a sentence, with its byte offset there.
+type word struct {
+	text, tag string
+	at        int // byte offset in the sentence, -1 when not found verbatim
+}
+
+// tagger tags sentences with one loaded model. Tagging only reads the
+// model, so one tagger serves any number of goroutines.
+type tagger struct {
+	model *prose.Model
+}
+
+func newTagger() *tagger {
+	doc, err := prose.NewDocument("", prose.WithExtraction(false), prose.WithSegmentation(false))
+	if err != nil {
+		panic("offline: load the part-of-speech model: " + err.Error())
+	}
+	return &tagger{model: doc.Model}
+}
+
+// tag returns the words of one sentence with their parts of speech.
+func (t *tagger) tag(sentence string) []word {
+	doc, err := prose.NewDocument(sentence, prose.UsingModel(t.model), prose.WithExtraction(false), prose.WithSegmentation(false))
+	if err != nil {
+		return nil
+	}
+	var out []word
+	cursor := 0
+	for _, tok := range doc.Tokens() {
+		w := word{text: tok.Text, tag: tok.Tag, at: -1}
+		if k := strings.Index(sentence[cursor:], tok.Text); k >= 0 && k < 40 {
+			w.at = cursor + k
+			cursor = w.at + len(tok.Text)
+		}
+		out = append(out, w)
+	}
+	return out
+}
+
+func isNoun(tag string) bool { return strings.HasPrefix(tag, "NN") }
+func isVerb(tag string) bool { return strings.HasPrefix(tag, "VB") || tag == "MD" }
+
+// modifier reports whether a tag can sit inside a noun phrase before its
+// head: adjectives, nouns, numbers, possessives and hyphenated compounds.
+func modifier(tag string) bool {
+	return isNoun(tag) || strings.HasPrefix(tag, "JJ") || tag == "CD" || tag == "POS" || tag == "HYPH" || tag == "PRP$"
+}
+
+// wordAt returns the index of the first word at or after byte offset off.
+func wordAt(ws []word, off int) int {
+	for i, w := range ws {
+		if w.at >= off {
+			return i
+		}
+	}
+	return -1
+}
+
+// join writes words back as text, without spaces before punctuation that
+// attaches to the word before it.
+func join(ws []word) string {
+	var b strings.Builder
+	for i, w := range ws {
+		if i > 0 && !attachesLeft(w.text) && !attachesRight(ws[i-1].text) {
+			b.WriteByte(' ')
+		}
+		b.WriteString(w.text)
+	}
+	return b.String()
+}
+
+func attachesLeft(s string) bool {
+	switch s {
+	case ",", ".", "%", ")", "'s", "’s", ":", ";", "'", "’", "-":
+		return true
+	}
+	return false
+}
+
+func attachesRight(s string) bool { return s == "$" || s == "(" || s == "€" || s == "£" || s == "-" }
+
+// nounPhrase returns the span [lo, hi) of the noun phrase whose head is at
+// or right after i: modifiers before it, and the head noun run.
+func nounPhrase(ws []word, i int) (int, int) {
+	start := i
+	for i < len(ws) && !isNoun(ws[i].tag) && (modifier(ws[i].tag) || ws[i].tag == "DT") {
+		i++
+	}
+	if i >= len(ws) || !isNoun(ws[i].tag) {
+		return -1, -1
+	}
+	hi := i + 1
+	// The head run, possessives included: "Brennock's buses".
+	for hi < len(ws) && (isNoun(ws[hi].tag) || ws[hi].tag == "HYPH" || ws[hi].tag == "POS" && hi+1 < len(ws) && isNoun(ws[hi+1].tag)) {
+		hi++
+	}
+	lo := i
+	for lo > start && (modifier(ws[lo-1].tag) || ws[lo-1].tag == "DT") && ws[lo-1].tag != "CD" {
+		lo--
+	}
+	for lo > 0 && lo == start && modifier(ws[lo-1].tag) && ws[lo-1].tag != "CD" {
+		lo--
+	}
+	return lo, hi
+}
+
+// clauseStart walks left from i to the start of its clause: the sentence
+// start, or the word after a comma, a colon, a quotation mark or a
+// subordinating word.
+func clauseStart(ws []word, i int) int {
+	for k := i - 1; k >= 0; k-- {
+		w := ws[k]
+		switch {
+		case w.tag == "," || w.tag == ":" || w.tag == "``" || w.tag == "''" || w.text == "—" || w.text == "–":
+			return k + 1
+		case w.tag == "WDT" || w.tag == "WP" || w.tag == "WRB":
+			return k + 1
+		case w.tag == "IN" && subordinators[strings.ToLower(w.text)]:
+			return k + 1
+		case w.tag == "CC" && k < i-1 && isVerb(ws[k+1].tag):
+			return k + 1
+		}
+	}
+	return 0
+}
+
+var reportingVerbs = wordSet("said says told added stated announced confirmed insisted argued claimed")
+
+var subordinators = wordSet("after before because while although though since until unless if whether when as")
+
+// verbPhrase returns the span [i, hi) of the verb phrase starting at i:
+// auxiliaries, adverbs and the verb, its particle, and the noun phrase
+// that follows as its object (without any prepositional phrase after it).
+func verbPhrase(ws []word, i int) (int, int) {
+	k := i
+	for k < len(ws) && (isVerb(ws[k].tag) || ws[k].tag == "RB" || ws[k].tag == "TO") {
+		k++
+	}
+	if k == i {
+		return -1, -1
+	}
+	for k < len(ws) && ws[k].tag == "RP" {
+		k++
+	}
+	if k < len(ws) && (ws[k].tag == "DT" || ws[k].tag == "PRP$" || modifier(ws[k].tag)) {
+		if lo, hi := nounPhrase(ws, k); lo >= 0 && lo <= k+1 {
+			k = hi
+		}
+	}
+	return i, k
+}
+
+// lowerFirst lower-cases a clause's first word unless it is a name.
+func lowerFirst(ws []word) []word {
+	if len(ws) == 0 || ws[0].tag == "NNP" || ws[0].tag == "NNPS" {
+		return ws
+	}
+	out := append([]word(nil), ws...)
+	out[0].text = strings.ToLower(out[0].text)
+	return out
+}
+
+// capital upper-cases the first letter of s.
+func capital(s string) string {
+	for i, r := range s {
+		return string(unicode.ToUpper(r)) + s[i+len(string(r)):]
+	}
+	return s
+}
+
+// trimWords keeps at most n words of a phrase, cutting at a word that
+// could end it (a noun) where possible.
+func trimWords(ws []word, n int) []word {
+	if len(ws) <= n {
+		return ws
+	}
+	cut := n
+	for cut > 1 && !isNoun(ws[cut-1].tag) && !isVerb(ws[cut-1].tag) {
+		cut--
+	}
+	return ws[:cut]
+}
+
+// topicFor writes the topic of a point about one aspect from one quoted
+// sentence, where focus is the text of the disputed value in it (a figure,
+// a place, a name, a denied word). It returns "" when the sentence does not
+// give the words for one.
+func topicFor(t *tagger, aspect, anchor, sentence, focus string) string {
+	off := strings.Index(sentence, focus)
+	if focus == "" || off < 0 {
+		return ""
+	}
+	ws := t.tag(sentence)
+	i := wordAt(ws, off)
+	if i < 0 {
+		return ""
+	}
+	end := wordAt(ws, off+len(focus))
+	if end < 0 {
+		end = len(ws)
+	}
+	switch aspect {
+	case "count":
+		return countTopic(ws, i, end)
+	case "percent", "money":
+		return amountTopic(ws, aspect, anchor, i, end)
+	case "date", "clock":
+		return whenTopic(ws, i)
+	case "duration":
+		for _, w := range ws {
+			if anchor != "" && strings.EqualFold(w.text, anchor) && isNoun(w.tag) {
+				return "Length of the " + anchor
+			}
+		}
+		if lo, hi := subject(ws, i); lo >= 0 {
+			return "Length of " + join(lowerFirst(ws[lo:hi]))
+		}
+	case "place":
+		return clauseTopic("Where", ws, i)
+	case "actor":
+		return whoTopic(ws, i, end)
+	case "whether":
+		return whetherTopic(ws, i)
+	case "claim":
+		return claimTopic(ws)
+	}
+	return ""
+}
+
+// countTopic: "Number of homes destroyed" from "14 homes were destroyed"
+// or "destroyed 14 homes".
+func countTopic(ws []word, i, end int) string {
+	lo, hi := nounPhrase(ws, i)
+	if lo < 0 || hi > end+2 {
+		return ""
+	}
+	for lo < hi && !isNoun(ws[lo].tag) && ws[lo].tag != "JJ" {
+		lo++ // drop the number and determiners
+	}
+	phrase := join(lowerFirst(ws[lo:hi]))
+	k := hi
+	if k < len(ws) && (ws[k].tag == "VBD" || ws[k].tag == "VBP" || ws[k].tag == "VBZ") && k+1 < len(ws) && ws[k+1].tag == "VBN" {
+		k++ // "were destroyed"
+	}
+	switch {
+	case k < len(ws) && ws[k].tag == "VBN":
+		phrase += " " + ws[k].text
+	case i > 0 && (ws[i-1].tag == "VBD" || ws[i-1].tag == "VBN"):
+		phrase += " " + ws[i-1].text
+	}
+	return "Number of " + phrase
+}
+
+// amountTopic: "Size of the property tax increase", "Cost of the repair".
+func amountTopic(ws []word, aspect, anchor string, i, end int) string {
+	noun := ""
+	switch {
+	case anchor != "":
+		noun = anchor
+	case end < len(ws) && modifier(ws[end].tag):
+		if lo, hi := nounPhrase(ws, end); lo >= 0 && lo >= end {
+			noun = join(lowerFirst(ws[end:hi]))
+		}
+	}
+	if noun == "" && i >= 2 && ws[i-1].tag == "IN" && isNoun(ws[i-2].tag) {
+		// "a raise of 8%"
+		lo, hi := nounPhrase(ws, i-2)
+		if lo >= 0 {
+			noun = join(lowerFirst(stripDeterminer(ws[lo:hi])))
+		}
+	}
+	if noun == "" {
+		if lo, hi := subject(ws, i); lo >= 0 {
+			noun = join(lowerFirst(stripDeterminer(ws[lo:hi])))
+		}
+	}
+	if noun == "" {
+		return ""
+	}
+	if anchor != "" && aspect == "percent" {
+		return "Share of " + noun
+	}
+	lead := "Size"
+	if aspect == "money" {
+		lead = "Amount"
+		for _, w := range ws {
+			if costWords[strings.ToLower(w.text)] {
+				lead = "Cost"
+			}
+		}
+	}
+	return lead + " of the " + noun
+}
+
+var costWords = wordSet("cost costs costing price priced bill")
+
+func stripDeterminer(ws []word) []word {
+	for len(ws) > 1 && (ws[0].tag == "DT" || ws[0].tag == "PRP$") {
+		ws = ws[1:]
+	}
+	return ws
+}
+
+// subject returns the noun phrase that opens the clause holding word i.
+func subject(ws []word, i int) (int, int) {
+	start := clauseStart(ws, i)
+	for k := start; k < i; k++ {
+		if isNoun(ws[k].tag) {
+			lo, hi := nounPhrase(ws, k)
+			return max(lo, start), hi
+		}
+		if isVerb(ws[k].tag) {
+			break
+		}
+	}
+	return -1, -1
+}
+
+// whenTopic: "When the new fare takes effect" from "The new fare takes
+// effect on September 1".
+func whenTopic(ws []word, i int) string {
+	if t := clauseTopic("When", ws, i); t != "" {
+		return t
+	}
+	if lo, hi := subject(ws, i); lo >= 0 {
+		return "Date of " + join(lowerFirst(ws[lo:hi]))
+	}
+	return ""
+}
+
+// clauseTopic heads the clause that leads up to word i (through the
+// preposition before it) with lead: "Where families are staying".
+func clauseTopic(lead string, ws []word, i int) string {
+	j := i
+	for j > 0 && (ws[j-1].tag == "IN" || ws[j-1].tag == "DT" || ws[j-1].tag == "TO" || strings.EqualFold(ws[j-1].text, "starting")) {
+		j--
+	}
+	start := clauseStart(ws, j)
+	clause := ws[start:j]
+	hasVerb := false
+	for _, w := range clause {
+		if isVerb(w.tag) {
+			hasVerb = true
+		}
+	}
+	if !hasVerb || len(clause) < 2 {
+		return ""
+	}
+	return lead + " " + join(lowerFirst(trimWords(clause, 9)))
+}
+
+// whoTopic: "Who ordered the closure" from "City engineer Marta Velez
+// ordered the closure after …" (the name at [i, end)).
+func whoTopic(ws []word, i, end int) string {
+	k := end
+	for k < len(ws) && (ws[k].tag == "NNP" || ws[k].tag == "POS") {
+		k++
+	}
+	if k < len(ws) && ws[k].tag == "," {
+		return "" // an apposition follows; the verb is far
+	}
+	if lo, hi := verbPhrase(ws, k); lo >= 0 && hi > lo+1 && ws[lo].tag != "VBG" {
+		return "Who " + join(ws[lo:hi])
+	}
+	// "… was ordered by Mayor Tom Brandt": the verb before "by".
+	if i >= 2 && strings.EqualFold(ws[i-1].text, "by") && ws[i-2].tag == "VBN" {
+		if lo, hi := subject(ws, i-2); lo >= 0 {
+			return "Who " + ws[i-2].text + " " + join(lowerFirst(ws[lo:hi]))
+		}
+	}
+	return ""
+}
+
+// whetherTopic: "Whether the levee was breached", from the asserting
+// sentence and the asserted word at i.
+func whetherTopic(ws []word, i int) string {
+	start := clauseStart(ws, i)
+	// Past an attribution: "Sheriff Tom Barrow said (that) …".
+	for k := start; k < i; k++ {
+		if reportingVerbs[strings.ToLower(ws[k].text)] && isVerb(ws[k].tag) {
+			start = k + 1
+			if start < i && strings.EqualFold(ws[start].text, "that") {
+				start++
+			}
+		}
+	}
+	hi := i + 1
+	if _, h := verbPhrase(ws, i); h > hi {
+		hi = h
+	}
+	clause := ws[start:hi]
+	if len(clause) < 2 {
+		return ""
+	}
+	return "Whether " + join(lowerFirst(trimWords(clause, 10)))
+}
+
+// claimTopic heads a claim by its sentence's opening clause, subject, verb
+// and object: "The board kept the half-price fare for seniors".
+func claimTopic(ws []word) string {
+	for k, w := range ws {
+		if !isVerb(w.tag) || w.tag == "VBG" {
+			continue
+		}
+		lo, hi := verbPhrase(ws, k)
+		if lo < 0 {
+			break
+		}
+		start := clauseStart(ws, k)
+		if start >= k {
+			break
+		}
+		// One prepositional phrase of the object: "for seniors".
+		if hi+1 < len(ws) && ws[hi].tag == "IN" && !subordinators[strings.ToLower(ws[hi].text)] {
+			if _, h := nounPhrase(ws, hi+1); h > hi+1 {
+				hi = h
+			}
+		}
+		return capital(join(trimWords(ws[start:hi], 12)))
+	}
+	return ""
+}

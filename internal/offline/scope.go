@@ -1,0 +1,113 @@
+package offline
+
+import (
+	"cmp"
+	"math"
+	"slices"
+)
+
+// canonical returns docs in a fixed order (by ID, then name, then text), so
+// that the order the files were given in changes nothing the engine writes.
+func canonical(docs []Doc) []Doc {
+	out := slices.Clone(docs)
+	slices.SortStableFunc(out, func(x, y Doc) int {
+		return cmp.Or(cmp.Compare(x.ID, y.ID), cmp.Compare(x.Name, y.Name), cmp.Compare(x.Text, y.Text))
+	})
+	return out
+}
+
+// Off-topic detection compares each article with the rest of the story as
+// whole bags of content words (TF-IDF over the story's sentences). An article
+// about another event shares only the setting's names with the others.
+const (
+	// offTopicRatio: an article whose closeness to the others is under this
+	// share of the median article's is set aside. On the examples the
+	// on-topic articles sit at 0.89 to 1.18 of the median and the one
+	// off-topic article (a match report filed beside a strike) at 0.08.
+	offTopicRatio = 0.4
+	// offTopicMinDocs: with two articles neither can be called the odd one
+	// out.
+	offTopicMinDocs = 3
+)
+
+// offTopic returns the indexes of the documents that are about something
+// else than the rest of the story.
+func (a *analysis) offTopic() []int {
+	n := len(a.docs)
+	if n < offTopicMinDocs {
+		return nil
+	}
+	vecs := make([]map[int32]float64, n)
+	for d := range a.docs {
+		v := make(map[int32]float64)
+		for _, i := range a.byDoc[d] {
+			for _, w := range a.vecs[i] {
+				v[w.term] += w.w
+			}
+		}
+		var norm float64
+		for _, x := range v {
+			norm += x * x
+		}
+		norm = math.Sqrt(norm)
+		for k := range v {
+			v[k] /= norm
+		}
+		vecs[d] = v
+	}
+	close := make([]float64, n)
+	for d := range vecs {
+		var sum float64
+		for o := range vecs {
+			if o == d {
+				continue
+			}
+			for k, x := range vecs[d] {
+				sum += x * vecs[o][k]
+			}
+		}
+		close[d] = sum / float64(n-1)
+	}
+	median := medianOf(close)
+	a.closeness = make([]float64, n)
+	for d := range close {
+		a.closeness[d] = close[d] / median
+	}
+	var out []int
+	for d, c := range close {
+		if len(a.byDoc[d]) > 0 && c < offTopicRatio*median {
+			out = append(out, d)
+		}
+	}
+	// Never set aside half the story: then there is no "rest" to be off.
+	if 2*len(out) >= n {
+		return nil
+	}
+	return out
+}
+
+// scope prepares one story for the brief or the disputes: the documents in
+// canonical order, analysed, with the off-topic ones set aside (analysed
+// again without them, so that they weigh on nothing). aside lists the IDs
+// set aside.
+func (e *Engine) scope(docs []Doc) (a *analysis, aside []string, err error) {
+	docs = canonical(docs)
+	a, err = e.analyze(docs)
+	if err != nil {
+		return nil, nil, err
+	}
+	off := a.offTopic()
+	if len(off) == 0 {
+		return a, nil, nil
+	}
+	var keep []Doc
+	for d, doc := range docs {
+		if slices.Contains(off, d) {
+			aside = append(aside, doc.ID)
+		} else {
+			keep = append(keep, doc)
+		}
+	}
+	a, err = e.analyze(keep)
+	return a, aside, err
+}
