@@ -23,6 +23,7 @@ import (
 
 	"github.com/summarize/summarize/internal/grounding"
 	"github.com/summarize/summarize/internal/manifest"
+	"github.com/summarize/summarize/internal/schema"
 	"github.com/summarize/summarize/internal/story"
 	"github.com/summarize/summarize/prompts"
 )
@@ -236,7 +237,8 @@ func (r *runner) runUserStage(ctx context.Context, sr *storyRun, def prompts.Sta
 	out := &Output{Text: reply}
 	data := []byte(strings.TrimSpace(reply) + "\n")
 	if def.Output == "json" {
-		if err := json.Unmarshal([]byte(jsonText(reply)), &out.Data); err != nil {
+		payload, _ := jsonPayload(reply)
+		if err := json.Unmarshal([]byte(payload), &out.Data); err != nil {
 			return fmt.Errorf("decode reply: %w", err)
 		}
 		unverified, unknown := checkQuotes(sr.st, a, out.Data)
@@ -367,14 +369,44 @@ func checkQuotes(st *story.Story, a *story.Article, v any) (unverified, unknown 
 	return
 }
 
-// jsonText strips a Markdown code fence some servers put around JSON.
-func jsonText(s string) string {
-	s = strings.TrimSpace(s)
-	if rest, ok := strings.CutPrefix(s, "```"); ok {
-		rest = strings.TrimPrefix(rest, "json")
-		s = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(rest), "```"))
+// addReads gives preflight data what stage reads besides the articles
+// and summaries: a disputed point, and for every stage read, an output of
+// the shape it has (a json stage's least valid value), so that a template
+// using .Disputes or .Outputs is executed before a run relies on it.
+func addReads(set *prompts.Set, stage string, st *story.Story, d *prompts.Data) {
+	def, ok := set.Stage(stage)
+	if !ok {
+		return
 	}
-	return s
+	if def.ReadsStage(prompts.Disputes) && len(st.Articles) > 1 {
+		a, b := st.Articles[0], st.Articles[1]
+		d.Disputes = []prompts.Point{{Topic: "Sample point", Kind: story.KindFactual, Summary: "The sources differ.", Positions: []prompts.Position{
+			{Source: a.Source, SourceID: a.ID, Claim: "one version", Quote: a.Text, QuoteVerified: true},
+			{Source: b.Source, SourceID: b.ID, Claim: "another version", Quote: b.Text, QuoteVerified: true}}}}
+	}
+	d.Outputs = map[string]prompts.Output{}
+	for _, name := range def.Reads {
+		if name == prompts.ReadArticles {
+			continue
+		}
+		read, _ := set.Stage(name)
+		if name == prompts.ReadSummaries {
+			read, _ = set.Stage(prompts.SourceSummary)
+		}
+		var data any
+		if read.Output == "json" {
+			if sch, err := schema.Parse(read.Schema); err == nil {
+				data = sch.Zero()
+			}
+		}
+		o := prompts.Output{Text: "Sample output of " + name + ".", Data: data}
+		if read.Scope == prompts.ScopeArticle {
+			for _, a := range st.Articles {
+				o.Articles = append(o.Articles, prompts.ArticleOutput{ID: a.ID, Source: a.Source, Text: o.Text, Data: data})
+			}
+		}
+		d.Outputs[name] = o
+	}
 }
 
 // DryRunStory runs a story's stage graph as Run would, with eng, and

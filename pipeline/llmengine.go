@@ -341,7 +341,8 @@ func (e *LLMEngine) RunStage(ctx context.Context, def prompts.Stage, st *story.S
 		}
 		validate = func(content string) error {
 			var v any
-			if err := json.Unmarshal([]byte(jsonText(content)), &v); err != nil {
+			payload, _ := jsonPayload(content)
+			if err := json.Unmarshal([]byte(payload), &v); err != nil {
 				return fmt.Errorf("the reply is not JSON: %v", err)
 			}
 			return sch.Check(v)

@@ -28,6 +28,7 @@ func Preflight(set *prompts.Set, st *story.Story) error {
 			return err
 		}
 		for _, d := range preflightData(name, st) {
+			addReads(set, name, st, &d)
 			if _, err := p.Render(d); err != nil {
 				errs = append(errs, err)
 				break

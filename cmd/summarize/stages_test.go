@@ -154,3 +154,60 @@ func TestStagesFromPromptFiles(t *testing.T) {
 		t.Errorf("after editing headline.md: %d requests, sent by stage %v; want 2 headline calls only", got, sent)
 	}
 }
+
+// TestClaimsThenDisputes runs examples/prompts/claims: a claims stage per
+// article, and a disputes prompt that compares the claims, so that the
+// disputes request carries no article text at all.
+func TestClaimsThenDisputes(t *testing.T) {
+	srv := fakeai.New(fakeai.Options{MaxBodies: 100})
+	defer srv.Close()
+	in := opsCorpus(t)
+	r := newOpsRun(t)
+	code, _, stderr := cli(t, nil, r.args(srv.URL(), "--prompts", filepath.Join("..", "..", "examples", "prompts", "claims"), "--run-id", "claims", in)...)
+	if code != 0 {
+		t.Fatalf("run: exit %d\n%s", code, stderr)
+	}
+	dir := filepath.Join(r.out, "claims")
+	m := readManifest(t, dir)
+	all, _ := callsByStage(m)
+	if all["claims"] != 6 || all["disputes"] != 2 {
+		t.Errorf("calls by stage = %v, want a claims call per article and a disputes call per story", all)
+	}
+	for _, s := range m.Stories {
+		if s.Status != "done" {
+			t.Errorf("story %s: %s", s.ID, s.Status)
+		}
+		var st struct{ Articles []struct{ ID, Text string } }
+		data, _ := os.ReadFile(filepath.Join(dir, s.Dir, "story.json"))
+		json.Unmarshal(data, &st)
+		for _, a := range st.Articles {
+			if _, err := os.Stat(filepath.Join(dir, s.Dir, "claims", a.ID+".json")); err != nil {
+				t.Errorf("%s: %v", s.Dir, err)
+			}
+		}
+		seen := 0
+		for _, body := range srv.Bodies() {
+			if !strings.Contains(string(body), `"disputed_points"`) || !strings.Contains(string(body), "Story: "+s.Name) {
+				continue
+			}
+			seen++
+			if !strings.Contains(string(body), "UNTRUSTED CLAIMS") {
+				t.Errorf("%s: the disputes request does not carry the claims", s.Dir)
+			}
+			for _, a := range st.Articles {
+				if strings.Contains(string(body), jsonString(a.Text)) {
+					t.Errorf("%s: the disputes request carries the full text of %s", s.Dir, a.ID)
+				}
+			}
+		}
+		if seen != 1 {
+			t.Errorf("%s: %d disputes requests, want 1", s.Dir, seen)
+		}
+	}
+}
+
+// jsonString is s as it appears inside a JSON string.
+func jsonString(s string) string {
+	data, _ := json.Marshal(s)
+	return strings.Trim(string(data), `"`)
+}
