@@ -155,7 +155,7 @@ func TestStagesFromPromptFiles(t *testing.T) {
 	}
 }
 
-// TestClaimsThenDisputes runs examples/prompts/claims: a claims stage per
+// TestClaimsThenDisputes runs examples/_prompts/claims: a claims stage per
 // article, and a disputes prompt that compares the claims, so that the
 // disputes request carries no article text at all.
 func TestClaimsThenDisputes(t *testing.T) {
@@ -163,7 +163,7 @@ func TestClaimsThenDisputes(t *testing.T) {
 	defer srv.Close()
 	in := opsCorpus(t)
 	r := newOpsRun(t)
-	code, _, stderr := cli(t, nil, r.args(srv.URL(), "--prompts", filepath.Join("..", "..", "examples", "prompts", "claims"), "--run-id", "claims", in)...)
+	code, _, stderr := cli(t, nil, r.args(srv.URL(), "--prompts", filepath.Join("..", "..", "examples", "_prompts", "claims"), "--run-id", "claims", in)...)
 	if code != 0 {
 		t.Fatalf("run: exit %d\n%s", code, stderr)
 	}
