@@ -82,6 +82,7 @@ func newRootCmd(stdout, stderr io.Writer, getenv func(string) string) *cobra.Com
 		newDiffCmd(env),
 		newRunsCmd(env),
 		newEvalCmd(env),
+		newCompareCmd(env),
 		newBenchCmd(env),
 	)
 	return root
