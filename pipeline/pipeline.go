@@ -123,6 +123,10 @@ type Options struct {
 	// says where it came from. "" turns carrying over off, and records no
 	// keys for the next run to match.
 	Identity string
+	// Arrange, when set, is called on each story once it is loaded and
+	// before anything is computed from it ("summarize eval --order"
+	// reverses its articles to show what their order changes).
+	Arrange func(st *story.Story)
 	// Gates name the checks (story.Check*) whose non-zero count flags a
 	// story: its status is "flagged" instead of "done", and the run exits
 	// 1. Its files are written all the same.
@@ -406,6 +410,9 @@ func (r *runner) startStory(ctx context.Context, in ingest.Input) {
 // runStory loads and computes a story; spawn runs each summary task.
 func (r *runner) runStory(ctx context.Context, in ingest.Input, key string, spawn func(task func())) {
 	st := ingest.Load(ctx, in, r.opts.Ingest)
+	if r.opts.Arrange != nil {
+		r.opts.Arrange(st)
+	}
 	if ctx.Err() != nil {
 		// The run stopped while the story was read: like the stories
 		// after it, it was never started, and its unread files are not

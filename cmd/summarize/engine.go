@@ -24,6 +24,7 @@ import (
 	"github.com/summarize/summarize/internal/llm"
 	"github.com/summarize/summarize/internal/manifest"
 	"github.com/summarize/summarize/internal/offline"
+	"github.com/summarize/summarize/internal/story"
 	"github.com/summarize/summarize/internal/tokens"
 	"github.com/summarize/summarize/pipeline"
 	"github.com/summarize/summarize/prompts"
@@ -225,6 +226,8 @@ type runHooks struct {
 	warnings []string
 	// redact, when set, removes secrets from what the manifest records.
 	redact func(string) string
+	// arrange, when set, is pipeline.Options.Arrange.
+	arrange func(st *story.Story)
 }
 
 // runStories runs inputs through the engine cfg and set ask for, as
@@ -249,7 +252,7 @@ func runStories(ctx context.Context, env *cliEnv, cfg *config.Config, set *promp
 		log.Warn("stories will not be carried over", "error", err)
 	}
 	opts.Manifest.Warnings = append(opts.Manifest.Warnings, h.warnings...)
-	opts.Logger, opts.Observer = log, h.observer
+	opts.Logger, opts.Observer, opts.Arrange = log, h.observer, h.arrange
 	res, err := pipeline.Run(ctx, eng.Engine, inputs, opts)
 	if err != nil {
 		return nil, usageErr("%v", err)

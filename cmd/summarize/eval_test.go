@@ -85,3 +85,27 @@ func TestEvalScoresTheExamples(t *testing.T) {
 		t.Errorf("eval of a missing folder: exit %d, want 2", code)
 	}
 }
+
+// TestEvalOrder runs a story forward and reversed and prints one line per
+// story and the pooled total; an unchanged story scores 1 on both.
+func TestEvalOrder(t *testing.T) {
+	jsonPath := filepath.Join(t.TempDir(), "order.json")
+	env := map[string]string{"SUMMARIZE_CACHE_DIR": t.TempDir()}
+	code, stdout, stderr := cli(t, env, "eval", "--order", "--json", jsonPath, storyDir(t))
+	if code != 0 {
+		t.Fatalf("exit %d\n%s", code, stderr)
+	}
+	lines := strings.Split(strings.TrimSpace(stdout), "\n")
+	if len(lines) != 2 || !strings.HasPrefix(lines[0], "harbour-vote\t") ||
+		!regexp.MustCompile(`^total: sentences=[01]\.\d\d quotes=[01]\.\d\d$`).MatchString(lines[1]) {
+		t.Errorf("output:\n%s", stdout)
+	}
+	var r eval.OrderReport
+	data, err := os.ReadFile(jsonPath)
+	if err == nil {
+		err = json.Unmarshal(data, &r)
+	}
+	if err != nil || len(r.Stories) != 1 || r.Total.Sentences.Union == 0 {
+		t.Errorf("json report %+v (%v)", r, err)
+	}
+}

@@ -160,3 +160,25 @@ func TestEvaluateRunFolder(t *testing.T) {
 		t.Errorf("eval wrote into the run folder: %v", after)
 	}
 }
+
+func TestCompareOrder(t *testing.T) {
+	write := func(run, name string, v any) {
+		data, _ := json.Marshal(v)
+		os.MkdirAll(filepath.Dir(filepath.Join(run, name)), 0o700)
+		os.WriteFile(filepath.Join(run, name), data, 0o600)
+	}
+	fwd, rev := t.TempDir(), t.TempDir()
+	for _, run := range []string{fwd, rev} {
+		write(run, "manifest.json", manifest.Manifest{Version: manifest.Version, Stories: []manifest.Story{{ID: "s", Dir: "s"}}})
+		write(run, "s/disputes.json", story.Disputes{DisputedPoints: []story.Point{{Positions: []story.Position{pos("a", "It rained.")}}}})
+	}
+	write(fwd, "s/brief.json", story.Brief{Markdown: "One [A]. Two [B]. Three [A]."})
+	write(rev, "s/brief.json", story.Brief{Markdown: "Two [B]. One [A]. Four [A]."})
+	r, err := CompareOrder(fwd, rev)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Stories) != 1 || r.Total.Sentences != (Overlap{Same: 2, Union: 4}) || r.Total.Quotes.Jaccard() != 1 {
+		t.Errorf("report = %+v", r)
+	}
+}

@@ -89,14 +89,44 @@ func LoadFile(path string, opts Options) ([]*story.Article, []story.Problem) {
 	return articles(items), problems
 }
 
-// articles gives the items' articles IDs, the slugs of their sources made
-// unique in order.
+// articles gives the items' articles IDs: the slugs of their sources,
+// made unique so that the ID does not depend on the order the articles
+// come in. A slug that one article has is its ID; articles that share a
+// slug are ordered by their text's digest (then path) and get the slug,
+// then "-2", "-3"..., skipping IDs taken. Reversing a story's files so
+// cannot swap "cnn" and "cnn-2" and point a citation at another article.
+// The articles stay in the items' order. Text digests must be set.
 func articles(items []item) []*story.Article {
-	ids := newUniqueSlugs()
+	bySlug := map[string][]*story.Article{}
+	var slugs []string
 	out := make([]*story.Article, len(items))
 	for i, it := range items {
-		it.article.ID = ids.next(it.article.Source)
 		out[i] = it.article
+		slug := story.Slug(it.article.Source)
+		if bySlug[slug] == nil {
+			slugs = append(slugs, slug)
+		}
+		bySlug[slug] = append(bySlug[slug], it.article)
+	}
+	slices.Sort(slugs)
+	taken := newUniqueSlugs()
+	for _, slug := range slugs {
+		if len(bySlug[slug]) == 1 {
+			taken[slug] = true
+		}
+	}
+	for _, slug := range slugs {
+		group := bySlug[slug]
+		if len(group) == 1 {
+			group[0].ID = slug
+			continue
+		}
+		slices.SortStableFunc(group, func(a, b *story.Article) int {
+			return cmp.Or(cmp.Compare(a.SHA256, b.SHA256), cmp.Compare(a.Path, b.Path))
+		})
+		for _, a := range group {
+			a.ID = taken.next(a.Source)
+		}
 	}
 	return out
 }
