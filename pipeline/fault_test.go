@@ -44,13 +44,18 @@ func (h *harness) runClient(cfg llm.Config, url string, concurrency int, paths .
 	if err != nil {
 		h.t.Fatal(err)
 	}
+	for _, st := range set.Stages() {
+		if _, ok := h.stages[st.Name]; !ok {
+			h.stages[st.Name] = StageSettings{Model: "fake-model", ValidationRetries: 2, JSONSchema: true}
+		}
+	}
 	rec := &manifest.Recorder{}
 	eng := &LLMEngine{Client: client, Cache: c, Prompts: set, Tokens: tokens.New("gpt-4o-mini"), Stages: h.stages, Endpoint: h.server.URL(), Recorder: rec}
 	inputs, err := ingest.Discover(paths, ingest.Options{})
 	if err != nil {
 		h.t.Fatal(err)
 	}
-	res, err := Run(context.Background(), eng, inputs, Options{OutDir: h.outDir, Concurrency: concurrency, Recorder: rec, Manifest: manifest.Manifest{Provider: "openai"}, Identity: h.identity, Touch: h.touch})
+	res, err := Run(context.Background(), eng, inputs, Options{OutDir: h.outDir, Concurrency: concurrency, Recorder: rec, Manifest: manifest.Manifest{Provider: "openai"}, Identity: h.identity, Touch: h.touch, Stages: set.Stages()})
 	if err != nil {
 		h.t.Fatal(err)
 	}

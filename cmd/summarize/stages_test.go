@@ -13,13 +13,13 @@ import (
 	"github.com/summarize/summarize/internal/manifest"
 )
 
-// copyPrompts copies the prompt files of testdata/NAME into a new folder.
+// copyPrompts copies the prompt files of pipeline/testdata/suite/NAME into a new folder.
 func copyPrompts(t *testing.T, name string) string {
 	t.Helper()
 	dir := t.TempDir()
-	files, err := filepath.Glob(filepath.Join("testdata", name, "*.md"))
+	files, err := filepath.Glob(filepath.Join("..", "..", "pipeline", "testdata", "suite", name, "*.md"))
 	if err != nil || len(files) == 0 {
-		t.Fatalf("no prompt files in testdata/%s: %v", name, err)
+		t.Fatalf("no prompt files in pipeline/testdata/suite/%s: %v", name, err)
 	}
 	for _, f := range files {
 		data, err := os.ReadFile(f)
@@ -54,7 +54,7 @@ func TestStagesFromPromptFiles(t *testing.T) {
 	defer srv.Close()
 	in := opsCorpus(t) // two stories of three articles
 	r := newOpsRun(t)
-	promptDir := copyPrompts(t, "stages")
+	promptDir := copyPrompts(t, "prompts")
 	args := func(more ...string) []string {
 		return r.args(srv.URL(), append([]string{"--prompts", promptDir}, append(more, in)...)...)
 	}
