@@ -102,6 +102,19 @@ func runCompare(cmd *cobra.Command, env *cliEnv, paths []string) (err error) {
 	if base == "" {
 		base = time.Now().UTC().Format("20060102T150405Z")
 	}
+	// What would stop the second variant or the page is found before the
+	// first variant spends anything.
+	for _, id := range []string{base + "-a", base + "-b"} {
+		if _, err := os.Lstat(filepath.Join(cfg.Out, id)); err == nil {
+			return usageErr("compare: run folder %s exists; choose another --run-id", filepath.Join(cfg.Out, id))
+		}
+	}
+	page, _ := cmd.Flags().GetString("html")
+	if page != "" {
+		if fi, err := os.Stat(filepath.Dir(page)); err != nil || !fi.IsDir() {
+			return usageErr("compare: --html %s: its folder does not exist", page)
+		}
+	}
 	log := newLogger(cfg, env)
 	var results [2]*pipeline.Result
 	for i, dir := range dirs {
@@ -125,7 +138,7 @@ func runCompare(cmd *cobra.Command, env *cliEnv, paths []string) (err error) {
 	if err != nil {
 		return &exitError{code: 1, err: fmt.Errorf("compare: %w", err)}
 	}
-	if page, _ := cmd.Flags().GetString("html"); page != "" {
+	if page != "" {
 		sheet.PageDir = filepath.Dir(page)
 		if err := writePage(page, sheet.WriteHTML); err != nil {
 			return usageErr("compare: %v", err)

@@ -115,6 +115,8 @@ func TestCompareVariants(t *testing.T) {
 		{"--prompts", a},
 		{"--prompts", a, "--prompts", broken},
 		{"--provider", "offline", "--prompts", a, "--prompts", b},
+		{"--prompts", a, "--prompts", b, "--html", filepath.Join(t.TempDir(), "no", "such", "page.html")},
+		{"--prompts", a, "--prompts", b, "--out", out, "--run-id", "tune"}, // tune-a exists
 	} {
 		full := append([]string{"compare", "--provider", "openai", "--base-url", srv.URL(), "--out", t.TempDir()}, append(args, stories)...)
 		if code, _, stderr := cli(t, env, full...); code != 2 || stderr == "" {
