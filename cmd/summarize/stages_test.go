@@ -153,6 +153,17 @@ func TestStagesFromPromptFiles(t *testing.T) {
 	if got := srv.Requests() - before; got != 2 || sent["headline"] != 2 || len(sent) != 1 {
 		t.Errorf("after editing headline.md: %d requests, sent by stage %v; want 2 headline calls only", got, sent)
 	}
+
+	// diff compares the stages' outputs, story by story.
+	code, stdout, stderr = cli(t, nil, "diff", first, filepath.Join(r.out, "third"))
+	if code != 0 {
+		t.Fatalf("diff: exit %d\n%s", code, stderr)
+	}
+	for _, want := range []string{"headline: unchanged", "actors: unchanged"} {
+		if strings.Count(stdout, want) != 2 {
+			t.Errorf("diff does not say %q for both stories:\n%s", want, stdout)
+		}
+	}
 }
 
 // TestClaimsThenDisputes runs examples/_prompts/claims: a claims stage per

@@ -81,8 +81,10 @@ type StoryDiff struct {
 	// deletion.
 	Brief        []Edit
 	BriefChanged bool
-	UsageA       report.Usage
-	UsageB       report.Usage
+	// Stages compares the outputs of stages defined by prompt files.
+	Stages []StageDiff
+	UsageA report.Usage
+	UsageB report.Usage
 	// Notes say what could not be compared and why.
 	Notes []string
 }
@@ -210,6 +212,7 @@ func compareStory(sd *StoryDiff, ma, mb *manifest.Manifest, sa, sb *report.Story
 		sd.Appeared = unmatched(sb.Disputes.DisputedPoints, sa.Disputes.DisputedPoints)
 	}
 
+	sd.Stages = compareStages(sa, sb)
 	briefA, okA := briefText(sa)
 	briefB, okB := briefText(sb)
 	if !okA || !okB {

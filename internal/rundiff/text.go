@@ -133,6 +133,15 @@ func (d *Diff) WriteText(w io.Writer) error {
 				p("    %s\n", line)
 			}
 		}
+		for _, sd := range s.Stages {
+			for i, line := range strings.Split(clean(stageText(sd)), "\n") {
+				if i == 0 {
+					p("  %s\n", line)
+				} else {
+					p("    %s\n", line)
+				}
+			}
+		}
 		for _, n := range s.Notes {
 			p("  note: %s\n", clean(n))
 		}
