@@ -89,6 +89,9 @@ type Config struct {
 	Offline     OfflineConfig `mapstructure:"offline"`
 	Checks      ChecksConfig  `mapstructure:"checks"`
 	Prices      []Price       `mapstructure:"prices"`
+	// BatchDiscount is the share of the price a call answered by a batch
+	// does not pay (0.5: half price).
+	BatchDiscount float64 `mapstructure:"batch_discount"`
 	// Sources is the outlet registry (package sources); a sources.yaml
 	// beside the inputs adds entries of its own.
 	Sources []sources.Outlet `mapstructure:"sources"`
@@ -134,6 +137,16 @@ type LLMConfig struct {
 	TopP            *float64 `mapstructure:"top_p"` // nil: not sent
 	Seed            *int     `mapstructure:"seed"`  // nil: not sent
 	MaxOutputTokens int      `mapstructure:"max_output_tokens"`
+
+	// Batch sends the calls through the provider's Batch API (see
+	// cmd/summarize/batch.go); the other Batch* keys tune it.
+	Batch             bool          `mapstructure:"batch"`
+	BatchRetries      int           `mapstructure:"batch_retries"`
+	BatchFallback     string        `mapstructure:"batch_fallback"`
+	BatchPollInitial  time.Duration `mapstructure:"batch_poll_initial"`
+	BatchPollMax      time.Duration `mapstructure:"batch_poll_max"`
+	BatchMaxLines     int           `mapstructure:"batch_max_lines"`
+	BatchMaxFileBytes int           `mapstructure:"batch_max_file_bytes"`
 }
 
 // StageConfig overrides the llm settings for one stage. Unset fields (""
@@ -232,6 +245,7 @@ func RunFlagKeys() map[string]string {
 		"fail-fast":   "fail_fast",
 		"keep":        "keep",
 		"log-format":  "log.format",
+		"batch":       "llm.batch",
 	}
 }
 

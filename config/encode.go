@@ -53,6 +53,9 @@ var operationalKeys = [][]string{
 	{"out"}, {"run_id"}, {"concurrency"}, {"fail_fast"}, {"keep"}, {"cache"}, {"log"}, {"prices"}, {"prompts_dir"},
 	{"llm", "api_key_env"}, {"llm", "timeout"}, {"llm", "max_attempts"}, {"llm", "backoff_initial"},
 	{"llm", "backoff_max"}, {"llm", "max_retry_after"}, {"llm", "requests_per_minute"}, {"llm", "tokens_per_minute"},
+	// A batch answers the same requests as direct calls do.
+	{"batch_discount"}, {"llm", "batch"}, {"llm", "batch_retries"}, {"llm", "batch_fallback"}, {"llm", "batch_poll_initial"},
+	{"llm", "batch_poll_max"}, {"llm", "batch_max_lines"}, {"llm", "batch_max_file_bytes"},
 }
 
 // Operational reports whether a dotted key such as "log.format" or

@@ -110,6 +110,19 @@ func (c *Config) validate() []problem {
 		between("llm.top_p", *l.TopP, 0, 1)
 	}
 	atLeast("llm.max_output_tokens", int64(l.MaxOutputTokens), 1)
+	atLeast("llm.batch_retries", int64(l.BatchRetries), 0)
+	oneOf("llm.batch_fallback", l.BatchFallback, "fail", "direct")
+	positive("llm.batch_poll_initial", l.BatchPollInitial, l.BatchPollInitial > 0)
+	if l.BatchPollMax < l.BatchPollInitial {
+		bad("llm.batch_poll_max", "must be at least llm.batch_poll_initial (%s), got %s", l.BatchPollInitial, l.BatchPollMax)
+	}
+	// The provider's limits: 50,000 requests and 200 MB per input file.
+	if l.BatchMaxLines < 1 || l.BatchMaxLines > 50000 {
+		bad("llm.batch_max_lines", "must be between 1 and 50000 (the provider's limit), got %d", l.BatchMaxLines)
+	}
+	if l.BatchMaxFileBytes < 1 || l.BatchMaxFileBytes > 200<<20 {
+		bad("llm.batch_max_file_bytes", "must be between 1 and %d (200 MB, the provider's limit), got %d", 200<<20, l.BatchMaxFileBytes)
+	}
 
 	for _, name := range []string{StageSourceSummary, StageBrief, StageDisputes} {
 		s, key := c.Stages.Get(name), "stages."+name+"."
@@ -158,6 +171,8 @@ func (c *Config) validate() []problem {
 	for i, g := range c.Checks.Gates {
 		oneOf(fmt.Sprintf("checks.gates[%d]", i), g, story.CheckNames...)
 	}
+
+	between("batch_discount", c.BatchDiscount, 0, 1)
 
 	if err := sources.Check("sources", c.Sources); err != nil {
 		for _, line := range strings.Split(err.Error(), "\n") {

@@ -50,8 +50,9 @@ type StageSettings struct {
 	JSONSchema bool
 }
 
-// Price is a model's price in USD per million tokens.
-type Price struct{ InputPerMillion, OutputPerMillion float64 }
+// Price is a model's price in USD per million tokens, and the share of it
+// a call answered by a provider batch does not pay.
+type Price struct{ InputPerMillion, OutputPerMillion, BatchDiscount float64 }
 
 // LLMEngine runs the stages through prompts on an OpenAI-compatible
 // endpoint. Every call goes through the cache when one is set.
@@ -140,6 +141,9 @@ func (e *LLMEngine) call(ctx context.Context, site callSite, msgs []prompts.Mess
 	if e.Prices != nil {
 		if p, ok := e.Prices(req.Model); ok {
 			rec.CostUSD = (float64(rec.PromptTokens)*p.InputPerMillion + float64(rec.CompletionTokens)*p.OutputPerMillion) / 1e6
+			if rec.Batch != "" {
+				rec.CostUSD *= 1 - p.BatchDiscount
+			}
 		}
 	}
 	if err != nil {
@@ -167,6 +171,9 @@ func (e *LLMEngine) send(ctx context.Context, site callSite, req llm.Request, va
 		rec.Attempts += max(reply.Attempts, 1)
 		rec.PromptTokens += reply.PromptTokens
 		rec.CompletionTokens += reply.CompletionTokens
+		if reply.Batch != "" {
+			rec.Batch = reply.Batch
+		}
 		if err != nil {
 			if errors.Is(err, llm.ErrAuth) {
 				err = fmt.Errorf("%w: %w", ErrFatal, err)

@@ -143,6 +143,9 @@ type Options struct {
 	// Stages are the stages to run, each after those it reads (as
 	// prompts.Set.Stages returns them); nil means prompts.Builtins.
 	Stages []prompts.Stage
+	// OutLock, when set, is the lock of OutDir that the caller holds
+	// already (and releases); otherwise Run takes it for its duration.
+	OutLock *OutLock
 }
 
 func (o Options) stages() []prompts.Stage {
@@ -184,11 +187,13 @@ func Run(ctx context.Context, eng Engine, inputs []ingest.Input, opts Options) (
 	if opts.Recorder == nil {
 		opts.Recorder = &manifest.Recorder{}
 	}
-	lock, err := LockOut(opts.OutDir)
-	if err != nil {
-		return nil, err
+	if opts.OutLock == nil {
+		lock, err := LockOut(opts.OutDir)
+		if err != nil {
+			return nil, err
+		}
+		defer lock.Unlock()
 	}
-	defer lock.Unlock()
 	dir, runID, err := createRunDir(opts.OutDir, opts.RunID)
 	if err != nil {
 		return nil, err

@@ -249,6 +249,9 @@ func printDryRun(env *cliEnv, cfg *config.Config, set *prompts.Set, res *dryRunR
 	fmt.Fprintln(env.stdout)
 	fmt.Fprintf(env.stdout, "requests to send: %d (at least; retries and replies sent back for repair come on top)\n", total.send)
 	fmt.Fprintf(env.stdout, "estimated cost: at most $%.4f (every reply taken at its stage's max_output_tokens)\n", total.cost)
+	if cfg.LLM.Batch {
+		fmt.Fprintf(env.stdout, "with --batch: at most $%.4f (batch_discount %g: the Batch API's price), answered within 24 hours\n", total.cost*(1-cfg.BatchDiscount), cfg.BatchDiscount)
+	}
 	if res.estimated > 0 {
 		fmt.Fprintf(env.stdout, "%d of the calls to send are estimates: their prompts include summaries that are not cached yet, counted as max_output_tokens each\n", res.estimated)
 	}

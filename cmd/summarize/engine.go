@@ -61,6 +61,10 @@ const (
 	// dry answers every request locally (dryCompleter) and only reads
 	// the cache: the dry run's engine.
 	dry
+	// collect sends requests but only reads the cache: the engine of the
+	// batch phase's collecting passes (batch.go), whose replies are cached
+	// by the run proper.
+	collect
 )
 
 // buildEngine makes the engine the configuration asks for. set may be nil
@@ -95,7 +99,7 @@ func buildEngine(cfg *config.Config, set *prompts.Set, rec *manifest.Recorder, e
 		Recorder: rec,
 		Prices: func(model string) (pipeline.Price, bool) {
 			p, ok := cfg.Price(model)
-			return pipeline.Price{InputPerMillion: p.InputPerMillion, OutputPerMillion: p.OutputPerMillion}, ok
+			return pipeline.Price{InputPerMillion: p.InputPerMillion, OutputPerMillion: p.OutputPerMillion, BatchDiscount: cfg.BatchDiscount}, ok
 		},
 	}
 	e.Engine, e.llm, e.workers = eng, eng, max(cfg.Concurrency, 1)
@@ -134,7 +138,7 @@ func buildEngine(cfg *config.Config, set *prompts.Set, rec *manifest.Recorder, e
 	if err != nil {
 		return nil, usageErr("cache: %v", err)
 	}
-	if mode == dry {
+	if mode == dry || mode == collect {
 		eng.Cache = readOnlyCache{c: c}
 		return e, nil
 	}
@@ -228,6 +232,11 @@ type runHooks struct {
 	redact func(string) string
 	// arrange, when set, is pipeline.Options.Arrange.
 	arrange func(st *story.Story)
+	// client, when set, answers the model requests instead of the
+	// endpoint's client (the batch phase's replies, batch.go); outLock is
+	// then the output folder's lock, which the caller holds.
+	client  pipeline.Completer
+	outLock *pipeline.OutLock
 }
 
 // runStories runs inputs through the engine cfg and set ask for, as
@@ -252,7 +261,10 @@ func runStories(ctx context.Context, env *cliEnv, cfg *config.Config, set *promp
 		log.Warn("stories will not be carried over", "error", err)
 	}
 	opts.Manifest.Warnings = append(opts.Manifest.Warnings, h.warnings...)
-	opts.Logger, opts.Observer, opts.Arrange = log, h.observer, h.arrange
+	opts.Logger, opts.Observer, opts.Arrange, opts.OutLock = log, h.observer, h.arrange, h.outLock
+	if h.client != nil && eng.llm != nil {
+		eng.llm.Client = h.client
+	}
 	res, err := pipeline.Run(ctx, eng.Engine, inputs, opts)
 	if err != nil {
 		return nil, usageErr("%v", err)

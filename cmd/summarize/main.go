@@ -84,6 +84,7 @@ func newRootCmd(stdout, stderr io.Writer, getenv func(string) string) *cobra.Com
 		newEvalCmd(env),
 		newCompareCmd(env),
 		newBenchCmd(env),
+		newBatchesCmd(env),
 	)
 	return root
 }

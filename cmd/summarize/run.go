@@ -43,6 +43,8 @@ func newRunCmd(env *cliEnv) *cobra.Command {
 	f.Bool("fail-fast", false, "stop at the first failure")
 	f.Int("keep", 0, "after a complete or partial run, delete the oldest run folders beyond the newest N (0 keeps all)")
 	f.String("log-format", "", "auto (text on a terminal, else json), text or json: structured log lines on stderr")
+	f.Bool("batch", false, "send the calls through the provider's Batch API (half price, answered within 24 hours); see the README")
+	f.Bool("no-wait", false, "with --batch: submit what can be submitted, record it, and exit 0 with status pending instead of waiting")
 	f.Bool("dry-run", false, "render every prompt, count tokens and look up the cache; print the calls and cost a run would make, send and write nothing")
 	return cmd
 }
@@ -128,7 +130,16 @@ func runRun(cmd *cobra.Command, env *cliEnv, paths []string) (err error) {
 	for _, w := range ignored {
 		log.Warn(w)
 	}
-	res, err := runStories(cmd.Context(), env, cfg, set, inputs, runHooks{log: log, observer: observer, warnings: ignored, redact: red.String})
+	batched, err := startBatchPhase(cmd, env, cfg, set, inputs, log)
+	if err != nil || batched.isPending() {
+		if prog != nil {
+			prog.finish()
+		}
+		return err
+	}
+	res, err := runStories(cmd.Context(), env, cfg, set, inputs, runHooks{log: log, observer: observer, warnings: ignored, redact: red.String,
+		client: batched.completer(), outLock: batched.outLock()})
+	batched.finish(res)
 	if prog != nil {
 		prog.finish()
 	}
@@ -192,6 +203,9 @@ func printSummary(env *cliEnv, res *pipeline.Result) {
 	fmt.Fprintf(w, "articles\t%d\n", t.Articles)
 	fmt.Fprintf(w, "requests\t%d\n", t.Calls)
 	fmt.Fprintf(w, "cache hits\t%d\n", t.CacheHits)
+	if t.BatchCalls > 0 {
+		fmt.Fprintf(w, "batch calls\t%d (at batch prices)\n", t.BatchCalls)
+	}
 	fmt.Fprintf(w, "tokens\t%d in, %d out\n", t.PromptTokens, t.CompletionTokens)
 	fmt.Fprintf(w, "estimated cost\t$%.4f\n", t.CostUSD)
 	fmt.Fprintf(w, "failures\t%d\n", t.Failed)

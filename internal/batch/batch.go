@@ -274,21 +274,34 @@ func (c *Client) Cancel(ctx context.Context, id string) (Batch, error) {
 // backs off to.
 type Poll struct{ Initial, Max time.Duration }
 
+// maxPollErrors is how many polls in a row may fail for a reason worth
+// retrying (a 429 or 5xx, a broken connection) before Wait gives up: at
+// the longest poll interval, a provider outage of about an hour.
+const maxPollErrors = 12
+
 // Wait retrieves batch id until it is terminal, waiting p.Initial between
 // polls at first and half as long again after each poll, up to p.Max.
-// report, when set, is given every state retrieved.
+// report, when set, is given every state retrieved. A poll that fails with
+// 408, 429, 5xx or a connection error is retried at the next interval; any
+// other error, or maxPollErrors failures in a row, ends the wait.
 func (c *Client) Wait(ctx context.Context, id string, p Poll, report func(Batch)) (Batch, error) {
 	wait := max(p.Initial, time.Millisecond)
+	failures := 0
 	for {
 		b, err := c.Retrieve(ctx, id)
-		if err != nil {
+		switch {
+		case err != nil && (ctx.Err() != nil || !transient(err) || failures+1 >= maxPollErrors):
 			return b, err
-		}
-		if report != nil {
-			report(b)
-		}
-		if Terminal(b.Status) {
-			return b, nil
+		case err != nil:
+			failures++
+		default:
+			failures = 0
+			if report != nil {
+				report(b)
+			}
+			if Terminal(b.Status) {
+				return b, nil
+			}
 		}
 		t := time.NewTimer(wait)
 		select {
@@ -299,6 +312,20 @@ func (c *Client) Wait(ctx context.Context, id string, p Poll, report func(Batch)
 		}
 		wait = min(wait+wait/2, max(p.Max, p.Initial))
 	}
+}
+
+// transient reports whether a failed request may succeed later: 408,
+// 429 or 5xx from the provider, or no HTTP answer at all.
+func transient(err error) bool {
+	var se *llm.StatusError
+	if !errors.As(err, &se) {
+		return true
+	}
+	switch code := se.StatusCode; {
+	case code == http.StatusRequestTimeout, code == http.StatusTooManyRequests, code >= 500:
+		return true
+	}
+	return false
 }
 
 // Result is the outcome of one line: a reply, or why there is none.

@@ -59,8 +59,12 @@ type Record struct {
 	Model       string    `json:"model"`
 	Created     time.Time `json:"created"`
 	// Status and Counts are the last the provider reported.
-	Status string `json:"status"`
-	Counts Counts `json:"request_counts"`
+	Status       string `json:"status"`
+	Counts       Counts `json:"request_counts"`
+	OutputFileID string `json:"output_file_id,omitempty"`
+	ErrorFileID  string `json:"error_file_id,omitempty"`
+	// Errors say why a batch failed validation.
+	Errors []string `json:"errors,omitempty"`
 	// Lines are the custom_ids of the batch's lines (CustomID: the
 	// digest of each request, which the reply cache's key is made from
 	// too).
@@ -70,8 +74,40 @@ type Record struct {
 	Read   bool     `json:"read,omitempty"`
 	Failed []string `json:"failed,omitempty"`
 	// Collected is set when a run finished with the batch's replies in
-	// the reply cache: nothing needs the batch any more.
+	// the reply cache: nothing needs the batch any more, and its lines
+	// are dropped to keep the file small.
 	Collected bool `json:"collected,omitempty"`
+}
+
+// Update records what the provider last said of batch i.
+func (s *State) Update(i int, b Batch) {
+	r := &s.Batches[i]
+	r.Status, r.Counts, r.OutputFileID, r.ErrorFileID, r.Errors = b.Status, b.Counts, b.OutputFileID, b.ErrorFileID, b.Errors
+}
+
+// Batch returns record i as the provider last described it.
+func (r Record) Batch() Batch {
+	return Batch{ID: r.ID, InputFileID: r.InputFileID, Status: r.Status, Counts: r.Counts, OutputFileID: r.OutputFileID, ErrorFileID: r.ErrorFileID, Errors: r.Errors}
+}
+
+// keepCollected is how long a collected record stays in the state file,
+// for "summarize batches" to show: a month of scheduled runs.
+const keepCollected = 30 * 24 * time.Hour
+
+// Collect marks every terminal batch whose results were read as
+// collected, and forgets collected batches older than keepCollected.
+func (s *State) Collect(now time.Time) {
+	kept := s.Batches[:0]
+	for _, r := range s.Batches {
+		if r.Read && Terminal(r.Status) {
+			r.Collected, r.Lines, r.Failed = true, nil, nil
+		}
+		if r.Collected && now.Sub(r.Created) > keepCollected {
+			continue
+		}
+		kept = append(kept, r)
+	}
+	s.Batches, s.index = kept, nil
 }
 
 // LoadState reads the state file of output folder out; a folder without

@@ -128,6 +128,9 @@ type Call struct {
 	// CacheKey names the reply-cache entry that answered the call or
 	// that its reply was stored under; "" with the cache off.
 	CacheKey string `json:"cache_key,omitempty"`
+	// Batch names the provider batch that answered the call ("" when it
+	// was sent on its own); its cost is at the batch price.
+	Batch string `json:"batch,omitempty"`
 }
 
 // Error records one failure: an unusable input, a failed call, a story
@@ -154,7 +157,9 @@ type Totals struct {
 	CacheHits int `json:"cache_hits"`
 	// RepliesUnwrapped counts the calls whose JSON reply came in a code
 	// fence or with prose around it (Call.Unwrapped).
-	RepliesUnwrapped int     `json:"replies_unwrapped"`
+	RepliesUnwrapped int `json:"replies_unwrapped"`
+	// BatchCalls counts the calls answered by a provider batch.
+	BatchCalls       int     `json:"batch_calls,omitempty"`
 	PromptTokens     int     `json:"prompt_tokens"`
 	CompletionTokens int     `json:"completion_tokens"`
 	CostUSD          float64 `json:"cost_usd"`
@@ -290,6 +295,9 @@ func (r *Recorder) Fill(m *Manifest) {
 		}
 		if c.Unwrapped != "" {
 			t.RepliesUnwrapped++
+		}
+		if c.Batch != "" {
+			t.BatchCalls++
 		}
 		t.PromptTokens += c.PromptTokens
 		t.CompletionTokens += c.CompletionTokens
