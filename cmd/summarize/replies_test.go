@@ -96,6 +96,9 @@ func TestRepliesAsModelsSendThem(t *testing.T) {
 			t.Errorf("%s call marked unwrapped", c.Stage)
 		}
 	}
+	if page, _ := os.ReadFile(filepath.Join(out, "latest", "pier", "report.html")); !strings.Contains(string(page), "closest sentence in the article: “Work starts in April.”") {
+		t.Errorf("report.html does not show the closest sentence")
+	}
 	if md, _ := os.ReadFile(filepath.Join(out, "latest", "pier", "disputes.md")); !strings.Contains(string(md), "Building begins in April") || !strings.Contains(string(md), "Closest sentence in the article: Work starts in April.") {
 		t.Errorf("disputes.md lacks the unverified quote or its closest sentence:\n%s", md)
 	}

@@ -58,6 +58,9 @@ type cell struct {
 	MarkID           string // id of the highlighted passage; "" when not located
 	Verified         bool
 	UnknownSource    bool
+	// Closest is the article's sentence closest to an unverified quote
+	// (story.Position.ClosestSentence), for the editor to compare.
+	Closest string
 }
 
 type sourceSection struct {
@@ -353,6 +356,7 @@ func disputes(d *story.Disputes, sources []*sourceSection, bySource map[string]*
 				ID:    ids.next("position", fmt.Sprintf("%d-%d", i+1, j+1)),
 				Claim: pos.Claim, Quote: pos.Quote, Verified: pos.QuoteVerified,
 				UnknownSource: pos.UnknownSource || t.Columns[ci].Unknown,
+				Closest:       pos.ClosestSentence,
 			}
 			r.Cells[ci] = append(r.Cells[ci], c)
 		}
