@@ -252,3 +252,60 @@ func TestBriefRequestCarriesDisputedPoints(t *testing.T) {
 		}
 	}
 }
+
+// TestStageGraphFailures: a stage whose input failed is not run, with an
+// error naming what it lacked, and the story is partial; the built-in
+// stages and the stages that did not depend on the failure still write
+// their files.
+func TestStageGraphFailures(t *testing.T) {
+	h := newHarness(t, fakeai.Options{Respond: func(req openai.ChatCompletionRequest) string {
+		if rf := req.ResponseFormat; rf != nil && rf.JSONSchema != nil && rf.JSONSchema.Name == "claims" {
+			return `{"claims": "not a list"}`
+		}
+		return fakeai.DefaultRespond(req)
+	}})
+	h.prompts = t.TempDir()
+	write := func(name, front string) {
+		body := "---\n" + front + "\n---\n{{define \"system\"}}Editor.{{end}}{{define \"user\"}}{{range .Articles}}{{fence \"ARTICLE\" .ID .Source .Text}}{{end}}{{.Article.Text}}{{end}}\n"
+		if err := os.WriteFile(filepath.Join(h.prompts, name+".md"), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("claims", "scope: article\noutput: json\nvalidation_retries: 1\nschema: {type: object, additionalProperties: false, required: [claims], properties: {claims: {type: array, items: {type: string}}}}")
+	write("verdict", "scope: story\nreads: [claims]")
+	write("tagline", "scope: story\nreads: [articles]")
+	root := writeStories(t, t.TempDir(), 1, 2)
+	res := h.run(2, root)
+	if res.ExitCode != 1 || res.Manifest.Stories[0].Status != "partial" {
+		t.Fatalf("exit %d, story %+v; want 1 and partial", res.ExitCode, res.Manifest.Stories[0])
+	}
+	dir := filepath.Join(res.Dir, "story-00")
+	for _, f := range []string{"brief.md", "disputes.json", "tagline.md"} {
+		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
+			t.Errorf("%s: %v", f, err)
+		}
+	}
+	for _, f := range []string{"verdict.md", "claims"} {
+		if _, err := os.Stat(filepath.Join(dir, f)); err == nil {
+			t.Errorf("%s written although its stage failed", f)
+		}
+	}
+	var claims, verdict int
+	for _, e := range res.Manifest.Errors {
+		switch e.Stage {
+		case "claims":
+			claims++
+			if !strings.Contains(e.Error, "must be of type array") {
+				t.Errorf("claims error does not say why: %s", e.Error)
+			}
+		case "verdict":
+			verdict++
+			if !strings.Contains(e.Error, "not run: claims") {
+				t.Errorf("verdict error does not say what it lacked: %s", e.Error)
+			}
+		}
+	}
+	if claims != 2 || verdict != 1 {
+		t.Errorf("errors: %d claims (want 2, one per article), %d verdict (want 1): %+v", claims, verdict, res.Manifest.Errors)
+	}
+}
