@@ -129,6 +129,8 @@ func (e *LLMEngine) call(ctx context.Context, site callSite, msgs []prompts.Mess
 			var ent cacheEntry
 			if json.Unmarshal(data, &ent) == nil && validate(ent.Content) == nil {
 				rec.Cache = "hit"
+				rec.CachedPromptTokens, rec.CachedCompletionTokens = ent.PromptTokens, ent.CompletionTokens
+				rec.CachedCostUSD = e.cost(req.Model, ent.PromptTokens, ent.CompletionTokens)
 				e.noteUnwrapped(&rec, ent.Content)
 				e.Recorder.AddCall(rec)
 				return ent.Content, nil
@@ -162,6 +164,19 @@ func (e *LLMEngine) call(ctx context.Context, site callSite, msgs []prompts.Mess
 		}
 	}
 	return content, nil
+}
+
+// cost estimates a call's cost in USD from the price table; 0 for a
+// model without a price.
+func (e *LLMEngine) cost(model string, promptTokens, completionTokens int) float64 {
+	if e.Prices == nil {
+		return 0
+	}
+	p, ok := e.Prices(model)
+	if !ok {
+		return 0
+	}
+	return (float64(promptTokens)*p.InputPerMillion + float64(completionTokens)*p.OutputPerMillion) / 1e6
 }
 
 func (e *LLMEngine) send(ctx context.Context, site callSite, req llm.Request, validate func(string) error, rec *manifest.Call) (string, error) {

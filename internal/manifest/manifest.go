@@ -125,6 +125,12 @@ type Call struct {
 	// bare JSON: "fence" (inside a Markdown code fence) or "prose" (with
 	// text before or after it); "" otherwise.
 	Unwrapped string `json:"unwrapped,omitempty"`
+	// CachedPromptTokens, CachedCompletionTokens and CachedCostUSD are,
+	// for a cache hit, the usage and cost of the reply when it was sent:
+	// what the call would cost without the cache. Zero otherwise.
+	CachedPromptTokens     int     `json:"cached_prompt_tokens,omitempty"`
+	CachedCompletionTokens int     `json:"cached_completion_tokens,omitempty"`
+	CachedCostUSD          float64 `json:"cached_cost_usd,omitempty"`
 	// CacheKey names the reply-cache entry that answered the call or
 	// that its reply was stored under; "" with the cache off.
 	CacheKey string `json:"cache_key,omitempty"`

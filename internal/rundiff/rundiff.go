@@ -31,7 +31,9 @@ type Diff struct {
 	// Operational keys (config.Operational: run_id, log.format,
 	// prompts_dir, …) are left out: they do not change what a story says.
 	Settings []Change
-	Stories  []StoryDiff
+	// Quality sets checks, eval figures and uncached usage side by side.
+	Quality Quality
+	Stories []StoryDiff
 }
 
 // RunInfo describes one side of a Diff.
@@ -85,6 +87,8 @@ type StoryDiff struct {
 	Stages []StageDiff
 	UsageA report.Usage
 	UsageB report.Usage
+	// Checks lists the checks whose count differs between the runs.
+	Checks []CheckRow
 	// Notes say what could not be compared and why.
 	Notes []string
 }
@@ -113,6 +117,7 @@ func Compare(runA, runB string) (*Diff, error) {
 		Settings: outputSettings(diffMaps(flatten(a.Manifest.Config), flatten(b.Manifest.Config))),
 	}
 	d.PromptText = promptDiffs(runA, runB, d.Prompts)
+	d.Quality = quality(runA, runB, a.Manifest, b.Manifest)
 	changedStages := map[string]bool{}
 	for _, c := range d.Prompts {
 		changedStages[c.Key] = true
@@ -180,6 +185,7 @@ func compareStory(sd *StoryDiff, ma, mb *manifest.Manifest, sa, sb *report.Story
 	}
 	sd.StatusA, sd.StatusB = sa.Meta.Status, sb.Meta.Status
 	sd.UsageA, sd.UsageB = report.StoryUsage(ma, sd.ID), report.StoryUsage(mb, sd.ID)
+	sd.Checks = storyChecks(sa.Meta, sb.Meta)
 
 	used := map[string]bool{}
 	for _, m := range []*manifest.Manifest{ma, mb} {

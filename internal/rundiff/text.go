@@ -74,6 +74,21 @@ func (d *Diff) WriteText(w io.Writer) error {
 	row("completion tokens", ta.CompletionTokens, tb.CompletionTokens)
 	row("estimated cost", usd(ta.CostUSD), usd(tb.CostUSD))
 	row("failures", ta.Failed, tb.Failed)
+	q := d.Quality
+	row("prompt tokens uncached", q.UncachedA.PromptTokens, q.UncachedB.PromptTokens)
+	row("completion tokens uncached", q.UncachedA.CompletionTokens, q.UncachedB.CompletionTokens)
+	row("estimated cost uncached", usd(q.UncachedA.CostUSD), usd(q.UncachedB.CostUSD))
+	row("stories flagged", ta.StoriesFlagged, tb.StoriesFlagged)
+	p("\n%-30s %14s %14s\n", "Checks (all stories):", "A", "B")
+	for _, c := range q.Checks {
+		row(c.Name, c.A, c.B)
+	}
+	if q.EvalA != nil || q.EvalB != nil {
+		p("\n%-30s %14s %14s\n", "Eval against _truth.json:", "A", "B")
+		for _, r := range q.evalRows() {
+			row(r[0], r[1], r[2])
+		}
+	}
 
 	for _, s := range d.Stories {
 		p("\nStory %s", clean(s.ID))
@@ -98,6 +113,9 @@ func (d *Diff) WriteText(w io.Writer) error {
 			p("  prompts changed: %s\n", clean(strings.Join(s.Prompts, ", ")))
 		}
 		p("  %s\n", usageLine(s.UsageA, s.UsageB))
+		if len(s.Checks) > 0 {
+			p("  checks: %s\n", checkChanges(s.Checks))
+		}
 		if s.PointsA >= 0 && s.PointsB >= 0 {
 			p("  disputed points: %d -> %d", s.PointsA, s.PointsB)
 			if len(s.Appeared)+len(s.Vanished) == 0 {
