@@ -185,3 +185,27 @@ func TestSentences(t *testing.T) {
 		t.Errorf("Sentences:\n got %q\nwant %q", got, want)
 	}
 }
+
+func TestFlaggedSentences(t *testing.T) {
+	md := strings.Replace(goodBrief, "six weeks [Harbor Daily] or two months [Valley Ledger]", "two months [Harbor Daily, Valley Ledger]", 1) + "\nUncited here.\n"
+	c := Check(bridgeStory(), &story.Brief{Markdown: md}, bridgeDisputes(), DefaultGates)
+	got := FlaggedSentences(md, c)
+	if len(got) != 2 {
+		t.Fatalf("flagged %d sentences, want 2: %+v", len(got), got)
+	}
+	if md[got[0].Start:got[0].End] != got[0].Text || !strings.Contains(got[0].Text, "two months") || got[1].Text != "Uncited here." {
+		t.Errorf("sentences %q, %q", got[0].Text, got[1].Text)
+	}
+	var checks []string
+	for _, it := range got[0].Items {
+		checks = append(checks, it.Check)
+	}
+	for _, want := range []string{story.CheckContradictedCitations, story.CheckUnsupportedCitations} {
+		if !slices.Contains(checks, want) {
+			t.Errorf("first sentence lacks %s: %v", want, checks)
+		}
+	}
+	if FlaggedSentences(md, nil) != nil {
+		t.Error("no checks, yet flagged sentences")
+	}
+}

@@ -333,3 +333,35 @@ func CitedSources(st *story.Story, labels []string) (ids, unknown []string) {
 	}
 	return ids, unknown
 }
+
+// FlaggedSentence is a brief sentence that a check found a problem in.
+type FlaggedSentence struct {
+	Sentence
+	// Items are the check items that name the sentence, in checks.json
+	// order; an item's Point, when set, is the topic of the disputed
+	// point the problem touches.
+	Items []story.CheckItem
+}
+
+// FlaggedSentences pairs the items of c with the sentences of a brief's
+// Markdown that they name (CheckItem.Sentence is the sentence's Text), in
+// the brief's order, so a report can mark each sentence in place. Items
+// naming no sentence of markdown are left out.
+func FlaggedSentences(markdown string, c *story.Checks) []FlaggedSentence {
+	if c == nil {
+		return nil
+	}
+	var out []FlaggedSentence
+	for _, s := range Sentences(markdown) {
+		f := FlaggedSentence{Sentence: s}
+		for _, it := range c.Items {
+			if it.Sentence == s.Text {
+				f.Items = append(f.Items, it)
+			}
+		}
+		if len(f.Items) > 0 {
+			out = append(out, f)
+		}
+	}
+	return out
+}
