@@ -122,13 +122,18 @@ type LLMConfig struct {
 	APIType    string `mapstructure:"api_type"`
 	APIVersion string `mapstructure:"api_version"`
 	// Timeout bounds one attempt of one request.
-	Timeout           time.Duration `mapstructure:"timeout"`
-	MaxAttempts       int           `mapstructure:"max_attempts"`
-	BackoffInitial    time.Duration `mapstructure:"backoff_initial"`
-	BackoffMax        time.Duration `mapstructure:"backoff_max"`
-	MaxRetryAfter     time.Duration `mapstructure:"max_retry_after"`
-	RequestsPerMinute int           `mapstructure:"requests_per_minute"` // 0: no limit
-	TokensPerMinute   int           `mapstructure:"tokens_per_minute"`   // 0: no limit
+	Timeout        time.Duration `mapstructure:"timeout"`
+	MaxAttempts    int           `mapstructure:"max_attempts"`
+	BackoffInitial time.Duration `mapstructure:"backoff_initial"`
+	BackoffMax     time.Duration `mapstructure:"backoff_max"`
+	MaxRetryAfter  time.Duration `mapstructure:"max_retry_after"`
+	// Stream asks for streamed replies; FirstByteTimeout and ChunkTimeout
+	// bound a streamed reply's first byte and the gap between chunks.
+	Stream            bool          `mapstructure:"stream"`
+	FirstByteTimeout  time.Duration `mapstructure:"first_byte_timeout"`
+	ChunkTimeout      time.Duration `mapstructure:"chunk_timeout"`
+	RequestsPerMinute int           `mapstructure:"requests_per_minute"` // 0: auto, learned from the provider
+	TokensPerMinute   int           `mapstructure:"tokens_per_minute"`   // 0: auto, learned from the provider
 	ResponseFormat    string        `mapstructure:"response_format"`
 	// Temperature is a pointer like the stage overrides so that the three
 	// levels (stage, prompt, llm) resolve the same way; Load never leaves

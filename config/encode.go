@@ -56,6 +56,7 @@ var operationalKeys = [][]string{
 	// A batch answers the same requests as direct calls do.
 	{"batch_discount"}, {"llm", "batch"}, {"llm", "batch_retries"}, {"llm", "batch_fallback"}, {"llm", "batch_poll_initial"},
 	{"llm", "batch_poll_max"}, {"llm", "batch_max_lines"}, {"llm", "batch_max_file_bytes"},
+	{"llm", "stream"}, {"llm", "first_byte_timeout"}, {"llm", "chunk_timeout"},
 }
 
 // Operational reports whether a dotted key such as "log.format" or

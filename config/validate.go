@@ -92,6 +92,8 @@ func (c *Config) validate() []problem {
 		bad("llm.api_version", "must be set when llm.api_type is azure")
 	}
 	positive("llm.timeout", l.Timeout, l.Timeout > 0)
+	positive("llm.first_byte_timeout", l.FirstByteTimeout, l.FirstByteTimeout > 0)
+	positive("llm.chunk_timeout", l.ChunkTimeout, l.ChunkTimeout > 0)
 	atLeast("llm.max_attempts", int64(l.MaxAttempts), 1)
 	positive("llm.backoff_initial", l.BackoffInitial, l.BackoffInitial > 0)
 	if l.BackoffMax < l.BackoffInitial {

@@ -117,6 +117,7 @@ func (e *LLMEngine) request(stage string, msgs []prompts.Message) llm.Request {
 // re-run never repeats the repair.
 func (e *LLMEngine) call(ctx context.Context, site callSite, msgs []prompts.Message, validate func(string) error) (string, error) {
 	req := e.request(site.stage, msgs)
+	req.Group = site.story
 	rec := manifest.Call{Stage: site.stage, Story: site.story, Article: site.article, Part: site.part, Model: req.Model, Cache: "off"}
 	var key cache.Key
 	if e.Cache != nil {
@@ -190,7 +191,7 @@ func (e *LLMEngine) send(ctx context.Context, site callSite, req llm.Request, va
 			rec.Batch = reply.Batch
 		}
 		if err != nil {
-			if errors.Is(err, llm.ErrAuth) {
+			if errors.Is(err, llm.ErrEndpoint) {
 				err = fmt.Errorf("%w: %w", ErrFatal, err)
 			}
 			return "", err

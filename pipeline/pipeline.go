@@ -284,7 +284,8 @@ func Run(ctx context.Context, eng Engine, inputs []ingest.Input, opts Options) (
 		}
 	}
 	r.log.Info("run finished", "run", runID, "status", m.Status, "exit_code", m.ExitCode,
-		"stories", m.Totals.Stories, "carried_over", m.Totals.StoriesReused, "flagged", m.Totals.StoriesFlagged, "calls", m.Totals.Calls, "cache_hits", m.Totals.CacheHits, "failed", m.Totals.Failed)
+		"stories", m.Totals.Stories, "carried_over", m.Totals.StoriesReused, "flagged", m.Totals.StoriesFlagged, "calls", m.Totals.Calls, "cache_hits", m.Totals.CacheHits, "failed", m.Totals.Failed,
+		"retries", m.Totals.Retries, "wait_ms", m.Totals.WaitMS)
 	res := &Result{Dir: dir, Manifest: &m, ExitCode: m.ExitCode}
 	if m.Status == "interrupted" || m.Status == "aborted" {
 		res.Err = cause

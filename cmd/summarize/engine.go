@@ -114,7 +114,7 @@ func buildEngine(cfg *config.Config, set *prompts.Set, rec *manifest.Recorder, e
 		e.dry = &dryCompleter{tokens: counter}
 		eng.Client = e.dry
 	} else {
-		client, err := newClient(cfg, env, counter)
+		client, err := newClient(cfg, env, counter, rec)
 		if err != nil {
 			return nil, err
 		}
@@ -161,7 +161,7 @@ func buildEngine(cfg *config.Config, set *prompts.Set, rec *manifest.Recorder, e
 
 // newClient makes the model client; a missing key for OpenAI's own
 // endpoint is a usage error.
-func newClient(cfg *config.Config, env *cliEnv, counter *tokens.Counter) (*llm.Client, error) {
+func newClient(cfg *config.Config, env *cliEnv, counter *tokens.Counter, rec *manifest.Recorder) (*llm.Client, error) {
 	key := cfg.APIKey(env.getenv)
 	if key == "" && isOpenAI(cfg.LLM.BaseURL) {
 		return nil, usageErr("no API key: set %s to use %s, or set --base-url (or OPENAI_BASE_URL) to a local server such as http://localhost:11434/v1, or use --provider offline", cfg.LLM.APIKeyEnv, cfg.LLM.BaseURL)
@@ -179,11 +179,15 @@ func newClient(cfg *config.Config, env *cliEnv, counter *tokens.Counter) (*llm.C
 		RequestsPerMinute: cfg.LLM.RequestsPerMinute,
 		TokensPerMinute:   cfg.LLM.TokensPerMinute,
 		MaxConcurrent:     cfg.Concurrency,
-	}
-	// Counting a prompt's tokens costs about a millisecond of CPU; it is
-	// only needed to pace a tokens-per-minute limit.
-	if cfg.LLM.TokensPerMinute > 0 {
-		llmCfg.CountTokens = counter.Count
+		NoStream:          !cfg.LLM.Stream,
+		FirstByteTimeout:  cfg.LLM.FirstByteTimeout,
+		ChunkTimeout:      cfg.LLM.ChunkTimeout,
+		// Counting a prompt's tokens costs about a millisecond of CPU;
+		// the client calls it only once a tokens-per-minute limit is known.
+		CountTokens: counter.Count,
+		OnRetry:     rec.AddRetry,
+		OnWait:      rec.AddWait,
+		OnHold:      rec.Held,
 	}
 	client, err := llm.New(llmCfg)
 	if err != nil {
@@ -244,7 +248,7 @@ type runHooks struct {
 // error (the engine cannot be built, the run folder cannot be made);
 // everything else is in the Result.
 func runStories(ctx context.Context, env *cliEnv, cfg *config.Config, set *prompts.Set, inputs []ingest.Input, h runHooks) (*pipeline.Result, error) {
-	eng, err := buildEngine(cfg, set, &manifest.Recorder{Redact: h.redact}, env, live)
+	eng, err := buildEngine(cfg, set, &manifest.Recorder{Redact: h.redact, OnHold: holdLogger(h.log)}, env, live)
 	if err != nil {
 		return nil, err
 	}

@@ -5,9 +5,12 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"maps"
 	"net/url"
 	"path/filepath"
+	"slices"
 	"strings"
+	"sync"
 	"text/tabwriter"
 	"time"
 
@@ -153,8 +156,12 @@ func runRun(cmd *cobra.Command, env *cliEnv, paths []string) (err error) {
 	printInterrupted(env.stderr, res, len(inputs))
 	if res.ExitCode != 0 {
 		err := fmt.Errorf("run %s: %s; see %s", res.Manifest.RunID, res.Manifest.Status, filepath.Join(res.Dir, "manifest.json"))
-		if errors.Is(res.Err, llm.ErrAuth) {
+		switch {
+		case errors.Is(res.Err, llm.ErrAuth):
 			err = fmt.Errorf("%s; %w", authProblem(cfg, env, res.Err), err)
+		case errors.Is(res.Err, llm.ErrEndpoint):
+			// The error names the endpoint and the cause (package llm).
+			err = fmt.Errorf("the run stopped early: %v; %w", res.Err, err)
 		}
 		return &exitError{code: res.ExitCode, err: err}
 	}
@@ -202,6 +209,14 @@ func printSummary(env *cliEnv, res *pipeline.Result) {
 	fmt.Fprintf(w, "stories\t%d (%d failed, %d flagged, %d carried over unchanged)\n", t.Stories, t.StoriesFailed, t.StoriesFlagged, t.StoriesReused)
 	fmt.Fprintf(w, "articles\t%d\n", t.Articles)
 	fmt.Fprintf(w, "requests\t%d\n", t.Calls)
+	if len(t.Retries) > 0 {
+		fmt.Fprintf(w, "retries\t%s\n", countsByKey(t.Retries, func(n int) string { return fmt.Sprint(n) }))
+	}
+	if len(t.WaitMS) > 0 {
+		fmt.Fprintf(w, "held by limits\t%s\n", countsByKey(t.WaitMS, func(ms int64) string {
+			return (time.Duration(ms) * time.Millisecond).Round(100 * time.Millisecond).String()
+		}))
+	}
 	fmt.Fprintf(w, "cache hits\t%d\n", t.CacheHits)
 	if t.BatchCalls > 0 {
 		fmt.Fprintf(w, "batch calls\t%d (at batch prices)\n", t.BatchCalls)
@@ -213,4 +228,38 @@ func printSummary(env *cliEnv, res *pipeline.Result) {
 	fmt.Fprintf(w, "wall time\t%s\n", (time.Duration(t.WallMS) * time.Millisecond).String())
 	fmt.Fprintf(w, "outputs\t%s\n", res.Dir)
 	w.Flush()
+}
+
+// countsByKey formats a map as "k1 v1, k2 v2" in key order.
+func countsByKey[V any](m map[string]V, format func(V) string) string {
+	var parts []string
+	for _, k := range slices.Sorted(maps.Keys(m)) {
+		parts = append(parts, k+" "+format(m[k]))
+	}
+	return strings.Join(parts, ", ")
+}
+
+// holdLogger returns the hook that says when the run is held by a
+// provider limit: a log line when a call starts waiting a second or more,
+// at most one per limit every ten seconds, so that a throttled run says so
+// without flooding the log. On a terminal the line shows above the
+// progress bars. nil without a logger.
+func holdLogger(log *slog.Logger) func(limit string, d time.Duration) {
+	if log == nil {
+		return nil
+	}
+	var mu sync.Mutex
+	last := map[string]time.Time{}
+	return func(limit string, d time.Duration) {
+		if d < time.Second {
+			return
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		if time.Since(last[limit]) < 10*time.Second {
+			return
+		}
+		last[limit] = time.Now()
+		log.Info("waiting: "+limit+", "+d.Round(time.Second).String(), "limit", limit, "wait_ms", d.Milliseconds())
+	}
 }

@@ -2,12 +2,32 @@
 // completions endpoint, for tests and benchmarks that must not touch the
 // network.
 //
-// It speaks the real wire format: POST /v1/chat/completions (also accepted
-// without the /v1 prefix) with an OpenAI request body, answered by an OpenAI
-// response body (id, object, created, model, choices, usage) or an OpenAI
-// error body ({"error":{"message","type","code"}}). Faults are injected per
-// request with configurable probabilities drawn from a seeded generator, or
-// in a fixed order from Options.Script, so a test can reproduce them.
+// It speaks the real wire format: POST /v1/chat/completions with an OpenAI
+// request body, answered by an OpenAI response body (id, object, created,
+// model, choices, usage) or an OpenAI error body
+// ({"error":{"message","type","param","code"}}); any other path gets
+// OpenAI's 404 ("Invalid URL (POST /chat/completions)"), as a base URL
+// without /v1 does on OpenAI. A request with "stream": true is answered
+// as OpenAI documents streaming: Content-Type text/event-stream, one
+// "data: {chunk}" line and a blank line per chat.completion.chunk (the
+// first delta carries the role, then content or refusal pieces, then a
+// chunk with finish_reason), with stream_options.include_usage a last
+// chunk whose choices are empty and which carries usage (every earlier
+// chunk has "usage": null), and "data: [DONE]" at the end.
+//
+// With Options.Limits the server advertises and may enforce rate limits as
+// OpenAI does: every reply, errors included, carries
+// x-ratelimit-limit-requests, -limit-tokens, -remaining-requests,
+// -remaining-tokens, -reset-requests and -reset-tokens (durations such as
+// "1s", "6m0s", "20ms"); the budgets refill continuously, a request
+// costs one request and its prompt plus its max_tokens in tokens, and an
+// enforced budget that cannot pay answers 429 with OpenAI's message
+// ("... on requests per min (RPM): Limit 100, Used 100, Requested 1.
+// Please try again in 600ms.").
+//
+// Faults are injected per request with configurable probabilities drawn
+// from a seeded generator, or in a fixed order from Options.Script, so a
+// test can reproduce them.
 //
 // Fault meanings:
 //   - TooManyRequests: 429 with Retry-After set to Options.RetryAfter.
@@ -15,11 +35,16 @@
 //   - BadGateway: 502 with an HTML body, as a proxy in front of a provider
 //     sends; go-openai reports it as a *openai.RequestError.
 //   - Hang: no answer until the client gives up or the server closes.
+//   - Stall: a streamed reply stops after its first chunks and sends
+//     nothing more until the client gives up (a plain reply hangs).
+//   - Endless: a 200 whose body never ends: a stream of content chunks
+//     without end, or for a plain reply a JSON string without end.
 //   - Malformed: when the request asked for JSON (response_format set), a
 //     200 whose completion content is not valid JSON; otherwise the HTTP body
-//     itself is broken: a 200 announcing more bytes than it sends, after
-//     which the connection is cut (the client sees an unexpected EOF, a
-//     transport fault to be retried like a 5xx).
+//     itself is broken: a 200 announcing more bytes than it sends (a stream
+//     cut off before its finish_reason), after which the connection is
+//     cut (the client sees an unexpected EOF, a transport fault to be
+//     retried like a 5xx).
 //   - Truncated: finish_reason "length" with the content cut in half.
 //   - Empty: finish_reason "stop" with empty content.
 //   - Refused: content null and message.refusal set.
@@ -64,9 +89,11 @@ const (
 	Empty
 	Refused
 	Filtered
+	Stall
+	Endless
 )
 
-var faultNames = [...]string{"none", "429", "5xx", "502-html", "hang", "malformed", "truncated", "empty", "refused", "filtered"}
+var faultNames = [...]string{"none", "429", "5xx", "502-html", "hang", "malformed", "truncated", "empty", "refused", "filtered", "stall", "endless"}
 
 func (f Fault) String() string {
 	if f < 0 || int(f) >= len(faultNames) {
@@ -86,7 +113,11 @@ type Options struct {
 	// are exact marginals as long as they sum to at most 1. Rate5xx is
 	// split between ServerError (3/4) and BadGateway (1/4).
 	Rate429, Rate5xx, RateHang, RateMalformed, RateTruncated, RateEmpty float64
-	RateRefused, RateFiltered                                           float64
+	RateRefused, RateFiltered, RateStall                                float64
+
+	// Limits, when set, are advertised in rate-limit headers on every
+	// reply and, with Enforce, enforced (see the package comment).
+	Limits *Limits
 
 	// Script forces the faults of the first len(Script) chat completion
 	// requests that reach fault selection, in arrival order; the rates
@@ -130,6 +161,14 @@ type Options struct {
 	Batch BatchOptions
 }
 
+// Limits are the rate limits a Server advertises. Zero figures are not
+// advertised.
+type Limits struct {
+	RequestsPerMinute, TokensPerMinute int
+	// Enforce answers 429 to a request the budgets cannot pay for.
+	Enforce bool
+}
+
 // Server is a running fake endpoint.
 type Server struct {
 	ts     *httptest.Server
@@ -146,6 +185,8 @@ type Server struct {
 	bodies    [][]byte
 	faults    map[Fault]int
 	batch     batchStore
+	budgets   [2]budget // requests, tokens
+	limited   int       // requests refused by an enforced limit
 }
 
 // New starts a server with opts. Close it when done.
@@ -218,6 +259,13 @@ func (s *Server) Faults() map[Fault]int {
 	return m
 }
 
+// Limited returns how many requests an enforced limit refused with 429.
+func (s *Server) Limited() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.limited
+}
+
 // Bodies returns copies of the raw request bodies received, in arrival
 // order, up to Options.MaxBodies of them.
 func (s *Server) Bodies() [][]byte {
@@ -261,8 +309,8 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	}()
 
 	path := strings.TrimSuffix(r.URL.Path, "/")
-	if path != "/v1/chat/completions" && path != "/chat/completions" {
-		writeError(w, http.StatusNotFound, "invalid_request_error", "unknown_url", "Unknown request URL: "+r.Method+" "+r.URL.Path)
+	if path != "/v1/chat/completions" {
+		writeError(w, http.StatusNotFound, "invalid_request_error", nil, "Invalid URL ("+r.Method+" "+r.URL.Path+")")
 		return
 	}
 	if r.Method != http.MethodPost {
@@ -311,6 +359,10 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 
+	if refused := s.charge(w.Header(), req, arrived); refused != "" {
+		writeError(w, http.StatusTooManyRequests, strings.Fields(refused)[0], "rate_limit_exceeded", "Rate limit reached for "+req.Model+" in organization org-fake on "+refused)
+		return
+	}
 	fault := s.nextFault()
 	if opts.Latency > 0 {
 		// A provider's latency runs from the request's arrival to its
@@ -344,6 +396,9 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		// The client is gone or the server is closing: cut the connection
 		// rather than answer.
 		panic(http.ErrAbortHandler)
+	case Endless:
+		writeEndless(w, r, req)
+		return
 	}
 
 	respond := opts.Respond
@@ -357,6 +412,9 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	case Malformed:
 		if wantsJSON {
 			content = "Here is the JSON: " + cutHalf(content) + " ...(continued)"
+		} else if req.Stream {
+			writeStream(w, req, cutHalf(content), "", "", func() { panic(http.ErrAbortHandler) })
+			return
 		} else {
 			writeBrokenBody(w, req, content)
 			return
@@ -369,6 +427,20 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		content, refusal = "", "I'm sorry, I can't help with that request."
 	case Filtered:
 		content, finish = "", "content_filter"
+	case Stall:
+		stall := func() {
+			s.wait(r, 0)
+			panic(http.ErrAbortHandler)
+		}
+		if !req.Stream {
+			stall()
+		}
+		writeStream(w, req, cutHalf(content), "", "", stall)
+		return
+	}
+	if req.Stream {
+		writeStream(w, req, content, refusal, finish, nil)
+		return
 	}
 	writeJSON(w, http.StatusOK, completion(req, content, refusal, finish))
 }
@@ -398,6 +470,7 @@ func (s *Server) nextFault() Fault {
 			{o.RateEmpty, Empty},
 			{o.RateRefused, Refused},
 			{o.RateFiltered, Filtered},
+			{o.RateStall, Stall},
 		} {
 			if u < c.rate {
 				f = c.fault
@@ -521,10 +594,7 @@ func completion(req openai.ChatCompletionRequest, content, refusal, finish strin
 	if refusal != "" {
 		msg.Refusal = &refusal
 	}
-	prompt := 0
-	for _, m := range req.Messages {
-		prompt += estimateTokens(m.Content) + 4
-	}
+	prompt := promptTokens(req)
 	completionTokens := estimateTokens(content + refusal)
 	return response{
 		ID:      fmt.Sprintf("chatcmpl-fake%x", time.Now().UnixNano()),

@@ -72,7 +72,12 @@ func TestWireFormat(t *testing.T) {
 	if !strings.HasSuffix(s.URL(), "/v1") {
 		t.Fatalf("URL() = %q, want a /v1 suffix", s.URL())
 	}
-	for _, path := range []string{s.URL() + "/chat/completions", strings.TrimSuffix(s.URL(), "/v1") + "/chat/completions"} {
+	// Like OpenAI, only the /v1 path exists.
+	if r := post(context.Background(), strings.TrimSuffix(s.URL(), "/v1")+"/chat/completions", chatBody(t, false)); r.status != 404 ||
+		!strings.Contains(string(r.body), "Invalid URL (POST /chat/completions)") {
+		t.Errorf("POST without /v1: status %d, body %s; want OpenAI's 404", r.status, r.body)
+	}
+	for _, path := range []string{s.URL() + "/chat/completions"} {
 		r := post(context.Background(), path, chatBody(t, false))
 		if r.err != nil || r.status != 200 {
 			t.Fatalf("POST %s: status %d, err %v, body %s", path, r.status, r.err, r.body)

@@ -3,27 +3,72 @@
 // Together, vLLM, Ollama, llama.cpp server), built on go-openai.
 //
 // Complete sends one chat completion and guarantees:
-//   - every HTTP attempt has its own deadline (Config.Timeout), so a hung
-//     endpoint costs at most MaxAttempts timeouts, never the run;
-//   - 408, 429, 500, 502, 503, 504, attempt timeouts and broken connections
-//     are retried with exponential backoff and jitter, waiting at least what
-//     Retry-After (or retry-after-ms) asks, up to Config.MaxRetryAfter;
-//   - other 4xx are not retried; 401 and 403 match ErrAuth so a caller can
-//     stop the whole run at once;
-//   - replies that are empty, truncated (finish_reason "length"), filtered
-//     ("content_filter") or refused are retried too, and when attempts run
-//     out the error names the reason and matches ErrBadReply;
+//   - replies are streamed (stream: true with stream_options.include_usage)
+//     unless Config.NoStream is set or the endpoint rejects it, so a hung
+//     request is caught by a deadline on its first byte
+//     (Config.FirstByteTimeout) and on the gap between chunks
+//     (Config.ChunkTimeout) long before the total deadline of an attempt
+//     (Config.Timeout); content, refusal, finish reason, model and usage
+//     are read from the stream exactly as from a plain reply, so the Reply
+//     is the same either way;
+//   - every reply body is read with a bound sized from the request's
+//     MaxTokens (bodyLimit); a body past it fails the call at once, with an
+//     error that says so, instead of filling memory;
+//   - 408, 429, 500, 502, 503, 504, attempt timeouts, stalled streams,
+//     broken connections and unusable replies (empty, truncated,
+//     filtered, refused, undecodable) are retried with exponential backoff
+//     and jitter, waiting at least what Retry-After (or retry-after-ms, or
+//     the reset the 429 names) asks, up to Config.MaxRetryAfter; when
+//     attempts run out the error says why, and unusable replies match
+//     ErrBadReply;
+//   - other 4xx are not retried; 401 and 403 match ErrAuth;
+//   - errors after which no call to this endpoint can succeed match
+//     ErrEndpoint, and name the endpoint and the cause: a rejected key, a
+//     404 on the chat path (with "did you mean …/v1?" when the base URL
+//     lacks it), a model that does not exist, connection refused or a
+//     host that does not resolve before the endpoint ever answered, and a
+//     streak of failStreak calls in a row failing for at least
+//     failStreakGroups different Request.Group values;
 //   - at most MaxAttempts HTTP requests are sent, plus one if the endpoint
-//     rejects a json_schema response format: the request is then resent in
-//     JSON mode, and the client uses JSON mode for the rest of its life;
-//   - requests-per-minute, tokens-per-minute and concurrency limits are
-//     applied before every attempt, waiting as long as the context allows;
-//     the concurrency limit also learns a provider's lower one from 429s;
+//     rejects a json_schema response format or streaming: the request is
+//     then resent without it, and the client does without it for the rest
+//     of its life;
 //   - a sampling parameter that is set reaches the wire even when it is 0
 //     (go-openai itself drops "temperature":0), and one that is nil is not
 //     sent;
-//   - no error string and no log record contains the API key, even when the
-//     endpoint echoes it back.
+//   - no error string, log record or Reply field contains the API key in
+//     any form it can take on the way back: as given, trimmed of white
+//     space (as the HTTP layer sends it), or JSON-escaped; this holds for
+//     error bodies and for the content of a successful completion alike.
+//
+// # Limits
+//
+// The client paces requests to the provider's limits, learned from the
+// rate-limit headers of every reply (x-ratelimit-limit-requests,
+// -limit-tokens, -remaining-*, -reset-*, and the variants Azure, Groq and
+// OpenRouter send; see parseRateHeaders). Each limit is mirrored as the
+// provider documents it: a budget of limit units per minute, refilled
+// continuously, whose level is corrected from each reply's remaining
+// figure. A request counts one against requests and its prompt plus its
+// MaxTokens against tokens, as OpenAI counts them. A configured
+// RequestsPerMinute or TokensPerMinute is a ceiling on what is learned, and
+// the pace before anything is learned; 0 means learn only. Nothing is
+// assumed about anyone's tier.
+//
+// A 429 is not one thing:
+//   - a rate 429 (it carries rate-limit headers, or its message names
+//     requests or tokens per minute) waits for the reset it names; when it
+//     says a budget is spent, every call waits for that budget's reset,
+//     not only the rejected one, and a limit named in its message ("Limit
+//     30000") is learned, so the pace slows to it;
+//   - only repeated 429s that track requests in flight lower concurrency:
+//     multiplicatively, at least to 1, recovering within 30 s (see
+//     adaptiveLimit); random 429s, as from a quota shared with other jobs,
+//     leave it alone.
+//
+// Waits are reported: Config.OnHold when a wait for a limit begins,
+// Config.OnWait with its length when it ends, Config.OnRetry with the
+// cause of each retry.
 //
 // Complete does not check that a JSON reply is valid or matches the schema:
 // callers parse it and decide whether to re-prompt with the validation
@@ -38,16 +83,18 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"math/rand/v2"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
 	openai "github.com/sashabaranov/go-openai"
-	"golang.org/x/time/rate"
 )
 
 // Config describes an endpoint and how to talk to it. Zero durations and
@@ -66,8 +113,22 @@ type Config struct {
 	APIVersion string
 
 	// Timeout bounds each HTTP attempt, reading the reply included
-	// (default 2m).
+	// (default 2m): it is sized for long replies, and streaming catches
+	// hangs sooner.
 	Timeout time.Duration
+	// NoStream asks for plain (not streamed) replies; then only Timeout
+	// catches a hung request.
+	NoStream bool
+	// FirstByteTimeout bounds the wait for a streamed reply's headers
+	// (default 30s: time to first token is a few seconds for prompts of
+	// tens of thousands of tokens on OpenAI's and Groq's endpoints, so 30 s
+	// is an order of magnitude of margin, yet a quarter of Timeout). It
+	// does not apply to reasoning models, which think before they answer.
+	FirstByteTimeout time.Duration
+	// ChunkTimeout bounds the silence between two chunks of a streamed
+	// reply (default 20s: chunks come every few tens of milliseconds while
+	// a model writes, and providers send keep-alive comments while busy).
+	ChunkTimeout time.Duration
 	// MaxAttempts is the number of HTTP attempts per Complete (default 4).
 	MaxAttempts int
 	// BackoffInitial and BackoffMax bound the exponential backoff between
@@ -77,26 +138,42 @@ type Config struct {
 	// wait (default 60s).
 	MaxRetryAfter time.Duration
 
-	// RequestsPerMinute and TokensPerMinute are client-side limits shared
-	// by all calls; 0 means none. Requests are spaced evenly. The token
-	// bucket holds one minute's worth; a request estimated larger than
-	// that waits for a full bucket instead of failing.
+	// RequestsPerMinute and TokensPerMinute are ceilings on the limits
+	// learned from the provider, and the pace until one is learned; 0
+	// means learn only (see the package comment).
 	RequestsPerMinute, TokensPerMinute int
 	// MaxConcurrent bounds the requests in flight across all calls; 0
-	// means no fixed bound. Either way the bound adapts: a 429 received
-	// while k requests were in flight lowers it to k-1, and successes
-	// raise it again slowly, so a provider enforcing a lower concurrency
-	// limit slows the client down instead of exhausting its attempts.
+	// means no fixed bound. Either way repeated 429s that track requests
+	// in flight lower it for a while (see the package comment).
 	MaxConcurrent int
 
 	// HTTPClient sends the requests; nil uses a new http.Client.
 	HTTPClient *http.Client
-	// CountTokens estimates the tokens of a text for TokensPerMinute; nil
-	// uses len/4.
+	// CountTokens estimates the tokens of a text for a tokens-per-minute
+	// limit; nil uses len/4. It is called only once such a limit is known.
 	CountTokens func(string) int
 	// Logger receives a Debug record per retry; nil discards them.
 	Logger *slog.Logger
+
+	// OnRetry is called with the cause of each retry: one of the Cause
+	// constants. OnHold is called when a call starts waiting for a limit
+	// (LimitRequests, LimitTokens, LimitConcurrency) and how long it
+	// expects to wait; OnWait when the wait ended, with how long it was.
+	// Each may be nil; all are called from the calling goroutines, at the
+	// same time from many of them.
+	OnRetry func(cause string)
+	OnHold  func(limit string, d time.Duration)
+	OnWait  func(limit string, d time.Duration)
 }
+
+// Retry causes, as Config.OnRetry reports them.
+const (
+	Cause429        = "429"
+	Cause5xx        = "5xx"
+	CauseTimeout    = "timeout"
+	CauseMalformed  = "malformed" // undecodable body, broken stream, unusable reply
+	CauseConnection = "connection"
+)
 
 // Message is one chat message.
 type Message struct{ Role, Content string }
@@ -117,6 +194,10 @@ type Request struct {
 	Schema *Schema
 	// JSONMode asks for response_format json_object.
 	JSONMode bool
+	// Group names what the call is part of (a story), for telling a
+	// streak of failures across the batch from one bad item. It is not
+	// sent and not part of the request's identity.
+	Group string `json:"-"`
 }
 
 // Schema is a named JSON schema for structured output.
@@ -141,6 +222,9 @@ var (
 	// ErrAuth is matched by errors for which the endpoint rejected the
 	// credentials (HTTP 401 or 403); retrying other calls is pointless.
 	ErrAuth = errors.New("endpoint rejected the credentials")
+	// ErrEndpoint is matched by errors after which no call to the
+	// endpoint can succeed (ErrAuth among them): the caller should stop.
+	ErrEndpoint = errors.New("endpoint cannot serve requests")
 	// ErrBadReply is matched by errors for which the endpoint kept
 	// answering with unusable replies (empty, truncated, filtered,
 	// refused or undecodable).
@@ -153,15 +237,18 @@ type StatusError struct {
 	// Message is the endpoint's error message (or the start of a non-JSON
 	// error body), shortened, with the API key removed.
 	Message string
+	// Code is the endpoint's error code, such as "model_not_found".
+	Code string
 }
 
 func (e *StatusError) Error() string {
 	return fmt.Sprintf("HTTP %d %s: %s", e.StatusCode, http.StatusText(e.StatusCode), e.Message)
 }
 
-// Is makes 401 and 403 match ErrAuth.
+// Is makes 401 and 403 match ErrAuth and ErrEndpoint.
 func (e *StatusError) Is(target error) bool {
-	return target == ErrAuth && (e.StatusCode == http.StatusUnauthorized || e.StatusCode == http.StatusForbidden)
+	auth := e.StatusCode == http.StatusUnauthorized || e.StatusCode == http.StatusForbidden
+	return auth && (target == ErrAuth || target == ErrEndpoint)
 }
 
 // Client sends chat completions to one endpoint.
@@ -169,26 +256,34 @@ type Client struct {
 	cfg        Config
 	api        *openai.Client
 	log        *slog.Logger
-	rpm, tpm   *rate.Limiter // nil when unlimited
+	pace       *pacer
 	conc       *adaptiveLimit
+	keys       redactor
 	noJSONSchm atomic.Bool // the endpoint rejected json_schema once
+	noStream   atomic.Bool // streaming is off, or the endpoint rejected it
+	answered   atomic.Bool // the endpoint has answered at least once
+	streak     failureStreak
 }
 
 // New returns a client for cfg.
 func New(cfg Config) (*Client, error) {
+	keys := newRedactor(cfg.APIKey)
 	if cfg.BaseURL == "" {
 		cfg.BaseURL = "https://api.openai.com/v1"
 	}
 	u, err := url.Parse(cfg.BaseURL)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return nil, fmt.Errorf("llm: base URL %q is not an http(s) URL", redact(cfg.BaseURL, cfg.APIKey))
+		return nil, fmt.Errorf("llm: base URL %q is not an http(s) URL", keys.redact(cfg.BaseURL))
 	}
 	if cfg.MaxAttempts < 0 || cfg.Timeout < 0 || cfg.BackoffInitial < 0 || cfg.BackoffMax < 0 ||
-		cfg.MaxRetryAfter < 0 || cfg.RequestsPerMinute < 0 || cfg.TokensPerMinute < 0 || cfg.MaxConcurrent < 0 {
+		cfg.MaxRetryAfter < 0 || cfg.RequestsPerMinute < 0 || cfg.TokensPerMinute < 0 || cfg.MaxConcurrent < 0 ||
+		cfg.FirstByteTimeout < 0 || cfg.ChunkTimeout < 0 {
 		return nil, errors.New("llm: negative attempts, durations or limits in config")
 	}
 	setDefault(&cfg.MaxAttempts, 4)
 	setDefault(&cfg.Timeout, 2*time.Minute)
+	setDefault(&cfg.FirstByteTimeout, 30*time.Second)
+	setDefault(&cfg.ChunkTimeout, 20*time.Second)
 	setDefault(&cfg.BackoffInitial, 500*time.Millisecond)
 	setDefault(&cfg.BackoffMax, 30*time.Second)
 	setDefault(&cfg.MaxRetryAfter, time.Minute)
@@ -213,15 +308,24 @@ func New(cfg Config) (*Client, error) {
 	}
 	oc.HTTPClient = wireDoer{next: httpClient}
 
-	c := &Client{cfg: cfg, api: openai.NewClientWithConfig(oc), log: cfg.Logger, conc: newAdaptiveLimit(cfg.MaxConcurrent)}
+	now := time.Now
+	c := &Client{
+		cfg:  cfg,
+		api:  openai.NewClientWithConfig(oc),
+		log:  cfg.Logger,
+		keys: keys,
+		conc: newAdaptiveLimit(cfg.MaxConcurrent, now),
+		pace: &pacer{
+			requests: newBucket(cfg.RequestsPerMinute, now()),
+			tokens:   newBucket(cfg.TokensPerMinute, now()),
+			now:      now,
+			held:     cfg.OnHold,
+			waited:   cfg.OnWait,
+		},
+	}
+	c.noStream.Store(cfg.NoStream)
 	if c.log == nil {
 		c.log = slog.New(slog.DiscardHandler)
-	}
-	if n := cfg.RequestsPerMinute; n > 0 {
-		c.rpm = rate.NewLimiter(rate.Every(time.Minute/time.Duration(n)), 1)
-	}
-	if n := cfg.TokensPerMinute; n > 0 {
-		c.tpm = rate.NewLimiter(rate.Limit(float64(n)/60), n)
 	}
 	return c, nil
 }
@@ -241,15 +345,17 @@ func (c *Client) Complete(ctx context.Context, req Request) (Reply, error) {
 	tries := 0
 	fail := func(err error) (Reply, error) {
 		reply.Latency = time.Since(start)
+		if ctx.Err() == nil {
+			err = c.streak.fail(req.Group, err)
+		}
 		return reply, c.wrap(req, tries, reply.Attempts, err)
 	}
 	if req.Model == "" || len(req.Messages) == 0 {
 		return fail(errors.New("request needs a model and at least one message"))
 	}
-	tokens := c.estimateTokens(req)
 
 	budget := c.cfg.MaxAttempts
-	fellBack := false
+	fellBack := map[string]bool{}
 	var delay time.Duration
 	for {
 		if tries > 0 {
@@ -257,71 +363,188 @@ func (c *Client) Complete(ctx context.Context, req Request) (Reply, error) {
 				return fail(err)
 			}
 		}
-		if err := c.waitLimits(ctx, tokens); err != nil {
-			return fail(err)
+		m, err := c.pace.wait(ctx, func() int { return c.estimateTokens(req) })
+		if err != nil {
+			return fail(fmt.Errorf("wait for the provider's rate limits: %w", err))
 		}
-		inFlight, err := c.conc.acquire(ctx)
+		s, err := c.acquire(ctx)
 		if err != nil {
 			return fail(fmt.Errorf("wait for a concurrency slot: %w", err))
 		}
 		useSchema := req.Schema != nil && !c.noJSONSchm.Load()
-		out := c.attempt(ctx, req, useSchema)
-		var se *StatusError
-		c.conc.release(inFlight, errors.As(out.err, &se) && se.StatusCode == http.StatusTooManyRequests, out.err == nil)
+		stream := !c.noStream.Load()
+		out := c.attempt(ctx, req, useSchema, stream)
+		c.pace.observe(out.header, m)
+		if out.header != nil {
+			c.answered.Store(true)
+		}
+		kind := c.throttle(out)
+		c.conc.release(s, kind, out.err == nil)
 		tries++
 		reply.Attempts += out.sent
 		if out.err == nil {
+			c.streak.succeed()
 			out.reply.Attempts, out.reply.Latency = reply.Attempts, time.Since(start)
 			return out.reply, nil
 		}
 		if ctx.Err() != nil {
 			return fail(ctx.Err())
 		}
-		if useSchema && out.schemaRejected && !fellBack {
-			// The endpoint lacks structured outputs: ask again at once in
-			// JSON mode, without spending a retry on it.
-			c.noJSONSchm.Store(true)
-			fellBack = true
+		if f := out.fallback; f != "" && !fellBack[f] {
+			// The endpoint lacks structured outputs or streaming: ask again
+			// at once without, spending no retry on it.
+			fellBack[f] = true
+			if f == "json_schema" {
+				c.noJSONSchm.Store(true)
+			} else {
+				c.noStream.Store(true)
+			}
 			budget++
 			delay = 0
-			c.log.Debug("llm: endpoint rejected json_schema, using JSON mode", "model", req.Model)
+			c.log.Debug("llm: endpoint rejected "+f+", doing without", "model", req.Model)
 			continue
+		}
+		if out.fatal == nil && !c.answered.Load() && out.cause == CauseConnection && tries >= 2 {
+			out.fatal = c.unreachable(out.err)
+		}
+		if out.fatal != nil {
+			return fail(out.fatal)
 		}
 		if !out.retry || tries >= budget {
 			return fail(out.err)
 		}
+		if c.cfg.OnRetry != nil {
+			c.cfg.OnRetry(out.cause)
+		}
 		delay = max(c.backoff(tries), min(out.retryAfter, c.cfg.MaxRetryAfter))
 		c.log.Debug("llm: retrying", "model", req.Model, "try", tries, "sent", reply.Attempts,
-			"delay", delay, "err", redact(out.err.Error(), c.cfg.APIKey))
+			"delay", delay, "cause", out.cause, "err", c.keys.redact(out.err.Error()))
 	}
+}
+
+// acquire takes a concurrency slot, reporting a wait caused by a lowered
+// limit.
+func (c *Client) acquire(ctx context.Context) (slot, error) {
+	if s, ok := c.conc.tryAcquire(c.pace.now()); ok {
+		return s, nil
+	}
+	start := time.Now()
+	if c.cfg.OnHold != nil {
+		c.cfg.OnHold(LimitConcurrency, 0)
+	}
+	s, _, err := c.conc.acquire(ctx)
+	if c.cfg.OnWait != nil {
+		c.cfg.OnWait(LimitConcurrency, time.Since(start))
+	}
+	return s, err
+}
+
+// throttle applies a 429's rate policy (see the package comment) and
+// returns its kind for the concurrency limit.
+func (c *Client) throttle(out outcome) int {
+	var se *StatusError
+	if !errors.As(out.err, &se) || se.StatusCode != http.StatusTooManyRequests {
+		return notThrottled
+	}
+	now := c.pace.now()
+	kind := throttledUnknown
+	rq, tk := parseRateHeaders(out.header, now)
+	for _, l := range []struct {
+		h rateHeaders
+		b *bucket
+	}{{rq, c.pace.requests}, {tk, c.pace.tokens}} {
+		if l.h.limit > 0 || l.h.remaining >= 0 {
+			kind = throttledRate
+		}
+		if l.h.remaining == 0 {
+			l.b.spent(min(max(l.h.reset, out.retryAfter), c.cfg.MaxRetryAfter), now)
+		}
+	}
+	if limit, figure, again := rateMessage(se.Message); limit != "" {
+		kind = throttledRate
+		b := c.pace.requests
+		if limit == LimitTokens {
+			b = c.pace.tokens
+		}
+		b.learn(figure, now)
+		if again > 0 {
+			b.spent(min(again, c.cfg.MaxRetryAfter), now)
+		}
+	}
+	if strings.Contains(strings.ToLower(se.Message), "concurren") {
+		kind = throttledConcurrency
+	}
+	return kind
 }
 
 // outcome is the result of one attempt.
 type outcome struct {
-	reply          Reply
-	err            error
-	sent           int // HTTP requests written to the endpoint (0 if refused client-side)
-	retry          bool
-	retryAfter     time.Duration
-	schemaRejected bool
+	reply      Reply
+	err        error
+	fatal      error // set when no call to this endpoint can succeed
+	cause      string
+	header     http.Header // the reply's headers; nil when none arrived
+	sent       int         // HTTP requests written to the endpoint (0 if refused client-side)
+	retry      bool
+	retryAfter time.Duration
+	fallback   string // "json_schema" or "stream" when the endpoint rejected it
+	// bodyLimit and maxTokens explain a body that was too large.
+	bodyLimit int64
+	maxTokens int
 }
 
-func (c *Client) attempt(ctx context.Context, req Request, useSchema bool) outcome {
-	wire := &wireParams{temperature: req.Temperature, topP: req.TopP}
-	actx, cancel := context.WithTimeout(context.WithValue(ctx, wireKey{}, wire), c.cfg.Timeout)
-	defer cancel()
-	resp, err := c.api.CreateChatCompletion(actx, c.chatRequest(req, useSchema))
-	out := outcome{sent: int(wire.sent.Load())}
+func (c *Client) attempt(ctx context.Context, req Request, useSchema, stream bool) outcome {
+	wire := &wireParams{temperature: req.Temperature, topP: req.TopP, limit: bodyLimit(req.MaxTokens)}
+	if stream && !isReasoningModel(req.Model) {
+		wire.firstByte, wire.gap = c.cfg.FirstByteTimeout, c.cfg.ChunkTimeout
+	}
+	tctx, cancelTimeout := context.WithTimeout(ctx, c.cfg.Timeout)
+	defer cancelTimeout()
+	actx, cancel := context.WithCancelCause(context.WithValue(tctx, wireKey{}, wire))
+	defer cancel(nil)
+	wire.cancel = cancel
+
+	cr := c.chatRequest(req, useSchema)
+	var reply Reply
+	var err error
+	if stream {
+		cr.Stream = true
+		cr.StreamOptions = &openai.StreamOptions{IncludeUsage: true}
+		reply, err = c.readStream(actx, cr)
+	} else {
+		var resp openai.ChatCompletionResponse
+		resp, err = c.api.CreateChatCompletion(actx, cr)
+		if err == nil {
+			reply, err = c.plainReply(resp)
+		}
+	}
+	out := outcome{sent: int(wire.sent.Load()), header: wire.header(), bodyLimit: wire.limit, maxTokens: req.MaxTokens}
 	if err != nil {
-		out.retry, out.err = c.classify(actx, err)
-		out.retryAfter = retryAfter(resp.Header(), time.Now())
+		c.classify(actx, err, &out)
 		var se *StatusError
-		out.schemaRejected = errors.As(out.err, &se) && se.StatusCode == http.StatusBadRequest &&
-			mentionsResponseFormat(se.Message)
+		if stream && out.header != nil && !errors.As(out.err, &se) && out.fatal == nil &&
+			!strings.HasPrefix(out.header.Get("Content-Type"), "text/event-stream") {
+			// A 200 that is not an event stream: the endpoint ignores
+			// "stream" (or something in front of it answers instead).
+			out.fallback = "stream"
+		}
+		if errors.As(out.err, &se) && se.StatusCode == http.StatusBadRequest {
+			switch {
+			case useSchema && mentionsResponseFormat(se.Message):
+				out.fallback = "json_schema"
+			case stream && mentionsStream(se.Message):
+				out.fallback = "stream"
+			}
+		}
 		return out
 	}
-	out.reply, out.err = replyOf(resp)
-	out.retry = out.err != nil
+	if reply.PromptTokens == 0 && reply.CompletionTokens == 0 {
+		// An endpoint that ignores include_usage: estimate, so costs and
+		// limits still count something.
+		reply.PromptTokens = c.estimateTokens(req) - req.MaxTokens
+		reply.CompletionTokens = c.count(reply.Content)
+	}
+	out.reply = reply
 	return out
 }
 
@@ -329,27 +552,90 @@ func (c *Client) attempt(ctx context.Context, req Request, useSchema bool) outco
 // unusable one (none, refused, filtered, truncated, empty) is an error
 // matching ErrBadReply.
 func replyOf(resp openai.ChatCompletionResponse) (Reply, error) {
+	var c Client // no key to redact
+	return c.plainReply(resp)
+}
+
+// plainReply checks a non-streamed reply.
+func (c *Client) plainReply(resp openai.ChatCompletionResponse) (Reply, error) {
 	if len(resp.Choices) == 0 {
 		return Reply{}, fmt.Errorf("%w: no choices in the reply", ErrBadReply)
 	}
 	ch := resp.Choices[0]
-	switch {
-	case ch.Message.Refusal != "":
-		return Reply{}, fmt.Errorf("%w: refused: %s", ErrBadReply, shorten(ch.Message.Refusal))
-	case ch.FinishReason == openai.FinishReasonContentFilter:
-		return Reply{}, fmt.Errorf("%w: filtered (finish_reason content_filter)", ErrBadReply)
-	case ch.FinishReason == openai.FinishReasonLength:
-		return Reply{}, fmt.Errorf("%w: truncated (finish_reason length)", ErrBadReply)
-	case strings.TrimSpace(ch.Message.Content) == "":
-		return Reply{}, fmt.Errorf("%w: empty content", ErrBadReply)
-	}
-	return Reply{
+	return c.usable(Reply{
 		Content:          ch.Message.Content,
 		FinishReason:     string(ch.FinishReason),
 		Model:            resp.Model,
 		PromptTokens:     resp.Usage.PromptTokens,
 		CompletionTokens: resp.Usage.CompletionTokens,
-	}, nil
+	}, ch.Message.Refusal)
+}
+
+// readStream sends a streamed request and assembles the reply from its
+// chunks: content and refusal deltas of choice 0 in order, the last
+// finish_reason, the model, and the usage of the final chunk (the one with
+// no choices, sent when include_usage is set).
+func (c *Client) readStream(ctx context.Context, cr openai.ChatCompletionRequest) (Reply, error) {
+	st, err := c.api.CreateChatCompletionStream(ctx, cr)
+	if err != nil {
+		return Reply{}, err
+	}
+	defer st.Close()
+	var r Reply
+	var content, refusal strings.Builder
+	chunks := 0
+	for {
+		chunk, err := st.Recv()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			if ctx.Err() == nil && chunks > 0 && isDecodeError(err) {
+				err = fmt.Errorf("%w: undecodable stream chunk: %v", ErrBadReply, err)
+			}
+			return Reply{}, err
+		}
+		chunks++
+		if chunk.Model != "" {
+			r.Model = chunk.Model
+		}
+		if u := chunk.Usage; u != nil {
+			r.PromptTokens, r.CompletionTokens = u.PromptTokens, u.CompletionTokens
+		}
+		for _, ch := range chunk.Choices {
+			if ch.Index != 0 {
+				continue
+			}
+			content.WriteString(ch.Delta.Content)
+			refusal.WriteString(ch.Delta.Refusal)
+			if ch.FinishReason != "" {
+				r.FinishReason = string(ch.FinishReason)
+			}
+		}
+	}
+	if r.FinishReason == "" && refusal.Len() == 0 {
+		// A stream that ends without a finish reason was cut off.
+		return Reply{}, fmt.Errorf("%w: the stream ended before the reply was finished", ErrBadReply)
+	}
+	r.Content = content.String()
+	return c.usable(r, refusal.String())
+}
+
+// usable rejects replies that cannot be used and removes the key from
+// what the endpoint wrote.
+func (c *Client) usable(r Reply, refusal string) (Reply, error) {
+	switch {
+	case refusal != "":
+		return Reply{}, fmt.Errorf("%w: refused: %s", ErrBadReply, c.clean(refusal))
+	case r.FinishReason == string(openai.FinishReasonContentFilter):
+		return Reply{}, fmt.Errorf("%w: filtered (finish_reason content_filter)", ErrBadReply)
+	case r.FinishReason == string(openai.FinishReasonLength):
+		return Reply{}, fmt.Errorf("%w: truncated (finish_reason length)", ErrBadReply)
+	case strings.TrimSpace(r.Content) == "":
+		return Reply{}, fmt.Errorf("%w: empty content", ErrBadReply)
+	}
+	r.Content, r.Model = c.keys.redact(r.Content), c.keys.redact(r.Model)
+	return r, nil
 }
 
 func (c *Client) chatRequest(req Request, useSchema bool) openai.ChatCompletionRequest {
@@ -400,32 +686,37 @@ func mentionsResponseFormat(msg string) bool {
 	return strings.Contains(msg, "json_schema") || strings.Contains(msg, "response_format")
 }
 
-// estimateTokens is what a request counts against TokensPerMinute:
-// providers count the prompt plus the completion budget.
-func (c *Client) estimateTokens(req Request) int {
-	count := c.cfg.CountTokens
-	if count == nil {
-		count = func(s string) int { return (len(s) + 3) / 4 }
+func mentionsStream(msg string) bool {
+	return strings.Contains(strings.ToLower(msg), "stream")
+}
+
+// bodyLimit bounds a reply body for a request of maxTokens (0: the
+// endpoint's default, taken as 16,384). A streamed token costs about 150
+// to 250 bytes of SSE framing (a chunk repeats id, model and choice
+// fields), so 1 KiB per token is four times that, and 1 MiB more covers
+// error pages and the envelope.
+func bodyLimit(maxTokens int) int64 {
+	if maxTokens <= 0 {
+		maxTokens = 16384
 	}
+	return 1<<20 + int64(maxTokens)<<10
+}
+
+// estimateTokens is what a request counts against a tokens-per-minute
+// limit: providers count the prompt plus the completion budget.
+func (c *Client) estimateTokens(req Request) int {
 	n := 3 + req.MaxTokens
 	for _, m := range req.Messages {
-		n += 4 + count(m.Content)
+		n += 4 + c.count(m.Content)
 	}
 	return n
 }
 
-func (c *Client) waitLimits(ctx context.Context, tokens int) error {
-	if c.rpm != nil {
-		if err := c.rpm.Wait(ctx); err != nil {
-			return fmt.Errorf("wait for requests-per-minute limit: %w", err)
-		}
+func (c *Client) count(s string) int {
+	if c.cfg.CountTokens != nil {
+		return c.cfg.CountTokens(s)
 	}
-	if c.tpm != nil {
-		if err := c.tpm.WaitN(ctx, min(tokens, c.tpm.Burst())); err != nil {
-			return fmt.Errorf("wait for tokens-per-minute limit (%d tokens): %w", tokens, err)
-		}
-	}
-	return nil
+	return (len(s) + 3) / 4
 }
 
 // backoff returns the wait before retry n (n >= 1): exponential, capped,
@@ -453,13 +744,23 @@ func sleep(ctx context.Context, d time.Duration) error {
 	}
 }
 
+// endpoint names the endpoint in errors, without credentials.
+func (c *Client) endpoint() string {
+	u, err := url.Parse(c.cfg.BaseURL)
+	if err != nil {
+		return "the endpoint"
+	}
+	u.User = nil
+	return c.keys.redact(u.String())
+}
+
 // wrap gives err the call's context and removes the API key from its text.
 func (c *Client) wrap(req Request, tries, sent int, err error) error {
 	err = fmt.Errorf("llm: chat completion with model %s (%d tries, %d requests sent): %w", req.Model, tries, sent, err)
-	if c.cfg.APIKey == "" || !strings.Contains(err.Error(), c.cfg.APIKey) {
-		return err
+	if msg := c.keys.redact(err.Error()); msg != err.Error() {
+		return &redactedError{msg: msg, err: err}
 	}
-	return &redactedError{msg: redact(err.Error(), c.cfg.APIKey), err: err}
+	return err
 }
 
 // redactedError hides the key in an error's text while errors.Is and
@@ -472,9 +773,83 @@ type redactedError struct {
 func (e *redactedError) Error() string { return e.msg }
 func (e *redactedError) Unwrap() error { return e.err }
 
-func redact(s, key string) string {
-	if key == "" {
-		return s
+// redactor removes every form an API key can take in what comes back:
+// as configured, trimmed of white space (the form the HTTP layer sends),
+// and each of those JSON-escaped (as an endpoint's JSON error body quotes
+// it, with or without HTML escaping).
+type redactor []string
+
+func newRedactor(key string) redactor {
+	var forms redactor
+	add := func(s string) {
+		if s != "" && !slices.Contains(forms, s) {
+			forms = append(forms, s)
+		}
 	}
-	return strings.ReplaceAll(s, key, "[REDACTED]")
+	for _, k := range []string{key, strings.TrimSpace(key)} {
+		add(k)
+		for _, html := range []bool{true, false} {
+			var b strings.Builder
+			enc := json.NewEncoder(&b)
+			enc.SetEscapeHTML(html)
+			if enc.Encode(k) == nil {
+				q := strings.TrimSuffix(b.String(), "\n")
+				add(strings.TrimSuffix(strings.TrimPrefix(q, `"`), `"`))
+			}
+		}
+	}
+	// Longest first, so a form containing another is replaced whole.
+	slices.SortStableFunc(forms, func(a, b string) int { return len(b) - len(a) })
+	return forms
+}
+
+func (r redactor) redact(s string) string {
+	for _, f := range r {
+		s = strings.ReplaceAll(s, f, "[REDACTED]")
+	}
+	return s
+}
+
+// failureStreak tells a systematic failure from bad luck: failStreak calls
+// in a row that failed (after their retries), for at least
+// failStreakGroups different groups, with no success between.
+type failureStreak struct {
+	mu     sync.Mutex
+	n      int
+	groups map[string]bool
+}
+
+// failStreak and failStreakGroups: with the fault rates of a bad night
+// (a third of requests failing) a call fails all five attempts with
+// probability 0.4%, so eight in a row do not happen by chance; eight is
+// also at least one call per worker at the default concurrency.
+const (
+	failStreak       = 8
+	failStreakGroups = 3
+)
+
+func (f *failureStreak) succeed() {
+	f.mu.Lock()
+	f.n, f.groups = 0, nil
+	f.mu.Unlock()
+}
+
+// fail records a failed call and returns err, marked as ErrEndpoint when
+// it ends a streak.
+func (f *failureStreak) fail(group string, err error) error {
+	if errors.Is(err, ErrEndpoint) {
+		return err
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.n++
+	if f.groups == nil {
+		f.groups = make(map[string]bool)
+	}
+	f.groups[group] = true
+	if f.n < failStreak || len(f.groups) < failStreakGroups {
+		return err
+	}
+	return fmt.Errorf("%w: %d calls in a row failed, for %d different stories, and none succeeded; the last: %w",
+		ErrEndpoint, f.n, len(f.groups), err)
 }

@@ -237,7 +237,7 @@ func TestUndecodableBody(t *testing.T) {
 		fmt.Fprint(w, `{"id":"x","object":"chat.completion","created":1,"model":"m","choices":[{"index":0,"message":{"role":"assistant","content":"fine"},"finish_reason":"stop"}],"usage":{"prompt_tokens":3,"completion_tokens":1,"total_tokens":4}}`)
 	}))
 	defer ts.Close()
-	c, err := llm.New(llm.Config{BaseURL: ts.URL, MaxAttempts: 2, BackoffInitial: time.Millisecond})
+	c, err := llm.New(llm.Config{BaseURL: ts.URL, MaxAttempts: 2, BackoffInitial: time.Millisecond, NoStream: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -245,7 +245,7 @@ func TestUndecodableBody(t *testing.T) {
 	if err != nil || r.Content != "fine" || r.Attempts != 2 {
 		t.Fatalf("reply %+v, err %v; want the second answer", r, err)
 	}
-	c, _ = llm.New(llm.Config{BaseURL: ts.URL, MaxAttempts: 1})
+	c, _ = llm.New(llm.Config{BaseURL: ts.URL, MaxAttempts: 1, NoStream: true})
 	mu.Lock()
 	n = 0
 	mu.Unlock()
@@ -262,9 +262,11 @@ func TestConnectionRefused(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// An endpoint that never answered is given one retry, then reported
+	// as unreachable, naming itself.
 	r, err := c.Complete(context.Background(), request())
-	if err == nil || !strings.Contains(err.Error(), "3 tries") || r.Attempts != 0 {
-		t.Fatalf("attempts %d, err %v; want an error after 3 tries and no request sent", r.Attempts, err)
+	if !errors.Is(err, llm.ErrEndpoint) || !strings.Contains(err.Error(), "2 tries") || !strings.Contains(err.Error(), url) || r.Attempts != 0 {
+		t.Fatalf("attempts %d, err %v; want ErrEndpoint naming %s after 2 tries and no request sent", r.Attempts, err, url)
 	}
 }
 
@@ -378,22 +380,21 @@ func TestWireParameters(t *testing.T) {
 	}
 }
 
-func TestRPMSpacesRequests(t *testing.T) {
+// A configured requests-per-minute figure paces requests before anything
+// is learned: a minute's budget, then one request per 1/RPM.
+func TestRPMCeilingPaces(t *testing.T) {
 	srv := fakeai.New(fakeai.Options{})
 	defer srv.Close()
-	c := newClient(t, srv, func(cfg *llm.Config) { cfg.RequestsPerMinute = 1200 }) // one per 50ms
-	start := time.Now()
-	var wg sync.WaitGroup
-	for range 5 {
-		wg.Go(func() {
-			if _, err := c.Complete(context.Background(), request()); err != nil {
-				t.Error(err)
-			}
-		})
+	c := newClient(t, srv, func(cfg *llm.Config) { cfg.RequestsPerMinute = 3 }) // a budget of 3, then one per 20 s
+	for range 3 {
+		if _, err := c.Complete(context.Background(), request()); err != nil {
+			t.Fatal(err)
+		}
 	}
-	wg.Wait()
-	if elapsed := time.Since(start); elapsed < 190*time.Millisecond {
-		t.Errorf("5 requests at 1200 RPM took %v, want at least 200ms", elapsed)
+	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+	defer cancel()
+	if r, err := c.Complete(ctx, request()); err == nil || r.Attempts != 0 || srv.Requests() != 3 {
+		t.Fatalf("fourth call: attempts %d, err %v, requests %d; want it held by the ceiling", r.Attempts, err, srv.Requests())
 	}
 }
 

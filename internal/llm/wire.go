@@ -10,8 +10,10 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptrace"
+	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"syscall"
 	"time"
@@ -29,16 +31,39 @@ type wireKey struct{}
 // calls Do on the attempt's goroutine.
 type wireParams struct {
 	temperature, topP *float64
+	// limit bounds the reply body in bytes.
+	limit int64
+	// firstByte and gap, when set, bound the wait for the reply's headers
+	// and the silence between two reads of its body; cancel ends the
+	// attempt with errNoFirstByte or errStalled when one passes.
+	firstByte, gap time.Duration
+	cancel         context.CancelCauseFunc
 	// sent counts requests written in full to a connection: one that
 	// timed out while waiting for a connection never reached the endpoint
 	// and is not counted. The transport reports it from its own goroutine.
 	sent atomic.Int32
+
+	mu  sync.Mutex
+	hdr http.Header // the reply's headers
 }
+
+func (p *wireParams) header() http.Header {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.hdr
+}
+
+var (
+	errNoFirstByte = errors.New("no reply")
+	errStalled     = errors.New("the stream stalled")
+	errTooLarge    = errors.New("reply body too large")
+)
 
 // wireDoer sits between go-openai and the HTTP client. It writes the
 // sampling parameters into the JSON body, because go-openai's float32
-// fields are omitempty and so silently drop a configured 0, and it counts
-// the requests really sent.
+// fields are omitempty and so silently drop a configured 0; it counts the
+// requests really sent; it keeps the reply's headers; and it bounds the
+// reply body in size and, for streams, in time.
 type wireDoer struct{ next *http.Client }
 
 func (d wireDoer) Do(req *http.Request) (*http.Response, error) {
@@ -57,7 +82,58 @@ func (d wireDoer) Do(req *http.Request) (*http.Response, error) {
 			p.sent.Add(1)
 		}
 	}}
-	return d.next.Do(req.WithContext(httptrace.WithClientTrace(req.Context(), trace)))
+	var first *time.Timer
+	if p.firstByte > 0 && p.cancel != nil {
+		first = time.AfterFunc(p.firstByte, func() { p.cancel(errNoFirstByte) })
+	}
+	resp, err := d.next.Do(req.WithContext(httptrace.WithClientTrace(req.Context(), trace)))
+	if first != nil {
+		first.Stop()
+	}
+	if err != nil {
+		return resp, err
+	}
+	p.mu.Lock()
+	p.hdr = resp.Header
+	p.mu.Unlock()
+	body := &boundedBody{rc: resp.Body, left: p.limit}
+	if p.gap > 0 && p.cancel != nil {
+		body.idle = time.AfterFunc(p.gap, func() { p.cancel(errStalled) })
+		body.gap = p.gap
+	}
+	resp.Body = body
+	return resp, nil
+}
+
+// boundedBody fails a read past its limit with errTooLarge, and restarts
+// the idle timer on every read that brings data.
+type boundedBody struct {
+	rc   io.ReadCloser
+	left int64
+	idle *time.Timer
+	gap  time.Duration
+}
+
+func (b *boundedBody) Read(p []byte) (int, error) {
+	if b.left <= 0 {
+		return 0, errTooLarge
+	}
+	if int64(len(p)) > b.left {
+		p = p[:b.left]
+	}
+	n, err := b.rc.Read(p)
+	b.left -= int64(n)
+	if n > 0 && b.idle != nil {
+		b.idle.Reset(b.gap)
+	}
+	return n, err
+}
+
+func (b *boundedBody) Close() error {
+	if b.idle != nil {
+		b.idle.Stop()
+	}
+	return b.rc.Close()
 }
 
 func withSampling(req *http.Request, p *wireParams) (*http.Request, error) {
@@ -104,31 +180,92 @@ func setSampling(body []byte, temperature, topP *float64) ([]byte, error) {
 }
 
 // classify turns go-openai's error for one attempt into the error to report
-// (its text free of the key) and whether another attempt may succeed.
-func (c *Client) classify(attemptCtx context.Context, err error) (retry bool, _ error) {
+// (its text free of the key), its cause, whether another attempt may
+// succeed, and whether any can.
+func (c *Client) classify(attemptCtx context.Context, err error, out *outcome) {
+	out.retryAfter = retryAfter(out.header, time.Now())
 	var reqErr *openai.RequestError
 	var apiErr *openai.APIError
+	var dnsErr *net.DNSError
 	switch {
+	case errors.Is(err, errTooLarge):
+		out.err = fmt.Errorf("%w: the reply body passed %d bytes, the bound for a reply of at most %d tokens; it was not read further",
+			ErrBadReply, out.bodyLimit, out.maxTokens)
+		out.cause = CauseMalformed
 	case errors.As(err, &reqErr):
 		se := &StatusError{StatusCode: reqErr.HTTPStatusCode, Message: c.clean("non-JSON error body: " + bodySummary(reqErr.Body))}
-		return retryableStatus(se.StatusCode), se
+		c.status(se, out)
 	case errors.As(err, &apiErr):
-		msg := apiErr.Message
+		se := &StatusError{StatusCode: apiErr.HTTPStatusCode, Message: c.clean(apiErr.Message)}
 		if code, ok := apiErr.Code.(string); ok && code != "" {
-			msg += " (" + code + ")"
+			se.Code = code
+			se.Message += " (" + c.clean(code) + ")"
 		}
-		se := &StatusError{StatusCode: apiErr.HTTPStatusCode, Message: c.clean(msg)}
-		return retryableStatus(se.StatusCode), se
+		if se.StatusCode == 0 {
+			// An error event inside a stream: the endpoint failed midway.
+			out.err, out.retry, out.cause = fmt.Errorf("error in the stream: %s", se.Message), true, Cause5xx
+			return
+		}
+		c.status(se, out)
+	case errors.Is(context.Cause(attemptCtx), errNoFirstByte):
+		out.err, out.retry, out.cause = fmt.Errorf("no reply within %v (llm first-byte deadline)", c.cfg.FirstByteTimeout), true, CauseTimeout
+	case errors.Is(context.Cause(attemptCtx), errStalled):
+		out.err, out.retry, out.cause = fmt.Errorf("the stream stalled: no data for %v (llm chunk deadline)", c.cfg.ChunkTimeout), true, CauseTimeout
 	case attemptCtx.Err() != nil:
 		// The attempt's own deadline passed (the caller's context is
 		// checked by Complete): a hung endpoint, worth another try.
-		return true, fmt.Errorf("attempt timed out after %v", c.cfg.Timeout)
+		out.err, out.retry, out.cause = fmt.Errorf("attempt timed out after %v", c.cfg.Timeout), true, CauseTimeout
+	case errors.As(err, &dnsErr) && dnsErr.IsNotFound && !c.answered.Load():
+		out.err = fmt.Errorf("send request: %w", err)
+		out.fatal = c.unreachable(err)
 	case transient(err):
-		return true, fmt.Errorf("connection failed: %w", err)
+		out.err, out.retry, out.cause = fmt.Errorf("connection failed: %w", err), true, CauseConnection
+	case errors.Is(err, ErrBadReply):
+		out.err, out.retry, out.cause = err, true, CauseMalformed
 	case isDecodeError(err):
-		return true, fmt.Errorf("%w: undecodable response body: %v", ErrBadReply, err)
+		out.err, out.retry, out.cause = fmt.Errorf("%w: undecodable response body: %v", ErrBadReply, err), true, CauseMalformed
+	default:
+		out.err = fmt.Errorf("send request: %w", err)
 	}
-	return false, fmt.Errorf("send request: %w", err)
+}
+
+// status fills out for an HTTP error status.
+func (c *Client) status(se *StatusError, out *outcome) {
+	out.err, out.retry = se, retryableStatus(se.StatusCode)
+	switch {
+	case se.StatusCode == http.StatusTooManyRequests:
+		out.cause = Cause429
+	case se.StatusCode == http.StatusRequestTimeout:
+		out.cause = CauseTimeout
+	case se.StatusCode >= 500:
+		out.cause = Cause5xx
+	case se.StatusCode == http.StatusNotFound:
+		out.fatal = c.notFound(se)
+	}
+}
+
+// notFound explains a 404, which is about the endpoint or the model, never
+// about one request: a wrong path (most often a base URL without /v1) or
+// a model the endpoint does not have.
+func (c *Client) notFound(se *StatusError) error {
+	msg := strings.ToLower(se.Message)
+	if se.Code == "model_not_found" || se.Code == "DeploymentNotFound" ||
+		strings.Contains(msg, "model") && (strings.Contains(msg, "not exist") || strings.Contains(msg, "not found")) {
+		return fmt.Errorf("%w: %s has no such model: %w", ErrEndpoint, c.endpoint(), se)
+	}
+	hint := ""
+	if u, err := url.Parse(c.cfg.BaseURL); err == nil && !strings.Contains(u.Path+"/", "/v1/") && c.cfg.APIType != "azure" {
+		u.Path = strings.TrimSuffix(u.Path, "/") + "/v1"
+		u.User = nil
+		hint = fmt.Sprintf("; did you mean %s?", c.keys.redact(u.String()))
+	}
+	return fmt.Errorf("%w: %s has no chat completions endpoint (POST …/chat/completions answered 404)%s: %w", ErrEndpoint, c.endpoint(), hint, se)
+}
+
+// unreachable explains a connection that could not be made to an
+// endpoint that never answered.
+func (c *Client) unreachable(err error) error {
+	return fmt.Errorf("%w: %s cannot be reached (is the server running, and is the URL right?): %w", ErrEndpoint, c.endpoint(), err)
 }
 
 func retryableStatus(code int) bool {
@@ -184,8 +321,10 @@ func retryAfter(h http.Header, now time.Time) time.Duration {
 }
 
 // clean removes the key from an endpoint's message and keeps it short.
+// It redacts before and after shortening: folding white space could
+// otherwise join a key's pieces into a form not yet looked for.
 func (c *Client) clean(msg string) string {
-	return shorten(redact(msg, c.cfg.APIKey))
+	return c.keys.redact(shorten(c.keys.redact(msg)))
 }
 
 // bodySummary describes a non-JSON error body: an HTML page's title, or

@@ -9,6 +9,7 @@ package manifest
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
 	"slices"
 	"sort"
@@ -172,6 +173,14 @@ type Totals struct {
 	// Failed counts the failures listed in Errors.
 	Failed int   `json:"failed"`
 	WallMS int64 `json:"wall_ms"`
+	// Retries counts the model requests sent again, by cause: "429",
+	// "5xx", "timeout" (attempt, first-byte or stalled-stream deadline),
+	// "malformed" (undecodable or unusable reply), "connection".
+	Retries map[string]int `json:"retries,omitempty"`
+	// WaitMS is the time calls spent held by each provider limit
+	// ("requests per minute", "tokens per minute", "concurrency"), summed
+	// over calls, in milliseconds.
+	WaitMS map[string]int64 `json:"wait_ms,omitempty"`
 }
 
 // Recorder collects calls, stories and errors during a run.
@@ -180,6 +189,9 @@ type Recorder struct {
 	// recorded, so that a secret that slipped into one never reaches
 	// manifest.json. It must be safe for concurrent use.
 	Redact func(string) string
+	// OnHold, when set, is told when a call starts waiting for a provider
+	// limit and how long it expects to wait (see Held).
+	OnHold func(limit string, d time.Duration)
 
 	mu      sync.Mutex
 	calls   []Call
@@ -187,6 +199,36 @@ type Recorder struct {
 	errors  []Error
 	warns   []string
 	keys    map[string][]string // cache keys of answered calls, by story
+	retries map[string]int
+	waits   map[string]time.Duration
+}
+
+// AddRetry counts a model request sent again, by cause.
+func (r *Recorder) AddRetry(cause string) {
+	r.mu.Lock()
+	if r.retries == nil {
+		r.retries = make(map[string]int)
+	}
+	r.retries[cause]++
+	r.mu.Unlock()
+}
+
+// Held reports that a call starts waiting about d for a provider limit;
+// it passes the news to OnHold.
+func (r *Recorder) Held(limit string, d time.Duration) {
+	if r.OnHold != nil {
+		r.OnHold(limit, d)
+	}
+}
+
+// AddWait adds time a call spent held by a provider limit.
+func (r *Recorder) AddWait(limit string, d time.Duration) {
+	r.mu.Lock()
+	if r.waits == nil {
+		r.waits = make(map[string]time.Duration)
+	}
+	r.waits[limit] += d
+	r.mu.Unlock()
 }
 
 // AddCall records a call.
@@ -282,6 +324,15 @@ func (r *Recorder) Fill(m *Manifest) {
 		return a.Article+a.Path+a.Stage < b.Article+b.Path+b.Stage
 	})
 	t := Totals{WallMS: m.Totals.WallMS, Stories: len(m.Stories), Failed: len(m.Errors)}
+	if len(r.retries) > 0 {
+		t.Retries = maps.Clone(r.retries)
+	}
+	for limit, d := range r.waits {
+		if t.WaitMS == nil {
+			t.WaitMS = make(map[string]int64)
+		}
+		t.WaitMS[limit] = d.Milliseconds()
+	}
 	for _, s := range m.Stories {
 		t.Articles += len(s.Articles)
 		switch s.Status {

@@ -4,10 +4,12 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 )
 
 func TestFillSumsAndOrders(t *testing.T) {
@@ -19,6 +21,8 @@ func TestFillSumsAndOrders(t *testing.T) {
 			defer wg.Done()
 			r.AddCall(Call{Stage: "brief", Story: "b", Cache: "miss", Attempts: 2, PromptTokens: 100, CompletionTokens: 10, CostUSD: 0.5})
 			r.AddCall(Call{Stage: "source_summary", Story: "a", Article: "x", Cache: "hit"})
+			r.AddRetry("429")
+			r.AddWait("tokens per minute", 250*time.Millisecond)
 		}()
 	}
 	wg.Wait()
@@ -29,8 +33,9 @@ func TestFillSumsAndOrders(t *testing.T) {
 
 	m := Manifest{Totals: Totals{WallMS: 1234}}
 	r.Fill(&m)
-	want := Totals{Stories: 3, StoriesFailed: 1, StoriesReused: 1, Articles: 5, Calls: 16, CacheHits: 8, PromptTokens: 800, CompletionTokens: 80, CostUSD: 4, Failed: 1, WallMS: 1234}
-	if m.Totals != want {
+	want := Totals{Stories: 3, StoriesFailed: 1, StoriesReused: 1, Articles: 5, Calls: 16, CacheHits: 8, PromptTokens: 800, CompletionTokens: 80, CostUSD: 4, Failed: 1, WallMS: 1234,
+		Retries: map[string]int{"429": 8}, WaitMS: map[string]int64{"tokens per minute": 2000}}
+	if !reflect.DeepEqual(m.Totals, want) {
 		t.Errorf("totals = %+v\nwant     %+v", m.Totals, want)
 	}
 	if m.Calls[0].Story != "a" || m.Calls[len(m.Calls)-1].Story != "b" || m.Stories[0].ID != "a" {
