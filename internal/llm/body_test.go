@@ -33,7 +33,8 @@ func TestRequestBodyIsTheWireBody(t *testing.T) {
 			defer srv.Close()
 			req := request()
 			tt.edit(&req)
-			if _, err := newClient(t, srv, nil).Complete(context.Background(), req); err != nil {
+			// A batch line is a plain request: compare with one sent unstreamed.
+			if _, err := newClient(t, srv, func(cfg *llm.Config) { cfg.NoStream = true }).Complete(context.Background(), req); err != nil {
 				t.Fatal(err)
 			}
 			got, err := llm.RequestBody(req)
