@@ -496,3 +496,119 @@ func TestBodiesBounded(t *testing.T) {
 		t.Errorf("kept %d bodies", len(got))
 	}
 }
+
+func TestPieces(t *testing.T) {
+	for _, text := range []string{"", "short", strings.Repeat("word ", 40), "averyveryverylongwordwithoutanyspaceatallthatgoesonandonandonandon end"} {
+		got := pieces(text)
+		if strings.Join(got, "") != text {
+			t.Errorf("pieces(%q) = %q: not the text", text, got)
+		}
+		for _, p := range got[:max(len(got)-1, 0)] {
+			if len(p) < 48 {
+				t.Errorf("pieces(%q): a piece of %d bytes before the last", text, len(p))
+			}
+		}
+	}
+}
+
+// streamBody is chatBody asking for a streamed reply, with usage when
+// usage is set.
+func streamBody(t *testing.T, usage bool) []byte {
+	t.Helper()
+	var req map[string]any
+	if err := json.Unmarshal(chatBody(t, false), &req); err != nil {
+		t.Fatal(err)
+	}
+	req["stream"] = true
+	if usage {
+		req["stream_options"] = map[string]any{"include_usage": true}
+	}
+	b, _ := json.Marshal(req)
+	return b
+}
+
+// The stream as OpenAI documents it: text/event-stream, "data: " lines
+// each followed by a blank line, chat.completion.chunk objects whose
+// first delta has the role, a chunk with finish_reason, with
+// include_usage a last chunk with empty choices and the usage (null
+// before), and data: [DONE].
+func TestStreamWireFormat(t *testing.T) {
+	s := New(Options{})
+	defer s.Close()
+	for _, usage := range []bool{true, false} {
+		r := post(context.Background(), s.URL()+"/chat/completions", streamBody(t, usage))
+		if r.err != nil || r.status != 200 || r.header.Get("Content-Type") != "text/event-stream" {
+			t.Fatalf("status %d, content type %q, err %v", r.status, r.header.Get("Content-Type"), r.err)
+		}
+		events := strings.Split(strings.TrimSuffix(string(r.body), "\n\n"), "\n\n")
+		if last := events[len(events)-1]; last != "data: [DONE]" {
+			t.Fatalf("stream ends with %q, want data: [DONE]", last)
+		}
+		var content strings.Builder
+		var finish string
+		var sawUsage bool
+		for i, ev := range events[:len(events)-1] {
+			data, ok := strings.CutPrefix(ev, "data: ")
+			if !ok || strings.Contains(data, "\n") {
+				t.Fatalf("event %d is not one data line: %q", i, ev)
+			}
+			var raw map[string]json.RawMessage
+			if err := json.Unmarshal([]byte(data), &raw); err != nil {
+				t.Fatal(err)
+			}
+			if u, ok := raw["usage"]; ok != usage {
+				t.Errorf("event %d: usage field present %v, want %v", i, ok, usage)
+			} else if ok && (string(u) == "null") == (i == len(events)-2) {
+				t.Errorf("event %d: usage %s", i, u)
+			}
+			var c openai.ChatCompletionStreamResponse
+			if err := json.Unmarshal([]byte(data), &c); err != nil {
+				t.Fatal(err)
+			}
+			if c.Object != "chat.completion.chunk" || c.Model != "test-model" || c.ID == "" {
+				t.Errorf("event %d: %s", i, data)
+			}
+			if i == 0 && (len(c.Choices) != 1 || c.Choices[0].Delta.Role != "assistant") {
+				t.Errorf("first chunk carries no role: %s", data)
+			}
+			if c.Usage != nil {
+				sawUsage = len(c.Choices) == 0 && c.Usage.TotalTokens == c.Usage.PromptTokens+c.Usage.CompletionTokens && c.Usage.CompletionTokens > 0
+			}
+			for _, ch := range c.Choices {
+				content.WriteString(ch.Delta.Content)
+				if ch.FinishReason != "" {
+					finish = string(ch.FinishReason)
+				}
+			}
+		}
+		want := "The council approved the new bridge on Tuesday after a long debate. Supporters said it would cut commuting times."
+		if content.String() != want || finish != "stop" || sawUsage != usage {
+			t.Errorf("usage %v: content %q, finish %q, usage chunk %v", usage, content.String(), finish, sawUsage)
+		}
+	}
+}
+
+// Advertised limits are in the headers of every reply and, enforced, a
+// request beyond them gets OpenAI's 429 with the headers.
+func TestLimitsHeaders(t *testing.T) {
+	s := New(Options{Limits: &Limits{RequestsPerMinute: 2, TokensPerMinute: 100000, Enforce: true}})
+	defer s.Close()
+	var last result
+	for i := range 3 {
+		last = post(context.Background(), s.URL()+"/chat/completions", chatBody(t, false))
+		if want := []int{200, 200, 429}[i]; last.status != want {
+			t.Fatalf("request %d: status %d, want %d: %s", i, last.status, want, last.body)
+		}
+		h := last.header
+		if h.Get("X-Ratelimit-Limit-Requests") != "2" || h.Get("X-Ratelimit-Limit-Tokens") != "100000" ||
+			h.Get("X-Ratelimit-Remaining-Requests") == "" || h.Get("X-Ratelimit-Reset-Requests") == "" {
+			t.Errorf("request %d: headers %v", i, h)
+		}
+	}
+	if h := last.header; h.Get("X-Ratelimit-Remaining-Requests") != "0" {
+		t.Errorf("429 says %s requests remain", h.Get("X-Ratelimit-Remaining-Requests"))
+	}
+	if !strings.Contains(string(last.body), "on requests per min (RPM): Limit 2, Used 2, Requested 1. Please try again in") || s.Limited() != 1 {
+		t.Errorf("429 body %s, limited %d", last.body, s.Limited())
+	}
+}
