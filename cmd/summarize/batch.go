@@ -189,7 +189,7 @@ func (c *batchCompleter) sendDirect(ctx context.Context, id string, req llm.Requ
 // waveGate holds back a story's later stages while an earlier one waits
 // for a batch: their prompts would be rendered without its reply. Only
 // the stages that read nothing but the articles (the summaries, and
-// user-defined stages reading nothing) go on; the others wait for a pass
+// user-defined stages such as per-article claims) go on; the others wait for a pass
 // in which nothing of their story is pending, which may cost a stage that
 // does not read the pending one a wave, never a request built from
 // missing input.
@@ -238,12 +238,23 @@ func (g *waveGate) Brief(ctx context.Context, st *story.Story, in pipeline.Input
 }
 
 func (g *waveGate) RunStage(ctx context.Context, def prompts.Stage, st *story.Story, a *story.Article, in pipeline.Inputs) (string, error) {
-	if len(def.Reads) > 0 && g.held(st) {
+	if readsStages(def) && g.held(st) {
 		return "", errPending
 	}
 	out, err := g.LLMEngine.RunStage(ctx, def, st, a, in)
 	g.note(st, err)
 	return out, err
+}
+
+// readsStages reports whether def reads another stage's output, not only
+// the articles.
+func readsStages(def prompts.Stage) bool {
+	for _, r := range def.Reads {
+		if r != prompts.ReadArticles {
+			return true
+		}
+	}
+	return false
 }
 
 // batchRun is one invocation's batch phase.

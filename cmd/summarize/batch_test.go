@@ -340,6 +340,39 @@ func TestBatchesCommand(t *testing.T) {
 	}
 }
 
+// Stages defined by prompt files go through batches too: the claims of
+// examples/_prompts/claims (one per article, reading only the article)
+// join the summaries' wave, and the disputes that compare them the next.
+func TestBatchPromptStages(t *testing.T) {
+	f := newBatchFixture(t, fakeai.Options{})
+	prompts := filepath.Join("..", "..", "examples", "_prompts", "claims")
+	res := f.run(t, context.Background(), batchEnv(), "claims", "--prompts", prompts)
+	if res.code != 0 {
+		t.Fatalf("exit %d\n%s", res.code, tail(res.stderr, 3000))
+	}
+	m := readManifest(t, filepath.Join(f.r.out, "claims"))
+	byStage := map[string]int{}
+	for _, c := range m.Calls {
+		byStage[c.Stage]++
+		if c.Batch == "" {
+			t.Errorf("call %s %s/%s not answered by a batch", c.Stage, c.Story, c.Article)
+		}
+	}
+	articles := batchStories * batchArticles
+	if byStage["claims"] != articles || byStage["disputes"] != batchStories {
+		t.Errorf("calls by stage %v, want %d claims and %d disputes", byStage, articles, batchStories)
+	}
+	st := f.srv.BatchStats()
+	if f.srv.ChatRequests() != 0 || st.Lines != len(m.Calls) || st.Batches != 3 {
+		t.Errorf("%d chat requests, stats %+v for %d calls; want 0 and three waves", f.srv.ChatRequests(), st, len(m.Calls))
+	}
+	for _, s := range m.Stories {
+		if s.Status != "done" {
+			t.Errorf("story %s: %s", s.ID, s.Status)
+		}
+	}
+}
+
 // The dry run prices the batch: the same calls at batch_discount off.
 func TestDryRunBatchPrice(t *testing.T) {
 	f := newBatchFixture(t, fakeai.Options{})
