@@ -209,3 +209,20 @@ func TestFlaggedSentences(t *testing.T) {
 		t.Error("no checks, yet flagged sentences")
 	}
 }
+
+func TestValueTerms(t *testing.T) {
+	cases := map[string][]string{
+		"a six-week closure":            {"6 week"},
+		"taxes rise 3% or 3 percent":    {"3 percent"},
+		"about 25,000 vehicles":         {"25000 vehicl"}, // stems, as a sentence's are
+		"Mayor Tom Brandt, on March 3.": {"mayor", "tom", "brandt", "march", "3"},
+		"Harbor Daily says two months":  {"2 month"},
+	}
+	st := bridgeStory()
+	st.Articles = append(st.Articles, &story.Article{ID: "harbor-daily-2", Source: "Harbor Daily"})
+	for text, want := range cases {
+		if got := valueTerms(text, sourceNameWords(st)); !slices.Equal(got, want) {
+			t.Errorf("valueTerms(%q) = %q, want %q", text, got, want)
+		}
+	}
+}

@@ -54,7 +54,9 @@ func valueTerms(text string, excluded map[string]bool) []string {
 		switch {
 		case w.num:
 			t := w.low
-			if i+1 < len(ws) && !ws[i+1].num && !stopWords[ws[i+1].low] {
+			if strings.HasPrefix(text[w.end:], "%") {
+				t += " percent" // "3%" is "3 percent"
+			} else if i+1 < len(ws) && !ws[i+1].num && !stopWords[ws[i+1].low] {
 				if gap := text[w.end:ws[i+1].start]; gap == " " || gap == "-" {
 					t += " " + stem(ws[i+1].low)
 				}
