@@ -34,6 +34,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"golang.org/x/sync/errgroup"
@@ -143,6 +144,10 @@ type Options struct {
 	// Stages are the stages to run, each after those it reads (as
 	// prompts.Set.Stages returns them); nil means prompts.Builtins.
 	Stages []prompts.Stage
+	// Pages, when set, writes the run's report pages into its folder
+	// once the manifest is written, under the output folder's lock and
+	// before latest moves (see publish); its failure is the run's.
+	Pages func(dir string) error
 	// OutLock, when set, is the lock of OutDir that the caller holds
 	// already (and releases); otherwise Run takes it for its duration.
 	OutLock *OutLock
@@ -161,7 +166,7 @@ type Result struct {
 	Manifest *manifest.Manifest
 	// ExitCode follows the CLI's contract: 0 every story done, 1 some
 	// failure, 2 a fatal configuration error (such as a rejected key),
-	// 130 interrupted.
+	// ExitInternal outputs that could not be written, 130 interrupted.
 	ExitCode int
 	// Err is why the run stopped early (the fatal error, or the context's
 	// cause); nil when it ran to the end.
@@ -261,27 +266,8 @@ func Run(ctx context.Context, eng Engine, inputs []ingest.Input, opts Options) (
 	if m.ExitCode == 0 && m.Totals.StoriesFlagged > 0 {
 		m.Status, m.ExitCode = "flagged", 1
 	}
-	if err := syncRunDir(dir); err != nil {
-		r.log.Warn("could not sync the run folder", "error", err)
-	}
-	data, err := json.MarshalIndent(&m, "", "  ")
-	if err == nil {
-		err = writeDurable(filepath.Join(dir, "manifest.json"), append(data, '\n'))
-	}
-	if err != nil {
-		return nil, fmt.Errorf("write manifest: %w", err)
-	}
-	if m.Status == "complete" || m.Status == "partial" || m.Status == "flagged" {
-		if err := pointLatest(opts.OutDir, runID); err != nil {
-			r.log.Warn("could not update latest", "error", err)
-		}
-		deleted, err := PruneRuns(opts.OutDir, opts.Keep, runID)
-		for _, d := range deleted {
-			r.log.Info("old run deleted", "dir", d, "keep", opts.Keep)
-		}
-		if err != nil {
-			r.log.Warn("could not delete old runs", "error", err)
-		}
+	if err := r.publish(&m); err != nil {
+		return nil, err
 	}
 	r.log.Info("run finished", "run", runID, "status", m.Status, "exit_code", m.ExitCode,
 		"stories", m.Totals.Stories, "carried_over", m.Totals.StoriesReused, "flagged", m.Totals.StoriesFlagged, "calls", m.Totals.Calls, "cache_hits", m.Totals.CacheHits, "failed", m.Totals.Failed,
@@ -303,11 +289,16 @@ type runner struct {
 	log    *slog.Logger
 	group  errgroup.Group
 	cancel context.CancelCauseFunc
+	// writeFailed is set when an output file could not be written.
+	writeFailed atomic.Bool
 }
 
 // fail records an item's failure and decides whether the run goes on.
 func (r *runner) fail(e manifest.Error, err error) {
 	e.Error = err.Error()
+	if e.Stage == "write" {
+		r.writeFailed.Store(true)
+	}
 	r.rec.AddError(e)
 	r.log.Error("failed", "story", e.Story, "article", e.Article, "stage", e.Stage, "path", e.Path, "error", e.Error)
 	switch {

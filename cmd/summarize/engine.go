@@ -9,6 +9,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -236,6 +237,9 @@ type runHooks struct {
 	redact func(string) string
 	// arrange, when set, is pipeline.Options.Arrange.
 	arrange func(st *story.Story)
+	// pages, when set, writes the report pages as part of the run
+	// (pipeline.Options.Pages): under its lock, before latest moves.
+	pages func(dir string) error
 	// client, when set, answers the model requests instead of the
 	// endpoint's client (the batch phase's replies, batch.go); outLock is
 	// then the output folder's lock, which the caller holds.
@@ -265,11 +269,14 @@ func runStories(ctx context.Context, env *cliEnv, cfg *config.Config, set *promp
 		log.Warn("stories will not be carried over", "error", err)
 	}
 	opts.Manifest.Warnings = append(opts.Manifest.Warnings, h.warnings...)
-	opts.Logger, opts.Observer, opts.Arrange, opts.OutLock = log, h.observer, h.arrange, h.outLock
+	opts.Logger, opts.Observer, opts.Pages, opts.OutLock, opts.Arrange = log, h.observer, h.pages, h.outLock, h.arrange
 	if h.client != nil && eng.llm != nil {
 		eng.llm.Client = h.client
 	}
 	res, err := pipeline.Run(ctx, eng.Engine, inputs, opts)
+	if errors.Is(err, pipeline.ErrWrite) {
+		return nil, &exitError{code: pipeline.ExitInternal, err: err}
+	}
 	if err != nil {
 		return nil, usageErr("%v", err)
 	}

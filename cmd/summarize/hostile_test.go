@@ -14,6 +14,7 @@ import (
 	"testing"
 
 	"github.com/summarize/summarize/internal/fakeai"
+	"github.com/summarize/summarize/internal/manifest"
 	"github.com/summarize/summarize/internal/testfs"
 )
 
@@ -161,5 +162,74 @@ func TestRedactorCoversEveryForm(t *testing.T) {
 	}
 	if got := red.String("nothing secret"); got != "nothing secret" {
 		t.Errorf("String changed a clean message: %q", got)
+	}
+}
+
+// TestDiskFullNeverExitsZero: a disk that fills up while story files or
+// report pages are written gives ExitInternal (3), a manifest that is not
+// complete where one could be written, and a latest link that does not
+// name the broken run.
+func TestDiskFullNeverExitsZero(t *testing.T) {
+	const examples = "../../examples"
+	// How much the run writes besides its pages, in tmpfs pages.
+	probe := filepath.Join(t.TempDir(), "out")
+	if res := runCLI(t, context.Background(), nil, "run", "--out", probe, "--run-id", "r", examples); res.code != 0 && res.code != 1 {
+		t.Fatalf("probe run: exit %d\n%s", res.code, tail(res.stderr, 2000))
+	}
+	var other, pages, man int64
+	walkFiles(t, filepath.Join(probe, "r"), func(path string, data []byte) {
+		size := (int64(len(data)) + 4095) / 4096 * 4096
+		switch filepath.Base(path) {
+		case "report.html", "index.html":
+			pages += size
+		case "manifest.json":
+			man = size
+			other += size
+		default:
+			other += size
+		}
+	})
+	// The pipeline's reserve for rewriting the manifest is its size
+	// plus 16 KiB (pipeline/publish.go).
+	reserve := man + 16<<10
+	if pages < reserve+64<<10 {
+		t.Fatalf("pages take %d bytes: too little to fill the disk between", pages)
+	}
+	cases := []struct {
+		name      string
+		size      int64
+		wantPages bool // the manifest records the pages' failure
+	}{
+		{"while pages are written", other + reserve + 32<<10, true},
+		{"no room left for pages", other + 8<<10, true},
+		{"while story files are written", 24 << 10, false},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			out := testfs.SmallDir(t, tc.size)
+			res := runCLI(t, context.Background(), nil, "run", "--out", out, "--run-id", "full", examples)
+			if res.code != 3 {
+				t.Fatalf("exit %d, want 3\n%s", res.code, tail(res.stderr, 2000))
+			}
+			m, err := manifest.Read(filepath.Join(out, "full", "manifest.json"))
+			if err == nil && m.Status == "complete" {
+				t.Errorf("manifest says complete after a full disk")
+			}
+			if tc.wantPages {
+				if err != nil {
+					t.Fatalf("no manifest: %v", err)
+				}
+				found := false
+				for _, e := range m.Errors {
+					found = found || e.Stage == "report"
+				}
+				if !found || m.ExitCode != 3 {
+					t.Errorf("manifest exit %d, errors %+v: want 3 and the pages' failure", m.ExitCode, m.Errors)
+				}
+			}
+			if target, err := os.Readlink(filepath.Join(out, "latest")); err == nil {
+				t.Errorf("latest moved to %s", target)
+			}
+		})
 	}
 }

@@ -17,7 +17,8 @@ import (
 )
 
 // exitError carries an exit code out of a command: 1 some work failed,
-// 2 usage or configuration error, 130 interrupted.
+// 2 usage or configuration error, 3 (pipeline.ExitInternal) outputs that
+// could not be written or an internal error, 130 interrupted.
 type exitError struct {
 	code int
 	err  error

@@ -141,16 +141,13 @@ func runRun(cmd *cobra.Command, env *cliEnv, paths []string) (err error) {
 		return err
 	}
 	res, err := runStories(cmd.Context(), env, cfg, set, inputs, runHooks{log: log, observer: observer, warnings: ignored, redact: red.String,
-		client: batched.completer(), outLock: batched.outLock()})
+		pages: report.WriteRun, client: batched.completer(), outLock: batched.outLock()})
 	batched.finish(res)
 	if prog != nil {
 		prog.finish()
 	}
 	if err != nil {
 		return err
-	}
-	if err := report.WriteRun(res.Dir); err != nil {
-		log.Error("report", "error", err)
 	}
 	printSummary(env, res)
 	printInterrupted(env.stderr, res, len(inputs))
@@ -162,6 +159,9 @@ func runRun(cmd *cobra.Command, env *cliEnv, paths []string) (err error) {
 		case errors.Is(res.Err, llm.ErrEndpoint):
 			// The error names the endpoint and the cause (package llm).
 			err = fmt.Errorf("the run stopped early: %v; %w", res.Err, err)
+		}
+		if res.ExitCode == pipeline.ExitInternal {
+			err = fmt.Errorf("some outputs could not be written (full disk or I/O error; latest was not moved to this run): %w", err)
 		}
 		return &exitError{code: res.ExitCode, err: err}
 	}

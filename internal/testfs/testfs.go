@@ -53,3 +53,24 @@ func Mkfifo(t testing.TB, path string) {
 		t.Skipf("no named pipes here: %v", err)
 	}
 }
+
+// SmallDir returns a new empty folder on a file system of size bytes, so
+// that a test can fill the disk: a tmpfs mounted for the test (undone when
+// it ends). It skips the test where it cannot mount one (not root, not
+// Linux).
+func SmallDir(t testing.TB, size int64) string {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "small")
+	if err := os.Mkdir(dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := mountSmall(dir, size); err != nil {
+		t.Skipf("cannot mount a small file system: %v", err)
+	}
+	t.Cleanup(func() {
+		if err := unmount(dir); err != nil {
+			t.Errorf("unmount %s: %v", dir, err)
+		}
+	})
+	return dir
+}

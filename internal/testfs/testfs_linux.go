@@ -19,4 +19,12 @@ func mountReadOnly(dir string) error {
 	return nil
 }
 
+// mountSmall mounts a tmpfs of size bytes (rounded up to pages) on dir.
+func mountSmall(dir string, size int64) error {
+	if err := unix.Mount("tmpfs", dir, "tmpfs", 0, fmt.Sprintf("size=%d,mode=0700", size)); err != nil {
+		return fmt.Errorf("mount tmpfs: %w", err)
+	}
+	return nil
+}
+
 func unmount(dir string) error { return unix.Unmount(dir, 0) }
