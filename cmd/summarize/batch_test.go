@@ -305,6 +305,51 @@ func TestBatchFailedLines(t *testing.T) {
 	}
 }
 
+// A disputes reply that fails validation is sent back for repair in the
+// next wave, as a direct call sends it back at once.
+func TestBatchRepairsInvalidReply(t *testing.T) {
+	script := make([]fakeai.Fault, batchStories*batchArticles+1)
+	script[len(script)-1] = fakeai.Malformed // the first disputes line
+	f := newBatchFixture(t, fakeai.Options{Batch: fakeai.BatchOptions{Script: script}})
+	res := f.run(t, context.Background(), batchEnv(), "r")
+	if res.code != 0 {
+		t.Fatalf("exit %d\n%s", res.code, tail(res.stderr, 3000))
+	}
+	st := f.srv.BatchStats()
+	if st.Lines != batchCalls+1 || f.srv.ChatRequests() != 0 {
+		t.Errorf("%d lines, %d chat requests; want %d and 0", st.Lines, f.srv.ChatRequests(), batchCalls+1)
+	}
+	m := readManifest(t, filepath.Join(f.r.out, "r"))
+	repaired := 0
+	for _, c := range m.Calls {
+		if c.Stage == "disputes" && c.Attempts == 2 && c.Error == "" && c.Batch != "" {
+			repaired++
+		}
+	}
+	if repaired != 1 || m.Status != "complete" {
+		t.Errorf("%d disputes calls repaired, status %s; want 1, complete", repaired, m.Status)
+	}
+}
+
+// A rejected key stops a batch run at once with exit 2, and the key is
+// never printed.
+func TestBatchRejectedKey(t *testing.T) {
+	const wrong = "sk-wrong-B4tch-k3y-9f8e7d"
+	f := newBatchFixture(t, fakeai.Options{RequireKey: testKey})
+	env := batchEnv()
+	env["OPENAI_API_KEY"] = wrong
+	res := f.run(t, context.Background(), env, "r")
+	if res.code != 2 || !strings.Contains(res.stderr, "rejected") {
+		t.Errorf("exit %d, want 2 saying the key was rejected\n%s", res.code, tail(res.stderr, 2000))
+	}
+	if strings.Contains(res.stdout+res.stderr, wrong) {
+		t.Error("the key was printed")
+	}
+	if st := f.srv.BatchStats(); st.Files != 0 || st.Batches != 0 {
+		t.Errorf("stats %+v after a rejected key", st)
+	}
+}
+
 // summarize batches lists the recorded batches with the provider's
 // current status, and --cancel cancels those still running; a run then
 // fails their lines rather than submitting them again, and the run after
