@@ -4,19 +4,20 @@ package main
 // provider's Batch API instead of one request each.
 //
 // It is a Completer, not a second pipeline. Collecting passes run every
-// story through the real LLM engine, in the dry run's order (dryStory),
-// against the reply cache read-only, with a completer that answers a
-// request from the batch replies read so far and records any other as
-// pending (errPending, which a pass treats as "not yet", never as a
-// failure). A story's brief and disputes wait for a pass in which all its
-// summaries are answered, since their prompts are built from them: the
-// pending requests of a pass form one wave (the summaries, then the stages
-// that read them, then any reply sent back for repair). A wave is written
-// as batch input files, submitted, and recorded in <out>/batches.json
-// before anything waits on it; then the batches are polled until they end
-// and their replies read. Lines that failed or expired go into a follow-up
-// batch, at most llm.batch_retries times, then are sent directly or fail
-// (llm.batch_fallback). When a pass finds nothing pending, the normal run
+// story through the real LLM engine and the pipeline's own stage graph
+// (pipeline.DryRunStory, as the dry run does), against the reply cache
+// read-only, with a completer that answers a request from the batch
+// replies read so far and records any other as pending (errPending, which
+// a pass treats as "not yet", never as a failure). A stage that reads
+// another stage's output waits for a pass in which nothing of its story is
+// pending (waveGate), since its prompt is built from those replies. The
+// pending requests of a pass form one wave: with the default prompts the
+// summaries, then the disputes, then the briefs, plus any reply sent back
+// for repair. A wave is written as batch input files, submitted, and
+// recorded in <out>/batches.json before anything waits on it; then the
+// batches are polled until they end and their replies read. Lines that
+// failed or expired go into a follow-up batch, at most llm.batch_retries
+// times, then are sent directly or fail (llm.batch_fallback). When a pass finds nothing pending, the normal run
 // executes with the same completer: every call is answered from the batch
 // replies, validated and cached by the engine exactly as a direct reply
 // would be, and recorded in the manifest with its batch ID and the batch
@@ -189,10 +190,10 @@ func (c *batchCompleter) sendDirect(ctx context.Context, id string, req llm.Requ
 // waveGate holds back a story's later stages while an earlier one waits
 // for a batch: their prompts would be rendered without its reply. Only
 // the stages that read nothing but the articles (the summaries, and
-// user-defined stages such as per-article claims) go on; the others wait for a pass
-// in which nothing of their story is pending, which may cost a stage that
-// does not read the pending one a wave, never a request built from
-// missing input.
+// user-defined stages such as per-article claims) go on; the others wait
+// for a pass in which nothing of their story is pending. That may cost a
+// stage that does not read the pending one a wave, never a request built
+// from missing input.
 type waveGate struct {
 	*pipeline.LLMEngine
 	mu      sync.Mutex
