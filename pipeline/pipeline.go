@@ -1,13 +1,16 @@
 // Package pipeline runs summarize's stages over a batch of stories and
 // writes a run folder.
 //
-// One bounded pool of workers (an errgroup with SetLimit) serves the whole
-// run: each article's summary is one task, and the last summary of a story
-// to finish starts that story's reduce stages (brief and disputes) at once,
-// so a run over many stories keeps the pool full without waiting for all
-// summaries. Stories are loaded one at a time as the pool has room, and
-// dropped once written, so memory stays flat however many stories a run
-// has.
+// The stages are data (prompts.Stage): the three built-in ones and any a
+// prompts folder defines. Each story runs them as a graph (graph.go): a
+// stage starts as soon as what it reads is there, so the last summary of a
+// story to finish starts its disputes, the disputes its brief, and a
+// stage defined by a prompt file starts when its reads are done. One
+// bounded pool of workers (an errgroup with SetLimit) serves the whole
+// run, each article-scope call one task, so a run over many stories keeps
+// the pool full without waiting for all summaries. Stories are loaded one
+// at a time as the pool has room, and dropped once written, so memory
+// stays flat however many stories a run has.
 //
 // Failures are per item: a broken article or a failed model call is
 // recorded in the manifest and the rest of the run goes on. Only a

@@ -192,9 +192,29 @@ func TestClaimsThenDisputes(t *testing.T) {
 		data, _ := os.ReadFile(filepath.Join(dir, s.Dir, "story.json"))
 		json.Unmarshal(data, &st)
 		for _, a := range st.Articles {
-			if _, err := os.Stat(filepath.Join(dir, s.Dir, "claims", a.ID+".json")); err != nil {
-				t.Errorf("%s: %v", s.Dir, err)
+			// Quotes without a source are checked against the article
+			// the stage ran for.
+			var claims struct {
+				Claims []struct {
+					Quote         string
+					QuoteVerified *bool `json:"quote_verified"`
+				}
 			}
+			data, err := os.ReadFile(filepath.Join(dir, s.Dir, "claims", a.ID+".json"))
+			if err != nil || json.Unmarshal(data, &claims) != nil || len(claims.Claims) == 0 {
+				t.Fatalf("%s/claims/%s.json: %v\n%s", s.Dir, a.ID, err, data)
+			}
+			for _, c := range claims.Claims {
+				if c.QuoteVerified == nil || !*c.QuoteVerified || !strings.Contains(a.Text, c.Quote) {
+					t.Errorf("%s/claims/%s.json: claim %+v not verified against its article", s.Dir, a.ID, c)
+				}
+			}
+		}
+		page, _ := os.ReadFile(filepath.Join(dir, s.Dir, "report.html"))
+		_, section, _ := strings.Cut(string(page), `id="stage-claims"`)
+		section, _, _ = strings.Cut(section, "</article>")
+		if strings.Count(section, "<h4>") != len(st.Articles) || !strings.Contains(section, "quote_verified") {
+			t.Errorf("%s/report.html does not show the claims of each source", s.Dir)
 		}
 		seen := 0
 		for _, body := range srv.Bodies() {
