@@ -392,7 +392,11 @@ func collectBatches(ctx context.Context, env *cliEnv, cfg *config.Config, set *p
 			br.inputs = append(br.inputs, in)
 		}
 	}
-	done, err := br.collect(ctx)
+	err = br.resolve(ctx)
+	done := false
+	if err == nil {
+		done, err = br.collect(ctx)
+	}
 	if err != nil {
 		return nil, br.exitErr(ctx, err)
 	}
@@ -506,16 +510,27 @@ func (br *batchRun) submit(ctx context.Context, lines []batch.Line, live map[int
 		return err
 	}
 	for _, f := range files {
-		b, err := br.client.Submit(ctx, f)
+		// The record is saved with the input file before the batch is
+		// created, so that a batch the provider made is never lost to a
+		// kill before its ID is known (see resolve).
+		file, err := br.client.Upload(ctx, f)
 		if err != nil {
 			return err
 		}
-		rec := batch.Record{ID: b.ID, InputFileID: b.InputFileID, Model: f[0].Request.Model, Created: time.Now().UTC()}
+		rec := batch.Record{InputFileID: file, Model: f[0].Request.Model, Created: time.Now().UTC()}
 		for _, l := range f {
 			rec.Lines = append(rec.Lines, l.ID)
 		}
 		br.state.Add(rec)
 		i := len(br.state.Batches) - 1
+		if err := br.state.Save(br.cfg.Out); err != nil {
+			return err
+		}
+		b, err := br.client.Create(ctx, file)
+		if err != nil {
+			return err
+		}
+		br.state.Batches[i].ID = b.ID
 		br.state.Update(i, b)
 		if err := br.state.Save(br.cfg.Out); err != nil {
 			return err
@@ -525,6 +540,37 @@ func (br *batchRun) submit(ctx context.Context, lines []batch.Line, live map[int
 		br.log.Info("batch submitted", "batch", b.ID, "model", rec.Model, "requests", len(f), "status", b.Status)
 	}
 	return nil
+}
+
+// resolve finds the batches whose creation an earlier process started but
+// did not record the answer of: the provider's list names the batch made
+// from each such input file, or shows there is none, and then the record
+// is dropped and its lines are submitted again.
+func (br *batchRun) resolve(ctx context.Context) error {
+	changed := false
+	for i := len(br.state.Batches) - 1; i >= 0; i-- {
+		r := br.state.Batches[i]
+		if r.ID != "" {
+			continue
+		}
+		b, ok, err := br.client.ByInputFile(ctx, r.InputFileID)
+		if err != nil {
+			return err
+		}
+		changed = true
+		if !ok {
+			br.log.Warn("an input file never became a batch; its requests are submitted again", "input_file", r.InputFileID, "requests", len(r.Lines))
+			br.state.Forget(i)
+			continue
+		}
+		br.state.Batches[i].ID = b.ID
+		br.state.Update(i, b)
+		br.log.Info("re-attached to a batch whose creation was not recorded", "batch", b.ID, "input_file", r.InputFileID)
+	}
+	if !changed {
+		return nil
+	}
+	return br.state.Save(br.cfg.Out)
 }
 
 // checkOnce polls each of the batches once (--no-wait) and reads those

@@ -16,6 +16,7 @@ import (
 
 	"github.com/summarize/summarize/internal/batch"
 	"github.com/summarize/summarize/internal/fakeai"
+	"github.com/summarize/summarize/internal/llm"
 	"github.com/summarize/summarize/internal/manifest"
 )
 
@@ -249,6 +250,57 @@ func TestBatchKilledWhileWaiting(t *testing.T) {
 	}
 	if st := f.srv.BatchStats(); st.Lines != batchCalls || st.Batches != 3 {
 		t.Errorf("stats %+v, want %d lines in 3 batches", st, batchCalls)
+	}
+}
+
+// A run killed after the provider made a batch but before it learned the
+// batch's ID (its context cancelled while the creation is answered)
+// leaves the input file recorded; the next run finds the batch in the
+// provider's list and re-attaches, so no line is submitted twice. An
+// input file that never became a batch is dropped and its lines are
+// submitted.
+func TestBatchKilledWhileCreating(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	f := newBatchFixture(t, fakeai.Options{Batch: fakeai.BatchOptions{OnCreate: func(string) bool { cancel(); return false }}})
+	if res := f.run(t, ctx, batchEnv(), "killed"); res.code != 130 {
+		t.Fatalf("exit %d, want 130\n%s", res.code, tail(res.stderr, 2000))
+	}
+	state, err := batch.LoadState(f.r.out)
+	if err != nil || len(state.Batches) != 1 || state.Batches[0].ID != "" || state.Batches[0].InputFileID == "" {
+		t.Fatalf("state after the kill: %+v, %v", state, err)
+	}
+	// An input file uploaded by a run that died before creating its
+	// batch.
+	c, err := batch.New(batch.Config{BaseURL: f.srv.URL()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, err := batch.NewLine(llm.Request{Model: "gpt-4o-mini", Messages: []llm.Message{{Role: "user", Content: "A request no run makes."}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	orphan, err := c.Upload(context.Background(), []batch.Line{l})
+	if err != nil {
+		t.Fatal(err)
+	}
+	state.Add(batch.Record{InputFileID: orphan, Lines: []string{l.ID}})
+	if err := state.Save(f.r.out); err != nil {
+		t.Fatal(err)
+	}
+
+	f.srv.SetOptions(fakeai.Options{})
+	res := f.run(t, context.Background(), batchEnv(), "resumed")
+	if res.code != 0 {
+		t.Fatalf("resumed run: exit %d\n%s", res.code, tail(res.stderr, 2000))
+	}
+	for _, want := range []string{"re-attached to a batch whose creation was not recorded", "an input file never became a batch"} {
+		if !strings.Contains(res.stderr, want) {
+			t.Errorf("no %q in the log", want)
+		}
+	}
+	if st := f.srv.BatchStats(); st.Lines != batchCalls || st.Batches != 3 {
+		t.Errorf("stats %+v, want %d lines in 3 batches: none submitted twice", st, batchCalls)
 	}
 }
 

@@ -221,16 +221,28 @@ func (c *Client) batchOf(b openai.Batch) Batch {
 }
 
 // Submit uploads lines as one input file and creates its batch. lines
-// must come from one file of Split.
+// must come from one file of Split. A caller that must not lose a batch
+// it pays for records Upload's file ID before calling Create, and finds
+// the batch with ByInputFile if Create's answer is lost.
 func (c *Client) Submit(ctx context.Context, lines []Line) (Batch, error) {
+	file, err := c.Upload(ctx, lines)
+	if err != nil {
+		return Batch{}, err
+	}
+	return c.Create(ctx, file)
+}
+
+// Upload writes lines as one input file, uploads it with purpose "batch"
+// and returns its file ID.
+func (c *Client) Upload(ctx context.Context, lines []Line) (string, error) {
 	if len(lines) == 0 {
-		return Batch{}, errors.New("batch: no lines to submit")
+		return "", errors.New("batch: no lines to submit")
 	}
 	var buf bytes.Buffer
 	for _, l := range lines {
 		enc, err := l.encode()
 		if err != nil {
-			return Batch{}, err
+			return "", err
 		}
 		buf.Write(enc)
 	}
@@ -238,18 +250,52 @@ func (c *Client) Submit(ctx context.Context, lines []Line) (Batch, error) {
 	name := fmt.Sprintf("summarize-%s-%d.jsonl", strings.TrimPrefix(lines[0].ID, "req-")[:12], len(lines))
 	f, err := c.api.CreateFileBytes(ctx, openai.FileBytesRequest{Name: name, Bytes: buf.Bytes(), Purpose: openai.PurposeBatch})
 	if err != nil {
-		return Batch{}, c.wrap("upload input file", err)
+		return "", c.wrap("upload input file", err)
 	}
+	return f.ID, nil
+}
+
+// Create creates the batch of an uploaded input file, on
+// /v1/chat/completions with a 24h completion window.
+func (c *Client) Create(ctx context.Context, inputFileID string) (Batch, error) {
 	b, err := c.api.CreateBatch(ctx, openai.CreateBatchRequest{
-		InputFileID:      f.ID,
+		InputFileID:      inputFileID,
 		Endpoint:         openai.BatchEndpointChatCompletions,
 		CompletionWindow: "24h",
 		Metadata:         map[string]any{"created_by": "summarize"},
 	})
 	if err != nil {
-		return Batch{InputFileID: f.ID}, c.wrap("create batch", err)
+		return Batch{InputFileID: inputFileID}, c.wrap("create batch", err)
 	}
 	return c.batchOf(b.Batch), nil
+}
+
+// listPage is how many batches ByInputFile asks for at a time, the most
+// the provider's list endpoint returns.
+const listPage = 100
+
+// ByInputFile finds the batch created from input file inputFileID among
+// the provider's batches, which it lists newest first; ok is false when
+// there is none.
+func (c *Client) ByInputFile(ctx context.Context, inputFileID string) (_ Batch, ok bool, _ error) {
+	var after *string
+	limit := listPage
+	for {
+		page, err := c.api.ListBatch(ctx, after, &limit)
+		if err != nil {
+			return Batch{}, false, c.wrap("list batches", err)
+		}
+		for _, b := range page.Data {
+			if b.InputFileID == inputFileID {
+				return c.batchOf(b), true, nil
+			}
+		}
+		if !page.HasMore || len(page.Data) == 0 {
+			return Batch{}, false, nil
+		}
+		last := page.Data[len(page.Data)-1].ID
+		after = &last
+	}
 }
 
 // Retrieve returns a batch's current state.

@@ -343,3 +343,39 @@ func TestState(t *testing.T) {
 		t.Error("a corrupt state file was accepted")
 	}
 }
+
+// ByInputFile finds the batch made from an input file, paging through the
+// provider's list, and reports an input file no batch was made from.
+func TestByInputFile(t *testing.T) {
+	srv := fakeai.New(fakeai.Options{})
+	defer srv.Close()
+	c := newClient(t, srv, "", 0, 0)
+	ctx := context.Background()
+	ls := lines(t, "gpt-4o-mini", 105)
+	var first batch.Batch
+	for i, l := range ls {
+		b, err := c.Submit(ctx, []batch.Line{l})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if i == 0 {
+			first = b
+		}
+	}
+	orphan, err := c.Upload(ctx, ls[:1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		file, want string
+	}{
+		{first.InputFileID, first.ID}, // the oldest: on the second page
+		{orphan, ""},
+	}
+	for _, tt := range tests {
+		b, ok, err := c.ByInputFile(ctx, tt.file)
+		if err != nil || ok != (tt.want != "") || b.ID != tt.want {
+			t.Errorf("ByInputFile(%s) = %q, %v, %v; want %q", tt.file, b.ID, ok, err, tt.want)
+		}
+	}
+}

@@ -54,6 +54,10 @@ func (s *State) holders(id string) []int {
 
 // Record is one submitted batch.
 type Record struct {
+	// ID is "" while the batch is being created: the record is saved
+	// with its input file first, so that a process killed before it
+	// learns the ID leaves what the next one needs to find the batch
+	// (Client.ByInputFile).
 	ID          string    `json:"id"`
 	InputFileID string    `json:"input_file_id"`
 	Model       string    `json:"model"`
@@ -77,6 +81,12 @@ type Record struct {
 	// the reply cache: nothing needs the batch any more, and its lines
 	// are dropped to keep the file small.
 	Collected bool `json:"collected,omitempty"`
+}
+
+// Forget drops record i: an input file that never became a batch.
+func (s *State) Forget(i int) {
+	s.Batches = append(s.Batches[:i], s.Batches[i+1:]...)
+	s.index = nil
 }
 
 // Update records what the provider last said of batch i.

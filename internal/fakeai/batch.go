@@ -7,6 +7,7 @@ package fakeai
 //     GET /v1/files/{id}/content the bytes.
 //   - POST /v1/batches (input_file_id, endpoint /v1/chat/completions,
 //     completion_window 24h) creates a batch in status validating;
+//     GET /v1/batches lists them newest first (limit, after, has_more);
 //     GET /v1/batches/{id} answers the batch object; POST
 //     /v1/batches/{id}/cancel moves it to cancelling.
 //
@@ -31,6 +32,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 
@@ -53,6 +55,12 @@ type BatchOptions struct {
 	// 0 means OpenAI's: 50,000 lines and 200 MB.
 	MaxLines     int
 	MaxFileBytes int64
+	// OnCreate, when set, is called with the ID of every batch created,
+	// before the creation is answered, with no lock held. When it returns
+	// false the connection is cut instead of answered: the batch exists,
+	// but the client never learns its ID, as when it is killed or the
+	// network fails at that moment.
+	OnCreate func(id string) (answer bool)
 	// OnRetrieve, when set, is called with the batch ID of every retrieve
 	// request before it is answered, with no lock held: a test can stop
 	// its client there, as a run killed while it waits.
@@ -97,6 +105,7 @@ type batchLine struct {
 type batchStore struct {
 	files     map[string]*fakeFile
 	batches   map[string]*fakeBatch
+	order     []string // batch IDs, oldest first
 	scriptPos int
 	next      int
 	stats     BatchStats
@@ -156,6 +165,8 @@ func (s *Server) serveBatchAPI(w http.ResponseWriter, r *http.Request) bool {
 		})
 	case r.Method == http.MethodPost && path == "/batches":
 		s.createBatch(w, r)
+	case r.Method == http.MethodGet && path == "/batches":
+		s.listBatches(w, r)
 	case r.Method == http.MethodGet && len(parts) == 2 && parts[0] == "batches":
 		s.retrieveBatch(w, parts[1], opts)
 	case r.Method == http.MethodPost && len(parts) == 3 && parts[0] == "batches" && parts[2] == "cancel":
@@ -271,10 +282,53 @@ func (s *Server) createBatch(w http.ResponseWriter, r *http.Request) {
 		s.batch.batches = make(map[string]*fakeBatch)
 	}
 	s.batch.batches[b.obj.ID] = b
+	s.batch.order = append(s.batch.order, b.obj.ID)
 	s.batch.stats.Batches++
 	obj := b.obj
+	onCreate := s.opts.Batch.OnCreate
 	s.mu.Unlock()
+	if onCreate != nil && !onCreate(obj.ID) {
+		panic(http.ErrAbortHandler)
+	}
 	writeJSON(w, http.StatusOK, obj)
+}
+
+// listBatches answers GET /v1/batches: newest first, at most limit
+// (1 to 100, default 20) after the batch named by after.
+func (s *Server) listBatches(w http.ResponseWriter, r *http.Request) {
+	limit := 20
+	if v := r.URL.Query().Get("limit"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > 100 {
+			writeError(w, http.StatusBadRequest, "invalid_request_error", nil, "Invalid 'limit': must be between 1 and 100.")
+			return
+		}
+		limit = n
+	}
+	after := r.URL.Query().Get("after")
+	s.mu.Lock()
+	var data []openai.Batch
+	started := after == ""
+	for i := len(s.batch.order) - 1; i >= 0; i-- {
+		id := s.batch.order[i]
+		if !started {
+			started = id == after
+			continue
+		}
+		data = append(data, s.batch.batches[id].obj)
+	}
+	s.mu.Unlock()
+	more := len(data) > limit
+	if more {
+		data = data[:limit]
+	}
+	page := map[string]any{"object": "list", "data": data, "has_more": more, "first_id": nil, "last_id": nil}
+	if len(data) > 0 {
+		page["first_id"], page["last_id"] = data[0].ID, data[len(data)-1].ID
+	} else {
+		page["data"] = []openai.Batch{}
+	}
+	writeJSON(w, http.StatusOK, page)
 }
 
 func (s *Server) retrieveBatch(w http.ResponseWriter, id string, opts Options) {
