@@ -296,11 +296,13 @@ func (sr *storyRun) inputs(def prompts.Stage, a *story.Article) (Inputs, error) 
 		case prompts.ReadArticles:
 			continue
 		case prompts.ReadSummaries:
-			so := StageOutput{Articles: map[string]*Output{}}
-			for _, s := range in.Summaries {
-				so.Articles[s.Article.ID] = &Output{Text: s.Text}
+			if len(in.Summaries) > 0 {
+				so := StageOutput{Articles: map[string]*Output{}}
+				for _, s := range in.Summaries {
+					so.Articles[s.Article.ID] = &Output{Text: s.Text}
+				}
+				in.Outputs[name] = so
 			}
-			in.Outputs[name] = so
 		case prompts.Disputes:
 			if sr.disputes != nil {
 				data, _ := json.Marshal(sr.disputes)

@@ -483,26 +483,7 @@ func (r *runner) finishStory(ctx context.Context, sr *storyRun) {
 		rec.Articles = append(rec.Articles, a.ID)
 	}
 	sort.Strings(rec.Failed)
-	if briefDoc != nil {
-		for _, c := range briefDoc.Citations {
-			if !c.Known {
-				rec.UnknownSources++
-			}
-		}
-	}
-	if disputes != nil {
-		rec.DisputedPoints = len(disputes.DisputedPoints)
-		for _, p := range slices.Concat(disputes.DisputedPoints, disputes.Omissions) {
-			for _, pos := range p.Positions {
-				if !pos.QuoteVerified {
-					rec.UnverifiedQuotes++
-				}
-				if pos.UnknownSource {
-					rec.UnknownSources++
-				}
-			}
-		}
-	}
+	countOutputs(&rec, briefDoc, disputes)
 	flagged, err := r.checkStory(sr, briefDoc, disputes, &rec)
 	writeErr = errors.Join(writeErr, err)
 	missing := r.missingOutputs(sr)
@@ -541,6 +522,32 @@ func (r *runner) finishStory(ctx context.Context, sr *storyRun) {
 	r.log.Info("story done", "story", st.ID, "status", rec.Status, "articles", len(st.Articles),
 		"disputed_points", rec.DisputedPoints, "unverified_quotes", rec.UnverifiedQuotes,
 		"checks", rec.Checks, "flagged", rec.Flagged)
+}
+
+// countOutputs adds to rec what the brief and the disputes hold: disputed
+// points, unverified quotes, unknown sources. Either may be nil.
+func countOutputs(rec *manifest.Story, briefDoc *story.Brief, disputes *story.Disputes) {
+	if briefDoc != nil {
+		for _, c := range briefDoc.Citations {
+			if !c.Known {
+				rec.UnknownSources++
+			}
+		}
+	}
+	if disputes == nil {
+		return
+	}
+	rec.DisputedPoints = len(disputes.DisputedPoints)
+	for _, p := range slices.Concat(disputes.DisputedPoints, disputes.Omissions) {
+		for _, pos := range p.Positions {
+			if !pos.QuoteVerified {
+				rec.UnverifiedQuotes++
+			}
+			if pos.UnknownSource {
+				rec.UnknownSources++
+			}
+		}
+	}
 }
 
 // missingOutputs reports whether a user-defined stage of the plan lacks
