@@ -139,6 +139,9 @@ func (e *LLMEngine) call(ctx context.Context, site callSite, msgs []prompts.Mess
 		}
 	}
 	start := time.Now()
+	if def, ok := e.Prompts.Stage(site.stage); ok && def.Output == "json" {
+		ctx = context.WithValue(ctx, schemaKey{}, def.Schema)
+	}
 	content, err := e.send(ctx, site, req, validate, &rec)
 	rec.LatencyMS = time.Since(start).Milliseconds()
 	if e.Prices != nil {
@@ -178,6 +181,17 @@ func (e *LLMEngine) cost(model string, promptTokens, completionTokens int) float
 		return 0
 	}
 	return (float64(promptTokens)*p.InputPerMillion + float64(completionTokens)*p.OutputPerMillion) / 1e6
+}
+
+type schemaKey struct{}
+
+// StageSchema returns the JSON schema of the stage a Completer is called
+// for, nil for a text stage. The request carries it only in json_schema
+// mode; a Completer that answers locally, as the dry run's does, needs it
+// in JSON mode too, to answer in a shape that passes validation.
+func StageSchema(ctx context.Context) json.RawMessage {
+	s, _ := ctx.Value(schemaKey{}).(json.RawMessage)
+	return s
 }
 
 func (e *LLMEngine) send(ctx context.Context, site callSite, req llm.Request, validate func(string) error, rec *manifest.Call) (string, error) {

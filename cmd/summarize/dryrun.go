@@ -70,14 +70,12 @@ func (d *dryCompleter) Complete(ctx context.Context, req llm.Request) (llm.Reply
 		d.estimated.Add(1)
 	}
 	out := max(req.MaxTokens, 1)
-	content := `{"disputed_points":[]}`
-	if req.Schema != nil && req.Schema.Name != "disputed_points" {
-		// A stage defined by a prompt file: the least reply its schema
-		// accepts.
-		if sch, err := schema.Parse(req.Schema.Schema); err == nil {
-			if data, err := json.Marshal(sch.Zero()); err == nil {
-				content = string(data)
-			}
+	// A JSON stage gets the least reply its schema accepts, in JSON
+	// mode too (the request then lacks the schema).
+	content := `{}`
+	if sch, err := schema.Parse(pipeline.StageSchema(ctx)); err == nil {
+		if data, err := json.Marshal(sch.Zero()); err == nil {
+			content = string(data)
 		}
 	}
 	if req.Schema == nil && !req.JSONMode {

@@ -71,6 +71,12 @@ func TestStagesFromPromptFiles(t *testing.T) {
 	if strings.Contains(stdout, "would fail") {
 		t.Errorf("dry run says a call would fail:\n%s", stdout)
 	}
+	// In JSON mode the request carries no schema; the dry run still
+	// answers each JSON stage in its shape.
+	code, jsonMode, stderr := cli(t, map[string]string{"SUMMARIZE_LLM_RESPONSE_FORMAT": "json_object"}, args("--dry-run")...)
+	if code != 0 || strings.Contains(jsonMode, "would fail") || !regexp.MustCompile(`(?m)^actors\s+2\s+0\s+2\s`).MatchString(jsonMode) {
+		t.Errorf("dry run in JSON mode: exit %d\n%s%s", code, jsonMode, stderr)
+	}
 
 	code, _, stderr = cli(t, nil, args("--run-id", "first")...)
 	if code != 0 {
