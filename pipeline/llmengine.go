@@ -296,6 +296,12 @@ func (e *LLMEngine) renderAndCall(ctx context.Context, site callSite, d prompts.
 func (e *LLMEngine) Brief(ctx context.Context, st *story.Story, in Inputs) (string, error) {
 	sums := in.Summaries
 	budget := e.settings(prompts.Brief).MaxInputTokens
+	points := briefPoints(st, in.Disputes)
+	if budget > 0 && len(points) > 0 {
+		// The final call carries the disputed points beside the
+		// summaries: they count against the same budget.
+		budget = max(budget-e.Tokens.Count(prompts.Points(points)), 1)
+	}
 	items := make([]prompts.Text, len(sums))
 	for i, s := range sums {
 		items[i] = articleText(s.Article, s.Text)
@@ -306,7 +312,7 @@ func (e *LLMEngine) Brief(ctx context.Context, st *story.Story, in Inputs) (stri
 		if len(groups) <= 1 {
 			d := storyData(st)
 			d.Summaries, d.Missing, d.Partial = items, in.Missing, level > 1
-			d.Disputes = briefPoints(st, in.Disputes)
+			d.Disputes = points
 			d.Outputs = templateOutputs(st, nil, in.Outputs)
 			site.part = ""
 			return e.renderAndCall(ctx, site, d, acceptText)
