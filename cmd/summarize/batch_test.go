@@ -580,3 +580,13 @@ func TestDeployBatchExamples(t *testing.T) {
 		}
 	}
 }
+
+// --no-wait means nothing without --batch: a usage error, before any
+// request.
+func TestNoWaitNeedsBatch(t *testing.T) {
+	f := newBatchFixture(t, fakeai.Options{})
+	res := runCLI(t, context.Background(), batchEnv(), f.r.args("r", []string{"--no-wait"}, f.in)...)
+	if res.code != 2 || !strings.Contains(res.stderr, "--no-wait needs --batch") || f.srv.Requests() != 0 {
+		t.Errorf("exit %d, %d requests\n%s", res.code, f.srv.Requests(), res.stderr)
+	}
+}
