@@ -55,11 +55,22 @@ func (o OfflineEngine) Brief(ctx context.Context, st *story.Story, in Inputs) (s
 		case i > 0:
 			b.WriteString(" ")
 		}
-		names := make([]string, len(sent.Sources))
-		for j, id := range sent.Sources {
-			names[j] = labels[id]
+		cite := func(ids []string) string {
+			names := make([]string, len(ids))
+			for j, id := range ids {
+				names[j] = labels[id]
+			}
+			return " [" + strings.Join(names, ", ") + "]"
 		}
-		b.WriteString(strings.TrimSpace(sent.Text) + " [" + strings.Join(names, ", ") + "]")
+		if len(sent.Versions) > 0 {
+			var parts []string
+			for _, v := range sent.Versions {
+				parts = append(parts, v.Text+cite(v.Sources))
+			}
+			b.WriteString(strings.Join(parts, "; ") + ".")
+			continue
+		}
+		b.WriteString(strings.TrimSpace(sent.Text) + cite(sent.Sources))
 	}
 	return b.String(), nil
 }

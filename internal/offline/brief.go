@@ -244,7 +244,7 @@ func (e *Engine) Brief(docs []Doc, points []story.Point) ([]Attributed, error) {
 		}
 		out = append(out, at)
 	}
-	return out, nil
+	return e.settle(out, points, docs), nil
 }
 
 // alsoHeard reports whether every source supporting chosen sentence c is

@@ -91,7 +91,12 @@ type Doc struct {
 // Attributed is one sentence of the brief with every source that reports it.
 type Attributed struct {
 	Text    string
-	Sources []string // Doc IDs: the source quoted first, then the others in input order
+	Sources []string // Doc IDs: the source quoted first, then the others in canonical order
+	// Versions, when set, makes this a sentence of the engine's own that
+	// gives each version of a disputed point (Text and Sources are then
+	// empty): each version is a clause with the sources it is attributed
+	// to, to be written "clause [sources]; clause [sources]."
+	Versions []Attributed
 }
 
 // Engine produces summaries, briefs and disputes. It is safe for concurrent

@@ -185,6 +185,9 @@ func extractFacts(tokens []token) []fact {
 
 		// Dates by name.
 		if !t.punct && weekdays[w] && t.capital {
+			if saidOn(tokens, i) {
+				continue // "officials said on Monday": when it was said
+			}
 			facts = append(facts, fact{key: "weekday", surface: t.text, lo: weekdayNumber(w), hi: weekdayNumber(w)})
 			continue
 		}
@@ -505,4 +508,20 @@ func durationWords(days float64) string {
 		return plural(days/7, "week")
 	}
 	return plural(days, "day")
+}
+
+// saidOn reports whether the weekday at tokens[i] dates a statement
+// ("said on Monday", "said Monday", "told reporters on Tuesday") rather
+// than the event.
+func saidOn(tokens []token, i int) bool {
+	for k := i - 1; k >= 0 && k >= i-3; k-- {
+		if tokens[k].punct {
+			return false
+		}
+		switch tokens[k].low {
+		case "said", "says", "told", "announced", "confirmed", "stated", "reporters":
+			return true
+		}
+	}
+	return false
 }

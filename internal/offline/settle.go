@@ -1,0 +1,320 @@
+package offline
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/summarize/summarize/internal/story"
+)
+
+// The brief is fair to what the sources dispute. For every disputed point a
+// brief sentence touches (it quotes a position, or states one position's
+// value), the brief
+//   - cites no source for a value that source disputes: a source with a
+//     position on the point whose version the sentence does not state is
+//     dropped from that sentence's citations;
+//   - gives every version with its sources, in a sentence of its own right
+//     after: "Harbor Daily reports that the closure will last six weeks
+//     [Harbor Daily]; Valley Ledger reports that the bridge will be shut
+//     for two months [Valley Ledger]." Each version is told in the words
+//     of a sentence its own source wrote.
+// It then leads with the sentence most sources agree on that touches no
+// disputed point.
+
+// A version is one camp of a disputed point: the sources that state the
+// same value, and the position that words it.
+type version struct {
+	sources []string // doc IDs, in canonical order
+	pos     story.Position
+	claims  []string // every claim of the camp, folded
+}
+
+// versionsOf groups a point's positions into camps: two positions are one
+// camp when their claims are the same text, or the same figure once
+// normalized ("30-day" and "month-long").
+func versionsOf(p story.Point) []version {
+	var out []version
+	for _, pos := range p.Positions {
+		claim := strings.ToLower(strings.TrimSpace(pos.Claim))
+		joined := false
+		for k := range out {
+			if sameValue(out[k].claims[0], claim) {
+				if !slices.Contains(out[k].sources, pos.Source) {
+					out[k].sources = append(out[k].sources, pos.Source)
+				}
+				out[k].claims = append(out[k].claims, claim)
+				joined = true
+				break
+			}
+		}
+		if !joined {
+			out = append(out, version{sources: []string{pos.Source}, pos: pos, claims: []string{claim}})
+		}
+	}
+	return out
+}
+
+func sameValue(x, y string) bool {
+	if x == y {
+		return true
+	}
+	fx, fy := extractFacts(scanTokens(x)), extractFacts(scanTokens(y))
+	if len(fx) == 0 || len(fy) == 0 {
+		return false
+	}
+	for _, f := range fx {
+		for _, g := range fy {
+			if f.key == g.key && f.agrees(g) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// states reports whether sentence text states version v: it is one of
+// the camp's quotes, or it holds one of its claims where a claim is a value
+// worth looking for (a figure or a name, not "plain wording").
+func (v version) states(text string, quotes map[string]bool) bool {
+	if quotes[text] {
+		return true
+	}
+	low := strings.ToLower(text)
+	for _, c := range v.claims {
+		if valueLike(c) && strings.Contains(low, c) {
+			return true
+		}
+	}
+	return false
+}
+
+// valueLike reports whether a claim is a value that can be looked for in
+// a sentence (a figure, a name, a place) rather than a description of a
+// position ("plain wording", "says it is so").
+func valueLike(claim string) bool {
+	if claim == "" || len(strings.Fields(claim)) > 6 {
+		return false
+	}
+	for _, generic := range []string{"says ", "plain ", "report", "gives no", "calls it", "uses "} {
+		if strings.HasPrefix(claim, generic) {
+			return false
+		}
+	}
+	return true
+}
+
+// settle applies the rules above to a brief of verbatim sentences.
+func (e *Engine) settle(brief []Attributed, points []story.Point, docs []Doc) []Attributed {
+	name := make(map[string]string, len(docs))
+	text := make(map[string]string, len(docs))
+	for _, d := range docs {
+		name[d.ID], text[d.ID] = d.Name, d.Text
+	}
+	type disputed struct {
+		versions []version
+		quotes   map[string]bool // quote -> in camp, per version below
+		byQuote  []map[string]bool
+		told     bool
+	}
+	var ds []*disputed
+	for _, p := range points {
+		if p.Kind != story.KindFactual && p.Kind != story.KindTiming {
+			continue
+		}
+		vs := versionsOf(p)
+		if len(vs) < 2 {
+			continue
+		}
+		d := &disputed{versions: vs}
+		for _, v := range vs {
+			q := make(map[string]bool)
+			for _, pos := range p.Positions {
+				if slices.Contains(v.sources, pos.Source) {
+					q[pos.Quote] = true
+				}
+			}
+			d.byQuote = append(d.byQuote, q)
+		}
+		ds = append(ds, d)
+	}
+	var out []Attributed
+	touching := make(map[int]bool) // index in out
+	for _, s := range brief {
+		var after []Attributed
+		for _, d := range ds {
+			var stated []int
+			for k, v := range d.versions {
+				if v.states(s.Text, d.byQuote[k]) {
+					stated = append(stated, k)
+				}
+			}
+			if len(stated) == 0 {
+				continue
+			}
+			touching[len(out)] = true
+			// Cite nobody for a version they dispute.
+			s.Sources = slices.DeleteFunc(slices.Clone(s.Sources), func(id string) bool {
+				for k, v := range d.versions {
+					if slices.Contains(v.sources, id) {
+						return !slices.Contains(stated, k) && id != s.Sources[0]
+					}
+				}
+				return false
+			})
+			if len(stated) < len(d.versions) && !d.told {
+				d.told = true
+				after = append(after, e.tell(d.versions, name, text))
+			}
+		}
+		out = append(out, s)
+		for _, a := range after {
+			touching[len(out)] = true
+			out = append(out, a)
+		}
+	}
+	out = e.fitBudget(out, touching)
+	return leadWithAgreement(out, touching)
+}
+
+// tell writes the sentence that gives every version with its sources.
+func (e *Engine) tell(vs []version, name, text map[string]string) Attributed {
+	var at Attributed
+	for _, v := range vs {
+		var names []string
+		for _, id := range v.sources {
+			names = append(names, name[id])
+		}
+		verb := "report"
+		if len(names) == 1 {
+			verb = "reports"
+		}
+		clause, finite := versionClause(e.tags(), v.pos.Quote, v.pos.Claim)
+		switch {
+		case clause == "":
+			clause = strings.TrimSpace(v.pos.Claim)
+			verb = "give"
+			if len(names) == 1 {
+				verb = "gives"
+			}
+		case finite:
+			verb += " that"
+		}
+		at.Versions = append(at.Versions, Attributed{Text: joinNames(names) + " " + verb + " " + clause, Sources: v.sources})
+	}
+	return at
+}
+
+// versionClause returns the clause of quote that states claim, as its
+// source wrote it: from the start of the clause through the value and the
+// noun and verb phrases after it, at most 14 words.
+//
+// finite tells whether the clause has a finite verb of its own, so that it
+// reads after "reports that".
+func versionClause(t *tagger, quote, claim string) (clause string, finite bool) {
+	focus := claim
+	if i := strings.Index(claim, ", "); i >= 0 {
+		focus = claim[:i]
+	}
+	off := strings.Index(strings.ToLower(quote), strings.ToLower(focus))
+	if focus == "" || off < 0 {
+		return "", false
+	}
+	ws := t.tag(quote)
+	i := wordAt(ws, off)
+	end := wordAt(ws, off+len(focus))
+	if i < 0 {
+		return "", false
+	}
+	if end < 0 {
+		end = len(ws)
+	}
+	start := clauseStart(ws, i)
+	for k := start; k < i; k++ {
+		if reportingVerbs[strings.ToLower(ws[k].text)] && isVerb(ws[k].tag) {
+			start = k + 1
+			if start < i && strings.EqualFold(ws[start].text, "that") {
+				start++
+			}
+		}
+	}
+	hi := end
+	if _, h := nounPhrase(ws, end); h > hi && h-end <= 3 {
+		hi = h
+	}
+	if lo, h := verbPhrase(ws, hi); lo >= 0 && h-hi <= 5 {
+		hi = h
+	}
+	if hi-start > 14 || hi <= start {
+		return "", false
+	}
+	for _, w := range ws[start+1 : hi] {
+		switch w.tag {
+		case "VBD", "VBZ", "VBP", "MD":
+			finite = true
+		}
+	}
+	return join(lowerFirst(ws[start:hi])), finite
+}
+
+// fitBudget drops sentences from the end while the brief is over its
+// length: first those that touch no disputed point, then any but the
+// sentences that give the versions, which the brief owes its readers.
+func (e *Engine) fitBudget(out []Attributed, touching map[int]bool) []Attributed {
+	words := func() int {
+		n := 0
+		for _, s := range out {
+			n += len(strings.Fields(s.Text))
+			for _, v := range s.Versions {
+				n += len(strings.Fields(v.Text))
+			}
+		}
+		return n
+	}
+	drop := func(k int) {
+		out = slices.Delete(out, k, k+1)
+		shifted := make(map[int]bool, len(touching))
+		for i := range touching {
+			switch {
+			case i < k:
+				shifted[i] = true
+			case i > k:
+				shifted[i-1] = true
+			}
+		}
+		clear(touching)
+		for i := range shifted {
+			touching[i] = true
+		}
+	}
+	for _, spare := range []func(k int) bool{
+		func(k int) bool { return touching[k] },
+		func(k int) bool { return len(out[k].Versions) > 0 },
+	} {
+		for k := len(out) - 1; k > 0 && words() > e.opts.BriefMaxWords; k-- {
+			if !spare(k) {
+				drop(k)
+			}
+		}
+	}
+	return out
+}
+
+// leadWithAgreement moves to the front the sentence with the most sources
+// among those that touch no disputed point (the earliest of them on a tie).
+func leadWithAgreement(out []Attributed, touching map[int]bool) []Attributed {
+	best := -1
+	for k, s := range out {
+		if touching[k] || len(s.Versions) > 0 {
+			continue
+		}
+		if best < 0 || len(s.Sources) > len(out[best].Sources) {
+			best = k
+		}
+	}
+	if best <= 0 || len(out[best].Sources) <= len(out[0].Sources) && !touching[0] {
+		return out
+	}
+	lead := out[best]
+	out = slices.Delete(out, best, best+1)
+	return slices.Insert(out, 0, lead)
+}
