@@ -244,8 +244,8 @@ func versionClause(t *tagger, quote, claim string) (clause string, finite bool) 
 	if lo, h := verbPhrase(ws, hi); lo >= 0 && h-hi <= 5 {
 		hi = h
 	}
-	if hi-start > 14 || hi <= start {
-		return "", false
+	if hi-start > 14 || hi-start <= end-i {
+		return "", false // too long to quote, or nothing but the value
 	}
 	for _, w := range ws[start+1 : hi] {
 		switch w.tag {
