@@ -314,9 +314,10 @@ func TestState(t *testing.T) {
 	if err != nil || len(s.Batches) != 0 {
 		t.Fatalf("empty state = %+v, %v", s, err)
 	}
-	s.Add(batch.Record{ID: "b1", Lines: []string{"x", "y"}, Read: true, Failed: []string{"y"}})
-	s.Add(batch.Record{ID: "b2", Lines: []string{"y"}, Read: true, Failed: []string{"y"}})
-	s.Add(batch.Record{ID: "b3", Lines: []string{"z"}, Collected: true})
+	created := time.Now().UTC().Truncate(time.Second)
+	s.Add(batch.Record{ID: "b1", Lines: []string{"x", "y"}, Read: true, Failed: []string{"y"}, Created: created})
+	s.Add(batch.Record{ID: "b2", Lines: []string{"y"}, Read: true, Failed: []string{"y"}, Created: created})
+	s.Add(batch.Record{ID: "b3", Lines: []string{"z"}, Collected: true, Created: created})
 	if err := s.Save(dir); err != nil {
 		t.Fatal(err)
 	}
@@ -331,6 +332,23 @@ func TestState(t *testing.T) {
 		if f, n := got.Find(tt.line), got.Failures(tt.line); f != tt.find || n != tt.failures {
 			t.Errorf("line %s: Find %d, Failures %d; want %d, %d", tt.line, f, n, tt.find, tt.failures)
 		}
+	}
+	now := time.Now()
+	got.Add(batch.Record{ID: "old", Lines: []string{"w"}, Status: "in_progress", Created: now.Add(-31 * 24 * time.Hour)})
+	got.Add(batch.Record{ID: "done", Lines: []string{"v"}, Status: "completed", Read: true, Created: now})
+	got.Collect(now)
+	var ids []string
+	for _, r := range got.Batches {
+		ids = append(ids, fmt.Sprintf("%s:%v:%d", r.ID, r.Collected, len(r.Lines)))
+	}
+	// b1 and b2 have no status: not terminal, so kept as they are; b3 was
+	// collected already (Collect leaves it); "old" is past any window;
+	// "done" is collected and its lines dropped.
+	if got, want := strings.Join(ids, " "), "b1:false:2 b2:false:1 b3:true:1 done:true:0"; got != want {
+		t.Errorf("after Collect: %s, want %s", got, want)
+	}
+	if got.Find("v") != -1 || got.Find("w") != -1 || got.Find("x") != 0 {
+		t.Error("Find after Collect sees collected or forgotten lines")
 	}
 	entries, _ := os.ReadDir(dir)
 	if len(entries) != 1 || entries[0].Name() != batch.StateFile {

@@ -100,19 +100,21 @@ func (r Record) Batch() Batch {
 	return Batch{ID: r.ID, InputFileID: r.InputFileID, Status: r.Status, Counts: r.Counts, OutputFileID: r.OutputFileID, ErrorFileID: r.ErrorFileID, Errors: r.Errors}
 }
 
-// keepCollected is how long a collected record stays in the state file,
-// for "summarize batches" to show: a month of scheduled runs.
-const keepCollected = 30 * 24 * time.Hour
+// keepRecords is how long a record stays in the state file, for
+// "summarize batches" to show: a month of scheduled runs. A batch ends
+// within its 24-hour window, so an older one has nothing left to collect.
+const keepRecords = 30 * 24 * time.Hour
 
 // Collect marks every terminal batch whose results were read as
-// collected, and forgets collected batches older than keepCollected.
+// collected, and forgets batches older than keepRecords: collected ones,
+// and those that no run needed again (their inputs changed).
 func (s *State) Collect(now time.Time) {
 	kept := s.Batches[:0]
 	for _, r := range s.Batches {
 		if r.Read && Terminal(r.Status) {
 			r.Collected, r.Lines, r.Failed = true, nil, nil
 		}
-		if r.Collected && now.Sub(r.Created) > keepCollected {
+		if now.Sub(r.Created) > keepRecords {
 			continue
 		}
 		kept = append(kept, r)
