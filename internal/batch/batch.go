@@ -15,7 +15,10 @@
 //   - an answered line is checked as a direct reply is (llm.ParseReply):
 //     refused, filtered, truncated or empty replies are failures, never
 //     replies;
-//   - no error text contains the API key.
+//   - no error text contains the API key;
+//   - a batch whose creation answer was lost can be found again from its
+//     input file (Upload, then Create, then ByInputFile if need be), so a
+//     caller that records the file first never pays for a batch it lost.
 //
 // A Client is safe for concurrent use. State (state.go) is the record of
 // submitted batches a run keeps in its output folder.
