@@ -178,7 +178,7 @@ func (r *runner) stageDone(ctx context.Context, sr *storyRun, i int) {
 
 func (r *runner) runArticleStage(ctx context.Context, sr *storyRun, def prompts.Stage, a *story.Article) {
 	if def.Name == prompts.SourceSummary {
-		r.summarize(ctx, sr, a)
+		r.summarize(ctx, sr, def, a)
 		return
 	}
 	in, err := sr.inputs(def, a)
@@ -204,7 +204,8 @@ func (r *runner) runStoryStage(ctx context.Context, sr *storyRun, def prompts.St
 			sr.mu.Lock()
 			sr.disputes = d
 			sr.mu.Unlock()
-			sr.noteWriteErr(errors.Join(sr.writeJSON("disputes.json", d), sr.write("disputes.md", []byte(disputesMarkdown(sr.st, d)))))
+			// Files: disputes.json, disputes.md (prompts.Builtins).
+			sr.noteWriteErr(errors.Join(sr.writeJSON(def.Files[0], d), sr.write(def.Files[1], []byte(disputesMarkdown(sr.st, d)))))
 		}
 	case def.Name == prompts.Brief:
 		if len(in.Summaries) == 0 {
@@ -215,7 +216,8 @@ func (r *runner) runStoryStage(ctx context.Context, sr *storyRun, def prompts.St
 			sr.mu.Lock()
 			sr.brief = b
 			sr.mu.Unlock()
-			sr.noteWriteErr(errors.Join(sr.write("brief.md", []byte(briefMarkdown(sr.st, b))), sr.writeJSON("brief.json", b)))
+			// Files: brief.md, brief.json (prompts.Builtins).
+			sr.noteWriteErr(errors.Join(sr.write(def.Files[0], []byte(briefMarkdown(sr.st, b))), sr.writeJSON(def.Files[1], b)))
 		}
 	default:
 		if err == nil {

@@ -443,14 +443,15 @@ func (r *runner) runStory(ctx context.Context, in ingest.Input, key string, spaw
 	r.startGraph(ctx, sr, spawn)
 }
 
-func (r *runner) summarize(ctx context.Context, sr *storyRun, a *story.Article) {
+// summarize runs the source_summary stage (def) for article a.
+func (r *runner) summarize(ctx context.Context, sr *storyRun, def prompts.Stage, a *story.Article) {
 	var err error
 	var text string
 	if err = ctx.Err(); err == nil {
 		text, err = r.eng.Summarize(ctx, sr.st, a)
 	}
 	if err == nil {
-		err = sr.write(filepath.Join("sources", a.ID+".md"), []byte(sourceMarkdown(a, text)))
+		err = sr.write(def.FilesFor([]string{a.ID})[0], []byte(sourceMarkdown(a, text)))
 	}
 	if r.opts.Observer != nil {
 		r.opts.Observer.ArticleDone(sr.st, a, err)
