@@ -84,8 +84,12 @@ func storyChecks(a, b manifest.Story) []CheckRow {
 	return out
 }
 
-// evalRows are the eval figures of both runs as printable pairs.
-func (q Quality) evalRows() [][3]string {
+// EvalRows are the eval figures of both runs as printable pairs (name, A,
+// B); none when neither run has truth files.
+func (q Quality) EvalRows() [][3]string {
+	if q.EvalA == nil && q.EvalB == nil {
+		return nil
+	}
 	f := func(s *eval.Score, v func(*eval.Score) string) string {
 		if s == nil {
 			return "-"

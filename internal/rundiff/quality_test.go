@@ -48,6 +48,13 @@ func TestQualitySideBySide(t *testing.T) {
 			t.Errorf("text lacks %q:\n%s", want, b2.String())
 		}
 	}
+	var page strings.Builder
+	if err := d.WriteHTML(&page); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(page.String(), "Estimated cost uncached") || !strings.Contains(page.String(), "unsupported_citations") {
+		t.Errorf("the HTML diff lacks the uncached cost or the checks")
+	}
 	if q.EvalA != nil || strings.Contains(b2.String(), "Eval against") {
 		t.Errorf("eval figures shown without truth files")
 	}

@@ -85,7 +85,7 @@ func (d *Diff) WriteText(w io.Writer) error {
 	}
 	if q.EvalA != nil || q.EvalB != nil {
 		p("\n%-30s %14s %14s\n", "Eval against _truth.json:", "A", "B")
-		for _, r := range q.evalRows() {
+		for _, r := range q.EvalRows() {
 			row(r[0], r[1], r[2])
 		}
 	}
