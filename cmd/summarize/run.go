@@ -141,13 +141,19 @@ func runRun(cmd *cobra.Command, env *cliEnv, paths []string) (err error) {
 		return err
 	}
 	res, err := runStories(cmd.Context(), env, cfg, set, inputs, runHooks{log: log, observer: observer, warnings: ignored, redact: red.String,
-		pages: report.WriteRun, client: batched.completer(), outLock: batched.outLock()})
+		pages: writePages(log), client: batched.completer(), outLock: batched.outLock()})
 	batched.finish(res)
 	if prog != nil {
 		prog.finish()
 	}
 	if err != nil {
 		return err
+	}
+	// The page over all runs is written again now that latest has moved
+	// (or not) to this run; pages (below) wrote it before the run's own
+	// pages, so that their link to it lands.
+	if err := report.WriteRunsIndex(cfg.Out); err != nil {
+		log.Warn("could not write the page over all runs", "error", err)
 	}
 	printSummary(env, res)
 	printInterrupted(env.stderr, res, len(inputs))
@@ -261,5 +267,17 @@ func holdLogger(log *slog.Logger) func(limit string, d time.Duration) {
 		}
 		last[limit] = time.Now()
 		log.Info("waiting: "+limit+", "+d.Round(time.Second).String(), "limit", limit, "wait_ms", d.Milliseconds())
+	}
+}
+
+// writePages returns the hook that writes a run's pages: the page over
+// all runs in the output folder (so that the run's index can link to it),
+// then the run's own index and story pages.
+func writePages(log *slog.Logger) func(dir string) error {
+	return func(dir string) error {
+		if err := report.WriteRunsIndex(filepath.Dir(dir)); err != nil {
+			log.Warn("could not write the page over all runs", "error", err)
+		}
+		return report.WriteRun(dir)
 	}
 }

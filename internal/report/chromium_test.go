@@ -1,12 +1,15 @@
 package report
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -34,6 +37,7 @@ func TestChromium(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			path := filepath.Join(dir, filepath.FromSlash(name))
 			p := openInBrowser(t, bin, path)
+			checkLayout(t, bin, path)
 			for _, a := range p.all(func(n *html.Node) bool { return strings.HasPrefix(attr(n, "href"), "#") }) {
 				if p.byID(strings.TrimPrefix(attr(a, "href"), "#")) == nil {
 					t.Errorf("link %s lands nowhere", attr(a, "href"))
@@ -42,9 +46,9 @@ func TestChromium(t *testing.T) {
 			if name != "harbor-fire/report.html" {
 				return
 			}
-			rows := p.all(func(n *html.Node) bool { return hasClass(n, "point-row") })
-			if want := len(fixtureDisputes().DisputedPoints); len(rows) != want {
-				t.Errorf("%d dispute rows in the browser, want %d", len(rows), want)
+			cards := p.all(func(n *html.Node) bool { return hasClass(n, "point-row") })
+			if want := len(fixtureDisputes().DisputedPoints); len(cards) != want {
+				t.Errorf("%d dispute cards in the browser, want %d", len(cards), want)
 			}
 			// A citation lands on its source's section, which holds the
 			// article; a quote's link lands on its highlighted passage
@@ -108,8 +112,22 @@ func openInBrowser(t *testing.T, bin, path string) *page {
 		t.Fatal(err)
 	}
 	p := &page{raw: dom, root: root}
-	if n := len(p.all(func(n *html.Node) bool { return n.DataAtom == atom.Script || attr(n, "onerror") != "" })); n != 0 {
-		t.Errorf("%d script elements or event handlers in the browser's DOM", n)
+	// A page may carry only scripts its own policy allows by hash (the
+	// index's sorting), and no event handler attribute.
+	policy := ""
+	for _, m := range p.all(func(n *html.Node) bool { return attr(n, "http-equiv") == "Content-Security-Policy" }) {
+		policy = attr(m, "content")
+	}
+	for _, n := range p.all(func(n *html.Node) bool { return n.DataAtom == atom.Script }) {
+		if !strings.Contains(policy, scriptHash(textOf(n))) || strings.Contains(policy, "unsafe-inline' 'unsafe") {
+			t.Errorf("a script the page's policy does not allow by hash: %.80q", textOf(n))
+		}
+	}
+	handlers := p.all(func(n *html.Node) bool {
+		return slices.ContainsFunc(n.Attr, func(a html.Attribute) bool { return strings.HasPrefix(a.Key, "on") })
+	})
+	if len(handlers) != 0 {
+		t.Errorf("%d elements with event handlers in the browser's DOM", len(handlers))
 	}
 	return p
 }
@@ -181,4 +199,227 @@ func requestsByPage(t *testing.T, netLog string) []string {
 		}
 	}
 	return urls
+}
+
+// layout is what layoutScript measured of a page in the browser.
+type layout struct {
+	// Viewport is the page's width in CSS pixels, ScrollWidth its
+	// document's.
+	Viewport    int `json:"vw"`
+	ScrollWidth int `json:"sw"`
+	H1          int `json:"h1"`
+	// Outside lists the rendered elements that reach beyond the left or
+	// right edge of the viewport, scroll containers' content included.
+	Outside []string `json:"outside"`
+}
+
+// layoutScript measures the laid-out page and returns the result as JSON.
+// An element inside a closed <details> is not rendered and has an empty
+// box.
+const layoutScript = `(function () {
+var vw = document.documentElement.clientWidth, out = [];
+document.querySelectorAll("body *").forEach(function (e) {
+  var r = e.getBoundingClientRect();
+  if (r.width === 0 && r.height === 0) { return; }
+  if (r.right > vw + 0.5 || r.left < -0.5) {
+    out.push(e.tagName.toLowerCase() + (e.id ? "#" + e.id : "") + (typeof e.className === "string" && e.className ? "." + e.className.trim().split(/ +/).join(".") : "") +
+      " [" + Math.round(r.left) + ", " + Math.round(r.right) + "]");
+  }
+});
+return JSON.stringify({vw: vw, sw: document.documentElement.scrollWidth, h1: document.querySelectorAll("h1").length, outside: out});
+})()`
+
+// measureLayout opens the page at path in Chromium with a viewport width
+// CSS pixels wide and returns what layoutScript measured there. Headless
+// Chromium will not make a window narrower than 500 pixels, so the page
+// is driven over the DevTools protocol (--remote-debugging-pipe), which
+// sets the viewport as a phone's would be (Emulation.setDeviceMetricsOverride)
+// and evaluates the script without touching the page or its policy.
+// Console messages of the page fail the test.
+func measureLayout(t *testing.T, bin, path string, width int) layout {
+	t.Helper()
+	tmp := t.TempDir()
+	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+	defer cancel()
+	toChrome, commands, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	replies, fromChrome, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.CommandContext(ctx, bin, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+		"--disable-component-update", "--disable-sync", "--no-first-run", "--disable-extensions", "--hide-scrollbars",
+		"--user-data-dir="+filepath.Join(tmp, "profile"), "--remote-debugging-pipe", "about:blank")
+	cmd.ExtraFiles = []*os.File{toChrome, fromChrome} // fd 3: commands in, fd 4: replies out
+	var errOut bytes.Buffer
+	cmd.Stderr = &errOut
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	toChrome.Close()
+	fromChrome.Close()
+	defer func() {
+		commands.Close()
+		_ = cmd.Process.Kill()
+		_ = cmd.Wait()
+		replies.Close()
+	}()
+	c := &cdp{t: t, w: commands, r: bufio.NewReader(replies)}
+	var targets struct {
+		TargetInfos []struct{ TargetID, Type string } `json:"targetInfos"`
+	}
+	c.call("", "Target.getTargets", nil, &targets)
+	var page string
+	for _, ti := range targets.TargetInfos {
+		if ti.Type == "page" {
+			page = ti.TargetID
+		}
+	}
+	if page == "" {
+		t.Fatalf("no page target: %+v", targets)
+	}
+	var attached struct{ SessionID string }
+	c.call("", "Target.attachToTarget", map[string]any{"targetId": page, "flatten": true}, &attached)
+	sid := attached.SessionID
+	c.call(sid, "Page.enable", nil, nil)
+	c.call(sid, "Runtime.enable", nil, nil)
+	c.call(sid, "Emulation.setDeviceMetricsOverride", map[string]any{"width": width, "height": 2000, "deviceScaleFactor": 1, "mobile": width < 500}, nil)
+	c.call(sid, "Page.navigate", map[string]any{"url": "file://" + filepath.ToSlash(path)}, nil)
+	c.waitFor("Page.loadEventFired")
+	var res struct {
+		Result struct{ Value string } `json:"result"`
+	}
+	c.call(sid, "Runtime.evaluate", map[string]any{"expression": layoutScript, "returnByValue": true}, &res)
+	for _, m := range c.console {
+		t.Errorf("console: %s", m)
+	}
+	var l layout
+	if err := json.Unmarshal([]byte(res.Result.Value), &l); err != nil {
+		t.Fatalf("layout script: %v (%q)", err, res.Result.Value)
+	}
+	return l
+}
+
+// cdp speaks the DevTools protocol over Chromium's pipe: JSON messages
+// ended by a NUL byte, commands with an id answered by a reply with the
+// same id, events in between.
+type cdp struct {
+	t       *testing.T
+	w       io.Writer
+	r       *bufio.Reader
+	id      int
+	events  []string // methods of the events seen
+	console []string // console messages and exceptions of the page
+}
+
+type cdpMessage struct {
+	ID     int             `json:"id"`
+	Method string          `json:"method"`
+	Params json.RawMessage `json:"params"`
+	Result json.RawMessage `json:"result"`
+	Error  *struct {
+		Message string `json:"message"`
+	} `json:"error"`
+}
+
+func (c *cdp) call(session, method string, params, result any) {
+	c.t.Helper()
+	c.id++
+	msg := map[string]any{"id": c.id, "method": method}
+	if params != nil {
+		msg["params"] = params
+	}
+	if session != "" {
+		msg["sessionId"] = session
+	}
+	data, err := json.Marshal(msg)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	if _, err := c.w.Write(append(data, 0)); err != nil {
+		c.t.Fatalf("%s: %v", method, err)
+	}
+	for {
+		m := c.read()
+		if m.ID != c.id {
+			continue
+		}
+		if m.Error != nil {
+			c.t.Fatalf("%s: %s", method, m.Error.Message)
+		}
+		if result != nil {
+			if err := json.Unmarshal(m.Result, result); err != nil {
+				c.t.Fatalf("%s: %v", method, err)
+			}
+		}
+		return
+	}
+}
+
+// waitFor reads messages until the event named method has arrived.
+func (c *cdp) waitFor(method string) {
+	c.t.Helper()
+	for !slices.Contains(c.events, method) {
+		c.read()
+	}
+}
+
+func (c *cdp) read() cdpMessage {
+	c.t.Helper()
+	data, err := c.r.ReadBytes(0)
+	if err != nil {
+		c.t.Fatalf("read from chromium: %v", err)
+	}
+	var m cdpMessage
+	if err := json.Unmarshal(data[:len(data)-1], &m); err != nil {
+		c.t.Fatalf("read from chromium: %v", err)
+	}
+	if m.Method != "" {
+		c.events = append(c.events, m.Method)
+		switch m.Method {
+		case "Runtime.consoleAPICalled", "Runtime.exceptionThrown":
+			c.console = append(c.console, string(m.Params))
+		}
+	}
+	return m
+}
+
+// checkLayout fails unless the page, at 390 and 1400 CSS pixels (a
+// phone and a desktop window), has one <h1>, no horizontal scrolling and
+// no element outside the viewport.
+func checkLayout(t *testing.T, bin, path string) {
+	t.Helper()
+	for _, width := range []int{390, 1400} {
+		l := measureLayout(t, bin, path, width)
+		if l.Viewport != width {
+			t.Errorf("%d px: the viewport is %d px wide", width, l.Viewport)
+		}
+		if l.H1 != 1 {
+			t.Errorf("%d px: %d <h1> elements, want 1", width, l.H1)
+		}
+		if l.ScrollWidth > l.Viewport {
+			t.Errorf("%d px: the page is %d px wide", width, l.ScrollWidth)
+		}
+		if len(l.Outside) > 0 {
+			t.Errorf("%d px: %d elements outside the viewport: %s", width, len(l.Outside), strings.Join(l.Outside[:min(len(l.Outside), 8)], "; "))
+		}
+	}
+}
+
+// TestLayoutCheck makes sure the layout measurement sees what it must
+// catch: an element wider than a phone's viewport, and a second <h1>.
+func TestLayoutCheck(t *testing.T) {
+	bin := chromiumOrSkip(t)
+	path := filepath.Join(t.TempDir(), "wide.html")
+	page := `<!DOCTYPE html><html><head><meta name="viewport" content="width=device-width, initial-scale=1"></head>` +
+		`<body><h1>One</h1><h1>Two</h1><div id="wide" style="width: 600px">wide</div></body></html>`
+	if err := os.WriteFile(path, []byte(page), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	l := measureLayout(t, bin, path, 390)
+	if l.Viewport != 390 || l.H1 != 2 || len(l.Outside) != 1 || !strings.HasPrefix(l.Outside[0], "div#wide") {
+		t.Errorf("measured %+v, want a 390 px viewport, 2 <h1> and div#wide outside", l)
+	}
 }

@@ -110,12 +110,8 @@ func TestChromiumExamples(t *testing.T) {
 			if len(cites) == 0 {
 				t.Error("no citation links in the brief")
 			}
-			for _, a := range cites {
-				section := p.byID(strings.TrimPrefix(attr(a, "href"), "#"))
-				if section == nil || len(p.within(section, func(n *html.Node) bool { return hasClass(n, "article-text") })) != 1 {
-					t.Errorf("citation %q does not land on a source's article", textOf(a))
-				}
-			}
+			checkCitations(t, p, cites)
+			checkLayout(t, bin, filepath.Join(dir, "report.html"))
 		})
 	}
 }
@@ -124,4 +120,33 @@ func TestChromiumExamples(t *testing.T) {
 func (p *page) within(n *html.Node, match func(*html.Node) bool) []*html.Node {
 	sub := &page{root: n}
 	return sub.all(match)
+}
+
+// checkCitations checks that every citation link lands on the cited
+// outlet's article: on a highlighted sentence inside its text, or, when
+// no sentence backs the claim, on the article's section. It fails when
+// fewer than half land on a sentence.
+func checkCitations(t *testing.T, p *page, cites []*html.Node) {
+	t.Helper()
+	sentences := 0
+	for _, a := range cites {
+		target := p.byID(strings.TrimPrefix(attr(a, "href"), "#"))
+		section := target
+		for section != nil && !hasClass(section, "source") {
+			section = section.Parent
+		}
+		if section == nil || len(p.within(section, func(n *html.Node) bool { return hasClass(n, "article-text") })) != 1 {
+			t.Errorf("citation %q does not land on a source's article", textOf(a))
+			continue
+		}
+		if h3 := p.within(section, func(n *html.Node) bool { return n.DataAtom == atom.H3 }); len(h3) == 0 || !strings.HasPrefix(textOf(h3[0]), textOf(a)) {
+			t.Errorf("citation %q lands on another outlet's article", textOf(a))
+		}
+		if target.DataAtom == atom.Mark && hasClass(target, "support") {
+			sentences++
+		}
+	}
+	if 2*sentences < len(cites) {
+		t.Errorf("%d of %d citations land on a sentence", sentences, len(cites))
+	}
 }

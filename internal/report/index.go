@@ -1,11 +1,15 @@
 package report
 
 import (
+	"crypto/sha256"
 	_ "embed"
+	"encoding/base64"
 	"fmt"
 	"html/template"
 	"io"
 	"path/filepath"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/summarize/summarize/internal/manifest"
@@ -13,18 +17,32 @@ import (
 
 type indexPage struct {
 	CSP, RunID, Status, Provider, Model, Started, Finished string
+	RunsHref                                               string
 	CSS                                                    template.CSS
+	Script                                                 template.JS
 	Missing                                                []string
 	Rows                                                   []indexRow
 	Total                                                  indexRow
-	Totals                                                 manifest.Totals
-	Prompts                                                []keyValue
-	RunErrors                                              []manifest.Error
+	Flagged, Failed                                        int
+	Statuses                                               []string
+	// Usage says whether to show tokens and cost: not for an offline
+	// run, whose every figure would be 0.
+	Usage     bool
+	Totals    manifest.Totals
+	Prompts   []keyValue
+	RunErrors []manifest.Error
 }
 
+// indexRow is what the index keeps of a story once its page is written:
+// what a reader scans (headline, outlets, the top disputed point, flags,
+// status) and the counts to sort by.
 type indexRow struct {
 	ID, Name, Status, Href                string
+	Headline, TopPoint, TopSummary        string
+	Outlets, Flags                        []string
+	SearchText                            string
 	Sources, Points, Unverified, Failures int
+	Omissions, FlagCount                  int
 	Tokens                                int
 	CostUSD                               float64
 }
@@ -71,18 +89,37 @@ func countStory(sf *StoryFiles, errors int) Counts {
 	return c
 }
 
-// indexRow is all the index keeps of a story once its page is written.
+// indexRow makes the index row of a story.
 func (run *runFacts) indexRow(sf *StoryFiles) indexRow {
 	c := countStory(sf, len(run.errors[sf.Meta.ID]))
 	u := sumCalls(run.calls[sf.Meta.ID])
+	g := storyGlance(sf)
 	r := indexRow{
-		ID: sf.Meta.ID, Name: sf.Meta.Name, Status: sf.Meta.Status,
+		ID: sf.Meta.ID, Name: sf.Meta.Name, Status: sf.Meta.Status, Headline: g.Headline,
 		Sources: c.Sources, Points: c.Points, Unverified: c.Unverified, Failures: c.Failures,
 		Tokens: u.PromptTokens + u.CompletionTokens, CostUSD: u.CostUSD,
+		Flags: sf.Meta.Flagged,
+	}
+	if sf.Checks != nil {
+		r.Flags = sf.Checks.Flagged
 	}
 	if r.Name == "" {
 		r.Name = r.ID
 	}
+	for _, a := range g.Outlets {
+		r.Outlets = append(r.Outlets, firstNonEmpty(a.Source, a.ID))
+	}
+	if len(r.Outlets) == 0 {
+		r.Outlets = sf.Meta.Articles
+	}
+	if d := sf.Disputes; d != nil {
+		r.Omissions = len(d.Omissions)
+		if len(d.DisputedPoints) > 0 {
+			r.TopPoint, r.TopSummary = d.DisputedPoints[0].Topic, d.DisputedPoints[0].Summary
+		}
+	}
+	r.FlagCount = len(r.Flags) + r.Unverified + r.Failures
+	r.SearchText = strings.ToLower(strings.Join(slices.Concat([]string{r.Headline, r.ID, r.Name, r.Status, r.TopPoint}, r.Outlets, r.Flags), " "))
 	if sf.Dir != "" {
 		r.Href = filepath.ToSlash(filepath.Join(sf.Meta.Dir, "report.html"))
 	}
@@ -92,12 +129,17 @@ func (run *runFacts) indexRow(sf *StoryFiles) indexRow {
 func renderIndex(run *runFacts, rows []indexRow, w io.Writer) error {
 	m := run.manifest
 	p := &indexPage{
-		CSP: ContentSecurityPolicy, CSS: Stylesheet(),
+		CSP: IndexContentSecurityPolicy, CSS: Stylesheet(), Script: template.JS(indexScript),
 		RunID: m.RunID, Status: m.Status, Provider: m.Provider, Model: m.Model,
 		Missing: run.missing, Totals: m.Totals, Prompts: run.prompts,
 		Started: formatTime(m.Started), Finished: formatTime(m.Finished),
 		Rows: rows, RunErrors: run.errors[""],
+		Usage: m.Provider != "offline" || m.Totals.PromptTokens+m.Totals.CompletionTokens > 0 || m.Totals.CostUSD > 0,
 	}
+	if hasRunsIndex(run.dir) {
+		p.RunsHref = "../index.html"
+	}
+	seen := map[string]bool{}
 	for _, r := range rows {
 		p.Total.Sources += r.Sources
 		p.Total.Points += r.Points
@@ -105,11 +147,30 @@ func renderIndex(run *runFacts, rows []indexRow, w io.Writer) error {
 		p.Total.Failures += r.Failures
 		p.Total.Tokens += r.Tokens
 		p.Total.CostUSD += r.CostUSD
+		switch r.Status {
+		case "flagged":
+			p.Flagged++
+		case "failed":
+			p.Failed++
+		}
+		if !seen[r.Status] {
+			seen[r.Status] = true
+			p.Statuses = append(p.Statuses, r.Status)
+		}
 	}
+	slices.Sort(p.Statuses)
 	if err := indexTemplate.Execute(w, p); err != nil {
 		return fmt.Errorf("render index of run %s: %w", run.dir, err)
 	}
 	return nil
+}
+
+// plural writes n and the noun in the form that goes with it.
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }
 
 func formatTime(t time.Time) string {
@@ -119,6 +180,22 @@ func formatTime(t time.Time) string {
 	return t.UTC().Format("2006-01-02 15:04:05 UTC")
 }
 
+// indexScript sorts and filters the index's stories in the page, with no
+// request; the index's policy allows it, and only it, by its hash.
+//
+//go:embed index.js
+var indexScript string
+
+// IndexContentSecurityPolicy is ContentSecurityPolicy plus the one script
+// of a run's index.html, allowed by its SHA-256.
+var IndexContentSecurityPolicy = ContentSecurityPolicy + "; script-src " + scriptHash(indexScript)
+
+// scriptHash is the CSP source expression allowing an inline script.
+func scriptHash(script string) string {
+	sum := sha256.Sum256([]byte(script))
+	return "'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) + "'"
+}
+
 var (
 	//go:embed story.tmpl
 	storyHTML string
@@ -126,8 +203,10 @@ var (
 	indexHTML string
 
 	funcs = template.FuncMap{
-		"usd": func(v float64) string { return fmt.Sprintf("$%.4f", v) },
-		"ms":  func(v int64) string { return (time.Duration(v) * time.Millisecond).String() },
+		"usd":    func(v float64) string { return fmt.Sprintf("$%.4f", v) },
+		"ms":     func(v int64) string { return (time.Duration(v) * time.Millisecond).String() },
+		"list":   func(v ...string) []string { return v },
+		"plural": plural,
 	}
 	// The templates are parsed once and only executed afterwards, which
 	// html/template allows from many goroutines at once.

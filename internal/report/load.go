@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 
 	"github.com/summarize/summarize/internal/manifest"
 	"github.com/summarize/summarize/internal/story"
@@ -33,6 +34,8 @@ type StoryFiles struct {
 	Brief    *story.Brief
 	BriefMD  string // brief.md, read only when brief.json is unusable
 	Disputes *story.Disputes
+	// Checks is checks.json, nil for runs written before checks existed.
+	Checks *story.Checks
 	// Summaries maps an article ID to its per-source summary (Markdown).
 	Summaries map[string]string
 	// Stages holds the outputs of the stages defined by prompt files.
@@ -142,6 +145,13 @@ func loadStory(runDir string, meta manifest.Story, stages []manifest.StageFiles)
 		sf.Disputes = &d
 	}
 
+	var c story.Checks
+	if err := readJSON(filepath.Join(sf.Dir, "checks.json"), &c); err == nil {
+		sf.Checks = &c
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		note("checks.json", err)
+	}
+
 	ids := meta.Articles
 	if sf.Story != nil {
 		ids = ids[:0:0]
@@ -175,4 +185,15 @@ func readJSON(path string, v any) error {
 		return fmt.Errorf("parse %s: %w", path, err)
 	}
 	return nil
+}
+
+// firstLine returns the first non-empty line of s, without Markdown
+// heading marks or surrounding white space.
+func firstLine(s string) string {
+	for _, l := range strings.Split(s, "\n") {
+		if l = strings.TrimSpace(strings.TrimLeft(strings.TrimSpace(l), "#")); l != "" {
+			return l
+		}
+	}
+	return ""
 }

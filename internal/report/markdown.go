@@ -15,16 +15,39 @@ import (
 	"github.com/summarize/summarize/internal/grounding"
 )
 
-// newMarkdown returns a goldmark converter for text written by a model.
+// converters are the Markdown converters of a story page: the brief's
+// headings start at <h3> and a summary's at <h4>, below the page's own
+// <h1> headline, <h2> sections and <h3> article names, so that the page
+// keeps one <h1> and an outline that nests.
+type converters struct{ brief, summary goldmark.Markdown }
+
+func newConverters() *converters {
+	return &converters{brief: newMarkdown(2), summary: newMarkdown(3)}
+}
+
+// newMarkdown returns a goldmark converter for text written by a model,
+// with every heading moved down by shift levels (at most to <h6>).
 // goldmark's defaults already drop raw HTML and blank javascript:, vbscript:,
 // file: and data: links; on top of that every image becomes a plain link
 // (so a page never loads a resource from another host), every link or
 // autolink whose scheme is not http, https or mailto loses its destination,
 // and links that leave the page get rel="noopener noreferrer nofollow".
-func newMarkdown() goldmark.Markdown {
+func newMarkdown(shift int) goldmark.Markdown {
 	return goldmark.New(goldmark.WithParserOptions(
-		parser.WithASTTransformers(util.Prioritized(linkGuard{}, 0)),
+		parser.WithASTTransformers(util.Prioritized(linkGuard{}, 0), util.Prioritized(demote(shift), 1)),
 	))
+}
+
+// demote is an AST transformer moving every heading down by its value.
+type demote int
+
+func (d demote) Transform(doc *ast.Document, _ text.Reader, _ parser.Context) {
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if h, ok := n.(*ast.Heading); ok && entering {
+			h.Level = min(h.Level+int(d), 6)
+		}
+		return ast.WalkContinue, nil
+	})
 }
 
 // linkGuard is the AST transformer described at newMarkdown.
@@ -135,7 +158,20 @@ type citationTarget struct {
 // before goldmark runs, then the placeholders in goldmark's output are
 // replaced by HTML built here; that way goldmark never sees (or escapes)
 // the links, and the labels are escaped exactly once.
-func briefHTML(md goldmark.Markdown, src string, targets map[string]citationTarget) (template.HTML, []string, error) {
+//
+// support, when not nil, gives the id of the article sentence that backs
+// a brief sentence (its claim, citations removed) for a source ID, or "";
+// a citation links there when it can, else to the source's section.
+func briefHTML(md goldmark.Markdown, src string, targets map[string]citationTarget, support func(source, claim string) string) (template.HTML, []string, error) {
+	sentences := grounding.Sentences(src)
+	claimAt := func(pos int) string {
+		for _, s := range sentences {
+			if s.Start <= pos && pos < s.End {
+				return s.Claim()
+			}
+		}
+		return ""
+	}
 	prefix := "sumcite"
 	for strings.Contains(src, prefix) {
 		prefix += "q"
@@ -164,8 +200,14 @@ func briefHTML(md goldmark.Markdown, src string, targets map[string]citationTarg
 			}
 			t := targets[l]
 			if t.anchor != "" {
-				fmt.Fprintf(&h, `<a href="#%s" title="%s">%s</a>`, t.anchor,
-					template.HTMLEscapeString("source "+t.source), template.HTMLEscapeString(l))
+				anchor, title := t.anchor, "the article of "+l
+				if support != nil {
+					if a := support(t.source, claimAt(start)); a != "" {
+						anchor, title = a, "the sentence of "+l+" that says so"
+					}
+				}
+				fmt.Fprintf(&h, `<a href="#%s" title="%s">%s</a>`, anchor,
+					template.HTMLEscapeString(title), template.HTMLEscapeString(l))
 				continue
 			}
 			fmt.Fprintf(&h, `<span class="unknown" title="names no source of this story">%s&#8201;(unknown source)</span>`,

@@ -49,13 +49,13 @@ func TestFindQuoteMultiByteCase(t *testing.T) {
 func TestHighlightOverlapping(t *testing.T) {
 	const text = "alpha <beta> gamma delta"
 	got := string(highlight(text, []quoteMark{
-		{span: span{6, 18}, id: "q1", back: "p1"},  // "<beta> gamma"
-		{span: span{13, 24}, id: "q2", back: "p2"}, // "gamma delta"
-		{span: span{13, 24}, id: "q3", back: "p3"}, // the same passage quoted twice
+		{span: span{6, 18}, id: "q1", back: "p1", class: "quote", label: "point 1"},  // "<beta> gamma"
+		{span: span{13, 24}, id: "q2", back: "p2", class: "quote", label: "point 2"}, // "gamma delta"
+		{span: span{13, 24}, id: "q3", back: "p3", class: "quote", label: "point 3"}, // the same passage quoted twice
 	}))
-	want := `alpha <mark id="q1">&lt;beta&gt; </mark>` +
-		`<mark id="q2"><span id="q3"></span>gamma</mark><a class="back" href="#p1" title="back to the disputed point">&#8617;</a>` +
-		`<mark> delta</mark><a class="back" href="#p2" title="back to the disputed point">&#8617;</a><a class="back" href="#p3" title="back to the disputed point">&#8617;</a>`
+	want := `alpha <mark class="quote" id="q1">&lt;beta&gt; </mark>` +
+		`<mark class="quote" id="q2"><span id="q3"></span>gamma</mark><a class="back" href="#p1" title="back to point 1">&#8617;&#160;point 1</a>` +
+		`<mark class="quote"> delta</mark><a class="back" href="#p2" title="back to point 2">&#8617;&#160;point 2</a><a class="back" href="#p3" title="back to point 3">&#8617;&#160;point 3</a>`
 	if got != want {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}
@@ -75,7 +75,7 @@ func TestSafeURL(t *testing.T) {
 }
 
 func TestBriefHTMLCitations(t *testing.T) {
-	md := newMarkdown()
+	md := newMarkdown(0)
 	targets := map[string]citationTarget{
 		"Daily Planet": {anchor: "source-daily-planet", source: "daily-planet"},
 		"Gazette":      {anchor: "source-gazette", source: "gazette"},
@@ -83,13 +83,13 @@ func TestBriefHTMLCitations(t *testing.T) {
 	}
 	src := "Storm hit [Daily Planet; Gazette]. Winds [Ghost, Gazette]. See [a link](#x) and [note]. Code `[Gazette]`.\n\n" +
 		"The token sumcite0x is ordinary text.\n"
-	got, unknown, err := briefHTML(md, src, targets)
+	got, unknown, err := briefHTML(md, src, targets, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	h := string(got)
 	for _, want := range []string{
-		`<a href="#source-daily-planet" title="source daily-planet">Daily Planet</a>, <a href="#source-gazette" title="source gazette">Gazette</a>`,
+		`<a href="#source-daily-planet" title="the article of Daily Planet">Daily Planet</a>, <a href="#source-gazette" title="the article of Gazette">Gazette</a>`,
 		`<span class="unknown" title="names no source of this story">Ghost&#8201;(unknown source)</span>, <a href="#source-gazette"`,
 		`<a href="#x">a link</a>`,
 		`[note]`,

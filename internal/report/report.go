@@ -46,7 +46,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/yuin/goldmark"
 	"golang.org/x/sync/errgroup"
 
 	"github.com/summarize/summarize/internal/manifest"
@@ -85,7 +84,7 @@ func writeRun(runDir string, storyDone func()) error {
 		return err
 	}
 	run := newRunFacts(runDir, m, missing)
-	md := newMarkdown()
+	md := newConverters()
 	rows := make([]indexRow, len(m.Stories))
 	errs := make([]error, len(m.Stories)+1)
 	// Rendering is CPU work between two small file reads and one write;
@@ -115,7 +114,7 @@ func writeRun(runDir string, storyDone func()) error {
 }
 
 // writeStory writes the report.html of one story.
-func writeStory(run *runFacts, sf *StoryFiles, md goldmark.Markdown) error {
+func writeStory(run *runFacts, sf *StoryFiles, md *converters) error {
 	if err := os.MkdirAll(sf.Dir, 0o700); err != nil {
 		return fmt.Errorf("write report for story %s: %w", sf.Meta.ID, err)
 	}

@@ -141,22 +141,26 @@ func writeFixtureReport(t *testing.T) (dir string, report, index *page) {
 	return dir, readPage(t, filepath.Join(dir, "harbor-fire", "report.html")), readPage(t, filepath.Join(dir, "index.html"))
 }
 
-func TestReportDisputeRows(t *testing.T) {
+func TestReportDisputeCards(t *testing.T) {
 	_, p, _ := writeFixtureReport(t)
-	rows := p.all(func(n *html.Node) bool { return n.DataAtom == atom.Tr && hasClass(n, "point-row") })
-	if want := len(fixtureDisputes().DisputedPoints); len(rows) != want {
-		t.Fatalf("%d dispute rows, want %d", len(rows), want)
+	cards := p.all(func(n *html.Node) bool { return hasClass(n, "point-row") })
+	if want := len(fixtureDisputes().DisputedPoints); len(cards) != want {
+		t.Fatalf("%d dispute cards, want %d", len(cards), want)
 	}
-	// Three sources of the story plus one column for the unknown source.
-	table := p.all(func(n *html.Node) bool { return hasClass(n, "disputes") })[0]
-	header := (&page{root: table}).all(func(n *html.Node) bool { return n.DataAtom == atom.Th && attr(n, "scope") == "col" })
-	if len(header) != 1+4 {
-		t.Errorf("%d header cells, want 5", len(header))
-	}
-	for i, r := range rows {
-		cells := (&page{root: r}).all(func(n *html.Node) bool { return n.DataAtom == atom.Td })
-		if len(cells) != 4 {
-			t.Errorf("row %d has %d cells, want 4", i, len(cells))
+	for i, c := range cards {
+		// One row per outlet of the story, whether it takes a position or
+		// not, and one for the unknown source some positions name.
+		rows := (&page{root: c}).all(func(n *html.Node) bool { return hasClass(n, "row") })
+		absent := (&page{root: c}).all(func(n *html.Node) bool { return hasClass(n, "not-mentioned") })
+		positions := (&page{root: c}).all(func(n *html.Node) bool { return hasClass(n, "position") })
+		if len(rows) < 3 || len(rows) > 4 {
+			t.Errorf("card %d has %d rows, want one per outlet (3) and the unknown source", i, len(rows))
+		}
+		if len(absent)+len(positions) < len(rows) || len(absent) == len(rows) {
+			t.Errorf("card %d: %d rows, %d positions, %d marked not mentioned", i, len(rows), len(positions), len(absent))
+		}
+		if len(p.all(func(n *html.Node) bool { return n.DataAtom == atom.H3 && n.Parent == c })) != 1 {
+			t.Errorf("card %d has no topic heading", i)
 		}
 	}
 }
@@ -178,9 +182,32 @@ func TestReportLinksTargetExistingIDs(t *testing.T) {
 	if len(cites) != 3 {
 		t.Fatalf("%d citations, want 3", len(cites))
 	}
+	// The first citation's two outlets: North Ledger has a sentence that
+	// backs the brief's ("Fire crews reached the old grain pier"), and
+	// the link lands on it, highlighted; River Post's article shares too
+	// few of its words with any of its sentences, and the link lands on
+	// the article.
 	first := (&page{root: cites[0]}).all(func(n *html.Node) bool { return n.DataAtom == atom.A })
-	if len(first) != 2 || attr(first[0], "href") != "#source-north-ledger" || attr(first[1], "href") != "#source-river-post" {
-		t.Errorf("first citation links wrong: %q", textOf(cites[0]))
+	if len(first) != 2 {
+		t.Fatalf("first citation links wrong: %q", textOf(cites[0]))
+	}
+	for i, want := range []struct {
+		section  string
+		sentence string
+	}{{"source-north-ledger", "Fire crews reached the old grain pier"}, {"source-river-post", ""}} {
+		target := p.byID(strings.TrimPrefix(attr(first[i], "href"), "#"))
+		section := target
+		for section != nil && attr(section, "id") != want.section {
+			section = section.Parent
+		}
+		switch {
+		case section == nil:
+			t.Errorf("citation %q does not land in %s", textOf(first[i]), want.section)
+		case want.sentence != "" && (target.DataAtom != atom.Mark || !hasClass(target, "support") || !strings.HasPrefix(textOf(target), want.sentence)):
+			t.Errorf("citation %q does not land on the highlighted sentence %q", textOf(first[i]), want.sentence)
+		case want.sentence == "" && target != section:
+			t.Errorf("citation %q lands on %q, not on the article", textOf(first[i]), textOf(target))
+		}
 	}
 	target := p.byID("source-north-ledger")
 	if target == nil || !strings.Contains(textOf(target), "Fire crews reached") {
@@ -201,7 +228,7 @@ func TestReportLinksTargetExistingIDs(t *testing.T) {
 
 func TestReportQuotesHighlightedAndLinked(t *testing.T) {
 	_, p, _ := writeFixtureReport(t)
-	marks := p.all(func(n *html.Node) bool { return n.DataAtom == atom.Mark })
+	marks := p.all(func(n *html.Node) bool { return n.DataAtom == atom.Mark && hasClass(n, "quote") })
 	want := map[string]string{
 		"quote-1-1": "Chief Ana Ruiz told reporters that “about forty firefighters”",
 		"quote-1-2": "drew about sixty firefighters",

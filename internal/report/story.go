@@ -9,62 +9,60 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/yuin/goldmark"
-
 	"github.com/summarize/summarize/internal/manifest"
 	"github.com/summarize/summarize/internal/story"
 )
 
 // storyPage is the data of a story's report.html.
 type storyPage struct {
-	CSP, Title, RunID string
-	CSS               template.CSS
-	Missing           []string
-	Problems          []story.Problem
-	Warnings          []string
+	CSP, Title, RunID, Status string
+	CSS                       template.CSS
+	Headline, Lede            string
+	Missing                   []string
+	Problems                  []story.Problem
+	Warnings                  []string
+	Flags                     *flagBox
 
-	Brief          template.HTML
-	BriefNote      string
-	BriefMissing   []string // sources absent from the brief
-	UnknownCites   []string
-	Disputes       *disputesTable
-	Sources        []*sourceSection
-	Stages         []stageSection // stages defined by prompt files
-	Facts          facts
-	IndexHref      string
-	HasBrief       bool
-	DisputesAbsent bool
+	// Outlets are the sources in order of publication; Coverage splits
+	// them by the registry's lean, when it gives any.
+	Outlets  []*sourceSection
+	Coverage []leanShare
+
+	Brief        template.HTML
+	BriefNote    string
+	BriefMissing []string // sources absent from the brief
+	UnknownCites []string
+	HasBrief     bool
+
+	Points, Omissions []*pointCard
+	DisputesNote      string
+	DisputesAbsent    bool
+
+	Sources   []*sourceSection
+	Stages    []stageSection // stages defined by prompt files
+	Facts     facts
+	IndexHref string
 }
 
-type disputesTable struct {
-	Note    string
-	Columns []column
-	Rows    []row
+// flagBox is what the checks found, shown first: the gated checks that
+// flag the story, with their items, and the other problems found.
+type flagBox struct {
+	Flagged []string
+	Items   []story.CheckItem // of the flagged checks
+	Others  []story.CheckItem
 }
 
-type column struct {
-	Name, Anchor, ID string
-	Unknown          bool // the ID names no article of the story
-}
-
-type row struct {
-	ID, Topic, Kind, Summary string
-	Cells                    [][]*cell // one slice per column
-}
-
-// cell is one source's position on a point.
-type cell struct {
-	ID, Claim, Quote string
-	MarkID           string // id of the highlighted passage; "" when not located
-	Verified         bool
-	UnknownSource    bool
-	// Closest is the article's sentence closest to an unverified quote
-	// (story.Position.ClosestSentence), for the editor to compare.
-	Closest string
+// leanShare is one segment of the coverage bar.
+type leanShare struct {
+	Lean    string
+	Class   string // "lean-" and the lean's slug
+	Outlets []string
+	Percent int
 }
 
 type sourceSection struct {
 	Anchor, ID, Name, Title, URL, Published string
+	Time, Lean, Country, Kind               string
 	SafeURL                                 bool
 	Summary                                 template.HTML
 	HasSummary                              bool
@@ -154,17 +152,19 @@ func (a anchors) next(prefix, name string) string {
 }
 
 // renderStory writes the report.html of one story to w.
-func renderStory(run *runFacts, sf *StoryFiles, md goldmark.Markdown, w io.Writer) error {
+func renderStory(run *runFacts, sf *StoryFiles, md *converters, w io.Writer) error {
 	m := run.manifest
+	g := storyGlance(sf)
 	p := &storyPage{
-		CSP:     ContentSecurityPolicy,
-		CSS:     Stylesheet(),
-		Title:   sf.Meta.Name,
-		RunID:   m.RunID,
-		Missing: append(slices.Clone(run.missing), sf.Missing...),
-	}
-	if p.Title == "" {
-		p.Title = sf.Meta.ID
+		CSP:      ContentSecurityPolicy,
+		CSS:      Stylesheet(),
+		Title:    g.Headline,
+		Headline: g.Headline,
+		Lede:     g.Lede,
+		RunID:    m.RunID,
+		Status:   sf.Meta.Status,
+		Missing:  append(slices.Clone(run.missing), sf.Missing...),
+		Flags:    flags(sf),
 	}
 	if rel, ok := indexHref(sf.Meta.Dir); ok {
 		p.IndexHref = rel
@@ -174,14 +174,12 @@ func renderStory(run *runFacts, sf *StoryFiles, md goldmark.Markdown, w io.Write
 	// Sources: the story's articles, in order.
 	bySource := map[string]*sourceSection{}
 	texts := map[string]normalized{}
+	sup := newSupports()
 	var articles []*story.Article
 	if sf.Story != nil {
 		articles = sf.Story.Articles
 		p.Problems = sf.Story.Problems
 		p.Warnings = sf.Story.Warnings
-		if sf.Story.Name != "" {
-			p.Title = sf.Story.Name
-		}
 	} else {
 		for _, id := range sf.Meta.Articles {
 			articles = append(articles, &story.Article{ID: id, Source: id})
@@ -191,13 +189,14 @@ func renderStory(run *runFacts, sf *StoryFiles, md goldmark.Markdown, w io.Write
 		s := &sourceSection{
 			Anchor: ids.next("source", a.ID), ID: a.ID, Name: a.Source, Title: a.Title,
 			URL: a.URL, Published: a.Published, SafeURL: isWebURL(a.URL),
+			Lean: a.Lean, Country: a.Country, Kind: a.OutletKind,
 			Failed: slices.Contains(sf.Meta.Failed, a.ID),
 		}
 		if s.Name == "" {
 			s.Name = a.ID
 		}
 		if summary, ok := sf.Summaries[a.ID]; ok {
-			h, err := renderMarkdown(md, summary)
+			h, err := renderMarkdown(md.summary, summary)
 			if err != nil {
 				return fmt.Errorf("story %s, source %s: %w", sf.Meta.ID, a.ID, err)
 			}
@@ -206,14 +205,22 @@ func renderStory(run *runFacts, sf *StoryFiles, md goldmark.Markdown, w io.Write
 		if sf.Story != nil {
 			s.HasText = true
 			texts[a.ID] = normalizeForMatch(a.Text)
+			sup.texts[a.ID], sup.anchors[a.ID] = a.Text, s.Anchor
 		}
 		if bySource[a.ID] == nil {
 			bySource[a.ID] = s
 		}
 		p.Sources = append(p.Sources, s)
 	}
+	for i, a := range g.Outlets {
+		if s := bySource[a.ID]; s != nil {
+			s.Time = g.Times[i]
+			p.Outlets = append(p.Outlets, s)
+		}
+	}
+	p.Coverage = coverage(p.Outlets)
 
-	// The brief, with its citations linked.
+	// The brief, with each citation linked to the sentence that backs it.
 	switch {
 	case sf.Brief != nil:
 		targets := map[string]citationTarget{}
@@ -227,14 +234,14 @@ func renderStory(run *runFacts, sf *StoryFiles, md goldmark.Markdown, w io.Write
 			}
 			targets[c.Label] = t
 		}
-		h, unknown, err := briefHTML(md, sf.Brief.Markdown, targets)
+		h, unknown, err := briefHTML(md.brief, g.BriefMarkdown, targets, sup.anchor)
 		if err != nil {
 			return fmt.Errorf("story %s, brief: %w", sf.Meta.ID, err)
 		}
 		p.Brief, p.UnknownCites, p.HasBrief = h, unknown, true
 		p.BriefMissing = sf.Brief.Missing
 	case sf.BriefMD != "":
-		h, err := renderMarkdown(md, sf.BriefMD)
+		h, err := renderMarkdown(md.brief, g.BriefMarkdown)
 		if err != nil {
 			return fmt.Errorf("story %s, brief: %w", sf.Meta.ID, err)
 		}
@@ -242,34 +249,50 @@ func renderStory(run *runFacts, sf *StoryFiles, md goldmark.Markdown, w io.Write
 		p.BriefNote = "Shown from brief.md: brief.json is missing, so citations are not linked or checked."
 	}
 
-	// Disputes: one row per point, one column per source.
+	// Disputed points and omissions: one card each, one row per outlet.
 	if sf.Disputes == nil {
 		p.DisputesAbsent = true
 	} else {
-		p.Disputes = disputes(sf.Disputes, p.Sources, bySource, ids)
+		d := sf.Disputes
+		p.DisputesNote = d.Note
+		sources := p.Sources
+		if len(sources) == 0 {
+			// Without story.json the disputes' own source list is the
+			// best guess at the story's sources.
+			for _, ref := range d.Sources {
+				s := &sourceSection{ID: ref.ID, Name: firstNonEmpty(ref.Name, ref.ID), Title: ref.Title}
+				sources = append(sources, s)
+			}
+		}
+		haveList := len(sources) > 0
+		p.Points = cards(d.DisputedPoints, "point", sources, haveList, ids)
+		p.Omissions = cards(d.Omissions, "omission", sources, haveList, ids)
 	}
 
-	// Highlight every located quote in its article.
-	marks := map[string][]quoteMark{}
-	if p.Disputes != nil {
-		for _, r := range p.Disputes.Rows {
-			for ci, cells := range r.Cells {
-				col := p.Disputes.Columns[ci]
-				for _, c := range cells {
-					text, ok := texts[col.ID]
-					if c.UnknownSource || !ok {
-						continue
-					}
-					sp, found := findQuote(text, c.Quote)
-					if !found {
-						if s := bySource[col.ID]; s != nil {
-							s.NotLocated = append(s.NotLocated, c)
-						}
-						continue
-					}
-					c.MarkID = "quote-" + strings.TrimPrefix(c.ID, "position-")
-					marks[col.ID] = append(marks[col.ID], quoteMark{span: sp, id: c.MarkID, back: c.ID})
+	// Highlight every located quote in its article, and every sentence a
+	// citation jumps to.
+	marks := sup.marks
+	for _, c := range slices.Concat(p.Points, p.Omissions) {
+		for _, r := range c.Rows {
+			for _, pos := range r.Positions {
+				text, ok := texts[pos.source]
+				if pos.UnknownSource || !ok {
+					continue
 				}
+				sp, found := findQuote(text, pos.Quote)
+				if !found {
+					if s := bySource[pos.source]; s != nil {
+						s.NotLocated = append(s.NotLocated, pos)
+					}
+					continue
+				}
+				pos.MarkID = "quote-" + strings.TrimPrefix(pos.ID, "position-")
+				label := fmt.Sprintf("point %d", pos.point)
+				if rest, ok := strings.CutPrefix(pos.ID, "omission-position-"); ok {
+					pos.MarkID = "quote-omission-" + rest
+					label = fmt.Sprintf("reported by some %d", pos.point)
+				}
+				marks[pos.source] = append(marks[pos.source], quoteMark{span: sp, id: pos.MarkID, back: pos.ID, class: "quote", label: label})
 			}
 		}
 	}
@@ -281,7 +304,7 @@ func renderStory(run *runFacts, sf *StoryFiles, md goldmark.Markdown, w io.Write
 		}
 	}
 
-	stages, err := stageSections(md, sf.Stages, func(id string) string {
+	stages, err := stageSections(md.summary, sf.Stages, func(id string) string {
 		if s := bySource[id]; s != nil {
 			return s.Name
 		}
@@ -307,69 +330,82 @@ func renderStory(run *runFacts, sf *StoryFiles, md goldmark.Markdown, w io.Write
 	return nil
 }
 
-func disputes(d *story.Disputes, sources []*sourceSection, bySource map[string]*sourceSection, ids anchors) *disputesTable {
-	t := &disputesTable{Note: d.Note}
-	colOf := map[string]int{}
-	for _, s := range sources {
-		if _, ok := colOf[s.ID]; ok {
-			continue
-		}
-		colOf[s.ID] = len(t.Columns)
-		t.Columns = append(t.Columns, column{Name: s.Name, Anchor: s.Anchor, ID: s.ID})
-	}
-	// Sources named by a position but absent from the story get a column
-	// of their own, flagged.
-	var haveList bool
-	addUnknown := func(id string) {
-		if _, ok := colOf[id]; ok {
-			return
-		}
-		colOf[id] = len(t.Columns)
-		t.Columns = append(t.Columns, column{Name: id, ID: id, Unknown: haveList})
-	}
-	if len(sources) == 0 {
-		// Without story.json the disputes' own source list is the best
-		// guess at the story's sources.
-		for _, s := range d.Sources {
-			if _, ok := colOf[s.ID]; !ok {
-				colOf[s.ID] = len(t.Columns)
-				t.Columns = append(t.Columns, column{Name: s.Name, ID: s.ID})
+// flags gathers what the checks found: checks.json when the run wrote
+// one, else the manifest's flagged list alone.
+func flags(sf *StoryFiles) *flagBox {
+	f := &flagBox{Flagged: sf.Meta.Flagged}
+	if c := sf.Checks; c != nil {
+		f.Flagged = c.Flagged
+		for _, it := range c.Items {
+			if slices.Contains(c.Flagged, it.Check) {
+				f.Items = append(f.Items, it)
+			} else {
+				f.Others = append(f.Others, it)
 			}
 		}
 	}
-	// Without any list of sources, nothing can be called unknown.
-	haveList = len(t.Columns) > 0
-	for _, pt := range d.DisputedPoints {
-		for _, pos := range pt.Positions {
-			addUnknown(pos.Source)
-		}
+	if len(f.Flagged) == 0 && len(f.Others) == 0 {
+		return nil
 	}
-	for i, pt := range d.DisputedPoints {
-		r := row{
-			ID:    ids.next("point", fmt.Sprint(i+1)),
-			Topic: pt.Topic, Kind: pt.Kind, Summary: pt.Summary,
-			Cells: make([][]*cell, len(t.Columns)),
+	return f
+}
+
+// unlabelled is the coverage bar's segment for outlets the registry
+// gives no lean.
+const unlabelled = "no lean given"
+
+// coverage splits the outlets by lean, in the usual left-to-right order
+// for the common labels and alphabetically for others. It is empty when
+// no outlet has a lean: a bar of one grey segment says nothing.
+func coverage(outlets []*sourceSection) []leanShare {
+	order := []string{"left", "center-left", "centre-left", "center", "centre", "center-right", "centre-right", "right"}
+	groups := map[string][]string{}
+	any := false
+	for _, s := range outlets {
+		lean := strings.ToLower(strings.TrimSpace(s.Lean))
+		if lean == "" {
+			lean = unlabelled
+		} else {
+			any = true
 		}
-		for j, pos := range pt.Positions {
-			ci := colOf[pos.Source]
-			c := &cell{
-				ID:    ids.next("position", fmt.Sprintf("%d-%d", i+1, j+1)),
-				Claim: pos.Claim, Quote: pos.Quote, Verified: pos.QuoteVerified,
-				UnknownSource: pos.UnknownSource || t.Columns[ci].Unknown,
-				Closest:       pos.ClosestSentence,
-			}
-			r.Cells[ci] = append(r.Cells[ci], c)
-		}
-		t.Rows = append(t.Rows, r)
+		groups[lean] = append(groups[lean], s.Name)
 	}
-	return t
+	if !any {
+		return nil
+	}
+	keys := make([]string, 0, len(groups))
+	for k := range groups {
+		keys = append(keys, k)
+	}
+	rank := func(k string) int {
+		if i := slices.Index(order, k); i >= 0 {
+			return i
+		}
+		if k == unlabelled {
+			return len(order) + 1
+		}
+		return len(order)
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		if rank(keys[i]) != rank(keys[j]) {
+			return rank(keys[i]) < rank(keys[j])
+		}
+		return keys[i] < keys[j]
+	})
+	var out []leanShare
+	for _, k := range keys {
+		out = append(out, leanShare{Lean: k, Class: "lean-" + story.Slug(k), Outlets: groups[k], Percent: 100 * len(groups[k]) / len(outlets)})
+	}
+	return out
 }
 
 // quoteMark is a passage of an article to highlight.
 type quoteMark struct {
 	span
-	id   string // the mark's element id
-	back string // the id of the dispute cell that quotes it
+	id    string // the mark's element id
+	back  string // the id of what points at it: a position, or the brief
+	class string // "quote" or "support"
+	label string // what the back link says: "point 2", "brief"
 }
 
 // highlight returns text as HTML with every mark's passage inside <mark>.
@@ -396,7 +432,7 @@ func highlight(text string, marks []quoteMark) template.HTML {
 			b.WriteString(template.HTMLEscapeString(text[a:z]))
 			continue
 		}
-		b.WriteString("<mark")
+		fmt.Fprintf(&b, `<mark class="%s"`, covering[0].class)
 		var starting []quoteMark
 		for _, m := range covering {
 			if m.start == a {
@@ -414,7 +450,7 @@ func highlight(text string, marks []quoteMark) template.HTML {
 		b.WriteString("</mark>")
 		for _, m := range covering {
 			if m.end == z {
-				fmt.Fprintf(&b, `<a class="back" href="#%s" title="back to the disputed point">&#8617;</a>`, m.back)
+				fmt.Fprintf(&b, `<a class="back" href="#%s" title="back to %s">&#8617;&#160;%s</a>`, m.back, m.label, m.label)
 			}
 		}
 	}
