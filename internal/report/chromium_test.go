@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"os"
 	"os/exec"
@@ -42,6 +43,9 @@ func TestChromium(t *testing.T) {
 				if p.byID(strings.TrimPrefix(attr(a, "href"), "#")) == nil {
 					t.Errorf("link %s lands nowhere", attr(a, "href"))
 				}
+			}
+			if name == "index.html" {
+				checkIndexControls(t, bin, path)
 			}
 			if name != "harbor-fire/report.html" {
 				return
@@ -238,6 +242,18 @@ return JSON.stringify({vw: vw, sw: document.documentElement.scrollWidth, h1: doc
 // Console messages of the page fail the test.
 func measureLayout(t *testing.T, bin, path string, width int) layout {
 	t.Helper()
+	var l layout
+	out := evaluate(t, bin, path, width, layoutScript)
+	if err := json.Unmarshal([]byte(out[0]), &l); err != nil {
+		t.Fatalf("layout script: %v (%q)", err, out[0])
+	}
+	return l
+}
+
+// evaluate opens the page at path as measureLayout does and evaluates
+// each expression in it, in order, returning their values as strings.
+func evaluate(t *testing.T, bin, path string, width int, expressions ...string) []string {
+	t.Helper()
 	tmp := t.TempDir()
 	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
 	defer cancel()
@@ -288,18 +304,24 @@ func measureLayout(t *testing.T, bin, path string, width int) layout {
 	c.call(sid, "Emulation.setDeviceMetricsOverride", map[string]any{"width": width, "height": 2000, "deviceScaleFactor": 1, "mobile": width < 500}, nil)
 	c.call(sid, "Page.navigate", map[string]any{"url": "file://" + filepath.ToSlash(path)}, nil)
 	c.waitFor("Page.loadEventFired")
-	var res struct {
-		Result struct{ Value string } `json:"result"`
+	var values []string
+	for _, e := range expressions {
+		var res struct {
+			Result struct {
+				Value any `json:"value"`
+			} `json:"result"`
+			ExceptionDetails any `json:"exceptionDetails"`
+		}
+		c.call(sid, "Runtime.evaluate", map[string]any{"expression": e, "returnByValue": true}, &res)
+		if res.ExceptionDetails != nil {
+			t.Fatalf("evaluate %.60q: %v", e, res.ExceptionDetails)
+		}
+		values = append(values, fmt.Sprint(res.Result.Value))
 	}
-	c.call(sid, "Runtime.evaluate", map[string]any{"expression": layoutScript, "returnByValue": true}, &res)
 	for _, m := range c.console {
 		t.Errorf("console: %s", m)
 	}
-	var l layout
-	if err := json.Unmarshal([]byte(res.Result.Value), &l); err != nil {
-		t.Fatalf("layout script: %v (%q)", err, res.Result.Value)
-	}
-	return l
+	return values
 }
 
 // cdp speaks the DevTools protocol over Chromium's pipe: JSON messages
@@ -421,5 +443,33 @@ func TestLayoutCheck(t *testing.T) {
 	l := measureLayout(t, bin, path, 390)
 	if l.Viewport != 390 || l.H1 != 2 || len(l.Outside) != 1 || !strings.HasPrefix(l.Outside[0], "div#wide") {
 		t.Errorf("measured %+v, want a 390 px viewport, 2 <h1> and div#wide outside", l)
+	}
+}
+
+// checkIndexControls types into the index's filter and picks its sort
+// and status options as a reader would, and checks which story cards stay
+// visible and in which order.
+func checkIndexControls(t *testing.T, bin, path string) {
+	t.Helper()
+	visible := `Array.from(document.querySelectorAll("#stories > li")).filter(function (c) { return !c.hidden; }).map(function (c) { return c.querySelector(".mono:last-child").textContent; }).join(",")`
+	set := func(id, value string) string {
+		return fmt.Sprintf(`(function () { var e = document.getElementById(%q); e.value = %q; e.dispatchEvent(new Event("input")); return document.getElementById("shown").textContent; })()`, id, value)
+	}
+	got := evaluate(t, bin, path, 390,
+		`document.getElementById("controls").hidden ? "hidden" : "shown"`,
+		visible,
+		set("filter-text", "north ledger"), visible,
+		set("filter-text", ""), set("filter-status", "failed"), visible,
+		set("filter-status", ""), set("sort", "headline"), visible,
+	)
+	want := []string{
+		"shown",
+		"harbor-fire,quiet-day",
+		"1 of 2 shown", "harbor-fire",
+		"2 of 2 shown", "1 of 2 shown", "quiet-day",
+		"2 of 2 shown", "2 of 2 shown", "harbor-fire,quiet-day",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("index controls:\ngot  %q\nwant %q", got, want)
 	}
 }

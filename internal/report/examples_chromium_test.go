@@ -3,6 +3,7 @@ package report
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -65,6 +66,35 @@ func TestChromiumExamples(t *testing.T) {
 	if len(res.Manifest.Stories) < 3 {
 		t.Fatalf("%d stories, want the examples' 3", len(res.Manifest.Stories))
 	}
+	t.Run("runs", func(t *testing.T) {
+		if err := WriteRunsIndex(filepath.Dir(res.Dir)); err != nil {
+			t.Fatal(err)
+		}
+		runs := filepath.Join(filepath.Dir(res.Dir), "index.html")
+		p := openInBrowser(t, bin, runs)
+		checkLayout(t, bin, runs)
+		if rows := p.all(func(n *html.Node) bool { return hasClass(n, "run-row") }); len(rows) != 1 {
+			t.Errorf("%d runs listed, want 1", len(rows))
+		}
+	})
+	t.Run("index", func(t *testing.T) {
+		index := filepath.Join(res.Dir, "index.html")
+		openInBrowser(t, bin, index)
+		checkLayout(t, bin, index)
+		// Sorted by disputed points, the first card is the story with the
+		// most of them (the first such in run order on a tie).
+		most, n := "", -1
+		for _, st := range res.Manifest.Stories {
+			if st.DisputedPoints > n {
+				most, n = st.ID, st.DisputedPoints
+			}
+		}
+		got := evaluate(t, bin, index, 1400, `(function () { var s = document.getElementById("sort"); s.value = "points"; s.dispatchEvent(new Event("change"));
+			return document.querySelector("#stories > li").getAttribute("data-points") + " " + document.querySelector("#stories > li .mono:last-child").textContent; })()`)
+		if want := fmt.Sprintf("%d %s", n, most); got[0] != want {
+			t.Errorf("sorted by disputed points, the first card is %q, want %q", got[0], want)
+		}
+	})
 	for _, st := range res.Manifest.Stories {
 		t.Run(st.ID, func(t *testing.T) {
 			dir := filepath.Join(res.Dir, st.Dir)
