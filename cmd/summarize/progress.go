@@ -6,6 +6,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -77,6 +78,7 @@ type progress struct {
 	started, articlesSeen  int
 	totalStories           int
 	waiting                string
+	waitingUntil           time.Time
 	problems               []string // the full text of each, printed at the end
 	problemsShortened, err bool
 }
@@ -127,14 +129,16 @@ func (p *progress) StoryDone(st *story.Story, rec manifest.Story) {
 	p.drawLocked(false)
 }
 
-// Waiting shows why no call is being sent, such as a client-side rate
-// limit ("tokens per minute") and for how long; a zero d clears it.
+// Waiting shows why calls are held, such as a provider's rate limit
+// ("tokens per minute"), and for how long, under the bars until the wait
+// is over; a zero d clears it.
 func (p *progress) Waiting(reason string, d time.Duration) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.waiting = ""
 	if d > 0 {
 		p.waiting = fmt.Sprintf("waiting: %s, %s", reason, roundDuration(d))
+		p.waitingUntil = p.now().Add(d)
 	}
 	p.drawLocked(true)
 }
@@ -189,7 +193,7 @@ func (p *progress) barsLocked(b *strings.Builder, now time.Time) {
 	width := p.columns() - 1 // a line as wide as the terminal wraps on some terminals
 	elapsed := now.Sub(p.start)
 	lines := []string{p.articles.line(width, elapsed), p.stories.line(width, elapsed)}
-	if p.waiting != "" {
+	if p.waiting != "" && now.Before(p.waitingUntil) {
 		lines = append(lines, fit(p.waiting, width))
 	}
 	for _, l := range lines {
@@ -327,7 +331,7 @@ func (p *progress) logger(cfg *config.Config) *slog.Logger {
 	}
 	level := slog.LevelInfo
 	_ = level.UnmarshalText([]byte(cfg.Log.Level))
-	return slog.New(&problemHandler{p: p, level: max(level, slog.LevelWarn)})
+	return slog.New(&problemHandler{p: p, level: max(level, slog.LevelWarn), showWaits: level <= slog.LevelInfo})
 }
 
 // lineWriter prints each log line it is given above the bars.
@@ -343,13 +347,21 @@ func (l lineWriter) Write(b []byte) (int, error) {
 //
 //	warning: harbor-bridge: article a.txt has no outlet name …
 type problemHandler struct {
-	p     *progress
-	level slog.Level
-	attrs []slog.Attr
+	p         *progress
+	level     slog.Level
+	showWaits bool // the configured level lets informational records through
+	attrs     []slog.Attr
 }
 
-func (h *problemHandler) Enabled(_ context.Context, l slog.Level) bool { return l >= h.level }
+// Enabled takes informational records too, for the waits a run is held
+// by (see Handle), unless the configured level is above them.
+func (h *problemHandler) Enabled(_ context.Context, l slog.Level) bool {
+	return l >= h.level || l >= slog.LevelInfo && h.level <= slog.LevelWarn && h.showWaits
+}
 
+// Handle prints a warning or failure above the bars, and shows a wait
+// (a record with "limit" and "wait_ms", which the run logs when a
+// provider's limit holds calls) as the line under the bars.
 func (h *problemHandler) Handle(_ context.Context, r slog.Record) error {
 	vals := map[string]string{}
 	for _, a := range h.attrs {
@@ -359,6 +371,12 @@ func (h *problemHandler) Handle(_ context.Context, r slog.Record) error {
 		vals[a.Key] = a.Value.String()
 		return true
 	})
+	if r.Level < h.level {
+		if ms, err := strconv.ParseInt(vals["wait_ms"], 10, 64); err == nil && vals["limit"] != "" {
+			h.p.Waiting(vals["limit"], time.Duration(ms)*time.Millisecond)
+		}
+		return nil
+	}
 	what := "warning"
 	if r.Level >= slog.LevelError {
 		what = "failed"

@@ -96,10 +96,11 @@ func TestProgressRedrawsInPlace(t *testing.T) {
 				}
 				if i == 12 {
 					log.Error("failed", "story", st.ID, "stage", "brief", "error", "boom")
-					p.Waiting("tokens per minute", 12*time.Second)
-				}
-				if i == 13 {
-					p.Waiting("", 0)
+					// As the run's holdLogger logs a provider's limit.
+					log.Info("waiting: tokens per minute, 2s", "limit", "tokens per minute", "wait_ms", 2000)
+					if width > 40 && !strings.Contains(buf.String(), "waiting: tokens per minute, 2 s") {
+						t.Error("the wait is not shown under the bars")
+					}
 				}
 				p.StoryDone(st, manifest.Story{})
 			}
