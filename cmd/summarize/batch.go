@@ -712,7 +712,11 @@ func runBatches(cmd *cobra.Command, env *cliEnv) error {
 	fmt.Fprintln(w, "batch\tstatus\tmodel\trequests\tcompleted\tfailed\tcreated\tcollected")
 	for _, r := range state.Batches {
 		b := r.Batch()
-		if !batch.Terminal(r.Status) {
+		if r.ID == "" {
+			// Being created, or its creation was cut short: the next
+			// run finds out which from the input file.
+			r.ID, b.Status, b.Counts.Total = "(input "+r.InputFileID+")", "creating", len(r.Lines)
+		} else if !batch.Terminal(r.Status) {
 			var err error
 			if cancel {
 				_, err = client.Cancel(cmd.Context(), r.ID)

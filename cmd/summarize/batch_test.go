@@ -270,6 +270,10 @@ func TestBatchKilledWhileCreating(t *testing.T) {
 	if err != nil || len(state.Batches) != 1 || state.Batches[0].ID != "" || state.Batches[0].InputFileID == "" {
 		t.Fatalf("state after the kill: %+v, %v", state, err)
 	}
+	list := runCLI(t, context.Background(), batchEnv(), "batches", "--out", f.r.out, "--base-url", f.srv.URL())
+	if list.code != 0 || !strings.Contains(list.stdout, "creating") {
+		t.Errorf("batches: exit %d\n%s%s", list.code, list.stdout, list.stderr)
+	}
 	// An input file uploaded by a run that died before creating its
 	// batch.
 	c, err := batch.New(batch.Config{BaseURL: f.srv.URL()})
