@@ -2,9 +2,12 @@ package main
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	openai "github.com/sashabaranov/go-openai"
 
 	"github.com/summarize/summarize/internal/fakeai"
 )
@@ -58,7 +61,64 @@ func TestBrokenEndpointStopsRun(t *testing.T) {
 			if m.Status != "aborted" || m.ExitCode != 2 {
 				t.Errorf("manifest status %s exit %d, want aborted 2", m.Status, m.ExitCode)
 			}
-			t.Logf("%s: exit 2 after %s", tc.name, res.elapsed)
+			t.Logf("%s: exit 2 after %s: %s", tc.name, res.elapsed, last)
+		})
+	}
+}
+
+// An endless 200 fails its call with a clear error, the other calls go
+// on, and the manifest is written (issue 17).
+func TestEndlessReplyFailsItsCall(t *testing.T) {
+	srv := fakeai.New(fakeai.Options{Script: []fakeai.Fault{fakeai.Endless}})
+	defer srv.Close()
+	root := t.TempDir()
+	articles := writeCorpus(t, root, 2, 3)
+	r := newLLMRun(t, srv.URL(), "")
+	res := r.run(t, context.Background(), "endless", root)
+	if res.code != 1 {
+		t.Fatalf("exit %d, want 1 (one call failed)\nstderr:\n%s", res.code, tail(res.stderr, 3000))
+	}
+	m := readManifest(t, filepath.Join(r.out, "endless"))
+	if len(m.Errors) != 1 || !strings.Contains(m.Errors[0].Error, "reply body passed") {
+		t.Fatalf("errors %+v, want the one bounded read", m.Errors)
+	}
+	if want := articles + 2*2; len(m.Calls) != want {
+		t.Errorf("%d calls recorded, want %d", len(m.Calls), want)
+	}
+}
+
+// A key the model repeats inside a successful completion reaches no
+// output, cache entry or message, streamed or not.
+func TestKeyInCompletionRedacted(t *testing.T) {
+	for _, stream := range []string{"true", "false"} {
+		t.Run("stream "+stream, func(t *testing.T) {
+			srv := fakeai.New(fakeai.Options{Respond: func(req openai.ChatCompletionRequest) string {
+				return strings.Replace(fakeai.DefaultRespond(req), ".", ", the key is "+testKey+".", 1)
+			}})
+			defer srv.Close()
+			root := t.TempDir()
+			writeCorpus(t, root, 2, 3)
+			r := newLLMRun(t, srv.URL(), "")
+			cfg := strings.Replace(fastConfig, "llm:\n", "llm:\n  stream: "+stream+"\n", 1)
+			if err := os.WriteFile(r.config, []byte(cfg), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			res := r.run(t, context.Background(), "echo", root)
+			if strings.Contains(res.stdout+res.stderr, testKey) {
+				t.Error("the key is in the CLI's output")
+			}
+			seen := 0
+			for _, dir := range []string{r.out, r.cacheDir} {
+				walkFiles(t, dir, func(path string, data []byte) {
+					seen++
+					if strings.Contains(string(data), testKey) {
+						t.Errorf("%s holds the key", path)
+					}
+				})
+			}
+			if seen == 0 {
+				t.Fatal("no files written")
+			}
 		})
 	}
 }

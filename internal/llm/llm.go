@@ -29,10 +29,12 @@
 //     host that does not resolve before the endpoint ever answered, and a
 //     streak of failStreak calls in a row failing for at least
 //     failStreakGroups different Request.Group values;
-//   - at most MaxAttempts HTTP requests are sent, plus one if the endpoint
-//     rejects a json_schema response format or streaming: the request is
-//     then resent without it, and the client does without it for the rest
-//     of its life;
+//   - at most MaxAttempts HTTP requests are sent that fail for a reason
+//     other than a 429, and at most rateWaits×MaxAttempts answered 429
+//     (a 429 asks the client to wait, it does not say the request
+//     failed), plus one if the endpoint rejects a json_schema response
+//     format or streaming: the request is then resent without it, and the
+//     client does without it for the rest of its life;
 //   - a sampling parameter that is set reaches the wire even when it is 0
 //     (go-openai itself drops "temperature":0), and one that is nil is not
 //     sent;
@@ -337,6 +339,11 @@ func setDefault[T comparable](v *T, def T) {
 	}
 }
 
+// rateWaits bounds the 429s a call may wait out beyond its MaxAttempts, as
+// a multiple of MaxAttempts: with a quarter of requests answered 429, a
+// call sees more than 3×5 of them with probability below 1e-9.
+const rateWaits = 3
+
 // Complete sends req, retrying as the package comment describes, and
 // returns the first usable reply.
 func (c *Client) Complete(ctx context.Context, req Request) (Reply, error) {
@@ -355,6 +362,7 @@ func (c *Client) Complete(ctx context.Context, req Request) (Reply, error) {
 	}
 
 	budget := c.cfg.MaxAttempts
+	throttled := 0
 	fellBack := map[string]bool{}
 	var delay time.Duration
 	for {
@@ -409,6 +417,12 @@ func (c *Client) Complete(ctx context.Context, req Request) (Reply, error) {
 		}
 		if out.fatal != nil {
 			return fail(out.fatal)
+		}
+		if out.cause == Cause429 && throttled < rateWaits*c.cfg.MaxAttempts {
+			// A 429 says "not now", not "this failed": waiting for the
+			// provider spends no attempt, up to a bound of its own.
+			throttled++
+			budget++
 		}
 		if !out.retry || tries >= budget {
 			return fail(out.err)

@@ -685,3 +685,25 @@ func TestMaxConcurrentBound(t *testing.T) {
 		t.Errorf("peak in flight %d, want 3", ct.peak)
 	}
 }
+
+// A 429 asks the client to wait: it spends no attempt, up to three times
+// MaxAttempts of them.
+func Test429SpendsNoAttempt(t *testing.T) {
+	many := make([]fakeai.Fault, 6)
+	for i := range many {
+		many[i] = fakeai.TooManyRequests
+	}
+	srv := fakeai.New(fakeai.Options{Script: append(many, fakeai.ServerError), RetryAfter: "0"})
+	defer srv.Close()
+	r, err := newClient(t, srv, func(cfg *llm.Config) { cfg.MaxAttempts = 2 }).Complete(context.Background(), request())
+	if err != nil || r.Attempts != 8 {
+		t.Fatalf("6 429s and a 5xx with 2 attempts: reply after %d requests, err %v; want success on the 8th", r.Attempts, err)
+	}
+
+	always := fakeai.New(fakeai.Options{Rate429: 1, RetryAfter: "0"})
+	defer always.Close()
+	r, err = newClient(t, always, func(cfg *llm.Config) { cfg.MaxAttempts = 2 }).Complete(context.Background(), request())
+	if err == nil || r.Attempts != 2+3*2 {
+		t.Errorf("endless 429s with 2 attempts: %d requests, err %v; want 8 then an error", r.Attempts, err)
+	}
+}
