@@ -74,6 +74,12 @@ func TestEndlessReplyFailsItsCall(t *testing.T) {
 	root := t.TempDir()
 	articles := writeCorpus(t, root, 2, 3)
 	r := newLLMRun(t, srv.URL(), "")
+	// A long attempt timeout, so that only the body bound can end the
+	// endless reply.
+	cfg := strings.Replace(fastConfig, "timeout: 300ms", "timeout: 60s", 1)
+	if err := os.WriteFile(r.config, []byte(cfg), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	res := r.run(t, context.Background(), "endless", root)
 	if res.code != 1 {
 		t.Fatalf("exit %d, want 1 (one call failed)\nstderr:\n%s", res.code, tail(res.stderr, 3000))

@@ -149,6 +149,9 @@ func pieces(text string) []string {
 func writeEndless(w http.ResponseWriter, r *http.Request, req openai.ChatCompletionRequest) {
 	word := "endless "
 	if req.Stream {
+		// Chunks of a few KiB, so that a client's bound is reached
+		// quickly even on a loaded machine.
+		word = strings.Repeat(word, 512)
 		st := newStreamer(w, req)
 		for r.Context().Err() == nil {
 			st.event(&chunkChoice{Delta: delta{Content: &word}}, nil)
