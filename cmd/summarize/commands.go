@@ -132,10 +132,11 @@ func newPromptsCmd(env *cliEnv) *cobra.Command {
 				return err
 			}
 			w := tabwriter.NewWriter(env.stdout, 0, 0, 2, ' ', 0)
-			fmt.Fprintln(w, "STAGE\tORIGIN\tDIGEST\tDESCRIPTION")
+			fmt.Fprintln(w, "STAGE\tSCOPE\tREADS\tOUTPUT\tORIGIN\tDIGEST\tDESCRIPTION")
 			for _, name := range set.Names() {
 				p, _ := set.Get(name)
-				fmt.Fprintf(w, "%s\t%s\t%s\t%s\n", name, p.Origin, p.Digest[:12], p.Meta.Description)
+				def, _ := set.Stage(name)
+				fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", name, def.Scope, strings.Join(def.Reads, ","), def.Output, p.Origin, p.Digest[:12], p.Meta.Description)
 			}
 			return w.Flush()
 		},

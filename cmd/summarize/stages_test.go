@@ -59,7 +59,13 @@ func TestStagesFromPromptFiles(t *testing.T) {
 		return r.args(srv.URL(), append([]string{"--prompts", promptDir}, append(more, in)...)...)
 	}
 
-	code, stdout, stderr := cli(t, nil, args("--dry-run")...)
+	code, stdout, stderr := cli(t, nil, "prompts", "list", "--prompts", promptDir)
+	if code != 0 || !regexp.MustCompile(`(?m)^headline\s+story\s+summaries\s+text\s`).MatchString(stdout) ||
+		!regexp.MustCompile(`(?m)^actors\s+story\s+articles\s+json\s`).MatchString(stdout) {
+		t.Errorf("prompts list does not show the stages' definitions: exit %d\n%s%s", code, stdout, stderr)
+	}
+
+	code, stdout, stderr = cli(t, nil, args("--dry-run")...)
 	if code != 0 {
 		t.Fatalf("dry run: exit %d\n%s", code, stderr)
 	}
