@@ -27,6 +27,9 @@ func (a *analysis) details() []details {
 	for i, s := range a.cands {
 		d := &out[i]
 		d.facts = extractFacts(s.tokens)
+		for k := range d.facts {
+			d.facts[k].slot = slotOf(s.tokens, d.facts[k].surface)
+		}
 		d.names = extractNames(s.tokens, proper)
 		d.negated, d.negation, d.denied = negated(s.tokens)
 		d.loaded = loaded(s.tokens)

@@ -88,6 +88,8 @@ func (e *Engine) Disputes(docs []Doc) (Findings, error) {
 	found = append(found, f.actorPoints()...)
 	found = append(found, f.negationPoints()...)
 	found = append(found, f.framingPoints()...)
+	found = append(found, f.evaluationPoints()...)
+	found = append(found, f.previewPoints()...)
 	quoted := make(map[int]bool)
 	for _, c := range found {
 		for _, i := range c.cands {
@@ -147,6 +149,9 @@ type finder struct {
 	cent   []float64         // centrality within the sentence's own document, top = 1
 	places map[string]bool   // words that name a place somewhere in the story
 	words  []map[string]bool // stems of every word of each document
+	// keyCount counts, per kind of figure, the sentences of each
+	// document that state one.
+	keyCount map[string][]int
 }
 
 type candidate struct {
@@ -214,6 +219,8 @@ func aspectOf(key string, facts [][]fact) (aspect, anchor string) {
 		return "Duration", anchor
 	case key == "clock":
 		return "Time of day", anchor
+	case key == "vote":
+		return "Vote", anchor
 	}
 	return "Date", anchor
 }
@@ -634,7 +641,7 @@ func (f *finder) elsewhere(doc int, ft fact) bool {
 // aspectKinds maps the aspect labels of point to topicFor's aspects.
 var aspectKinds = map[string]string{
 	"Share": "percent", "Amount": "money", "Duration": "duration", "Time of day": "clock", "Date": "date",
-	"Place": "place", "Who": "actor", "Whether": "whether",
+	"Place": "place", "Who": "actor", "Whether": "whether", "Vote": "vote",
 }
 
 // topic heads a point with a phrase an editor would write, from the first
@@ -687,6 +694,8 @@ func (f *finder) topic(aspect, anchor string, camps []camp, involved []int) stri
 		return "Who is behind the " + noun
 	case "whether":
 		return "Whether the " + noun + " happened"
+	case "vote":
+		return "Margin of the vote"
 	}
 	return "How the " + noun + " is described"
 }

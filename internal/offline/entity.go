@@ -105,7 +105,7 @@ func extractNames(tokens []token, proper func(string) bool) []name {
 
 // negations are the words that turn an assertion into its denial.
 var negations = wordSet(`not n't never no none neither nor nobody nothing denied denies deny denying
-refused refuses refusing rejected rejects rejecting declined declines without cannot can't don't
+refused refuses refusing rejected rejects rejecting declined declines cannot can't don't
 didn't won't isn't wasn't aren't weren't hasn't haven't hadn't doesn't shouldn't wouldn't couldn't`)
 
 // negated reports whether a sentence denies rather than asserts, with the
@@ -122,6 +122,9 @@ func negated(tokens []token) (yes bool, cue, denied string) {
 			next = tokens[i+1].low
 		}
 		if (t.low == "not" && next == "only") || (t.low == "no" && (next == "doubt" || next == "longer" || next == "one")) {
+			continue
+		}
+		if hedged(tokens, i) {
 			continue
 		}
 		return true, t.text, deniedWord(tokens, i)
@@ -181,3 +184,33 @@ func loaded(tokens []token) []string {
 	}
 	return out
 }
+
+// hedged reports whether the negation at tokens[i] hedges or withholds
+// rather than denies: "declined to comment", "refused to say", "stopped
+// short of", "did not rule out", "would not say", "not immediately clear",
+// "no immediate comment". None of these asserts that something is not so,
+// so none can be the denial in a negation dispute.
+func hedged(tokens []token, i int) bool {
+	word := func(k int) string {
+		if k < 0 || k >= len(tokens) || tokens[k].punct {
+			return ""
+		}
+		return tokens[k].low
+	}
+	next, next2 := word(i+1), word(i+2)
+	switch tokens[i].low {
+	case "declined", "declines", "refused", "refuses", "refusing":
+		// "declined to comment", "refused to say whether"
+		return next == "to" && withholding[next2] || next == "comment"
+	case "not", "n't", "never":
+		return next == "rule" || next2 == "rule" || next == "immediately" || withholding[next] ||
+			next == "yet" || (next == "say" || next2 == "say") || next == "clear" || next2 == "clear"
+	case "no":
+		return next == "immediate" || next == "comment" || next == "decision"
+	}
+	return false
+}
+
+// withholding are the verbs of saying that a refusal or a "not" withholds
+// rather than denies.
+var withholding = wordSet("comment say said confirm confirmed discuss disclose elaborate specify answer respond speculate rule")

@@ -1,6 +1,7 @@
 package offline
 
 import (
+	"math"
 	"slices"
 	"strings"
 
@@ -38,6 +39,14 @@ func (f *finder) figurePoints() []candidate {
 		}
 	}
 	slices.Sort(keys)
+	f.keyCount = make(map[string][]int, len(keys))
+	for _, key := range keys {
+		counts := make([]int, len(a.docs))
+		for _, m := range byKey[key] {
+			counts[a.cands[m.cand].doc]++
+		}
+		f.keyCount[key] = counts
+	}
 
 	var out []candidate
 	for _, key := range keys {
@@ -77,6 +86,23 @@ func (f *finder) figurePoints() []candidate {
 // closely similar sentences are compared.
 func (f *finder) comparable(key string, x, y mention) bool {
 	sim := f.a.sim[x.cand][y.cand]
+	// Claims about the same slot are compared however differently their
+	// sentences are worded: the same word says what both figures are
+	// about ("an 8% raise", "a raise of 6%"), or each is the only figure
+	// of its kind in its article, so both are the story's one date, vote
+	// or share.
+	if sim > 0 && slotsMeet(x, y) {
+		return true
+	}
+	// For counts the shared noun is evidence enough of what both count.
+	minSim := soleMinSim
+	if strings.HasPrefix(key, "count:") {
+		minSim = math.SmallestNonzeroFloat64
+	}
+	sole := soleKeys[key] || strings.HasPrefix(key, "count:")
+	if sole && sim >= minSim && f.sole(key, x) && f.sole(key, y) && !slotsDiffer(x, y) {
+		return true
+	}
 	if strings.HasPrefix(key, "count:") {
 		// The counted noun is shared already ("1,200 residents" and
 		// "3,000 residents"), which is evidence of its own.
@@ -181,4 +207,41 @@ func (f *finder) statesComparable(d int, key string, ms []mention, comp []int) b
 		}
 	}
 	return false
+}
+
+// soleKeys are the kinds of figure an article usually states once for the
+// story's event, so that two articles' only figures of the kind can be
+// compared; so are counts of the same noun ("250 firefighters", "more than
+// 400 firefighters"). Amounts of money are not: an article about a $48
+// million budget also says what it costs a household.
+var soleKeys = map[string]bool{"monthday": true, "clock": true, "percent": true, "vote": true}
+
+// soleMinSim is the least similarity of two sentences whose figures are
+// compared as their articles' only ones of a kind: they must share some
+// content word of weight, not only the figure's kind.
+const soleMinSim = 0.05
+
+// slotsDiffer reports whether both mentions say what they are about and
+// say different things ("takes effect on July 1" against "pass a budget
+// by June 30").
+func slotsDiffer(x, y mention) bool {
+	sx, sy := x.facts[0].slot, y.facts[0].slot
+	return sx != "" && sy != "" && sx != sy
+}
+
+func slotsMeet(x, y mention) bool {
+	for _, f := range x.facts {
+		for _, g := range y.facts {
+			if f.slot != "" && f.slot == g.slot {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// sole reports whether m is the only mention of key in its document.
+func (f *finder) sole(key string, m mention) bool {
+	d := f.a.cands[m.cand].doc
+	return f.keyCount[key][d] == 1 && len(m.facts) == 1
 }

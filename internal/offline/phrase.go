@@ -245,6 +245,11 @@ func topicFor(t *tagger, aspect, anchor, sentence, focus string) string {
 		return whetherTopic(ws, i)
 	case "claim":
 		return claimTopic(ws)
+	case "vote":
+		if lo, hi := subject(ws, i); lo >= 0 {
+			return "How " + join(lowerFirst(ws[lo:hi])) + " voted"
+		}
+		return "Margin of the vote"
 	}
 	return ""
 }
@@ -365,8 +370,8 @@ func clauseTopic(lead string, ws []word, i int) string {
 			hasVerb = true
 		}
 	}
-	if !hasVerb || len(clause) < 2 {
-		return ""
+	if !hasVerb || len(clause) < 2 || isVerb(clause[0].tag) {
+		return "" // no subject to name: "which takes effect"
 	}
 	return lead + " " + join(lowerFirst(trimWords(clause, 9)))
 }

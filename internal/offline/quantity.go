@@ -19,6 +19,10 @@ type fact struct {
 	// anchor is the word the figure qualifies ("ceasefire" in "30-day
 	// ceasefire"), used to name the disputed point.
 	anchor string
+	// slot is the stem of the word that says what the figure is about
+	// in the sentence ("raise" in "an 8% raise" and "a raise of 6%",
+	// "start" in "takes effect on September 1"); see slotOf.
+	slot string
 }
 
 // timing reports whether the fact is about time rather than amount.
@@ -136,7 +140,10 @@ func rangeOf(v float64, h hedge, tolerance float64) (float64, float64) {
 	lo, hi := v*(1-tolerance), v*(1+tolerance)
 	switch h {
 	case approx:
-		lo, hi = v*0.9, v*1.1
+		// "About 1,400" and "some 1,600" are two figures, not one:
+		// newsroom rounding puts an approximate figure within a few
+		// percent of what it rounds.
+		lo, hi = v*0.95, v*1.05
 	case atLeast:
 		hi = math.Inf(1)
 	case atMost:
@@ -259,6 +266,17 @@ func extractFacts(tokens []token) []fact {
 				v := 100 * num / den
 				lo, hi := rangeOf(v, hedgeBefore(tokens, start), 0.02)
 				facts = append(facts, fact{key: "percent", surface: surface(start, i), lo: lo, hi: hi, anchor: shareOf(tokens, i+1)})
+			}
+			continue
+		}
+
+		// Vote tallies: "voted 6-1", "a 5-2 vote", "unanimously".
+		if ft, ok := tally(tokens, i); ok {
+			facts = append(facts, ft)
+			used[i] = true
+			if i+1 < len(tokens) && tokens[i+1].num {
+				used[i+1] = true
+				i++
 			}
 			continue
 		}
@@ -525,3 +543,66 @@ func saidOn(tokens []token, i int) bool {
 	}
 	return false
 }
+
+// voteWords mark a sentence about a vote, where "6-1" is a tally and not a
+// score.
+var voteWords = wordSet("vote voted votes voting ballot approved approve passed backed endorsed rejected adopted")
+
+// tally reads a vote tally at tokens[i]: "6-1" (value: the votes against)
+// or "unanimous(ly)" (none against), in a sentence about a vote.
+func tally(tokens []token, i int) (fact, bool) {
+	about := false
+	for _, t := range tokens {
+		if voteWords[t.low] {
+			about = true
+		}
+	}
+	if !about {
+		return fact{}, false
+	}
+	t := tokens[i]
+	switch {
+	case t.low == "unanimous" || t.low == "unanimously":
+		return fact{key: "vote", surface: t.text, lo: 0, hi: 0}, true
+	case t.num && !t.comma && t.value <= 50 && i+1 < len(tokens) && tokens[i+1].num && tokens[i+1].hyphen && tokens[i+1].value <= 50 && tokens[i+1].value < t.value:
+		against := tokens[i+1].value
+		return fact{key: "vote", surface: t.text + "-" + tokens[i+1].text, lo: against, hi: against}, true
+	}
+	return fact{}, false
+}
+
+// slotOf returns what a figure with the given surface is about in its
+// sentence: the content word right after it ("8% raise", "$86 million
+// repair"), else the one before a preposition that leads to it ("raise of
+// 6%", "takes effect on September 1"), as a stem with newsroom synonyms
+// folded; "" when neither is there.
+func slotOf(tokens []token, surface string) string {
+	want := scanTokens(surface)
+	n := len(want)
+	if n == 0 {
+		return ""
+	}
+	content := func(k int) bool {
+		return k >= 0 && k < len(tokens) && !tokens[k].punct && !tokens[k].num && !stopWords[tokens[k].low] &&
+			len(tokens[k].low) > 2 && numberWords[tokens[k].low] == 0 && timeUnit(tokens[k].low) == 0 && !tokens[k].capital
+	}
+	for k := 0; k+n <= len(tokens); k++ {
+		if tokens[k].text != want[0].text || tokens[k+n-1].text != want[n-1].text {
+			continue
+		}
+		if content(k + n) {
+			return stem(tokens[k+n].low)
+		}
+		p := k - 1
+		if p >= 0 && tokens[p].punct && tokens[p].text != "," {
+			p-- // "$" and the like belong to the figure
+		}
+		if p >= 1 && !tokens[p].punct && slotPrepositions[tokens[p].low] && content(p-1) {
+			return stem(tokens[p-1].low)
+		}
+		return ""
+	}
+	return ""
+}
+
+var slotPrepositions = wordSet("of by at to on from starting until since")

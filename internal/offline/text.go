@@ -375,6 +375,7 @@ var synonyms = map[string]string{
 	"closure": "close", "closed": "close", "closing": "close", "shut": "close",
 	"left": "leave", "leaving": "leave",
 	"begin": "start", "began": "start", "begun": "start", "commence": "start", "launched": "start",
+	"effect": "start", "effective": "start", "starting": "start", "starts": "start",
 	"employees": "worker", "employee": "worker", "staff": "worker", "workers": "worker",
 	"vote": "vote", "ballot": "vote",
 	"council": "council", "councillors": "council", "councilors": "council",

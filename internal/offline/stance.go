@@ -1,0 +1,282 @@
+package offline
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/summarize/summarize/internal/story"
+)
+
+// Framing and timing are points about how and when each source tells the
+// story rather than about one of its facts.
+
+// The evaluative lexicon: phrases that tell the reader what to think of
+// the story's act. It is a small list of our own, drawn from the contrasts
+// editors flag when reviewing coverage for loaded language (the AP
+// Stylebook's and the BBC editorial guidelines' advice to prefer neutral
+// terms names the same kinds: "scheme", "rubber-stamp", "hike", "sham"
+// against "reform", "modest", "adjustment"). A framing point needs one
+// source using a critical phrase and another a favourable one about the
+// same story: opposed evaluations, not merely one colourful word.
+var (
+	criticalPhrases = phraseSet(`cash grab; power grab; rubber-stamped; rubber-stamp; rubber stamp; hike; fare hike;
+tax hike; sham; hostage-taking; giveaway; boondoggle; bailout; handout; scheme; slashed; gutted; fiasco; debacle;
+reckless; draconian; mismanagement; stunt; cover-up; whitewash; land grab; job-killing; crippling; disastrous;
+betrayal; slap in the face; war on; assault on; gouging; bloated`)
+	favourablePhrases = phraseSet(`modest; adjustment; sensible; prudent; measured; responsible; reform; sounder;
+standing firm; landmark; historic; bold; streamlining; investment; balanced; fair share; long overdue; common-sense;
+common sense; necessary step; welcome step`)
+)
+
+func phraseSet(s string) [][]string {
+	var out [][]string
+	for _, p := range strings.Split(s, ";") {
+		if f := strings.Fields(strings.ToLower(p)); len(f) > 0 {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// findPhrase returns the first phrase of set in tokens, as written, with
+// the noun it qualifies when one follows ("a modest fare adjustment").
+func findPhrase(tokens []token, set [][]string) string {
+	for i := range tokens {
+		for _, p := range set {
+			if i+len(p) > len(tokens) {
+				continue
+			}
+			ok := true
+			for k, w := range p {
+				if tokens[i+k].low != w && !(strings.Contains(w, "-") && strings.ReplaceAll(w, "-", "") == tokens[i+k].low) {
+					ok = false
+					break
+				}
+			}
+			if !ok {
+				continue
+			}
+			end := i + len(p)
+			// The noun run the phrase qualifies: "modest fare adjustment".
+			for end < len(tokens) && end < i+len(p)+2 && !tokens[end].punct && !stopWords[tokens[end].low] && !tokens[end].num &&
+				!strings.HasSuffix(tokens[end].low, "ly") {
+				end++
+			}
+			var words []string
+			for k := i; k < end; k++ {
+				if tokens[k].hyphen && len(words) > 0 {
+					words[len(words)-1] += "-" + tokens[k].text
+					continue
+				}
+				words = append(words, tokens[k].text)
+			}
+			return strings.Join(words, " ")
+		}
+	}
+	return ""
+}
+
+// evaluationPoints reports the story's act told with opposed evaluative
+// wording: each source's earliest sentence holding a critical or a
+// favourable phrase, one point per pair of opposed camps.
+func (f *finder) evaluationPoints() []candidate {
+	a := f.a
+	type use struct {
+		cand   int
+		phrase string
+	}
+	critical, favourable := map[int]use{}, map[int]use{}
+	for d := range a.docs {
+		for _, i := range a.byDoc[d] {
+			if _, ok := critical[d]; !ok {
+				if p := findPhrase(a.cands[i].tokens, criticalPhrases); p != "" {
+					critical[d] = use{i, p}
+				}
+			}
+			if _, ok := favourable[d]; !ok {
+				if p := findPhrase(a.cands[i].tokens, favourablePhrases); p != "" {
+					favourable[d] = use{i, p}
+				}
+			}
+		}
+	}
+	var crit, fav camp
+	for d := range a.docs {
+		c, hasC := critical[d]
+		v, hasV := favourable[d]
+		switch {
+		case hasC && !hasV:
+			crit.members = append(crit.members, c.cand)
+			crit.claims = append(crit.claims, c.phrase)
+		case hasV && !hasC:
+			fav.members = append(fav.members, v.cand)
+			fav.claims = append(fav.claims, v.phrase)
+		}
+	}
+	if len(crit.members) == 0 || len(fav.members) == 0 {
+		return nil
+	}
+	crit.value = "critical wording (" + quotedList(crit.claims) + ")"
+	fav.value = "favourable wording (" + quotedList(fav.claims) + ")"
+	pt := f.point(story.KindFraming, "Wording", "", []camp{crit, fav}, framingWeight, "%s use %s")
+	pt.point.Topic = f.describedTopic(fav, crit)
+	return []candidate{pt}
+}
+
+// framingWeight ranks an evaluative framing point below a disputed fact
+// (1.0) and above loaded-against-plain wording (0.5): readers need the
+// facts first, but opposed evaluations are what a framing point is for.
+const framingWeight = 0.7
+
+// describedTopic heads a framing point: "How the fare adjustment is
+// described", naming the act by the noun its favourable phrase qualifies,
+// else by the story's most shared noun.
+func (f *finder) describedTopic(fav, crit camp) string {
+	for _, c := range []camp{fav, crit} {
+		for _, claim := range c.claims {
+			ws := strings.Fields(claim)
+			if len(ws) >= 2 && !slices.ContainsFunc(ws[1:], func(w string) bool { return w == "" }) {
+				return "How the " + strings.ToLower(strings.Join(ws[1:], " ")) + " is described"
+			}
+		}
+	}
+	members := append(slices.Clone(fav.members), crit.members...)
+	for _, kw := range f.keywords(members, 3) {
+		if !f.a.proper[strings.ToLower(kw)] {
+			return "How the " + kw + " is described"
+		}
+	}
+	return "How the story is told"
+}
+
+// Preview against report: an article written before the event says what
+// will happen; one written after says what did. That is a point about
+// timing, never a factual conflict.
+
+// futureMarkers open a clause about what has not happened yet.
+var futureMarkers = [][]string{{"will"}, {"is", "expected", "to"}, {"are", "expected", "to"}, {"is", "set", "to"},
+	{"are", "set", "to"}, {"is", "due", "to"}, {"are", "due", "to"}, {"plans", "to"}, {"is", "scheduled", "to"}}
+
+// leadTense reads a document's lead (its first usable sentence): the
+// first phrase about the future ("will vote"), and the first past-tense
+// verb ("approved"); a preview has the first and not the second ("will
+// raise the tax after the council approved the budget" reports an
+// outcome). cand is the sentence to quote.
+func (f *finder) leadTense(d int) (future, past string, cand int) {
+	a := f.a
+	idx := a.byDoc[d]
+	if len(idx) > 1 {
+		idx = idx[:1]
+	}
+	cand = -1
+	for _, i := range idx {
+		ts := a.cands[i].tokens
+		inMarker := make([]bool, len(ts))
+		for k := range ts {
+			for _, m := range futureMarkers {
+				if k+len(m) >= len(ts) {
+					continue
+				}
+				ok := true
+				for j, w := range m {
+					if ts[k+j].low != w {
+						ok = false
+					}
+				}
+				if !ok || ts[k+len(m)].punct || stopWords[ts[k+len(m)].low] {
+					continue
+				}
+				for j := k; j <= k+len(m); j++ {
+					inMarker[j] = true
+				}
+				if future == "" {
+					var words []string
+					for j := k; j <= k+len(m); j++ {
+						words = append(words, ts[j].text)
+					}
+					future = strings.Join(words, " ")
+					if cand < 0 {
+						cand = i
+					}
+				}
+			}
+		}
+		for k, t := range ts {
+			if past == "" && !inMarker[k] && !t.punct && !t.capital && len(t.low) > 4 && strings.HasSuffix(t.low, "ed") && !stopWords[t.low] {
+				past = t.text
+				if cand < 0 {
+					cand = i
+				}
+			}
+		}
+	}
+	return future, past, cand
+}
+
+// previewPoints reports articles written before the event beside
+// articles that report its outcome.
+func (f *finder) previewPoints() []candidate {
+	a := f.a
+	var before, after camp
+	event := ""
+	for d := range a.docs {
+		future, past, i := f.leadTense(d)
+		switch {
+		case i < 0:
+		case future != "" && past == "":
+			before.members = append(before.members, i)
+			before.claims = append(before.claims, future)
+			if event == "" {
+				event = eventNoun(future)
+			}
+		case past != "":
+			after.members = append(after.members, i)
+			after.claims = append(after.claims, past)
+		}
+	}
+	// A preview is the odd one out: most of the story reports what
+	// happened.
+	if len(before.members) == 0 || len(after.members) <= len(before.members) {
+		return nil
+	}
+	if event == "" {
+		event = "event"
+	}
+	before.value = fmt.Sprintf("written before the %s (%s)", event, quotedList(before.claims))
+	after.value = fmt.Sprintf("report its outcome (%s)", quotedList(after.claims))
+	pt := f.point(story.KindTiming, "Preview", "", []camp{before, after}, previewWeight, "%s %s")
+	pt.point.Topic = "Written before or after the " + event
+	pt.point.Summary = fmt.Sprintf("%s %s written before the %s; the others report its outcome.",
+		joinNames(docNames(a, before.members)), wasWere(len(before.members)), event)
+	return []candidate{pt}
+}
+
+// previewWeight ranks a preview point with disputed facts: a reader who
+// takes a preview's "will" for an outcome is misinformed as surely.
+const previewWeight = 0.9
+
+func docNames(a *analysis, members []int) []string {
+	var out []string
+	for _, m := range members {
+		out = append(out, a.docs[a.cands[m].doc].Name)
+	}
+	return out
+}
+
+func wasWere(n int) string {
+	if n == 1 {
+		return "was"
+	}
+	return "were"
+}
+
+// eventNoun names the event a future phrase is about: "vote" in "will
+// vote".
+func eventNoun(phrase string) string {
+	ws := strings.Fields(strings.ToLower(phrase))
+	if len(ws) == 0 {
+		return ""
+	}
+	return ws[len(ws)-1]
+}
