@@ -217,6 +217,8 @@ type layout struct {
 	// document's.
 	Viewport    int `json:"vw"`
 	ScrollWidth int `json:"sw"`
+	// Height is the document's height in CSS pixels.
+	Height int `json:"height"`
 	H1          int `json:"h1"`
 	// Outside lists the rendered elements that reach beyond the left or
 	// right edge of the viewport, scroll containers' content included.
@@ -236,7 +238,7 @@ document.querySelectorAll("body *").forEach(function (e) {
       " [" + Math.round(r.left) + ", " + Math.round(r.right) + "]");
   }
 });
-return JSON.stringify({vw: vw, sw: document.documentElement.scrollWidth, h1: document.querySelectorAll("h1").length, outside: out});
+return JSON.stringify({vw: vw, sw: document.documentElement.scrollWidth, height: document.documentElement.scrollHeight, h1: document.querySelectorAll("h1").length, outside: out});
 })()`
 
 // measureLayout opens the page at path in Chromium with a viewport width
@@ -318,7 +320,7 @@ func evaluate(t *testing.T, bin, path string, width int, expressions ...string) 
 			} `json:"result"`
 			ExceptionDetails any `json:"exceptionDetails"`
 		}
-		c.call(sid, "Runtime.evaluate", map[string]any{"expression": e, "returnByValue": true}, &res)
+		c.call(sid, "Runtime.evaluate", map[string]any{"expression": e, "returnByValue": true, "awaitPromise": true}, &res)
 		if res.ExceptionDetails != nil {
 			t.Fatalf("evaluate %.60q: %v", e, res.ExceptionDetails)
 		}
@@ -421,6 +423,7 @@ func checkLayout(t *testing.T, bin, path string) {
 	t.Helper()
 	for _, width := range []int{390, 1400} {
 		l := measureLayout(t, bin, path, width)
+		t.Logf("%s at %d px: %d px high, %d <h1>, %d elements outside the viewport", filepath.Base(path), width, l.Height, l.H1, len(l.Outside))
 		if l.Viewport != width {
 			t.Errorf("%d px: the viewport is %d px wide", width, l.Viewport)
 		}
@@ -477,5 +480,32 @@ func checkIndexControls(t *testing.T, bin, path string) {
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("index controls:\ngot  %q\nwant %q", got, want)
+	}
+}
+
+// checkCitationOpensArticle clicks the first citation of a story page
+// that lands on a sentence, as a reader would: the article's collapsed
+// full text opens and the highlighted sentence is in view.
+func checkCitationOpensArticle(t *testing.T, bin, path string) {
+	t.Helper()
+	got := evaluate(t, bin, path, 390,
+		`(function () {
+			var a = document.querySelector('.cite a[href^="#support-"]');
+			if (!a) { return "no citation lands on a sentence"; }
+			var target = document.getElementById(a.getAttribute("href").slice(1));
+			var details = target.closest("details");
+			if (details.open) { return "the full text was open before the click"; }
+			a.click();
+			return "clicked";
+		})()`,
+		`new Promise(function (done) { requestAnimationFrame(function () { requestAnimationFrame(function () {
+			var target = document.querySelector(":target");
+			if (!target) { done("no target"); return; }
+			var r = target.getBoundingClientRect();
+			done((target.closest("details").open ? "open" : "closed") + " " + (r.top > -1 && r.top < innerHeight ? "in view" : "out of view " + r.top));
+		}); }); })`,
+	)
+	if want := []string{"clicked", "open in view"}; !slices.Equal(got, want) {
+		t.Errorf("clicking a citation: %q, want %q", got, want)
 	}
 }

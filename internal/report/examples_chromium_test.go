@@ -142,6 +142,7 @@ func TestChromiumExamples(t *testing.T) {
 			}
 			checkCitations(t, p, cites)
 			checkLayout(t, bin, filepath.Join(dir, "report.html"))
+			checkCitationOpensArticle(t, bin, filepath.Join(dir, "report.html"))
 		})
 	}
 }
