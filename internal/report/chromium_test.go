@@ -219,7 +219,7 @@ type layout struct {
 	ScrollWidth int `json:"sw"`
 	// Height is the document's height in CSS pixels.
 	Height int `json:"height"`
-	H1          int `json:"h1"`
+	H1     int `json:"h1"`
 	// Outside lists the rendered elements that reach beyond the left or
 	// right edge of the viewport, scroll containers' content included.
 	Outside []string `json:"outside"`
