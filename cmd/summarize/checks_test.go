@@ -101,6 +101,15 @@ func TestGatedRunFlagsEachSentence(t *testing.T) {
 			t.Errorf("a flagged story keeps its files: %v", err)
 		}
 	}
+	page, err := os.ReadFile(filepath.Join(r.out, "gated", s.Dir, "report.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`<mark class="flagged"`, `Work is due to start in March.`, `>disputed point</a>`} {
+		if !strings.Contains(string(page), want) {
+			t.Errorf("report.html lacks %s", want)
+		}
+	}
 	for _, line := range []string{"check contradicted_citations", "check unverified_quotes", "flagged ", "1 flagged"} {
 		if !strings.Contains(stdout, line) {
 			t.Errorf("summary lacks %q:\n%s", line, stdout)

@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"html/template"
+	"slices"
 	"sort"
 	"strings"
 
@@ -17,9 +18,11 @@ import (
 // placeholders become a <mark> around the sentence and, after it, why it
 // was flagged with a link to the disputed point it touches.
 type sentenceFlags struct {
+	prefix       string
 	events       []flagEvent // by position
 	next         int         // first event not yet written
 	replacements []string    // placeholder, HTML, ...
+	topics       []string    // disputed points linked to, by placeholder number
 }
 
 type flagEvent struct {
@@ -28,14 +31,15 @@ type flagEvent struct {
 }
 
 // newSentenceFlags prepares the marks of flagged in a brief whose Markdown
-// is src; pointHref gives the link to a disputed point by topic ("" when
-// the page has none).
-func newSentenceFlags(src string, flagged []grounding.FlaggedSentence, pointHref func(topic string) string) *sentenceFlags {
+// is src. A sentence with an item of a gated check (gates: the story's
+// checks.json "flagged") is marked "flagged", any other "noted". Links to
+// disputed points are placeholders until linkPoints.
+func newSentenceFlags(src string, flagged []grounding.FlaggedSentence, gates []string) *sentenceFlags {
 	prefix := "sumflag"
 	for strings.Contains(src, prefix) {
 		prefix += "q"
 	}
-	f := &sentenceFlags{}
+	f := &sentenceFlags{prefix: prefix}
 	for i, fs := range flagged {
 		open, shut := fmt.Sprintf("%s%ds", prefix, i), fmt.Sprintf("%s%de", prefix, i)
 		f.events = append(f.events, flagEvent{fs.Start, open}, flagEvent{fs.End, shut})
@@ -43,8 +47,12 @@ func newSentenceFlags(src string, flagged []grounding.FlaggedSentence, pointHref
 		for _, it := range fs.Items {
 			why = append(why, checkLabel(it.Check)+": "+it.Reason)
 		}
-		mark := fmt.Sprintf(`<mark class="flagged" id="flagged-%d" title="%s">`, i+1, template.HTMLEscapeString(strings.Join(why, "; ")))
-		after := "</mark>" + whyHTML(fs.Items, pointHref)
+		class := "noted"
+		if slices.ContainsFunc(fs.Items, func(it story.CheckItem) bool { return slices.Contains(gates, it.Check) }) {
+			class = "flagged"
+		}
+		mark := fmt.Sprintf(`<mark class="%s" id="flagged-%d" title="%s">`, class, i+1, template.HTMLEscapeString(strings.Join(why, "; ")))
+		after := "</mark>" + f.whyHTML(fs.Items)
 		// The spaced forms first: a Replacer tries its pairs in order,
 		// and the space spaced added goes with the placeholder.
 		f.replacements = append(f.replacements, open+" ", mark, open, mark, " "+shut, after, shut, after)
@@ -98,7 +106,7 @@ func (f *sentenceFlags) apply(body template.HTML) template.HTML {
 
 // whyHTML says, after a flagged sentence, what the checks found and links
 // to the disputed point each finding touches.
-func whyHTML(items []story.CheckItem, pointHref func(topic string) string) string {
+func (f *sentenceFlags) whyHTML(items []story.CheckItem) string {
 	var b strings.Builder
 	b.WriteString(` <span class="why small">`)
 	for i, it := range items {
@@ -106,14 +114,31 @@ func whyHTML(items []story.CheckItem, pointHref func(topic string) string) strin
 			b.WriteString("; ")
 		}
 		fmt.Fprintf(&b, `<span class="flag">%s</span> %s`, template.HTMLEscapeString(checkLabel(it.Check)), template.HTMLEscapeString(it.Reason))
-		if it.Point != "" && pointHref != nil {
-			if href := pointHref(it.Point); href != "" {
-				fmt.Fprintf(&b, ` (<a href="%s">disputed point</a>)`, template.HTMLEscapeString(href))
-			}
+		if it.Point != "" {
+			fmt.Fprintf(&b, ` (<a href="#%s%dp">disputed point</a>)`, f.prefix, len(f.topics))
+			f.topics = append(f.topics, it.Point)
 		}
 	}
 	b.WriteString(`</span>`)
 	return b.String()
+}
+
+// linkPoints points the links to disputed points at their anchors on the
+// page: anchor gives a point's by topic, "" when the page has none (the
+// link then goes to the list of what the checks found).
+func (f *sentenceFlags) linkPoints(body template.HTML, anchor func(topic string) string) template.HTML {
+	if f == nil || len(f.topics) == 0 {
+		return body
+	}
+	var pairs []string
+	for i, topic := range f.topics {
+		a := anchor(topic)
+		if a == "" {
+			a = "flags"
+		}
+		pairs = append(pairs, fmt.Sprintf("%s%dp", f.prefix, i), template.HTMLEscapeString(a))
+	}
+	return template.HTML(strings.NewReplacer(pairs...).Replace(string(body)))
 }
 
 // checkLabel is a check's name as people read it: "unsupported citation".

@@ -12,7 +12,7 @@ import (
 // citation sits after its full stop, and checks the page says why and
 // links to the disputed point.
 func TestSentenceFlagsMarkInPlace(t *testing.T) {
-	src := "# Title\n\nThe bridge closes for six weeks [Harbor Daily]. It costs **$18 million**. [Harbor Daily] Ferries run [A].\n"
+	src := "The bridge closes for six weeks [Harbor Daily]. It costs **$18 million**. [Harbor Daily] Ferries run [A].\n"
 	checks := &story.Checks{Items: []story.CheckItem{
 		{Check: story.CheckContradictedCitations, Sentence: "It costs **$18 million**. [Harbor Daily]", Point: "Cost <of> repairs", Reason: "cites Harbor Daily for \"$18 million\""},
 	}}
@@ -20,17 +20,17 @@ func TestSentenceFlagsMarkInPlace(t *testing.T) {
 	if len(flagged) != 1 {
 		t.Fatalf("flagged = %+v", flagged)
 	}
-	f := newSentenceFlags(src, flagged, func(topic string) string { return "#point-" + story.Slug(topic) })
+	f := newSentenceFlags(src, flagged, []string{story.CheckContradictedCitations})
 	var out strings.Builder
 	mid := strings.Index(src, "[Harbor Daily] Ferries") // as briefHTML writes stretches between citations
 	f.write(&out, src, 0, mid)
 	f.write(&out, src, mid, len(src))
 	f.flush(&out, src)
-	body, err := renderMarkdown(newMarkdown(), out.String())
+	body, err := renderMarkdown(newMarkdown(0), out.String())
 	if err != nil {
 		t.Fatal(err)
 	}
-	html := string(f.apply(body))
+	html := string(f.linkPoints(f.apply(body), func(topic string) string { return "point-" + story.Slug(topic) }))
 	for _, want := range []string{
 		`<mark class="flagged" id="flagged-1" title="contradicted citation: cites Harbor Daily for &#34;$18 million&#34;">It costs <strong>$18 million</strong>. [Harbor Daily]</mark>`,
 		`<span class="flag">contradicted citation</span>`,

@@ -162,7 +162,10 @@ type citationTarget struct {
 // support, when not nil, gives the id of the article sentence that backs
 // a brief sentence (its claim, citations removed) for a source ID, or "";
 // a citation links there when it can, else to the source's section.
-func briefHTML(md goldmark.Markdown, src string, targets map[string]citationTarget, support func(source, claim string) string) (template.HTML, []string, error) {
+//
+// flags, when not nil, marks the sentences the checks flagged (see
+// sentenceFlags).
+func briefHTML(md goldmark.Markdown, src string, targets map[string]citationTarget, support func(source, claim string) string, flags *sentenceFlags) (template.HTML, []string, error) {
 	sentences := grounding.Sentences(src)
 	claimAt := func(pos int) string {
 		for _, s := range sentences {
@@ -220,11 +223,12 @@ func briefHTML(md goldmark.Markdown, src string, targets map[string]citationTarg
 		h.WriteString(`]</span>`)
 		placeholder := fmt.Sprintf("%s%dx", prefix, len(replacements)/2)
 		replacements = append(replacements, placeholder, h.String())
-		out.WriteString(src[last:start])
+		flags.write(&out, src, last, start)
 		out.WriteString(placeholder)
 		last = end
 	}
-	out.WriteString(src[last:])
+	flags.write(&out, src, last, len(src))
+	flags.flush(&out, src)
 	body, err := renderMarkdown(md, out.String())
 	if err != nil {
 		return "", nil, err
@@ -232,5 +236,5 @@ func briefHTML(md goldmark.Markdown, src string, targets map[string]citationTarg
 	if len(replacements) > 0 {
 		body = template.HTML(strings.NewReplacer(replacements...).Replace(string(body)))
 	}
-	return body, unknown, nil
+	return flags.apply(body), unknown, nil
 }

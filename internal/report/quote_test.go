@@ -83,7 +83,7 @@ func TestBriefHTMLCitations(t *testing.T) {
 	}
 	src := "Storm hit [Daily Planet; Gazette]. Winds [Ghost, Gazette]. See [a link](#x) and [note]. Code `[Gazette]`.\n\n" +
 		"The token sumcite0x is ordinary text.\n"
-	got, unknown, err := briefHTML(md, src, targets, nil)
+	got, unknown, err := briefHTML(md, src, targets, nil, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

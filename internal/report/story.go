@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/summarize/summarize/internal/grounding"
 	"github.com/summarize/summarize/internal/manifest"
 	"github.com/summarize/summarize/internal/story"
 )
@@ -220,7 +221,10 @@ func renderStory(run *runFacts, sf *StoryFiles, md *converters, w io.Writer) err
 	}
 	p.Coverage = coverage(p.Outlets)
 
-	// The brief, with each citation linked to the sentence that backs it.
+	// The brief, with each citation linked to the sentence that backs it
+	// and each sentence the checks flagged marked (linked to its point
+	// once the point cards exist).
+	var flags *sentenceFlags
 	switch {
 	case sf.Brief != nil:
 		targets := map[string]citationTarget{}
@@ -234,7 +238,10 @@ func renderStory(run *runFacts, sf *StoryFiles, md *converters, w io.Writer) err
 			}
 			targets[c.Label] = t
 		}
-		h, unknown, err := briefHTML(md.brief, g.BriefMarkdown, targets, sup.anchor)
+		if sf.Checks != nil {
+			flags = newSentenceFlags(g.BriefMarkdown, grounding.FlaggedSentences(g.BriefMarkdown, sf.Checks), sf.Checks.Flagged)
+		}
+		h, unknown, err := briefHTML(md.brief, g.BriefMarkdown, targets, sup.anchor, flags)
 		if err != nil {
 			return fmt.Errorf("story %s, brief: %w", sf.Meta.ID, err)
 		}
@@ -267,6 +274,14 @@ func renderStory(run *runFacts, sf *StoryFiles, md *converters, w io.Writer) err
 		haveList := len(sources) > 0
 		p.Points = cards(d.DisputedPoints, "point", sources, haveList, ids)
 		p.Omissions = cards(d.Omissions, "omission", sources, haveList, ids)
+		p.Brief = flags.linkPoints(p.Brief, func(topic string) string {
+			for _, c := range slices.Concat(p.Points, p.Omissions) {
+				if c.Topic == topic {
+					return c.ID
+				}
+			}
+			return ""
+		})
 	}
 
 	// Highlight every located quote in its article, and every sentence a
