@@ -31,10 +31,14 @@ import (
 //     own article only.
 
 // minOverlap is the share of a sentence's content words that must occur in
-// a cited article. On the offline briefs of examples/ (extracted
-// sentences) correct citations score 1.0; briefs written from summaries
-// by a model reword; sentences citing an article that says nothing of the
-// kind scored below 0.4 on the tuning stories, so the bar sits between.
+// a cited article. Measured on examples/ (TestOverlapThreshold): a
+// sentence against its own article scores 1.0; against another outlet's
+// article of the same story 0.45 at the median (0.17 at p10, 0.77 at p90);
+// against an article of another story, which says nothing of the kind,
+// 0.08 at the median, 0.25 at p90 and 0.50 at p99 (79 of 5,897 sentences
+// reach 0.5). So 0.5 lets through about 1% of unrelated citations on
+// overlap alone (most of those then fail on their anchors) and flags a
+// paraphrase only when fewer than half its words are the article's.
 const minOverlap = 0.5
 
 // word is one token of a text.

@@ -21,9 +21,12 @@ import (
 // negation are never compared: the check misses them rather than guess.
 
 // minContext is how many content words a sentence must share with a
-// point's topic and quotes to be compared with it: one shared word (a
-// "plant", a "closure") matched unrelated sentences of the tuning
-// stories that happened to hold a number; two did not.
+// point's topic and quotes to be compared with it. On examples/ the counts
+// are the same for 1, 2 or 3, since the values themselves (names, numbers
+// with units) are distinctive, so the value is a judgment, not a fit: two
+// keeps a sentence that shares only a figure and one word with a point
+// ("two weeks of pay" beside a closure of "two weeks") from being read as
+// stating its value.
 const minContext = 2
 
 type disputeValues struct {
