@@ -41,6 +41,12 @@ import (
 // paraphrase only when fewer than half its words are the article's.
 const minOverlap = 0.5
 
+// minContentWords is the fewest content words for which overlap means
+// anything: "Valley Herald reports about a third" has one ("third"), and
+// one word in or out of an article says nothing; its anchors are still
+// checked.
+const minContentWords = 2
+
 // word is one token of a text.
 type word struct {
 	low     string // lower case, possessive and inner commas of numbers removed
@@ -188,7 +194,7 @@ func (v vocabulary) unsupported(text string, excluded map[string]bool) string {
 		return "the article never mentions " + quoteList(missing)
 	}
 	cw := contentWords(text, excluded)
-	if len(cw) == 0 {
+	if len(cw) < minContentWords {
 		return ""
 	}
 	n := 0
@@ -274,6 +280,8 @@ var stopWords = func() map[string]bool {
 		who whom why will would you your yours yourself yourselves also said says say saying told according
 		per last next new one first second third
 		however meanwhile still already many much several would might may must shall could within without
+		reports reported report gives give gave puts put states stated writes wrote claims claimed adds added
+		notes noted cites cited quotes quoted describes described calls called version versions
 		it's its them they're we're there's that's`) {
 		m[w] = true
 	}
