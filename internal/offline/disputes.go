@@ -152,6 +152,8 @@ type finder struct {
 	// keyCount counts, per kind of figure, the sentences of each
 	// document that state one.
 	keyCount map[string][]int
+	// event names what a preview's lead says will happen (leadTense).
+	event string
 }
 
 type candidate struct {

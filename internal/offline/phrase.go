@@ -272,7 +272,7 @@ func countTopic(ws []word, i, end int) string {
 	switch {
 	case k < len(ws) && ws[k].tag == "VBN":
 		phrase += " " + ws[k].text
-	case i > 0 && (ws[i-1].tag == "VBD" || ws[i-1].tag == "VBN"):
+	case i > 0 && (ws[i-1].tag == "VBD" || ws[i-1].tag == "VBN") && !reportingVerbs[strings.ToLower(ws[i-1].text)]:
 		phrase += " " + ws[i-1].text
 	}
 	return "Number of " + phrase

@@ -597,6 +597,9 @@ func slotOf(tokens []token, surface string) string {
 		if p >= 0 && tokens[p].punct && tokens[p].text != "," {
 			p-- // "$" and the like belong to the figure
 		}
+		if p >= 0 && stem(tokens[p].low) == "start" {
+			return "start" // "starting August 1", "effective March 3"
+		}
 		if p >= 1 && !tokens[p].punct && slotPrepositions[tokens[p].low] && content(p-1) {
 			return stem(tokens[p-1].low)
 		}

@@ -196,6 +196,7 @@ func (f *finder) leadTense(d int) (future, past string, cand int) {
 						words = append(words, ts[j].text)
 					}
 					future = strings.Join(words, " ")
+					f.event = eventAfter(ts, k+len(m))
 					if cand < 0 {
 						cand = i
 					}
@@ -228,7 +229,7 @@ func (f *finder) previewPoints() []candidate {
 			before.members = append(before.members, i)
 			before.claims = append(before.claims, future)
 			if event == "" {
-				event = eventNoun(future)
+				event = f.event
 			}
 		case past != "":
 			after.members = append(after.members, i)
@@ -271,12 +272,19 @@ func wasWere(n int) string {
 	return "were"
 }
 
-// eventNoun names the event a future phrase is about: "vote" in "will
-// vote".
-func eventNoun(phrase string) string {
-	ws := strings.Fields(strings.ToLower(phrase))
-	if len(ws) == 0 {
-		return ""
+// eventAfter names the event a future verb at ts[v] is about: the noun
+// phrase of "will engage in a phone call" ("phone call"), else the verb
+// itself ("vote" in "will vote").
+func eventAfter(ts []token, v int) string {
+	k := v + 1
+	if k+1 < len(ts) && (ts[k].low == "in" || ts[k].low == "on") && (ts[k+1].low == "a" || ts[k+1].low == "an" || ts[k+1].low == "the") {
+		var words []string
+		for j := k + 2; j < len(ts) && j < k+4 && !ts[j].punct && !stopWords[ts[j].low] && !ts[j].capital; j++ {
+			words = append(words, ts[j].low)
+		}
+		if len(words) > 0 {
+			return strings.Join(words, " ")
+		}
 	}
-	return ws[len(ws)-1]
+	return ts[v].low
 }

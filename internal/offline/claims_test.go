@@ -1,0 +1,157 @@
+package offline
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/summarize/summarize/internal/story"
+)
+
+func TestHedgesAreNotDenials(t *testing.T) {
+	for _, tc := range []struct {
+		sentence string
+		denies   bool
+	}{
+		{"The union declined to comment on the offer.", false},
+		{"The mayor did not rule out a second closure.", false},
+		{"A spokesman would not say whether the plant will close.", false},
+		{"There was no immediate comment from the company.", false},
+		{"The minister refused to confirm the figure.", false},
+		{"The levee was not breached, officials said.", true},
+		{"The company denied cutting the night shift.", true},
+	} {
+		if got, _, _ := negated(scanTokens(tc.sentence)); got != tc.denies {
+			t.Errorf("%q: denies %v, want %v", tc.sentence, got, tc.denies)
+		}
+	}
+}
+
+func TestVoteTallies(t *testing.T) {
+	for _, tc := range []struct {
+		sentence string
+		against  float64 // -1: no tally
+	}{
+		{"The board voted 6-1 to raise the fare.", 1},
+		{"The council approved the plan on a 4-3 vote.", 3},
+		{"The board unanimously approved the increase.", 0},
+		{"The Falcons beat Marlow 3-1 on Monday night.", -1},
+	} {
+		got := -1.0
+		for _, f := range factsOf(tc.sentence) {
+			if f.key == "vote" {
+				got = f.lo
+			}
+		}
+		if got != tc.against {
+			t.Errorf("%q: votes against %v, want %v", tc.sentence, got, tc.against)
+		}
+	}
+}
+
+func TestSlots(t *testing.T) {
+	for _, tc := range []struct {
+		sentence, surface, want string
+	}{
+		{"The union wants an 8% raise over two years.", "8%", "raise"},
+		{"The union is asking for a raise of 6% over two years.", "6%", "raise"},
+		{"The new fare takes effect on September 1.", "September 1", "start"},
+		{"Riders will pay more starting August 1.", "August 1", "start"},
+		{"The repair will cost $86 million.", "$86 million", ""},
+	} {
+		if got := slotOf(scanTokens(tc.sentence), tc.surface); got != tc.want {
+			t.Errorf("%q, %q: slot %q, want %q", tc.sentence, tc.surface, got, tc.want)
+		}
+	}
+}
+
+func TestTopicsArePhrases(t *testing.T) {
+	tg := newTagger()
+	for _, tc := range []struct {
+		aspect, sentence, focus, want string
+	}{
+		{"count", "The fire destroyed 14 homes along the ridge, the chief said.", "14 homes", "Number of homes destroyed"},
+		{"actor", "City engineer Marta Velez ordered the closure after a survey.", "Marta Velez", "Who ordered the closure"},
+		{"date", "The new fare takes effect on September 1, the board said.", "September 1", "When the new fare takes effect"},
+		{"whether", "The Marrow Creek levee was breached on Saturday morning.", "breached", "Whether the Marrow Creek levee was breached"},
+		{"claim", "The board kept the half-price fare for seniors and students.", "", "The board kept the half-price fare for seniors"},
+	} {
+		focus := tc.focus
+		if focus == "" {
+			focus = tc.sentence
+		}
+		if got := topicFor(tg, tc.aspect, "", tc.sentence, focus); got != tc.want {
+			t.Errorf("%s %q: topic %q, want %q", tc.aspect, tc.sentence, got, tc.want)
+		}
+	}
+}
+
+// doc3 is a small story of our own: a council vote told by three outlets,
+// one of them a preview written before it.
+func doc3() []Doc {
+	return []Doc{
+		{ID: "east-gazette", Name: "East Gazette", Text: "The Dorran town council approved the new harbour budget on Tuesday night after a long debate.\n\n" +
+			"Council members said 12 new wardens would patrol the harbour from the spring.\n\n" +
+			"Mayor Ines Calder called the budget a modest adjustment that keeps the harbour open."},
+		{ID: "west-herald", Name: "West Herald", Text: "The Dorran town council passed the harbour budget on Tuesday night in a late session.\n\n" +
+			"Council members said 20 new wardens would patrol the harbour from the spring.\n\n" +
+			"Critics called the budget a cash grab that punishes boat owners."},
+		{ID: "north-radio", Name: "North Radio", Text: "The Dorran town council will vote on Tuesday night on the new harbour budget.\n\n" +
+			"Council members said new wardens would patrol the harbour from the spring if the budget passes."},
+	}
+}
+
+func TestPreviewFramingAndVersions(t *testing.T) {
+	e := New(DefaultOptions())
+	docs := doc3()
+	points := mustDisputes(t, e, docs)
+	kinds := map[string]story.Point{}
+	for _, p := range points {
+		kinds[p.Kind] = p
+		t.Logf("[%s] %s — %s", p.Kind, p.Topic, p.Summary)
+	}
+	if p, ok := kinds[story.KindTiming]; !ok || p.Topic != "Written before or after the vote" ||
+		!slices.Contains(pointSources(p), "north-radio") {
+		t.Errorf("want a timing point naming north-radio as written before the vote, got %+v", p)
+	}
+	if p, ok := kinds[story.KindFraming]; !ok || !strings.Contains(p.Summary, "cash grab") || !strings.Contains(p.Summary, "modest adjustment") {
+		t.Errorf("want a framing point between “cash grab” and “modest adjustment”, got %+v", p)
+	}
+	wardens := slices.IndexFunc(points, func(p story.Point) bool { return strings.Contains(p.Topic, "wardens") })
+	if wardens < 0 {
+		t.Fatalf("want a point on the number of wardens, got %+v", points)
+	}
+	brief := mustBrief(t, e, docs, disputed(points))
+	told := false
+	for _, s := range brief {
+		if strings.Contains(s.Text, "12 new wardens") && slices.Contains(s.Sources, "west-herald") {
+			t.Errorf("brief credits West Herald with East Gazette's figure: %+v", s)
+		}
+		if strings.Contains(s.Text, "20 new wardens") && slices.Contains(s.Sources, "east-gazette") {
+			t.Errorf("brief credits East Gazette with West Herald's figure: %+v", s)
+		}
+		if len(s.Versions) > 0 {
+			var all string
+			for _, v := range s.Versions {
+				all += v.Text + " "
+			}
+			told = told || strings.Contains(all, "12") && strings.Contains(all, "20")
+		}
+	}
+	touches := slices.ContainsFunc(brief, func(s Attributed) bool {
+		return strings.Contains(s.Text, "12 new wardens") || strings.Contains(s.Text, "20 new wardens")
+	})
+	if touches && !told {
+		t.Errorf("brief states one number of wardens without the other: %+v", brief)
+	}
+}
+
+func pointSources(p story.Point) []string {
+	var ids []string
+	for _, pos := range p.Positions {
+		if !slices.Contains(ids, pos.Source) {
+			ids = append(ids, pos.Source)
+		}
+	}
+	return ids
+}
