@@ -260,6 +260,13 @@ func (b *bucket) learn(figure int, now time.Time) {
 	}
 }
 
+// refills reports whether the bucket's refill rate is known.
+func (b *bucket) refills() bool {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.rate > 0
+}
+
 // known reports whether the bucket has a figure to pace to.
 func (b *bucket) known() bool {
 	b.mu.Lock()

@@ -470,7 +470,12 @@ func (c *Client) throttle(out outcome) int {
 		if l.h.limit > 0 || l.h.remaining >= 0 {
 			kind = throttledRate
 		}
-		if l.h.remaining == 0 {
+		if l.h.remaining == 0 && !l.b.refills() {
+			// A spent budget whose refill is unknown (a fixed window,
+			// Azure's remaining-only headers): hold every call until the
+			// reset. A budget with a known rate (OpenAI's) already makes
+			// calls wait just until there is room for them; its reset is
+			// the time to refill completely, often minutes.
 			l.b.spent(min(max(l.h.reset, out.retryAfter), c.cfg.MaxRetryAfter), now)
 		}
 	}

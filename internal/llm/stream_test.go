@@ -222,3 +222,42 @@ func TestLearnsAdvertisedLimits(t *testing.T) {
 		t.Errorf("holds reported: %v", held)
 	}
 }
+
+// A 429 whose headers say the tokens budget is spent, with OpenAI's reset
+// (the time to refill completely, here 6 minutes): the next call waits
+// only until there is room for it, at the learned rate.
+func TestSpentBudgetWaitsForRoomNotFullReset(t *testing.T) {
+	n := 0
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		n++
+		h := w.Header()
+		h.Set("x-ratelimit-limit-tokens", "600000") // 10,000 tokens a second
+		h.Set("x-ratelimit-reset-tokens", "6m0s")
+		if n == 1 {
+			h.Set("x-ratelimit-remaining-tokens", "0")
+			w.WriteHeader(http.StatusTooManyRequests)
+			fmt.Fprint(w, `{"error":{"message":"Rate limit reached.","type":"tokens","code":"rate_limit_exceeded"}}`)
+			return
+		}
+		h.Set("x-ratelimit-remaining-tokens", "500000")
+		w.Header().Set("Content-Type", "application/json")
+		fmt.Fprint(w, `{"id":"x","object":"chat.completion","created":1,"model":"m","choices":[{"index":0,"message":{"role":"assistant","content":"fine"},"finish_reason":"stop"}],"usage":{"prompt_tokens":3,"completion_tokens":1,"total_tokens":4}}`)
+	}))
+	defer ts.Close()
+	var holds []time.Duration
+	c, err := llm.New(llm.Config{BaseURL: ts.URL, NoStream: true, BackoffInitial: time.Millisecond, MaxRetryAfter: time.Minute,
+		OnHold: func(limit string, d time.Duration) {
+			if limit == llm.LimitTokens {
+				holds = append(holds, d)
+			}
+		}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r, err := c.Complete(context.Background(), request()); err != nil || r.Content != "fine" {
+		t.Fatalf("reply %+v, err %v", r, err)
+	}
+	if len(holds) != 1 || holds[0] > time.Second {
+		t.Errorf("held for %v; want one wait of well under a second (about 60 tokens at 10,000 a second)", holds)
+	}
+}
