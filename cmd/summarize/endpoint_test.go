@@ -2,10 +2,12 @@ package main
 
 import (
 	"context"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	openai "github.com/sashabaranov/go-openai"
 
@@ -126,5 +128,24 @@ func TestKeyInCompletionRedacted(t *testing.T) {
 				t.Fatal("no files written")
 			}
 		})
+	}
+}
+
+// The run says when it is held by a provider limit: one line per limit at
+// most every ten seconds, and none for short waits.
+func TestHoldLogger(t *testing.T) {
+	var buf strings.Builder
+	hold := holdLogger(slog.New(slog.NewTextHandler(&buf, nil)))
+	hold("tokens per minute", 12*time.Second)
+	hold("tokens per minute", 3*time.Second)          // within ten seconds of the last: quiet
+	hold("requests per minute", 500*time.Millisecond) // short: quiet
+	hold("requests per minute", 2*time.Second)
+	lines := strings.Split(strings.TrimSpace(buf.String()), "\n")
+	if len(lines) != 2 || !strings.Contains(lines[0], `msg="waiting: tokens per minute, 12s"`) ||
+		!strings.Contains(lines[1], `msg="waiting: requests per minute, 2s"`) {
+		t.Errorf("log:\n%s", buf.String())
+	}
+	if holdLogger(nil) != nil {
+		t.Error("a hook without a logger")
 	}
 }
