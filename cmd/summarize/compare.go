@@ -75,7 +75,7 @@ func runCompare(cmd *cobra.Command, env *cliEnv, paths []string) (err error) {
 	if err != nil {
 		return usageErr("%v", err)
 	}
-	if err := addSourceFiles(cfg, paths); err != nil {
+	if err := addSourceFiles(cfg, paths, inputs); err != nil {
 		return err
 	}
 	// Both variants are checked before either sends anything.

@@ -12,14 +12,18 @@ import (
 )
 
 // addSourceFiles reads the sources.yaml beside each of the run's input
-// paths (inside a folder, beside a file) and puts their entries before
-// the configuration's own, so that the more specific list wins. They
-// become part of cfg, so the manifest records them and a change to them
-// counts as a change of settings (stories are not carried over with old
-// names).
-func addSourceFiles(cfg *config.Config, paths []string) error {
+// paths (inside a folder, beside a file) and inside each story folder
+// found under them, and puts their entries before the configuration's
+// own, so that the more specific list wins; the entries apply to every
+// story of the run. They become part of cfg, so the manifest records them
+// and a change to them counts as a change of settings (stories are not
+// carried over with old names).
+func addSourceFiles(cfg *config.Config, paths []string, inputs []ingest.Input) error {
 	seen := map[string]bool{}
 	var found []sources.Outlet
+	for _, in := range inputs {
+		paths = append(paths, in.Path)
+	}
 	for _, p := range paths {
 		dir := p
 		if info, err := os.Stat(p); err != nil {

@@ -94,3 +94,36 @@ func seedsDir(t *testing.T) string {
 	t.Skip("seed articles absent")
 	return ""
 }
+
+// TestSourcesFileInStoryFolder: a sources.yaml inside one story folder of
+// a folder of stories names that story's outlet (our own articles).
+func TestSourcesFileInStoryFolder(t *testing.T) {
+	root := t.TempDir()
+	story := filepath.Join(root, "pier")
+	if err := os.MkdirAll(story, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	files := map[string]string{
+		"a.md":         "---\nurl: https://www.northledger.example/pier\n---\nThe pier reopened on Monday after a week of repairs, the harbour office said.\n",
+		"b.md":         "---\nsource: River Post\n---\nThe pier reopened on Tuesday after nine days of repairs, officials said.\n",
+		"sources.yaml": "- name: North Ledger\n  domains: [northledger.example]\n  lean: left\n",
+	}
+	for name, text := range files {
+		if err := os.WriteFile(filepath.Join(story, name), []byte(text), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out := t.TempDir()
+	code, _, stderr := cli(t, nil, "run", "--out", out, root)
+	m, err := manifest.Read(filepath.Join(out, "latest", "manifest.json"))
+	if err != nil || code != 0 && m.Status != "flagged" {
+		t.Fatalf("exit %d, %v\n%s", code, err, stderr)
+	}
+	data, err := os.ReadFile(filepath.Join(out, "latest", "pier", "story.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(data), `"source": "North Ledger"`) || !strings.Contains(string(data), `"lean": "left"`) {
+		t.Errorf("the article with a northledger.example URL is not North Ledger (lean left):\n%s", data)
+	}
+}

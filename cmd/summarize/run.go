@@ -99,7 +99,7 @@ func runRun(cmd *cobra.Command, env *cliEnv, paths []string) (err error) {
 	if err != nil {
 		return usageErr("%v", err)
 	}
-	if err := addSourceFiles(cfg, paths); err != nil {
+	if err := addSourceFiles(cfg, paths, inputs); err != nil {
 		return err
 	}
 	set, err := prompts.Load(cfg.PromptsDir)

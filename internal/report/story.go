@@ -197,6 +197,11 @@ func renderStory(run *runFacts, sf *StoryFiles, md *converters, w io.Writer) err
 			s.Name = a.ID
 		}
 		if summary, ok := sf.Summaries[a.ID]; ok {
+			// A summary opens with its outlet's name as a heading, which
+			// the article's own heading already shows.
+			if heading, rest := cutHeading(summary); sameName(heading, s.Name) {
+				summary = rest
+			}
 			h, err := renderMarkdown(md.summary, summary)
 			if err != nil {
 				return fmt.Errorf("story %s, source %s: %w", sf.Meta.ID, a.ID, err)
