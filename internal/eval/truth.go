@@ -14,6 +14,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 
 	"github.com/summarize/summarize/internal/story"
 )
@@ -122,38 +123,9 @@ func ParseTruth(dir string, data []byte) (*Truth, error) {
 		return nil, fmt.Errorf("%s: version %d, want 2 (or a version 1 array)", path, t.Version)
 	}
 	for i, d := range t.Disputes {
-		if !isKind(d.Kind) || d.Kind == story.KindOmission {
+		if !slices.Contains(story.Kinds, d.Kind) || d.Kind == story.KindOmission {
 			return nil, fmt.Errorf("%s: disputes[%d] %q: kind %q is not factual, framing, emphasis or timing", path, i, d.Topic, d.Kind)
 		}
 	}
 	return &t, nil
-}
-
-func isKind(k string) bool {
-	for _, x := range story.Kinds {
-		if x == k {
-			return true
-		}
-	}
-	return false
-}
-
-// Sources lists the distinct sources of a dispute's positions.
-func (d Dispute) Sources() []string {
-	var out []string
-	for _, p := range d.Positions {
-		if !contains(out, p.Source) {
-			out = append(out, p.Source)
-		}
-	}
-	return out
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
