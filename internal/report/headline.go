@@ -69,6 +69,10 @@ func storyGlance(sf *StoryFiles) glance {
 			break
 		}
 	}
+	// A stop after the sentence's citation is cut with it.
+	if g.Lede != "" && !strings.ContainsAny(g.Lede[len(g.Lede)-1:], ".!?\"'”’") {
+		g.Lede += "."
+	}
 	g.Outlets, g.Times = byPublication(articles)
 	return g
 }
@@ -104,6 +108,11 @@ func sameName(heading, name string) bool {
 // story's outlets would agree describes it. Ties go to the earlier
 // article.
 func centralTitle(articles []*story.Article) string {
+	// Each article's words are gathered once: a story may hold hundreds.
+	texts := make([]map[string]bool, len(articles))
+	for i, a := range articles {
+		texts[i] = contentWords(a.Title + " " + a.Text)
+	}
 	best, bestScore := "", -1.0
 	for i, a := range articles {
 		if a.Title == "" {
@@ -114,11 +123,10 @@ func centralTitle(articles []*story.Article) string {
 			continue
 		}
 		score := 0.0
-		for j, b := range articles {
+		for j, other := range texts {
 			if i == j {
 				continue
 			}
-			other := contentWords(b.Title + " " + b.Text)
 			for w := range words {
 				if other[w] {
 					score++
