@@ -368,7 +368,9 @@ func extractFacts(tokens []token) []fact {
 			// A bare count needs the noun it counts; a count of one, or a
 			// number inside a name ("Route 9"), says too little to compare.
 			anchor, last := countedNoun(tokens, end+1)
-			if anchor == "" || v == 1 || (i > 0 && tokens[i-1].capital) {
+			// "About 1,400 teachers" opens with a capital too: a hedge
+			// is not a name.
+			if anchor == "" || v == 1 || (i > 0 && tokens[i-1].capital && hedgeBefore(tokens, i) == exact) {
 				continue
 			}
 			lo, hi := rangeOf(v, h, 0)
