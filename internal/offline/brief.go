@@ -62,96 +62,158 @@ func reports(x, y details) bool {
 	return true
 }
 
-// Brief returns a neutral brief merged from docs: sentences chosen by
-// centrality across sources (LexRank where an edge between two sources
-// weighs more than one inside a source), with MMR against redundancy and a
-// bonus for sources not yet heard, each attributed to every source that has
-// an equivalent sentence. Where an equivalent sentence avoids loaded wording
-// the plainer one is used. Sentences appear in the order of their relative
-// position in their articles, which keeps the news-style lead first.
+// Brief returns a neutral brief merged from docs, fair to the disputed
+// points given (see settle), in these steps:
+//   - rank: centrality across sources (LexRank where an edge between two
+//     sources weighs more than one inside a source), readability and
+//     position;
+//   - supportOf: for each sentence, the sentence of each other source that
+//     reports the same thing (figures agreeing);
+//   - pick: MMR against redundancy with a bonus for sources not yet heard,
+//     to the target length;
+//   - giveEveryVoice: every source with something central gets a sentence;
+//   - inReadingOrder: sentences by relative position in their articles,
+//     which keeps the news-style lead first;
+//   - attribute: each sentence cited to every source that reports it,
+//     quoting the equivalent with the least loaded wording;
+//   - settle: the disputed points the brief touches.
 func (e *Engine) Brief(docs []Doc, points []story.Point) ([]Attributed, error) {
 	a, _, err := e.scope(docs)
 	if err != nil {
 		return nil, err
 	}
-	docs = a.docs
-	n := len(a.cands)
-	if n == 0 {
+	if len(a.cands) == 0 {
 		return nil, nil
 	}
-	info := a.details()
-	all := make([]int, n)
+	b := &briefing{e: e, a: a, info: a.details()}
+	b.rank()
+	b.supportOf()
+	b.pick()
+	b.giveEveryVoice()
+	b.inReadingOrder()
+	return e.settle(b.attribute(), points, a.docs), nil
+}
+
+// Tuning of the brief, set on the examples and the seeds.
+const (
+	// sameSourceEdge scales LexRank's edge between two sentences of one
+	// source: a fact every outlet reports should outrank one an outlet
+	// repeats.
+	sameSourceEdge = 0.3
+	// leadBonus and leadSlope weigh a sentence by its position in its
+	// article: 1.15 at the top to 0.85 at the bottom, as news puts what
+	// matters first.
+	leadBonus, leadSlope = 1.15, 0.3
+	// loadedPenalty lowers a sentence with loaded wording, so that a plain
+	// telling of the same fact is preferred.
+	loadedPenalty = 0.8
+	// maxOverlap is the similarity above which a sentence repeats one
+	// already chosen and is skipped (near-duplicate leads of each outlet).
+	maxOverlap = 0.5
+	// freshBonus rewards a sentence for each source not yet heard.
+	freshBonus = 0.15
+)
+
+// briefing is the state of one Brief call.
+type briefing struct {
+	e       *Engine
+	a       *analysis
+	info    []details
+	rel     []float64 // relevance, top = 1
+	support [][]int   // per sentence, per source: the sentence that reports it, or -1
+	chosen  []int
+	taken   []bool
+	covered []bool // per source: heard in the brief
+	words   int
+}
+
+func (b *briefing) rank() {
+	a := b.a
+	all := make([]int, len(a.cands))
 	for i := range all {
 		all[i] = i
 	}
 	scores := a.lexRank(all, func(i, j int) float64 {
 		if a.cands[i].doc == a.cands[j].doc {
-			return 0.3
+			return sameSourceEdge
 		}
 		return 1
 	})
-	rel := make([]float64, n)
+	b.rel = make([]float64, len(a.cands))
 	var maxRel float64
 	for i, s := range a.cands {
 		pos := float64(s.index) / float64(len(a.all[s.doc]))
-		r := scores[i] * readability(s) * (1.15 - 0.3*pos)
-		if len(info[i].loaded) > 0 {
-			r *= 0.8
+		r := scores[i] * readability(s) * (leadBonus - leadSlope*pos)
+		if len(b.info[i].loaded) > 0 {
+			r *= loadedPenalty
 		}
-		rel[i] = r
+		b.rel[i] = r
 		maxRel = math.Max(maxRel, r)
 	}
-	for i := range rel {
-		rel[i] /= maxRel
+	for i := range b.rel {
+		b.rel[i] /= maxRel
 	}
+}
 
-	// support[i] lists, per source, the sentence that reports what
-	// sentence i reports, or -1.
-	support := make([][]int, n)
+func (b *briefing) supportOf() {
+	a := b.a
+	b.support = make([][]int, len(a.cands))
 	for i, s := range a.cands {
-		support[i] = make([]int, len(docs))
-		for d := range docs {
-			support[i][d] = -1
+		b.support[i] = make([]int, len(a.docs))
+		for d := range a.docs {
+			b.support[i][d] = -1
 			if d == s.doc {
-				support[i][d] = i
+				b.support[i][d] = i
 				continue
 			}
-			best, bestSim := -1, e.opts.SameThreshold
+			best, bestSim := -1, b.e.opts.SameThreshold
 			for _, j := range a.byDoc[d] {
-				if a.sim[i][j] >= bestSim && reports(info[i], info[j]) {
+				if a.sim[i][j] >= bestSim && reports(b.info[i], b.info[j]) {
 					best, bestSim = j, a.sim[i][j]
 				}
 			}
-			support[i][d] = best
+			b.support[i][d] = best
 		}
 	}
+}
 
-	covered := make([]bool, len(docs))
-	var chosen []int
-	words := 0
-	target := (e.opts.BriefMinWords + e.opts.BriefMaxWords) / 2
-	taken := make([]bool, n)
-	lambda := e.opts.Redundancy
-	for words < target {
+func (b *briefing) take(i int) {
+	b.taken[i] = true
+	b.chosen = append(b.chosen, i)
+	b.words += b.a.cands[i].words
+	for d, j := range b.support[i] {
+		if j >= 0 {
+			b.covered[d] = true
+		}
+	}
+}
+
+func (b *briefing) pick() {
+	a, opts := b.a, b.e.opts
+	b.taken = make([]bool, len(a.cands))
+	b.covered = make([]bool, len(a.docs))
+	target := (opts.BriefMinWords + opts.BriefMaxWords) / 2
+	lambda := opts.Redundancy
+	for b.words < target {
 		best, bestScore := -1, math.Inf(-1)
 		for i, s := range a.cands {
-			if taken[i] || words+s.words > e.opts.BriefMaxWords {
+			if b.taken[i] || b.words+s.words > opts.BriefMaxWords {
 				continue
 			}
 			var overlap float64
-			for _, c := range chosen {
+			for _, c := range b.chosen {
 				overlap = math.Max(overlap, a.sim[i][c])
 			}
-			if overlap > 0.5 {
+			if overlap > maxOverlap {
 				continue
 			}
 			fresh := 0
-			for d, j := range support[i] {
-				if j >= 0 && !covered[d] {
+			for d, j := range b.support[i] {
+				if j >= 0 && !b.covered[d] {
 					fresh++
 				}
 			}
-			score := lambda*rel[i] - (1-lambda)*overlap + 0.15*float64(fresh)/float64(len(docs))
+			score := lambda*b.rel[i] - (1-lambda)*overlap + freshBonus*float64(fresh)/float64(len(a.docs))
 			if score > bestScore {
 				best, bestScore = i, score
 			}
@@ -159,66 +221,62 @@ func (e *Engine) Brief(docs []Doc, points []story.Point) ([]Attributed, error) {
 		if best < 0 {
 			break
 		}
-		taken[best] = true
-		chosen = append(chosen, best)
-		words += a.cands[best].words
-		for d, j := range support[best] {
-			if j >= 0 {
-				covered[d] = true
-			}
-		}
+		b.take(best)
 	}
+}
 
-	// Every source with something central gets a voice: its best sentence
-	// joins if it fits, or replaces the weakest sentence whose sources are
-	// all heard elsewhere.
-	median := medianOf(rel)
-	for d := range docs {
-		if covered[d] {
+// giveEveryVoice gives every source with something central a voice: its
+// best sentence joins if it fits, or replaces the weakest sentence whose
+// sources are all heard elsewhere.
+func (b *briefing) giveEveryVoice() {
+	a, opts := b.a, b.e.opts
+	median := medianOf(b.rel)
+	for d := range a.docs {
+		if b.covered[d] {
 			continue
 		}
 		cand := -1
 		for _, i := range a.byDoc[d] {
-			if taken[i] || rel[i] < median {
+			if b.taken[i] || b.rel[i] < median {
 				continue
 			}
-			if cand < 0 || rel[i] > rel[cand] {
+			if cand < 0 || b.rel[i] > b.rel[cand] {
 				cand = i
 			}
 		}
 		if cand < 0 {
 			continue
 		}
-		if words+a.cands[cand].words <= e.opts.BriefMaxWords {
-			chosen = append(chosen, cand)
-			taken[cand] = true
-			words += a.cands[cand].words
-			covered[d] = true
+		if b.words+a.cands[cand].words <= opts.BriefMaxWords {
+			b.take(cand)
 			continue
 		}
 		drop := -1
-		for k, c := range chosen {
-			if !alsoHeard(c, chosen, support) {
+		for k, c := range b.chosen {
+			if !alsoHeard(c, b.chosen, b.support) {
 				continue
 			}
-			after := words - a.cands[c].words + a.cands[cand].words
-			if after > e.opts.BriefMaxWords || after < min(e.opts.BriefMinWords, words) {
+			after := b.words - a.cands[c].words + a.cands[cand].words
+			if after > opts.BriefMaxWords || after < min(opts.BriefMinWords, b.words) {
 				continue
 			}
-			if drop < 0 || rel[c] < rel[chosen[drop]] {
+			if drop < 0 || b.rel[c] < b.rel[b.chosen[drop]] {
 				drop = k
 			}
 		}
 		if drop >= 0 {
-			words += a.cands[cand].words - a.cands[chosen[drop]].words
-			chosen[drop] = cand
-			taken[cand] = true
-			covered[d] = true
+			b.words += a.cands[cand].words - a.cands[b.chosen[drop]].words
+			b.chosen[drop] = cand
+			b.taken[cand] = true
+			b.covered[d] = true
 		}
 	}
+}
 
-	sort.SliceStable(chosen, func(x, y int) bool {
-		sx, sy := a.cands[chosen[x]], a.cands[chosen[y]]
+func (b *briefing) inReadingOrder() {
+	a := b.a
+	sort.SliceStable(b.chosen, func(x, y int) bool {
+		sx, sy := a.cands[b.chosen[x]], a.cands[b.chosen[y]]
 		px := float64(sx.index) / float64(len(a.all[sx.doc]))
 		py := float64(sy.index) / float64(len(a.all[sy.doc]))
 		if px != py {
@@ -229,25 +287,29 @@ func (e *Engine) Brief(docs []Doc, points []story.Point) ([]Attributed, error) {
 		}
 		return sx.index < sy.index
 	})
-	out := make([]Attributed, 0, len(chosen))
-	for _, c := range chosen {
+}
+
+func (b *briefing) attribute() []Attributed {
+	a := b.a
+	out := make([]Attributed, 0, len(b.chosen))
+	for _, c := range b.chosen {
 		// Quote the equivalent with the least loaded wording.
 		quote := c
-		for _, j := range support[c] {
-			if j >= 0 && len(info[j].loaded) < len(info[quote].loaded) {
+		for _, j := range b.support[c] {
+			if j >= 0 && len(b.info[j].loaded) < len(b.info[quote].loaded) {
 				quote = j
 			}
 		}
 		at := Attributed{Text: a.cands[quote].text}
-		at.Sources = append(at.Sources, docs[a.cands[quote].doc].ID)
-		for d, j := range support[c] {
+		at.Sources = append(at.Sources, a.docs[a.cands[quote].doc].ID)
+		for d, j := range b.support[c] {
 			if j >= 0 && d != a.cands[quote].doc {
-				at.Sources = append(at.Sources, docs[d].ID)
+				at.Sources = append(at.Sources, a.docs[d].ID)
 			}
 		}
 		out = append(out, at)
 	}
-	return e.settle(out, points, docs), nil
+	return out
 }
 
 // alsoHeard reports whether every source supporting chosen sentence c is

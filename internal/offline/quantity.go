@@ -159,225 +159,274 @@ func rangeOf(v float64, h hedge, tolerance float64) (float64, float64) {
 // "30-day", "month-long" and "one-month" are all 30 days; "about 20%", "a
 // fifth" and "one in five" are all 20 percent; "twelve" is 12.
 func extractFacts(tokens []token) []fact {
-	var facts []fact
-	used := make([]bool, len(tokens))
-	word := func(i int) string {
-		if i < 0 || i >= len(tokens) || tokens[i].punct {
-			return ""
-		}
-		return tokens[i].low
-	}
-	surface := func(i, j int) string {
-		var b strings.Builder
-		for k := i; k <= j && k < len(tokens); k++ {
-			if k > i {
-				if tokens[k].hyphen {
-					b.WriteByte('-')
-				} else if !tokens[k].punct || tokens[k].text == "%" || tokens[k].text == "$" {
-					if !(tokens[k].text == "%" || tokens[k-1].text == "$" || tokens[k-1].text == "€" || tokens[k-1].text == "£") {
-						b.WriteByte(' ')
-					}
-				}
-			}
-			b.WriteString(tokens[k].text)
-		}
-		return b.String()
-	}
+	sc := &factScanner{tokens: tokens, used: make([]bool, len(tokens))}
+	readers := []func(int) (int, bool){sc.dateByName, sc.impliedDuration, sc.bareFraction, sc.voteTally, sc.number}
 	for i := 0; i < len(tokens); i++ {
-		if used[i] {
+		if sc.used[i] {
 			continue
 		}
-		t := tokens[i]
-		w := t.low
-
-		// Dates by name.
-		if !t.punct && weekdays[w] && t.capital {
-			if saidOn(tokens, i) {
-				continue // "officials said on Monday": when it was said
+		for _, read := range readers {
+			if next, done := read(i); done {
+				i = next
+				break
 			}
-			facts = append(facts, fact{key: "weekday", surface: t.text, lo: weekdayNumber(w), hi: weekdayNumber(w)})
-			continue
-		}
-		if m, ok := months[w]; ok && t.capital && (monthContext[word(i-1)] || (i+1 < len(tokens) && tokens[i+1].num) || (i >= 1 && tokens[i-1].num)) {
-			// A full date is compared as a date; the month alone only
-			// when no day is given.
-			switch {
-			case i+1 < len(tokens) && tokens[i+1].num && tokens[i+1].value >= 1 && tokens[i+1].value <= 31 && !tokens[i+1].comma:
-				d := float64(m*100) + tokens[i+1].value
-				facts = append(facts, fact{key: "monthday", surface: surface(i, i+1), lo: d, hi: d})
-				used[i+1] = true
-			case i >= 1 && tokens[i-1].num && tokens[i-1].value >= 1 && tokens[i-1].value <= 31:
-				d := float64(m*100) + tokens[i-1].value
-				facts = append(facts, fact{key: "monthday", surface: surface(i-1, i), lo: d, hi: d})
-			default:
-				facts = append(facts, fact{key: "month", surface: t.text, lo: float64(m), hi: float64(m)})
-			}
-			continue
-		}
-
-		// "month-long", "a month", "weeklong": a duration with an implied one.
-		if u := timeUnit(w); u > 0 && !t.punct {
-			long := word(i+1) == "long" && tokens[i+1].hyphen
-			// "a month" is a duration, but "twice a month" and "40,000
-			// vehicles a day" are rates.
-			article := (word(i-1) == "a" || word(i-1) == "an") &&
-				!(i >= 2 && (tokens[i-2].num || (!tokens[i-2].punct && !stopWords[word(i-2)] && !locatives[word(i-2)])))
-			if strings.HasSuffix(w, "long") || long || article {
-				start, end := i, i
-				if article {
-					start = i - 1
-				}
-				if long {
-					end = i + 1
-				}
-				lo, hi := rangeOf(u, hedgeBefore(tokens, start), 0.05)
-				facts = append(facts, fact{key: "duration", surface: surface(start, end), lo: lo, hi: hi, anchor: adjectival(tokens, i, end+1)})
-				for k := start; k <= end; k++ {
-					used[k] = true
-				}
-			}
-			continue
-		}
-
-		// Fractions with no number word: "half of", "a fifth", "a quarter of".
-		if den, ok := fractionWords[w]; ok && !t.num {
-			num := 0.0
-			start := i
-			switch p := word(i - 1); {
-			case p == "a" || p == "an":
-				num, start = 1, i-1
-			case numberWords[p] != 0 && numberWords[p] < den:
-				num, start = numberWords[p], i-1
-			case w == "half":
-				num = 1
-			}
-			if num == 0 || (start > 0 && !tokens[start].hyphen && isOrdinalContext(word(start-1))) {
-				continue
-			}
-			next := word(i + 1)
-			if u := timeUnit(word(i + 2)); (next == "a" || next == "an") && u > 0 {
-				lo, hi := rangeOf(u*num/den, hedgeBefore(tokens, start), 0.05)
-				facts = append(facts, fact{key: "duration", surface: surface(start, i+2), lo: lo, hi: hi})
-				used[i+1], used[i+2] = true, true
-				continue
-			}
-			if next == "of" || next == "the" || next == "its" || next == "their" || next == "all" ||
-				i+1 >= len(tokens) || tokens[i+1].punct {
-				v := 100 * num / den
-				lo, hi := rangeOf(v, hedgeBefore(tokens, start), 0.02)
-				facts = append(facts, fact{key: "percent", surface: surface(start, i), lo: lo, hi: hi, anchor: shareOf(tokens, i+1)})
-			}
-			continue
-		}
-
-		// Vote tallies: "voted 6-1", "a 5-2 vote", "unanimously".
-		if ft, ok := tally(tokens, i); ok {
-			facts = append(facts, ft)
-			used[i] = true
-			if i+1 < len(tokens) && tokens[i+1].num {
-				used[i+1] = true
-				i++
-			}
-			continue
-		}
-
-		// Numbers, written in digits or words.
-		v, end, ok := readNumber(tokens, i)
-		if !ok {
-			continue
-		}
-		for k := i; k <= end; k++ {
-			used[k] = true
-		}
-		start := i
-		currency := ""
-		if i > 0 && tokens[i-1].punct && (tokens[i-1].text == "$" || tokens[i-1].text == "€" || tokens[i-1].text == "£") {
-			currency, start = tokens[i-1].text, i-1
-		}
-		h := hedgeBefore(tokens, start)
-		next := word(end + 1)
-		if _, ok := months[next]; ok && end+1 < len(tokens) && tokens[end+1].capital && v >= 1 && v <= 31 {
-			continue // "3 March": read with the month
-		}
-		isPercentSign := end+1 < len(tokens) && tokens[end+1].text == "%"
-		switch {
-		case t.ordinal || (!t.num && ordinalWords[w]):
-			continue
-		case isPercentSign || next == "percent" || next == "pct" || (next == "per" && word(end+2) == "cent"):
-			e := end + 1
-			if next == "per" {
-				e = end + 2
-			}
-			lo, hi := rangeOf(v, h, 0)
-			facts = append(facts, fact{key: "percent", surface: surface(start, e), lo: lo, hi: hi, anchor: shareOf(tokens, e+1)})
-			used[end+1] = true
-		case currency != "" || next == "dollars" || next == "euros" || next == "pounds":
-			e := end
-			if currency == "" {
-				e = end + 1
-			}
-			lo, hi := rangeOf(v, h, 0)
-			facts = append(facts, fact{key: "money", surface: surface(start, e), lo: lo, hi: hi})
-		case timeUnit(next) > 0:
-			e := end + 1
-			if word(e+1) == "old" || (word(e+1) == "long" && word(e+2) == "old") {
-				continue // an age, not a duration
-			}
-			if word(e+1) == "long" && tokens[e+1].hyphen {
-				e++
-			}
-			lo, hi := rangeOf(v*timeUnit(next), h, 0.05)
-			facts = append(facts, fact{key: "duration", surface: surface(start, e), lo: lo, hi: hi, anchor: adjectival(tokens, end+1, e+1)})
-			used[end+1] = true
-		case next == "in" || (next == "out" && word(end+2) == "of"):
-			// "one in five", "three out of ten"
-			k := end + 2
-			if next == "out" {
-				k = end + 3
-			}
-			if m, mEnd, ok := readNumber(tokens, k); ok && m > v && v > 0 {
-				lo, hi := rangeOf(100*v/m, h, 0.02)
-				noun, _ := countedNoun(tokens, mEnd+1)
-				facts = append(facts, fact{key: "percent", surface: surface(start, mEnd), lo: lo, hi: hi, anchor: noun})
-				for j := k; j <= mEnd; j++ {
-					used[j] = true
-				}
-				i = mEnd
-				continue
-			}
-			fallthrough
-		default:
-			if fd, ok := fractionWords[next]; ok && v < fd && (word(end+2) == "of" || end+2 >= len(tokens) || tokens[end+2].punct) {
-				lo, hi := rangeOf(100*v/fd, h, 0.02)
-				facts = append(facts, fact{key: "percent", surface: surface(start, end+1), lo: lo, hi: hi, anchor: shareOf(tokens, end+2)})
-				used[end+1] = true
-				continue
-			}
-			if next == "a.m." || next == "p.m." || next == "am" || next == "pm" || next == "o'clock" {
-				hour := v
-				if next == "p.m." || next == "pm" {
-					hour += 12
-				}
-				facts = append(facts, fact{key: "clock", surface: surface(start, end+1), lo: hour, hi: hour})
-				continue
-			}
-			if t.num && !t.comma && v >= 1900 && v <= 2100 && v == math.Trunc(v) && end == i {
-				facts = append(facts, fact{key: "year", surface: t.text, lo: v, hi: v})
-				continue
-			}
-			// A bare count needs the noun it counts; a count of one, or a
-			// number inside a name ("Route 9"), says too little to compare.
-			anchor, last := countedNoun(tokens, end+1)
-			// "About 1,400 teachers" opens with a capital too: a hedge
-			// is not a name.
-			if anchor == "" || v == 1 || (i > 0 && tokens[i-1].capital && hedgeBefore(tokens, i) == exact) {
-				continue
-			}
-			lo, hi := rangeOf(v, h, 0)
-			facts = append(facts, fact{key: "count:" + stem(anchor), surface: surface(start, last), lo: lo, hi: hi, anchor: anchor})
 		}
 	}
-	return facts
+	return sc.facts
+}
+
+// factScanner is the state of one extractFacts call: each reader looks at
+// the token at i and, when it reads a figure there, records it, marks the
+// tokens it used and reports done with the index of the last one it read.
+type factScanner struct {
+	tokens []token
+	used   []bool
+	facts  []fact
+}
+
+func (sc *factScanner) word(i int) string {
+	if i < 0 || i >= len(sc.tokens) || sc.tokens[i].punct {
+		return ""
+	}
+	return sc.tokens[i].low
+}
+
+// surface writes tokens[i..j] back as the phrase was written.
+func (sc *factScanner) surface(i, j int) string {
+	tokens := sc.tokens
+	var b strings.Builder
+	for k := i; k <= j && k < len(tokens); k++ {
+		if k > i {
+			if tokens[k].hyphen {
+				b.WriteByte('-')
+			} else if !tokens[k].punct || tokens[k].text == "%" || tokens[k].text == "$" {
+				if !(tokens[k].text == "%" || tokens[k-1].text == "$" || tokens[k-1].text == "€" || tokens[k-1].text == "£") {
+					b.WriteByte(' ')
+				}
+			}
+		}
+		b.WriteString(tokens[k].text)
+	}
+	return b.String()
+}
+
+// dateByName reads a weekday or a month, with its day when given ("March 3", "3 March").
+func (sc *factScanner) dateByName(i int) (int, bool) {
+	tokens := sc.tokens
+	t := tokens[i]
+	w := t.low
+	// Dates by name.
+	if !t.punct && weekdays[w] && t.capital {
+		if saidOn(tokens, i) {
+			return i, true // "officials said on Monday": when it was said
+		}
+		sc.facts = append(sc.facts, fact{key: "weekday", surface: t.text, lo: weekdayNumber(w), hi: weekdayNumber(w)})
+		return i, true
+	}
+	if m, ok := months[w]; ok && t.capital && (monthContext[sc.word(i-1)] || (i+1 < len(tokens) && tokens[i+1].num) || (i >= 1 && tokens[i-1].num)) {
+		// A full date is compared as a date; the month alone only
+		// when no day is given.
+		switch {
+		case i+1 < len(tokens) && tokens[i+1].num && tokens[i+1].value >= 1 && tokens[i+1].value <= 31 && !tokens[i+1].comma:
+			d := float64(m*100) + tokens[i+1].value
+			sc.facts = append(sc.facts, fact{key: "monthday", surface: sc.surface(i, i+1), lo: d, hi: d})
+			sc.used[i+1] = true
+		case i >= 1 && tokens[i-1].num && tokens[i-1].value >= 1 && tokens[i-1].value <= 31:
+			d := float64(m*100) + tokens[i-1].value
+			sc.facts = append(sc.facts, fact{key: "monthday", surface: sc.surface(i-1, i), lo: d, hi: d})
+		default:
+			sc.facts = append(sc.facts, fact{key: "month", surface: t.text, lo: float64(m), hi: float64(m)})
+		}
+		return i, true
+	}
+	return i, false
+}
+
+// impliedDuration reads a duration whose one is implied: "month-long", "a month", "weeklong".
+func (sc *factScanner) impliedDuration(i int) (int, bool) {
+	tokens := sc.tokens
+	t := tokens[i]
+	w := t.low
+	// "month-long", "a month", "weeklong": a duration with an implied one.
+	if u := timeUnit(w); u > 0 && !t.punct {
+		long := sc.word(i+1) == "long" && tokens[i+1].hyphen
+		// "a month" is a duration, but "twice a month" and "40,000
+		// vehicles a day" are rates.
+		article := (sc.word(i-1) == "a" || sc.word(i-1) == "an") &&
+			!(i >= 2 && (tokens[i-2].num || (!tokens[i-2].punct && !stopWords[sc.word(i-2)] && !locatives[sc.word(i-2)])))
+		if strings.HasSuffix(w, "long") || long || article {
+			start, end := i, i
+			if article {
+				start = i - 1
+			}
+			if long {
+				end = i + 1
+			}
+			lo, hi := rangeOf(u, hedgeBefore(tokens, start), 0.05)
+			sc.facts = append(sc.facts, fact{key: "duration", surface: sc.surface(start, end), lo: lo, hi: hi, anchor: adjectival(tokens, i, end+1)})
+			for k := start; k <= end; k++ {
+				sc.used[k] = true
+			}
+		}
+		return i, true
+	}
+	return i, false
+}
+
+// bareFraction reads a fraction with no number word: "half of", "a fifth", "a quarter of"; or a fraction of a unit of time ("half a day").
+func (sc *factScanner) bareFraction(i int) (int, bool) {
+	tokens := sc.tokens
+	t := tokens[i]
+	w := t.low
+	// Fractions with no number word: "half of", "a fifth", "a quarter of".
+	if den, ok := fractionWords[w]; ok && !t.num {
+		num := 0.0
+		start := i
+		switch p := sc.word(i - 1); {
+		case p == "a" || p == "an":
+			num, start = 1, i-1
+		case numberWords[p] != 0 && numberWords[p] < den:
+			num, start = numberWords[p], i-1
+		case w == "half":
+			num = 1
+		}
+		if num == 0 || (start > 0 && !tokens[start].hyphen && isOrdinalContext(sc.word(start-1))) {
+			return i, true
+		}
+		next := sc.word(i + 1)
+		if u := timeUnit(sc.word(i + 2)); (next == "a" || next == "an") && u > 0 {
+			lo, hi := rangeOf(u*num/den, hedgeBefore(tokens, start), 0.05)
+			sc.facts = append(sc.facts, fact{key: "duration", surface: sc.surface(start, i+2), lo: lo, hi: hi})
+			sc.used[i+1], sc.used[i+2] = true, true
+			return i, true
+		}
+		if next == "of" || next == "the" || next == "its" || next == "their" || next == "all" ||
+			i+1 >= len(tokens) || tokens[i+1].punct {
+			v := 100 * num / den
+			lo, hi := rangeOf(v, hedgeBefore(tokens, start), 0.02)
+			sc.facts = append(sc.facts, fact{key: "percent", surface: sc.surface(start, i), lo: lo, hi: hi, anchor: shareOf(tokens, i+1)})
+		}
+		return i, true
+	}
+	return i, false
+}
+
+// voteTally reads a vote tally (see tally).
+func (sc *factScanner) voteTally(i int) (int, bool) {
+	tokens := sc.tokens
+	// Vote tallies: "voted 6-1", "a 5-2 vote", "unanimously".
+	if ft, ok := tally(tokens, i); ok {
+		sc.facts = append(sc.facts, ft)
+		sc.used[i] = true
+		if i+1 < len(tokens) && tokens[i+1].num {
+			sc.used[i+1] = true
+			i++
+		}
+		return i, true
+	}
+	return i, false
+}
+
+// number reads a number written in digits or words and what it measures: a share, money, a duration, a ratio ("one in five"), a fraction, a time of day, a year, or a count of the noun after it.
+func (sc *factScanner) number(i int) (int, bool) {
+	tokens := sc.tokens
+	t := tokens[i]
+	w := t.low
+	// Numbers, written in digits or words.
+	v, end, ok := readNumber(tokens, i)
+	if !ok {
+		return i, true
+	}
+	for k := i; k <= end; k++ {
+		sc.used[k] = true
+	}
+	start := i
+	currency := ""
+	if i > 0 && tokens[i-1].punct && (tokens[i-1].text == "$" || tokens[i-1].text == "€" || tokens[i-1].text == "£") {
+		currency, start = tokens[i-1].text, i-1
+	}
+	h := hedgeBefore(tokens, start)
+	next := sc.word(end + 1)
+	if _, ok := months[next]; ok && end+1 < len(tokens) && tokens[end+1].capital && v >= 1 && v <= 31 {
+		return i, true // "3 March": read with the month
+	}
+	isPercentSign := end+1 < len(tokens) && tokens[end+1].text == "%"
+	switch {
+	case t.ordinal || (!t.num && ordinalWords[w]):
+		return i, true
+	case isPercentSign || next == "percent" || next == "pct" || (next == "per" && sc.word(end+2) == "cent"):
+		e := end + 1
+		if next == "per" {
+			e = end + 2
+		}
+		lo, hi := rangeOf(v, h, 0)
+		sc.facts = append(sc.facts, fact{key: "percent", surface: sc.surface(start, e), lo: lo, hi: hi, anchor: shareOf(tokens, e+1)})
+		sc.used[end+1] = true
+	case currency != "" || next == "dollars" || next == "euros" || next == "pounds":
+		e := end
+		if currency == "" {
+			e = end + 1
+		}
+		lo, hi := rangeOf(v, h, 0)
+		sc.facts = append(sc.facts, fact{key: "money", surface: sc.surface(start, e), lo: lo, hi: hi})
+	case timeUnit(next) > 0:
+		e := end + 1
+		if sc.word(e+1) == "old" || (sc.word(e+1) == "long" && sc.word(e+2) == "old") {
+			return i, true // an age, not a duration
+		}
+		if sc.word(e+1) == "long" && tokens[e+1].hyphen {
+			e++
+		}
+		lo, hi := rangeOf(v*timeUnit(next), h, 0.05)
+		sc.facts = append(sc.facts, fact{key: "duration", surface: sc.surface(start, e), lo: lo, hi: hi, anchor: adjectival(tokens, end+1, e+1)})
+		sc.used[end+1] = true
+	case next == "in" || (next == "out" && sc.word(end+2) == "of"):
+		// "one in five", "three out of ten"
+		k := end + 2
+		if next == "out" {
+			k = end + 3
+		}
+		if m, mEnd, ok := readNumber(tokens, k); ok && m > v && v > 0 {
+			lo, hi := rangeOf(100*v/m, h, 0.02)
+			noun, _ := countedNoun(tokens, mEnd+1)
+			sc.facts = append(sc.facts, fact{key: "percent", surface: sc.surface(start, mEnd), lo: lo, hi: hi, anchor: noun})
+			for j := k; j <= mEnd; j++ {
+				sc.used[j] = true
+			}
+			return mEnd, true
+		}
+		fallthrough
+	default:
+		if fd, ok := fractionWords[next]; ok && v < fd && (sc.word(end+2) == "of" || end+2 >= len(tokens) || tokens[end+2].punct) {
+			lo, hi := rangeOf(100*v/fd, h, 0.02)
+			sc.facts = append(sc.facts, fact{key: "percent", surface: sc.surface(start, end+1), lo: lo, hi: hi, anchor: shareOf(tokens, end+2)})
+			sc.used[end+1] = true
+			return i, true
+		}
+		if next == "a.m." || next == "p.m." || next == "am" || next == "pm" || next == "o'clock" {
+			hour := v
+			if next == "p.m." || next == "pm" {
+				hour += 12
+			}
+			sc.facts = append(sc.facts, fact{key: "clock", surface: sc.surface(start, end+1), lo: hour, hi: hour})
+			return i, true
+		}
+		if t.num && !t.comma && v >= 1900 && v <= 2100 && v == math.Trunc(v) && end == i {
+			sc.facts = append(sc.facts, fact{key: "year", surface: t.text, lo: v, hi: v})
+			return i, true
+		}
+		// A bare count needs the noun it counts; a count of one, or a
+		// number inside a name ("Route 9"), says too little to compare.
+		anchor, last := countedNoun(tokens, end+1)
+		// "About 1,400 teachers" opens with a capital too: a hedge
+		// is not a name.
+		if anchor == "" || v == 1 || (i > 0 && tokens[i-1].capital && hedgeBefore(tokens, i) == exact) {
+			return i, true
+		}
+		lo, hi := rangeOf(v, h, 0)
+		sc.facts = append(sc.facts, fact{key: "count:" + stem(anchor), surface: sc.surface(start, last), lo: lo, hi: hi, anchor: anchor})
+	}
+	return i, true
 }
 
 // countedNoun finds the noun a count counts, starting at tokens[j]: the
