@@ -455,6 +455,8 @@ func (c *Client) resultOf(batchID string, l outputLine) Result {
 		return Result{Err: fmt.Errorf("batch %s: %w", batchID, err)}
 	}
 	reply.Attempts, reply.Batch = 1, batchID
+	// A key the model repeated must not reach the cache or the outputs.
+	reply.Content, reply.Model = c.redact(reply.Content), c.redact(reply.Model)
 	return Result{Reply: reply}
 }
 
@@ -473,11 +475,10 @@ func (c *Client) wrap(what string, err error) error {
 	return fmt.Errorf("batch: %s: %w", what, err)
 }
 
+// redact removes the key in every form package llm looks for (as given,
+// trimmed, JSON-escaped).
 func (c *Client) redact(s string) string {
-	if c.key == "" {
-		return s
-	}
-	return strings.ReplaceAll(s, c.key, "[REDACTED]")
+	return llm.Redactor(c.key)(s)
 }
 
 func bytesPrefix(b []byte, n int) []byte {

@@ -798,6 +798,11 @@ func (e *redactedError) Unwrap() error { return e.err }
 // it, with or without HTML escaping).
 type redactor []string
 
+// Redactor returns the function that removes key, in every form the
+// Client looks for, from a text: for callers that read replies another
+// way (package batch).
+func Redactor(key string) func(string) string { return newRedactor(key).redact }
+
 func newRedactor(key string) redactor {
 	var forms redactor
 	add := func(s string) {

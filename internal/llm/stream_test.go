@@ -261,3 +261,16 @@ func TestSpentBudgetWaitsForRoomNotFullReset(t *testing.T) {
 		t.Errorf("held for %v; want one wait of well under a second (about 60 tokens at 10,000 a second)", holds)
 	}
 }
+
+func TestRedactor(t *testing.T) {
+	const key = " sk-a&b<c\n"
+	redact := llm.Redactor(key)
+	for _, s := range []string{key, "sk-a&b<c", `sk-a\u0026b\u003cc`, `sk-a&b<c\n`, `\" sk-a\u0026b\u003cc\n\"`} {
+		if got := redact("before " + s + " after"); strings.Contains(got, "sk-a") {
+			t.Errorf("redact(%q) = %q", s, got)
+		}
+	}
+	if got := llm.Redactor("")("nothing to hide"); got != "nothing to hide" {
+		t.Errorf("empty key changed the text: %q", got)
+	}
+}
