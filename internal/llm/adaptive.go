@@ -92,17 +92,15 @@ func (l *adaptiveLimit) tryAcquire(now time.Time) (slot, bool) {
 	return slot{n: l.inFlight, gen: l.gen}, true
 }
 
-// acquire waits for a slot. lowered reports whether it had to wait
-// because the limit was lowered below its ceiling.
-func (l *adaptiveLimit) acquire(ctx context.Context) (s slot, lowered bool, err error) {
+// acquire waits for a slot.
+func (l *adaptiveLimit) acquire(ctx context.Context) (slot, error) {
 	for {
 		s, ok := l.tryAcquire(l.now())
 		if ok {
-			return s, lowered, nil
+			return s, nil
 		}
 		l.mu.Lock()
 		ch := l.changed
-		lowered = lowered || l.low > 0
 		l.mu.Unlock()
 		// The limit also grows with time while it recovers.
 		t := time.NewTimer(recoverIn / 30)
@@ -111,7 +109,7 @@ func (l *adaptiveLimit) acquire(ctx context.Context) (s slot, lowered bool, err 
 		case <-t.C:
 		case <-ctx.Done():
 			t.Stop()
-			return slot{}, lowered, ctx.Err()
+			return slot{}, ctx.Err()
 		}
 		t.Stop()
 	}

@@ -430,7 +430,9 @@ func (c *Client) Complete(ctx context.Context, req Request) (Reply, error) {
 		if c.cfg.OnRetry != nil {
 			c.cfg.OnRetry(out.cause)
 		}
-		delay = max(c.backoff(tries), min(out.retryAfter, c.cfg.MaxRetryAfter))
+		// Waiting out 429s does not grow the backoff either: their wait is
+		// what they name.
+		delay = max(c.backoff(max(tries-throttled, 1)), min(out.retryAfter, c.cfg.MaxRetryAfter))
 		c.log.Debug("llm: retrying", "model", req.Model, "try", tries, "sent", reply.Attempts,
 			"delay", delay, "cause", out.cause, "err", c.keys.redact(out.err.Error()))
 	}
@@ -446,7 +448,7 @@ func (c *Client) acquire(ctx context.Context) (slot, error) {
 	if c.cfg.OnHold != nil {
 		c.cfg.OnHold(LimitConcurrency, 0)
 	}
-	s, _, err := c.conc.acquire(ctx)
+	s, err := c.conc.acquire(ctx)
 	if c.cfg.OnWait != nil {
 		c.cfg.OnWait(LimitConcurrency, time.Since(start))
 	}
