@@ -124,8 +124,9 @@ func newPromptsCmd(env *cliEnv) *cobra.Command {
 		return set, nil
 	}
 	list := &cobra.Command{
-		Use:  "list",
-		Args: cobra.NoArgs,
+		Use:   "list",
+		Short: "List the effective prompts and the stages they define, where each comes from, and check that each renders",
+		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			set, err := load(cmd)
 			if err != nil {
@@ -138,12 +139,23 @@ func newPromptsCmd(env *cliEnv) *cobra.Command {
 				def, _ := set.Stage(name)
 				fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", name, def.Scope, strings.Join(def.Reads, ","), def.Output, p.Origin, p.Digest[:12], p.Meta.Description)
 			}
-			return w.Flush()
+			if err := w.Flush(); err != nil {
+				return err
+			}
+			// Loading parses the templates but cannot find a misspelled
+			// field, which only executing them does: render each once on
+			// the built-in sample story, as a run does before its first
+			// request, so that list does not pass a prompt run refuses.
+			if err := pipeline.Preflight(set, nil); err != nil {
+				return usageErr("prompts fail to render:\n%v", err)
+			}
+			return nil
 		},
 	}
 	show := &cobra.Command{
-		Use:  "show NAME",
-		Args: cobra.ExactArgs(1),
+		Use:   "show NAME",
+		Short: "Print one prompt file exactly (where it comes from goes to stderr)",
+		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			set, err := load(cmd)
 			if err != nil {

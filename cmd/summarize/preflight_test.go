@@ -1,12 +1,15 @@
 package main
 
 import (
+	"io"
 	"os"
 	"path/filepath"
 	"reflect"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/spf13/cobra"
 
 	"github.com/summarize/summarize/internal/fakeai"
 	"github.com/summarize/summarize/internal/manifest"
@@ -86,6 +89,17 @@ func TestPromptErrorsStopBeforeAnyRequest(t *testing.T) {
 					if !strings.Contains(stderr, w) {
 						t.Errorf("%v: stderr does not name %q:\n%s", extra, w, stderr)
 					}
+				}
+			}
+			// prompts list, the command that shows what is in force,
+			// refuses what run refuses.
+			code, _, stderr := cli(t, env, "prompts", "list", "--prompts", dir)
+			if code != 2 {
+				t.Errorf("prompts list: exit %d, want 2\n%s", code, stderr)
+			}
+			for _, w := range want {
+				if !strings.Contains(stderr, w) {
+					t.Errorf("prompts list: stderr does not name %q:\n%s", w, stderr)
 				}
 			}
 			if n := srv.Requests(); n != 0 {
@@ -180,4 +194,22 @@ func TestOfflineNamesIgnoredSettings(t *testing.T) {
 	if m, _ := manifest.Read(filepath.Join(out, "latest", "manifest.json")); m == nil || len(m.Warnings) != 0 {
 		t.Errorf("a plain offline run has warnings: %+v", m)
 	}
+}
+
+// TestEveryCommandSaysWhatItDoes: each command's line in --help, and the
+// head of its own help, is its Short text; an empty one lists it bare.
+func TestEveryCommandSaysWhatItDoes(t *testing.T) {
+	var walk func(c *cobra.Command)
+	walk = func(c *cobra.Command) {
+		for _, sub := range c.Commands() {
+			if sub.Hidden || sub.Name() == "help" || sub.Name() == "completion" {
+				continue
+			}
+			if strings.TrimSpace(sub.Short) == "" {
+				t.Errorf("%s has no Short description", sub.CommandPath())
+			}
+			walk(sub)
+		}
+	}
+	walk(newRootCmd(io.Discard, io.Discard, func(string) string { return "" }))
 }
