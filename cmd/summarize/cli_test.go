@@ -4,10 +4,13 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	openai "github.com/sashabaranov/go-openai"
 
 	"github.com/summarize/summarize/internal/fakeai"
 	"github.com/summarize/summarize/internal/manifest"
@@ -252,5 +255,44 @@ func TestOfflineSettingsReachTheEngine(t *testing.T) {
 	// cap must leave the ones it finds.
 	if capped < 3 {
 		t.Errorf("%d stories kept their one disputed point, want at least 3", capped)
+	}
+}
+
+// TestPromptsRenderIsWhatRunSends: `prompts render` reads its articles as
+// run reads the same paths (story name, outlet registry, normalization),
+// so the messages it prints are those a run sends for that story.
+func TestPromptsRenderIsWhatRunSends(t *testing.T) {
+	dir := storyDir(t)
+	// The registry renames North Star; render must show the new name.
+	os.WriteFile(filepath.Join(dir, "sources.yaml"), []byte("- name: The North Star\n  aliases: [North Star]\n"), 0o644)
+	srv := fakeai.New(fakeai.Options{})
+	defer srv.Close()
+	env := map[string]string{"OPENAI_API_KEY": "sk-test", "SUMMARIZE_CACHE_DIR": t.TempDir()}
+	if code, _, stderr := cli(t, env, "run", "--provider", "openai", "--base-url", srv.URL(), "--out", t.TempDir(), dir); code > 1 {
+		t.Fatalf("run: exit %d\n%s", code, stderr)
+	}
+	sent := map[string]bool{}
+	for _, body := range srv.Bodies() {
+		var req openai.ChatCompletionRequest
+		if err := json.Unmarshal(body, &req); err != nil {
+			t.Fatal(err)
+		}
+		var b strings.Builder
+		for _, m := range req.Messages {
+			fmt.Fprintf(&b, "=== %s\n%s\n\n", m.Role, m.Content)
+		}
+		sent[b.String()] = true
+	}
+	for _, stage := range []string{"source_summary", "disputes"} {
+		code, stdout, stderr := cli(t, env, "prompts", "render", stage, "--article", dir)
+		if code != 0 {
+			t.Fatalf("render %s: exit %d\n%s", stage, code, stderr)
+		}
+		if !strings.Contains(stdout, "Story: harbour-vote") || stage == "disputes" && !strings.Contains(stdout, `source="The North Star"`) {
+			t.Errorf("render %s does not name the story and the registry's outlet as run does:\n%s", stage, stdout)
+		}
+		if !sent[stdout] {
+			t.Errorf("render %s printed messages no request of the run carried:\n%s", stage, stdout)
+		}
 	}
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -14,6 +15,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/summarize/summarize/config"
 	"github.com/summarize/summarize/internal/cache"
 	"github.com/summarize/summarize/internal/ingest"
 	"github.com/summarize/summarize/internal/manifest"
@@ -110,13 +112,13 @@ func newPromptsCmd(env *cliEnv) *cobra.Command {
 	cmd := &cobra.Command{Use: "prompts", Short: "Show the effective prompts and render them against an article"}
 	cmd.PersistentFlags().String("prompts", "", "folder whose prompt files override the defaults")
 	keys := map[string]string{"prompts": "prompts_dir"}
-	var maxFileBytes int64
+	var cfg *config.Config
 	load := func(cmd *cobra.Command) (*prompts.Set, error) {
-		cfg, err := loadConfig(cmd, env, keys)
+		var err error
+		cfg, err = loadConfig(cmd, env, keys)
 		if err != nil {
 			return nil, err
 		}
-		maxFileBytes = cfg.Input.MaxFileBytes
 		set, err := prompts.Load(cfg.PromptsDir)
 		if err != nil {
 			return nil, usageErr("%v", err)
@@ -193,7 +195,7 @@ func newPromptsCmd(env *cliEnv) *cobra.Command {
 		},
 	}
 	render := &cobra.Command{
-		Use:   "render NAME --article FILE [--article FILE...]",
+		Use:   "render NAME --article PATH [--article PATH...]",
 		Short: "Print the messages a stage would send for the given articles (one story)",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -205,13 +207,9 @@ func newPromptsCmd(env *cliEnv) *cobra.Command {
 			if len(files) == 0 {
 				return usageErr("prompts render: give at least one --article FILE")
 			}
-			st := &story.Story{ID: "story", Name: "story"}
-			for _, f := range files {
-				arts, problems := ingest.LoadFile(f, ingest.Options{MaxFileBytes: maxFileBytes})
-				for _, p := range problems {
-					return usageErr("%s: %s", p.Path, p.Err)
-				}
-				st.Articles = append(st.Articles, arts...)
+			st, err := loadRenderStory(cmd.Context(), cfg, files, env.stderr)
+			if err != nil {
+				return err
 			}
 			msgs, err := renderStage(set, args[0], st)
 			if err != nil {
@@ -223,13 +221,40 @@ func newPromptsCmd(env *cliEnv) *cobra.Command {
 			return nil
 		},
 	}
-	render.Flags().StringArray("article", nil, "article file (repeat for the brief and disputes stages)")
+	render.Flags().StringArray("article", nil, "article file or story folder, read as run reads it (repeat the flag for more files)")
 	cmd.AddCommand(list, show, render, export)
 	return cmd
 }
 
+// loadRenderStory reads the articles as `run` would read the same files
+// named on its command line: one story named as run names it, the outlet
+// registry (sources.yaml beside them, then the configuration's) applied,
+// texts normalized and duplicates dropped, so that what render prints is
+// what a run sends. Anything run would skip or report is an error here.
+func loadRenderStory(ctx context.Context, cfg *config.Config, files []string, stderr io.Writer) (*story.Story, error) {
+	inputs, err := ingest.Discover(files, ingest.Options{MaxFileBytes: cfg.Input.MaxFileBytes})
+	if err != nil {
+		return nil, usageErr("prompts render: %v", err)
+	}
+	if len(inputs) != 1 {
+		return nil, usageErr("prompts render: the articles form %d stories; render one story at a time", len(inputs))
+	}
+	if err := addSourceFiles(cfg, files, inputs); err != nil {
+		return nil, err
+	}
+	st := ingest.Load(ctx, inputs[0], ingestOptions(cfg))
+	for _, w := range st.Warnings {
+		fmt.Fprintf(stderr, "warning: %s\n", w)
+	}
+	for _, p := range st.Problems {
+		return nil, usageErr("%s: %s", p.Path, p.Err)
+	}
+	return st, nil
+}
+
 // renderStage renders a stage's prompt for a story, using the articles'
-// own text where the stage would see summaries (no model is called).
+// own text where the stage would see summaries, and no disputed points
+// or other stages' outputs (no model is called).
 func renderStage(set *prompts.Set, stage string, st *story.Story) ([]prompts.Message, error) {
 	p, err := set.Get(stage)
 	if err != nil {
