@@ -146,7 +146,7 @@ func Load(dir string) (*Set, error) {
 		}
 		defs = append(defs, def)
 	}
-	stages, err := order(defs)
+	stages, err := order(defs, func(stage string) string { return s.prompts[stage].File() })
 	if err != nil {
 		return nil, err
 	}

@@ -217,8 +217,9 @@ func defineStage(p *Prompt) (Stage, error) {
 
 // order returns the stages so that each comes after every stage it reads:
 // the built-in stages in their order where the reads allow, then the
-// others by name. A read of nothing known and a cycle are errors.
-func order(defs []Stage) ([]Stage, error) {
+// others by name. A read of nothing known and a cycle are errors, which
+// name the files (file gives a stage's) so that the user knows what to open.
+func order(defs []Stage, file func(stage string) string) ([]Stage, error) {
 	rank := func(s Stage) string {
 		for i, b := range Builtins {
 			if b.Name == s.Name {
@@ -235,10 +236,16 @@ func order(defs []Stage) ([]Stage, error) {
 	for _, d := range defs {
 		for _, r := range d.Reads {
 			if !known[r] || r == SourceSummary {
-				return nil, fmt.Errorf("stage %s reads %q, which no stage makes (want %s, %s or a stage's name)", d.Name, r, ReadArticles, ReadSummaries)
+				var names []string
+				for _, o := range defs {
+					if o.Name != SourceSummary && o.Name != d.Name {
+						names = append(names, o.Name)
+					}
+				}
+				return nil, fmt.Errorf("prompt %s: %s: reads %q, which no stage makes (want %s, %s or a stage: %s)", d.Name, file(d.Name), r, ReadArticles, ReadSummaries, strings.Join(names, ", "))
 			}
 			if r == d.Name {
-				return nil, fmt.Errorf("stage %s reads itself", d.Name)
+				return nil, fmt.Errorf("prompt %s: %s: the stage reads itself", d.Name, file(d.Name))
 			}
 		}
 	}
@@ -268,13 +275,13 @@ func order(defs []Stage) ([]Stage, error) {
 			}
 		}
 		if !progress {
-			var left []string
+			var left, files []string
 			for _, d := range defs {
 				if !placed[d.Name] {
-					left = append(left, d.Name)
+					left, files = append(left, d.Name), append(files, file(d.Name))
 				}
 			}
-			return nil, fmt.Errorf("stages %s read each other in a cycle", strings.Join(left, ", "))
+			return nil, fmt.Errorf("stages %s read each other in a cycle (%s)", strings.Join(left, ", "), strings.Join(files, ", "))
 		}
 	}
 	return out, nil

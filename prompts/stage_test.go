@@ -93,9 +93,18 @@ func TestBadStageDefinitions(t *testing.T) {
 		{"brief without summaries", map[string]string{"brief": "reads: [disputes]"}, "reads summaries"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := Load(writePrompts(t, tt.files))
+			dir := writePrompts(t, tt.files)
+			_, err := Load(dir)
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Errorf("Load: %v, want an error containing %q", err, tt.want)
+			}
+			// The user must be told which file to open.
+			named := false
+			for name := range tt.files {
+				named = named || err != nil && strings.Contains(err.Error(), filepath.Join(dir, name+".md"))
+			}
+			if !named {
+				t.Errorf("Load: %v names none of the files %v", err, tt.files)
 			}
 		})
 	}
