@@ -29,11 +29,14 @@ standing firm; landmark; historic; bold; streamlining; investment; balanced; fai
 common sense; necessary step; welcome step`)
 )
 
-func phraseSet(s string) [][]string {
-	var out [][]string
+// phraseSet indexes phrases by their first word, so that looking for them
+// costs one map look-up per token.
+func phraseSet(s string) map[string][][]string {
+	out := make(map[string][][]string)
 	for _, p := range strings.Split(s, ";") {
 		if f := strings.Fields(strings.ToLower(p)); len(f) > 0 {
-			out = append(out, f)
+			first := strings.SplitN(f[0], "-", 2)[0]
+			out[first] = append(out[first], f)
 		}
 	}
 	return out
@@ -41,9 +44,9 @@ func phraseSet(s string) [][]string {
 
 // findPhrase returns the first phrase of set in tokens, as written, with
 // the noun it qualifies when one follows ("a modest fare adjustment").
-func findPhrase(tokens []token, set [][]string) string {
+func findPhrase(tokens []token, set map[string][][]string) string {
 	for i := range tokens {
-		for _, p := range set {
+		for _, p := range set[tokens[i].low] {
 			if i+len(p) > len(tokens) {
 				continue
 			}
