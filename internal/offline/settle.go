@@ -118,7 +118,7 @@ func (e *Engine) settle(brief []Attributed, points []story.Point, docs []Doc) []
 	}
 	var ds []*disputed
 	for _, p := range points {
-		if p.Kind != story.KindFactual && p.Kind != story.KindTiming {
+		if p.Kind != story.KindFactual && p.Kind != story.KindTiming || strings.HasPrefix(p.Topic, previewTopic) {
 			continue
 		}
 		vs := versionsOf(p)

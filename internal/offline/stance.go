@@ -250,11 +250,16 @@ func (f *finder) previewPoints() []candidate {
 	before.value = fmt.Sprintf("written before the %s (%s)", event, quotedList(before.claims))
 	after.value = fmt.Sprintf("report its outcome (%s)", quotedList(after.claims))
 	pt := f.point(story.KindTiming, "Preview", "", []camp{before, after}, previewWeight, "%s %s")
-	pt.point.Topic = "Written before or after the " + event
+	pt.point.Topic = previewTopic + event
 	pt.point.Summary = fmt.Sprintf("%s %s written before the %s; the others report its outcome.",
 		joinNames(docNames(a, before.members)), wasWere(len(before.members)), event)
 	return []candidate{pt}
 }
+
+// previewTopic opens the topic of a preview point. The brief leaves such a
+// point alone: it is about when each article was written, not a version of
+// a fact to attribute.
+const previewTopic = "Written before or after the "
 
 // previewWeight ranks a preview point with disputed facts: a reader who
 // takes a preview's "will" for an outcome is misinformed as surely.
