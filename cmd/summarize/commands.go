@@ -313,6 +313,9 @@ func newReportCmd(env *cliEnv) *cobra.Command {
 			if err := report.WriteRun(args[0]); err != nil {
 				return &exitError{code: 1, err: err}
 			}
+			if err := report.RefreshRunsIndex(args[0]); err != nil {
+				return &exitError{code: 1, err: err}
+			}
 			fmt.Fprintf(env.stdout, "wrote %s/index.html\n", strings.TrimRight(args[0], "/"))
 			return nil
 		},

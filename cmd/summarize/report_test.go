@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestReportRefusesFoldersThatAreNotRuns runs "summarize report" on the
@@ -28,6 +29,31 @@ func TestReportRefusesFoldersThatAreNotRuns(t *testing.T) {
 		{"input folder", in, 2, []string{"no manifest.json", "did you mean outputs/latest"}},
 		{"missing folder", filepath.Join(out, "nope"), 2, []string{"nope"}},
 		{"run folder", filepath.Join(out, "latest"), 0, nil},
+	}
+	// Rebuilding a run's pages refreshes the page over all runs that the
+	// run wrote above it; an index.html that summarize did not write is
+	// left alone.
+	runs := filepath.Join(out, "index.html")
+	if err := os.WriteFile(runs, []byte("stale"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, stderr := cli(t, nil, "report", filepath.Join(out, "latest")); code != 0 {
+		t.Fatalf("report: exit %d\n%s", code, stderr)
+	}
+	if data, _ := os.ReadFile(runs); string(data) != "stale" {
+		t.Error("report rewrote an index.html it did not write")
+	}
+	if code, _, stderr := cli(t, nil, "run", "--out", out, in); code != 0 {
+		t.Fatalf("run: exit %d\n%s", code, stderr)
+	}
+	if err := os.Chtimes(runs, time.Unix(0, 0), time.Unix(0, 0)); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, stderr := cli(t, nil, "report", filepath.Join(out, "latest")); code != 0 {
+		t.Fatalf("report: exit %d\n%s", code, stderr)
+	}
+	if info, err := os.Stat(runs); err != nil || info.ModTime().Equal(time.Unix(0, 0)) {
+		t.Errorf("report left the page over all runs as it was (%v)", err)
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -167,11 +167,26 @@ type citationTarget struct {
 // sentenceFlags).
 func briefHTML(md goldmark.Markdown, src string, targets map[string]citationTarget, support func(source, claim string) string, flags *sentenceFlags) (template.HTML, []string, error) {
 	sentences := grounding.Sentences(src)
+	spans := grounding.CitationSpans(src)
+	// claimAt is what the citation at pos backs: the part of its sentence
+	// before it (a sentence citing two outlets for two versions, "A says
+	// six weeks [A]; B says two months [B]", has two parts), else the
+	// whole sentence.
 	claimAt := func(pos int) string {
 		for _, s := range sentences {
-			if s.Start <= pos && pos < s.End {
-				return s.Claim()
+			if s.Start > pos || pos >= s.End {
+				continue
 			}
+			k := 0
+			for _, sp := range spans {
+				if sp.Start >= s.Start && sp.Start < pos {
+					k++
+				}
+			}
+			if k < len(s.Parts) && len(s.Parts) > 1 {
+				return s.Parts[k].Text
+			}
+			return s.Claim()
 		}
 		return ""
 	}
@@ -184,7 +199,7 @@ func briefHTML(md goldmark.Markdown, src string, targets map[string]citationTarg
 	seenUnknown := map[string]bool{}
 	var out strings.Builder
 	last := 0
-	for _, sp := range grounding.CitationSpans(src) {
+	for _, sp := range spans {
 		start, end, labels := sp.Start, sp.End, sp.Labels
 		cited := false
 		for _, l := range labels {

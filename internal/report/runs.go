@@ -28,10 +28,10 @@ type runRow struct {
 }
 
 type runsPage struct {
-	CSP  string
-	CSS  template.CSS
-	Dir  string
-	Rows []runRow
+	CSP, Generator string
+	CSS            template.CSS
+	Dir            string
+	Rows           []runRow
 	// Unreadable names the run folders whose manifest could not be read.
 	Unreadable []string
 }
@@ -53,7 +53,7 @@ func WriteRunsIndex(outDir string) error {
 	}
 	latest, _ := os.Readlink(filepath.Join(outDir, "latest"))
 	latest = filepath.Base(latest)
-	p := &runsPage{CSP: ContentSecurityPolicy, CSS: Stylesheet(), Dir: outDir}
+	p := &runsPage{CSP: ContentSecurityPolicy, Generator: runsGenerator, CSS: Stylesheet(), Dir: outDir}
 	for _, e := range entries {
 		if !e.IsDir() || strings.HasPrefix(e.Name(), ".") || strings.HasPrefix(e.Name(), "_") {
 			continue
@@ -85,6 +85,22 @@ func WriteRunsIndex(outDir string) error {
 		}
 		return nil
 	})
+}
+
+// runsGenerator marks the page over all runs as written here, so that it
+// is rewritten only where summarize wrote it.
+const runsGenerator = "summarize runs index"
+
+// RefreshRunsIndex rewrites the page over all runs in the folder above
+// runDir when summarize wrote one there, so that a run whose pages were
+// rebuilt shows as it now is; it leaves any other index.html alone.
+func RefreshRunsIndex(runDir string) error {
+	outDir := filepath.Dir(filepath.Clean(runDir))
+	data, err := os.ReadFile(filepath.Join(outDir, RunsIndexName))
+	if err != nil || !strings.Contains(string(data), `<meta name="generator" content="`+runsGenerator+`">`) {
+		return nil
+	}
+	return WriteRunsIndex(outDir)
 }
 
 // hasRunsIndex reports whether the folder above runDir has the page over

@@ -211,7 +211,7 @@ func renderStory(run *runFacts, sf *StoryFiles, md *converters, w io.Writer) err
 		if sf.Story != nil {
 			s.HasText = true
 			texts[a.ID] = normalizeForMatch(a.Text)
-			sup.texts[a.ID], sup.anchors[a.ID] = a.Text, s.Anchor
+			sup.texts[a.ID], sup.anchors[a.ID], sup.names[a.ID] = a.Text, s.Anchor, s.Name
 		}
 		if bySource[a.ID] == nil {
 			bySource[a.ID] = s

@@ -2,6 +2,8 @@ package report
 
 import (
 	"fmt"
+	"strings"
+	"unicode"
 
 	"github.com/summarize/summarize/internal/grounding"
 )
@@ -19,6 +21,7 @@ const minSupport = 0.34
 // mark per article sentence. Not safe for concurrent use: one per page.
 type supports struct {
 	texts     map[string]string               // article ID → text
+	names     map[string]string               // article ID → outlet name
 	anchors   map[string]string               // article ID → its section's anchor
 	sentences map[string][]grounding.Sentence // split on first use
 	marks     map[string][]quoteMark          // article ID → support marks handed out
@@ -27,7 +30,7 @@ type supports struct {
 
 func newSupports() *supports {
 	return &supports{
-		texts: map[string]string{}, anchors: map[string]string{},
+		texts: map[string]string{}, names: map[string]string{}, anchors: map[string]string{},
 		sentences: map[string][]grounding.Sentence{}, marks: map[string][]quoteMark{}, ids: map[[2]any]string{},
 	}
 }
@@ -44,13 +47,13 @@ func (s *supports) anchor(id, claim string) string {
 		sents = grounding.Sentences(text)
 		s.sentences[id] = sents
 	}
-	want := contentWords(claim)
+	want := claimWords(claim, s.names[id])
 	if len(want) == 0 {
 		return ""
 	}
 	best, bestScore := -1, 0.0
 	for i, sent := range sents {
-		have := contentWords(text[sent.Start:sent.End])
+		have := claimWords(text[sent.Start:sent.End], "")
 		n := 0
 		for w := range want {
 			if have[w] {
@@ -76,4 +79,31 @@ func (s *supports) anchor(id, claim string) string {
 		class: "support", label: "brief",
 	})
 	return mid
+}
+
+// attribution are the words a brief uses to say who reports what; they
+// say nothing of the fact itself.
+var attribution = map[string]bool{
+	"says": true, "said": true, "reports": true, "reported": true, "gives": true, "according": true,
+	"while": true, "writes": true, "puts": true, "names": true, "states": true, "claims": true,
+}
+
+// claimWords are the words a supporting sentence must share with a
+// claim: contentWords and every number ("60%" gives "60"), without the
+// words of the cited outlet's name ("Plains Observer reports about 60%"
+// is about 60%, not about the Plains Observer) and attribution verbs.
+func claimWords(s, outlet string) map[string]bool {
+	out := contentWords(s)
+	for _, w := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+		if strings.ContainsAny(w, "0123456789") {
+			out[w] = true
+		}
+	}
+	for w := range contentWords(outlet) {
+		delete(out, w)
+	}
+	for w := range attribution {
+		delete(out, w)
+	}
+	return out
 }
