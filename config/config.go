@@ -109,6 +109,7 @@ type CacheConfig struct {
 // InputConfig bounds what is read from input files.
 type InputConfig struct {
 	MaxFileBytes int64 `mapstructure:"max_file_bytes"`
+	FollowLinks  bool  `mapstructure:"follow_links"`
 }
 
 // LLMConfig describes the OpenAI-compatible endpoint and the default

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/google/renameio/v2"
 
@@ -111,7 +112,9 @@ func writeDurable(path string, data []byte) error {
 // oneLine keeps a model's or article's string from breaking Markdown
 // structure when it is put on a single line.
 func oneLine(s string) string {
-	return strings.Join(strings.Fields(s), " ")
+	// Control characters (a NUL from a JSON field) go the way of white
+	// space: no renderer shows them as intended.
+	return strings.Join(strings.FieldsFunc(s, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }), " ")
 }
 
 func sourceMarkdown(a *story.Article, summary string) string {

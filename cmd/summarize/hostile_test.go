@@ -233,3 +233,42 @@ func TestDiskFullNeverExitsZero(t *testing.T) {
 		})
 	}
 }
+
+// TestHostileInputFolder: a link to a file outside the input folder is not
+// read (its text reaches no output), and a named pipe in the folder is
+// skipped at once instead of blocking the run; both are warnings.
+func TestHostileInputFolder(t *testing.T) {
+	root := t.TempDir()
+	corpus := filepath.Join(root, "in")
+	writeCorpus(t, corpus, 1, 2)
+	story := filepath.Join(corpus, "story-00")
+	const secret = "root:x:0:0:Tell-Nobody-7731:/root:/bin/bash"
+	outside := filepath.Join(root, "passwd")
+	if err := os.WriteFile(outside, []byte(secret+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(outside, filepath.Join(story, "passwd.txt")); err != nil {
+		t.Skipf("no symbolic links: %v", err)
+	}
+	testfs.Mkfifo(t, filepath.Join(story, "pipe.md"))
+	out := filepath.Join(root, "out")
+	res := runCLI(t, context.Background(), nil, "run", "--out", out, "--run-id", "r", corpus)
+	m := readManifest(t, filepath.Join(out, "r"))
+	// Exit 1 may come from the offline engine's checks flagging the
+	// generated story; nothing may fail.
+	if res.code > 1 || len(m.Errors) > 0 {
+		t.Fatalf("exit %d, errors %+v\n%s", res.code, m.Errors, tail(res.stderr, 2000))
+	}
+	warnings := strings.Join(m.Stories[0].Warnings, "\n")
+	for _, w := range []string{"passwd.txt: a link to", "pipe.md: a named pipe"} {
+		if !strings.Contains(warnings, w) {
+			t.Errorf("no warning says %q:\n%s", w, warnings)
+		}
+	}
+	walkFiles(t, out, func(path string, data []byte) {
+		if strings.Contains(string(data), "Tell-Nobody-7731") {
+			t.Errorf("%s holds the linked file's text", path)
+		}
+	})
+	t.Logf("run with a named pipe and an outside link: %v", res.elapsed)
+}

@@ -51,5 +51,5 @@ func addSourceFiles(cfg *config.Config, paths []string, inputs []ingest.Input) e
 
 // ingestOptions are the options every command reads articles with.
 func ingestOptions(cfg *config.Config) ingest.Options {
-	return ingest.Options{MaxFileBytes: cfg.Input.MaxFileBytes, Namer: sources.New(cfg.Sources)}
+	return ingest.Options{MaxFileBytes: cfg.Input.MaxFileBytes, FollowLinks: cfg.Input.FollowLinks, Namer: sources.New(cfg.Sources)}
 }

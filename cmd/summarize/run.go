@@ -95,7 +95,7 @@ func runRun(cmd *cobra.Command, env *cliEnv, paths []string) (err error) {
 	red := newRedactor(cfg.APIKey(env.getenv))
 	defer func() { err = red.Err(err) }()
 	env = red.env(env)
-	inputs, err := ingest.Discover(paths, ingest.Options{MaxFileBytes: cfg.Input.MaxFileBytes})
+	inputs, err := ingest.Discover(paths, ingestOptions(cfg))
 	if err != nil {
 		return usageErr("%v", err)
 	}

@@ -26,6 +26,9 @@ type item struct {
 	line int
 	// key is the JSON "story" field, which groups JSON articles.
 	key string
+	// warning notes something odd about the article that did not stop
+	// it from being read.
+	warning string
 }
 
 // fileProblem is a Problem with the JSON "story" field of the record at
@@ -111,12 +114,24 @@ func readPlain(path, text string) (item, error) {
 	a := &story.Article{
 		Source:    pickSource(path, fm.Source, n.source),
 		Title:     foldSpace(title),
-		URL:       strings.TrimSpace(fm.URL),
-		Published: strings.TrimSpace(fm.Published),
+		URL:       foldSpace(fm.URL),
+		Published: foldSpace(fm.Published),
 		Path:      path,
 		Text:      n.text,
 	}
-	return item{article: a, file: path}, nil
+	it := item{article: a, file: path}
+	if len(body) == len(text) && opensFrontMatter(text) {
+		it.warning = fmt.Sprintf("%s: front matter opened on line 1 is never closed (no line \"---\" after it), so the whole file, metadata lines included, is read as article text", path)
+	}
+	return it, nil
+}
+
+// opensFrontMatter reports whether text starts with a front matter
+// delimiter line.
+func opensFrontMatter(text string) bool {
+	first, _, _ := strings.Cut(text, "\n")
+	first = strings.TrimRight(first, " \t\r")
+	return first == "---" || first == "---yaml"
 }
 
 var errNoText = errors.New("no text left after normalization (only white space or page furniture)")
@@ -327,7 +342,9 @@ func appendRecord(recs []record, problems []fileProblem, path string, line int, 
 		}
 		return recs, append(problems, fileProblem{Problem: story.Problem{Path: where, Err: fmt.Sprintf("line %d: %s", line, msg)}})
 	}
-	r.Story = strings.TrimSpace(r.Story)
+	// Control characters (a NUL, a newline) in a name would reach
+	// headings and file listings.
+	r.Story = foldSpace(r.Story)
 	r.line = line
 	return append(recs, r), problems
 }
@@ -353,8 +370,8 @@ func recordItems(path string, recs []record) ([]item, []fileProblem) {
 		a := &story.Article{
 			Source:    pickSource(path, r.Source, n.source),
 			Title:     foldSpace(r.Title),
-			URL:       strings.TrimSpace(r.URL),
-			Published: strings.TrimSpace(r.Published),
+			URL:       foldSpace(r.URL),
+			Published: foldSpace(r.Published),
 			Path:      where,
 			Text:      n.text,
 		}

@@ -79,13 +79,15 @@ func Discover(paths []string, opts Options) ([]Input, error) {
 		if err != nil {
 			return nil, err
 		}
+		globbed := len(matches) != 1 || matches[0] != arg
 		for _, m := range matches {
-			clean := filepath.Clean(m)
+			clean := realPath(m)
 			info, err := os.Stat(m)
 			if err == nil && info.IsDir() {
 				if !seenDirs[clean] {
 					seenDirs[clean] = true
-					groups = append(groups, dirGroups(m)...)
+					w := &walker{root: clean, follow: opts.FollowLinks, visited: map[string]bool{clean: true}}
+					groups = append(groups, w.dirGroups(m)...)
 				}
 				continue
 			}
@@ -97,10 +99,25 @@ func Discover(paths []string, opts Options) ([]Input, error) {
 				loose = &group{}
 				groups = append(groups, loose)
 			}
-			// A dangling link or unreadable file is Load's to report.
-			if err != nil || supported(m) {
+			// A file named on the command line is the operator's choice,
+			// link or not; one matched by a pattern must stay in the
+			// folder the pattern lists, as a folder's files must.
+			var why string
+			if globbed {
+				w := &walker{root: realPath(filepath.Dir(m)), follow: opts.FollowLinks}
+				why = w.refuse(m)
+			}
+			switch {
+			case why != "":
+				loose.ignored = append(loose.ignored, m)
+				loose.warnings = append(loose.warnings, why)
+			case err == nil && !info.Mode().IsRegular():
+				loose.ignored = append(loose.ignored, m)
+				loose.warnings = append(loose.warnings, notRegular(m, info.Mode()))
+			case err != nil || supported(m):
+				// A dangling link or unreadable file is Load's to report.
 				loose.files = append(loose.files, m)
-			} else {
+			default:
 				loose.ignored = append(loose.ignored, m)
 				loose.warnings = append(loose.warnings, unsupported(m))
 			}
@@ -165,11 +182,20 @@ type group struct {
 	problems []story.Problem
 }
 
+// walker lists the folders of one input argument. Everything it returns
+// lies inside root (the argument's real path) unless follow is set, and no
+// folder is listed twice, so a link loop is read once.
+type walker struct {
+	root    string
+	follow  bool
+	visited map[string]bool // real paths of folders listed
+}
+
 // dirGroups lists a folder and returns its stories: the folder itself, or
 // one per subfolder when it is a folder of story folders.
-func dirGroups(dir string) []*group {
+func (w *walker) dirGroups(dir string) []*group {
 	name := dirName(dir)
-	files, subs, warnings, err := listDir(dir)
+	files, subs, warnings, err := w.listDir(dir)
 	if err != nil {
 		return []*group{{name: name, path: dir, problems: []story.Problem{{Path: dir, Err: err.Error()}}}}
 	}
@@ -180,9 +206,15 @@ func dirGroups(dir string) []*group {
 	var children []*group
 	anyArticles := false
 	for _, sub := range subs {
+		real := realPath(sub)
+		if w.visited[real] {
+			warnings = append(warnings, fmt.Sprintf("ignored folder %s: it is %s again (a link), which is read once", sub, real))
+			continue
+		}
+		w.visited[real] = true
 		g := &group{name: filepath.Base(sub), path: sub}
 		var nested []string
-		g.files, nested, g.warnings, err = listDir(sub)
+		g.files, nested, g.warnings, err = w.listDir(sub)
 		if err != nil {
 			g.problems = append(g.problems, story.Problem{Path: sub, Err: err.Error()})
 		}
@@ -216,8 +248,11 @@ func dirGroups(dir string) []*group {
 }
 
 // listDir returns the article files and the subfolders of dir, in name
-// order, skipping ignored names, with a warning for each other file.
-func listDir(dir string) (files, subs, warnings []string, err error) {
+// order, skipping ignored names, with a warning for each other entry: a
+// file without an article extension, a link leaving the input folder, and
+// anything that is not a regular file or a folder (named pipes, sockets,
+// devices), which is never opened.
+func (w *walker) listDir(dir string) (files, subs, warnings []string, err error) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return nil, nil, nil, fmt.Errorf("read folder: %w", err)
@@ -227,15 +262,25 @@ func listDir(dir string) (files, subs, warnings []string, err error) {
 			continue
 		}
 		p := filepath.Join(dir, e.Name())
-		isDir := e.IsDir()
-		if e.Type()&fs.ModeSymlink != 0 {
-			if info, err := os.Stat(p); err == nil {
-				isDir = info.IsDir()
+		mode := e.Type()
+		if mode&fs.ModeSymlink != 0 {
+			if why := w.refuse(p); why != "" {
+				warnings = append(warnings, why)
+				continue
+			}
+			info, err := os.Stat(p)
+			if err != nil {
+				// A dangling link is Load's to report, as a file.
+				mode = 0
+			} else {
+				mode = info.Mode().Type()
 			}
 		}
 		switch {
-		case isDir:
+		case mode.IsDir():
 			subs = append(subs, p)
+		case !mode.IsRegular():
+			warnings = append(warnings, notRegular(p, mode))
 		case supported(p):
 			files = append(files, p)
 		default:
@@ -243,6 +288,52 @@ func listDir(dir string) (files, subs, warnings []string, err error) {
 		}
 	}
 	return files, subs, warnings, nil
+}
+
+// refuse returns why the link at path is not followed ("" when it is): it
+// leads out of the walker's root and following links is not allowed.
+func (w *walker) refuse(path string) string {
+	if w.follow {
+		return ""
+	}
+	target, err := filepath.EvalSymlinks(path)
+	if err != nil {
+		return "" // dangling or unreadable: Load reports it
+	}
+	if target, err = filepath.Abs(target); err != nil {
+		return ""
+	}
+	rel, err := filepath.Rel(w.root, target)
+	if err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return ""
+	}
+	return fmt.Sprintf("ignored %s: a link to %s, outside the input folder %s (set input.follow_links to read such links)", path, target, w.root)
+}
+
+// realPath is path with links resolved, absolute; path itself when it
+// cannot be resolved.
+func realPath(path string) string {
+	if real, err := filepath.EvalSymlinks(path); err == nil {
+		path = real
+	}
+	if abs, err := filepath.Abs(path); err == nil {
+		return abs
+	}
+	return filepath.Clean(path)
+}
+
+// notRegular says why a named pipe, socket or device is skipped.
+func notRegular(path string, mode fs.FileMode) string {
+	what := "not a regular file"
+	switch {
+	case mode&fs.ModeNamedPipe != 0:
+		what = "a named pipe, not a regular file"
+	case mode&fs.ModeSocket != 0:
+		what = "a socket, not a regular file"
+	case mode&fs.ModeDevice != 0:
+		what = "a device, not a regular file"
+	}
+	return fmt.Sprintf("ignored %s: %s; it is never opened", path, what)
 }
 
 func unsupported(path string) string {

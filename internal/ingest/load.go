@@ -47,6 +47,9 @@ func Load(ctx context.Context, in Input, opts Options) *story.Story {
 		for _, it := range got {
 			if mine(it.key) {
 				items = append(items, it)
+				if it.warning != "" {
+					s.Warnings = append(s.Warnings, it.warning)
+				}
 			}
 		}
 		for _, p := range problems {

@@ -21,6 +21,10 @@ type Options struct {
 	// MaxFileBytes is the largest article file read; 0 means
 	// DefaultMaxFileBytes. Larger files become a Problem.
 	MaxFileBytes int64
+	// FollowLinks lets Discover follow links that lead out of the folder
+	// (or pattern) an input names; by default they are skipped with a
+	// warning, so a link to /etc/passwd is never read as an article.
+	FollowLinks bool
 	// Namer, when not nil, names each article's outlet once it is read
 	// (package sources implements it).
 	Namer Namer
@@ -76,17 +80,28 @@ func ignored(name string) bool {
 // not too large, not empty, not binary, valid UTF-8. A leading UTF-8
 // byte-order mark is removed. The errors are meant to be shown as they are.
 func readText(path string, maxBytes int64) (string, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return "", err
-	}
-	defer f.Close()
-	info, err := f.Stat()
+	// Stat before opening: opening a named pipe would wait for a writer.
+	info, err := os.Stat(path)
 	if err != nil {
 		return "", err
 	}
 	if info.IsDir() {
 		return "", errors.New("is a folder, not a file")
+	}
+	if !info.Mode().IsRegular() {
+		return "", fmt.Errorf("not a regular file (%s); it is never opened", info.Mode().Type())
+	}
+	f, err := openNoBlock(path)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	// The path may have been replaced since Stat.
+	if info, err = f.Stat(); err != nil {
+		return "", err
+	}
+	if !info.Mode().IsRegular() {
+		return "", fmt.Errorf("not a regular file (%s)", info.Mode().Type())
 	}
 	if info.Size() > maxBytes {
 		return "", tooLarge(info.Size(), maxBytes)
@@ -123,6 +138,9 @@ func checkText(data []byte) error {
 	if bytes.HasPrefix(data, []byte{0xFF, 0xFE}) || bytes.HasPrefix(data, []byte{0xFE, 0xFF}) {
 		return errors.New("UTF-16 text (byte-order mark at the start); save it as UTF-8")
 	}
+	if order := utf16Order(data); order != "" {
+		return fmt.Errorf("UTF-16 text (%s, without a byte-order mark); save it as UTF-8", order)
+	}
 	if i := bytes.IndexByte(data, 0); i >= 0 {
 		return fmt.Errorf("binary file, not text (NUL byte at offset %d)", i)
 	}
@@ -130,6 +148,39 @@ func checkText(data []byte) error {
 		return fmt.Errorf("invalid UTF-8 at byte offset %d", invalidUTF8Offset(data))
 	}
 	return nil
+}
+
+// utf16Sample is how many leading bytes utf16Order looks at: enough for
+// a few lines of text.
+const utf16Sample = 1024
+
+// utf16Order recognises UTF-16 text without a byte-order mark by the
+// pattern Latin text takes in it, a NUL in every other byte, and names its
+// byte order ("little-endian" or "big-endian"); "" for anything else.
+// Without this, such a file would be called binary.
+func utf16Order(data []byte) string {
+	n := min(len(data), utf16Sample) &^ 1
+	if n < 4 {
+		return ""
+	}
+	var even, odd int // NUL bytes at even and odd offsets
+	for i := 0; i < n; i += 2 {
+		if data[i] == 0 {
+			even++
+		}
+		if data[i+1] == 0 {
+			odd++
+		}
+	}
+	pairs := n / 2
+	// Most characters are Latin (high byte 0) and none is NUL.
+	switch {
+	case odd*10 >= pairs*6 && even == 0:
+		return "little-endian"
+	case even*10 >= pairs*6 && odd == 0:
+		return "big-endian"
+	}
+	return ""
 }
 
 // invalidUTF8Offset returns the offset of the first byte of data that does
