@@ -287,8 +287,12 @@ func TestHeadlineFaults(t *testing.T) {
 		t.Errorf("server received %d requests, over the retry bound %d", sentTotal, bound)
 	}
 	// The manifest counts the requests written in full; only one abandoned
-	// at its deadline (a hang) can be seen differently by the two sides.
-	if d := m.Totals.Calls - sentTotal; d > 0 || -d > srv.Faults()[fakeai.Hang] {
+	// at its deadline can be seen differently by the two sides: a hang the
+	// server counted and the client may not have finished writing, or, on
+	// a loaded machine, a request written just before its deadline whose
+	// connection was reset before the server read it.
+	abandoned := m.Totals.Retries["timeout"]
+	if d := m.Totals.Calls - sentTotal; d > abandoned || -d > srv.Faults()[fakeai.Hang] {
 		t.Errorf("manifest counts %d requests sent, the server received %d", m.Totals.Calls, sentTotal)
 	}
 	faults := srv.Faults()
