@@ -109,7 +109,7 @@ func newCacheCmd(env *cliEnv) *cobra.Command {
 }
 
 func newPromptsCmd(env *cliEnv) *cobra.Command {
-	cmd := &cobra.Command{Use: "prompts", Short: "Show the effective prompts and render them against an article"}
+	cmd := &cobra.Command{Use: "prompts", Short: "List, show, export and check the effective prompts, and render one against articles"}
 	cmd.PersistentFlags().String("prompts", "", "folder whose prompt files override the defaults")
 	keys := map[string]string{"prompts": "prompts_dir"}
 	var cfg *config.Config
