@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"text/template"
 
 	"github.com/summarize/summarize/internal/fakeai"
 	"github.com/summarize/summarize/internal/manifest"
@@ -125,5 +126,42 @@ func TestCompareVariants(t *testing.T) {
 	}
 	if srv.Requests() != n {
 		t.Errorf("refused comparisons sent %d requests", srv.Requests()-n)
+	}
+}
+
+// TestCompareShowsPromptFileStages: a variant that adds a stage defined by
+// a prompt file shows that stage's output beside its brief, in the text
+// and on the page, so tuning a new stage can be done with compare too.
+func TestCompareShowsPromptFileStages(t *testing.T) {
+	srv := fakeai.New(fakeai.Options{})
+	defer srv.Close()
+	a := exportPrompts(t, func(s string) string { return s })
+	b := exportPrompts(t, func(s string) string { return s })
+	headline, err := os.ReadFile(filepath.Join("..", "..", "pipeline", "testdata", "suite", "prompts", "headline.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(b, "headline.md"), headline, 0o644)
+	out := t.TempDir()
+	page := filepath.Join(t.TempDir(), "compare.html")
+	code, stdout, stderr := cli(t, map[string]string{"OPENAI_API_KEY": "sk-test"}, "compare", "--provider", "openai", "--base-url", srv.URL(), "--no-cache",
+		"--prompts", a, "--prompts", b, "--out", out, "--run-id", "hl", "--html", page, storyDir(t))
+	if code != 0 {
+		t.Fatalf("compare: exit %d\n%s\n%s", code, stdout, stderr)
+	}
+	written, err := os.ReadFile(filepath.Join(out, "hl-b", "harbour-vote", "headline.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := strings.TrimSpace(strings.SplitN(string(written), "\n", 2)[0])
+	if !strings.Contains(stdout, "  headline B:\n    "+text) || strings.Contains(stdout, "headline A:") {
+		t.Errorf("stdout does not show B's headline (%q) and only B's:\n%s", text, stdout)
+	}
+	html, _ := os.ReadFile(page)
+	if n := strings.Count(string(html), `<span class="mono">headline</span>`); n != 1 {
+		t.Errorf("the page shows the headline stage %d times, want once (variant B)", n)
+	}
+	if !strings.Contains(string(html), template.HTMLEscapeString(text)) {
+		t.Errorf("the page lacks B's headline %q", text)
 	}
 }

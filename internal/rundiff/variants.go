@@ -55,6 +55,10 @@ type Side struct {
 	Omissions []story.Point
 	// Disputes reports whether disputes.json was read.
 	Disputes bool
+	// Stages are the outputs of the stages defined by prompt files
+	// (manifest prompt_stages), so that a variant that adds or edits
+	// such a stage shows what it produced.
+	Stages []report.StageOutput
 	// Problems are the story's non-zero problem checks by name (sizes
 	// such as "sentences" left out); Flagged the gated ones among them.
 	Problems map[string]int
@@ -158,6 +162,7 @@ func side(r *report.Run, sf *report.StoryFiles) Side {
 	if sf.Disputes != nil {
 		s.Disputes, s.Points, s.Omissions = true, sf.Disputes.DisputedPoints, sf.Disputes.Omissions
 	}
+	s.Stages = sf.Stages
 	for name, n := range sf.Meta.Checks {
 		if n != 0 && !sizeChecks[name] {
 			if s.Problems == nil {
@@ -190,8 +195,8 @@ func (sh *Sheet) Link(path string) string {
 }
 
 // WriteText writes the sheet for a terminal: per story, each variant's
-// status, points, unverified quotes, problems, tokens and cost, and both
-// briefs in full. Text from the runs is escaped as in Diff.WriteText.
+// status, points, unverified quotes, problems, tokens and cost, both
+// briefs in full and the outputs of stages defined by prompt files. Text from the runs is escaped as in Diff.WriteText.
 func (sh *Sheet) WriteText(w io.Writer) error {
 	var b strings.Builder
 	p := func(format string, args ...any) { fmt.Fprintf(&b, format, args...) }
@@ -258,6 +263,14 @@ func (sh *Sheet) WriteText(w io.Writer) error {
 			}
 			for _, pt := range v.s.Points {
 				p("    point %s %s\n", v.name, pointLine(pt))
+			}
+			for _, o := range v.s.Stages {
+				p("  %s %s:\n", clean(StageDiff{Stage: o.Stage, Article: o.Article}.Label()), v.name)
+				for _, line := range strings.Split(strings.TrimSpace(clean(o.Text)), "\n") {
+					if line != "" {
+						p("    %s\n", line)
+					}
+				}
 			}
 		}
 	}
