@@ -372,16 +372,6 @@ func singular(clause string) string {
 	return verb + " " + rest
 }
 
-func without(words []string, w string) []string {
-	var out []string
-	for _, x := range words {
-		if !strings.EqualFold(x, w) && stem(strings.ToLower(x)) != stem(strings.ToLower(w)) {
-			out = append(out, x)
-		}
-	}
-	return out
-}
-
 func (f *finder) docIndex(id string) int {
 	for d, doc := range f.a.docs {
 		if doc.ID == id {

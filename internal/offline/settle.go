@@ -112,8 +112,7 @@ func (e *Engine) settle(brief []Attributed, points []story.Point, docs []Doc) []
 	}
 	type disputed struct {
 		versions []version
-		quotes   map[string]bool // quote -> in camp, per version below
-		byQuote  []map[string]bool
+		byQuote  []map[string]bool // per version: the quotes of its camp
 		told     bool
 	}
 	var ds []*disputed
