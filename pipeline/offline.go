@@ -62,14 +62,6 @@ func (o OfflineEngine) Brief(ctx context.Context, st *story.Story, in Inputs) (s
 			}
 			return " [" + strings.Join(names, ", ") + "]"
 		}
-		if len(sent.Versions) > 0 {
-			var parts []string
-			for _, v := range sent.Versions {
-				parts = append(parts, v.Text+cite(v.Sources))
-			}
-			b.WriteString(strings.Join(parts, "; ") + ".")
-			continue
-		}
 		b.WriteString(strings.TrimSpace(sent.Text) + cite(sent.Sources))
 	}
 	return b.String(), nil

@@ -92,11 +92,11 @@ type Doc struct {
 type Attributed struct {
 	Text    string
 	Sources []string // Doc IDs: the source quoted first, then the others in canonical order
-	// Versions, when set, makes this a sentence of the engine's own that
-	// gives each version of a disputed point (Text and Sources are then
-	// empty): each version is a clause with the sources it is attributed
-	// to, to be written "clause [sources]; clause [sources]."
-	Versions []Attributed
+	// Own marks a sentence in the engine's own words rather than a
+	// verbatim one: it attributes one version of a disputed point to its
+	// sources ("Valley Ledger reports that the bridge will be shut for
+	// two months."), quoting their clause.
+	Own bool
 }
 
 // Engine produces summaries, briefs and disputes. It is safe for concurrent

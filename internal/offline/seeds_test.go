@@ -121,27 +121,6 @@ func checkOutputs(t *testing.T, e *Engine, st *story.Story) {
 	cited := make(map[string]bool)
 	for _, b := range brief {
 		words += len(strings.Fields(b.Text))
-		if len(b.Versions) > 0 {
-			// The engine's own sentence giving each version of a point:
-			// every version cites sources of the story, and at least
-			// two versions are given.
-			if len(b.Versions) < 2 {
-				t.Errorf("versions sentence with one version: %+v", b)
-			}
-			for _, v := range b.Versions {
-				words += len(strings.Fields(v.Text))
-				if len(v.Sources) == 0 {
-					t.Errorf("version without sources: %q", v.Text)
-				}
-				for _, id := range v.Sources {
-					if st.Article(id) == nil {
-						t.Errorf("version cites unknown source %q", id)
-					}
-					cited[id] = true
-				}
-			}
-			continue
-		}
 		if len(b.Sources) == 0 {
 			t.Errorf("brief sentence without sources: %q", b.Text)
 			continue
@@ -152,7 +131,9 @@ func checkOutputs(t *testing.T, e *Engine, st *story.Story) {
 			}
 			cited[id] = true
 		}
-		if a := st.Article(b.Sources[0]); a != nil && !strings.Contains(a.Text, b.Text) {
+		// A sentence in the engine's own words (a version of a disputed
+		// point) is not verbatim; every other one is.
+		if a := st.Article(b.Sources[0]); a != nil && !b.Own && !strings.Contains(a.Text, b.Text) {
 			t.Errorf("brief sentence not verbatim in %s: %q", b.Sources[0], b.Text)
 		}
 	}

@@ -13,11 +13,13 @@ import (
 //   - cites no source for a value that source disputes: a source with a
 //     position on the point whose version the sentence does not state is
 //     dropped from that sentence's citations;
-//   - gives every version with its sources, in a sentence of its own right
-//     after: "Harbor Daily reports that the closure will last six weeks
-//     [Harbor Daily]; Valley Ledger reports that the bridge will be shut
-//     for two months [Valley Ledger]." Each version is told in the words
-//     of a sentence its own source wrote.
+//   - gives every version with its sources, one sentence each, right
+//     after: "Harbor Daily reports that the closure will last six weeks.
+//     [Harbor Daily] Valley Ledger reports that the bridge will be shut for
+//     two months. [Valley Ledger]" Each version is told in the words of a
+//     sentence its own source wrote; when one cannot be (no clause to
+//     quote, or a position that is not a value, such as a denial), the
+//     versions are not told and only the citations are corrected.
 // It then leads with the sentence most sources agree on that touches no
 // disputed point.
 
@@ -106,9 +108,8 @@ func valueLike(claim string) bool {
 // settle applies the rules above to a brief of verbatim sentences.
 func (e *Engine) settle(brief []Attributed, points []story.Point, docs []Doc) []Attributed {
 	name := make(map[string]string, len(docs))
-	text := make(map[string]string, len(docs))
 	for _, d := range docs {
-		name[d.ID], text[d.ID] = d.Name, d.Text
+		name[d.ID] = d.Name
 	}
 	type disputed struct {
 		versions []version
@@ -162,7 +163,7 @@ func (e *Engine) settle(brief []Attributed, points []story.Point, docs []Doc) []
 			})
 			if len(stated) < len(d.versions) && !d.told {
 				d.told = true
-				after = append(after, e.tell(d.versions, name, text))
+				after = append(after, e.tell(d.versions, name)...)
 			}
 		}
 		out = append(out, s)
@@ -175,10 +176,19 @@ func (e *Engine) settle(brief []Attributed, points []story.Point, docs []Doc) []
 	return leadWithAgreement(out, touching)
 }
 
-// tell writes the sentence that gives every version with its sources.
-func (e *Engine) tell(vs []version, name, text map[string]string) Attributed {
-	var at Attributed
+// tell writes one sentence per version, each attributed to its sources
+// and quoting their clause, or nothing when a version has no value or no
+// clause to quote.
+func (e *Engine) tell(vs []version, name map[string]string) []Attributed {
+	var out []Attributed
 	for _, v := range vs {
+		if !valueLike(strings.ToLower(strings.TrimSpace(v.pos.Claim))) {
+			return nil
+		}
+		clause, finite := versionClause(e.tags(), v.pos.Quote, v.pos.Claim)
+		if clause == "" {
+			return nil
+		}
 		var names []string
 		for _, id := range v.sources {
 			names = append(names, name[id])
@@ -187,20 +197,12 @@ func (e *Engine) tell(vs []version, name, text map[string]string) Attributed {
 		if len(names) == 1 {
 			verb = "reports"
 		}
-		clause, finite := versionClause(e.tags(), v.pos.Quote, v.pos.Claim)
-		switch {
-		case clause == "":
-			clause = strings.TrimSpace(v.pos.Claim)
-			verb = "give"
-			if len(names) == 1 {
-				verb = "gives"
-			}
-		case finite:
+		if finite {
 			verb += " that"
 		}
-		at.Versions = append(at.Versions, Attributed{Text: joinNames(names) + " " + verb + " " + clause, Sources: v.sources})
+		out = append(out, Attributed{Text: joinNames(names) + " " + verb + " " + clause + ".", Sources: v.sources, Own: true})
 	}
-	return at
+	return out
 }
 
 // versionClause returns the clause of quote that states claim, as its
@@ -210,9 +212,9 @@ func (e *Engine) tell(vs []version, name, text map[string]string) Attributed {
 // finite tells whether the clause has a finite verb of its own, so that it
 // reads after "reports that".
 func versionClause(t *tagger, quote, claim string) (clause string, finite bool) {
-	focus := claim
-	if i := strings.Index(claim, ", "); i >= 0 {
-		focus = claim[:i]
+	focus := strings.TrimPrefix(claim, "in ")
+	if i := strings.Index(focus, ", "); i >= 0 {
+		focus = focus[:i]
 	}
 	off := strings.Index(strings.ToLower(quote), strings.ToLower(focus))
 	if focus == "" || off < 0 {
@@ -263,9 +265,6 @@ func (e *Engine) fitBudget(out []Attributed, touching map[int]bool) []Attributed
 		n := 0
 		for _, s := range out {
 			n += len(strings.Fields(s.Text))
-			for _, v := range s.Versions {
-				n += len(strings.Fields(v.Text))
-			}
 		}
 		return n
 	}
@@ -287,7 +286,7 @@ func (e *Engine) fitBudget(out []Attributed, touching map[int]bool) []Attributed
 	}
 	for _, spare := range []func(k int) bool{
 		func(k int) bool { return touching[k] },
-		func(k int) bool { return len(out[k].Versions) > 0 },
+		func(k int) bool { return out[k].Own },
 	} {
 		for k := len(out) - 1; k > 0 && words() > e.opts.BriefMaxWords; k-- {
 			if !spare(k) {
@@ -303,7 +302,7 @@ func (e *Engine) fitBudget(out []Attributed, touching map[int]bool) []Attributed
 func leadWithAgreement(out []Attributed, touching map[int]bool) []Attributed {
 	best := -1
 	for k, s := range out {
-		if touching[k] || len(s.Versions) > 0 {
+		if touching[k] || s.Own {
 			continue
 		}
 		if best < 0 || len(s.Sources) > len(out[best].Sources) {
