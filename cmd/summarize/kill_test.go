@@ -210,7 +210,7 @@ func TestInterruptResumes(t *testing.T) {
 			if want := killCalls - answered; sent != want {
 				t.Errorf("re-run sent %d calls, want %d (%d calls, %d answered before the signal)", sent, want, killCalls, answered)
 			}
-			if got := srv.Requests() - before; got != attempts {
+			if got := srv.Requests() - before; !attemptsMatch(got, attempts) {
 				t.Errorf("re-run sent %d requests, but its manifest records %d attempts", got, attempts)
 			}
 			checkStoryOutputs(t, filepath.Join(r.out, "second"), m2)
@@ -295,7 +295,7 @@ func TestKillNineResumes(t *testing.T) {
 	if sent != killCalls-valid {
 		t.Errorf("re-run sent %d calls, want %d (%d calls, %d answered before the kills)", sent, killCalls-valid, killCalls, valid)
 	}
-	if got := srv.Requests() - before; got != attempts {
+	if got := srv.Requests() - before; !attemptsMatch(got, attempts) {
 		t.Errorf("re-run sent %d requests, but its manifest records %d attempts", got, attempts)
 	}
 	if valid > 0 && sent >= killCalls {
@@ -343,7 +343,7 @@ func TestTwoProcessesOneCache(t *testing.T) {
 	if calls < killCalls || calls > 2*killCalls {
 		t.Errorf("two runs sent %d calls, want between %d and %d", calls, killCalls, 2*killCalls)
 	}
-	if n := srv.Requests(); n != attempts {
+	if n := srv.Requests(); !attemptsMatch(n, attempts) {
 		t.Errorf("the endpoint got %d requests, but the manifests record %d attempts", n, attempts)
 	}
 	if _, invalid := validEntries(t, r.cacheDir); invalid != 0 {
@@ -398,4 +398,14 @@ func sentCalls(m *manifest.Manifest) (calls, attempts int) {
 		}
 	}
 	return calls, attempts
+}
+
+// attemptsMatch reports whether the requests an endpoint counted agree
+// with the attempts the manifests record. They may differ by a request
+// in flight on each worker when an attempt is given up: the server may
+// have counted one the client abandoned before it could record it, or the
+// client one whose connection broke before the server read it.
+func attemptsMatch(requests, attempts int) bool {
+	d := requests - attempts
+	return d >= -killConcurrency && d <= killConcurrency
 }
