@@ -247,10 +247,13 @@ func (s *Set) Digests() map[string]string {
 // Render executes the prompt's templates against data and returns the
 // system and user messages.
 func (p *Prompt) Render(data any) ([]Message, error) {
+	// Every string of the data is defanged first, so that whatever a
+	// template prints, in a fence or not, holds no fence marker.
+	escaped := escapeData(data)
 	var msgs []Message
 	for _, role := range []string{"system", "user"} {
 		var b strings.Builder
-		if err := p.tmpl.ExecuteTemplate(&b, role, data); err != nil {
+		if err := p.tmpl.ExecuteTemplate(&b, role, escaped); err != nil {
 			return nil, fmt.Errorf("render prompt %s: %w", p.Name, err)
 		}
 		msgs = append(msgs, Message{Role: role, Content: strings.TrimSpace(b.String())})
@@ -264,14 +267,11 @@ func (p *Prompt) Render(data any) ([]Message, error) {
 //	text
 //	<<<END UNTRUSTED ARTICLE>>>
 //
-// Any "<<<" or ">>>" inside the text or the attributes is broken up, so
-// the text can neither close its fence nor open a new one.
+// Every run of three or more angle brackets inside the text or the
+// attributes, however long and in ASCII or full-width form, is broken up
+// (see defang), so the text can neither close its fence nor open a new one.
 func Fence(kind, id, source, text string) string {
 	kind = strings.ToUpper(kind)
 	return fmt.Sprintf("<<<BEGIN UNTRUSTED %s id=%q source=%q>>>\n%s\n<<<END UNTRUSTED %s>>>",
 		kind, defang(id), defang(source), defang(text), kind)
 }
-
-var defanger = strings.NewReplacer("<<<", "<< <", ">>>", "> >>")
-
-func defang(s string) string { return defanger.Replace(s) }

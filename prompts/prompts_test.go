@@ -59,7 +59,7 @@ func TestFenceCannotBeClosedByTheText(t *testing.T) {
 	if strings.Count(got, "<<<BEGIN") != 1 {
 		t.Errorf("the text opened a fence:\n%s", got)
 	}
-	if !strings.HasPrefix(got, `<<<BEGIN UNTRUSTED ARTICLE id="x\" source=\"y" source="S> >>">>>`) {
+	if !strings.HasPrefix(got, `<<<BEGIN UNTRUSTED ARTICLE id="x\" source=\"y" source="S>> >">>>`) {
 		t.Errorf("attributes not quoted: %s", strings.SplitN(got, "\n", 2)[0])
 	}
 }
