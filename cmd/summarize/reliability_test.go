@@ -317,8 +317,8 @@ func TestHeadlineFaults(t *testing.T) {
 }
 
 // TestRejectedKeyStopsAtOnce runs the headline corpus against an endpoint
-// that rejects every request with 401: the run must stop within a second
-// with exit 2, after at most one request per worker, and say why without
+// that rejects every request with 401: the run must stop at once with
+// exit 2, after at most one request per worker, and say why without
 // showing the key.
 func TestRejectedKeyStopsAtOnce(t *testing.T) {
 	for _, status := range []int{401, 403} {
@@ -332,8 +332,12 @@ func TestRejectedKeyStopsAtOnce(t *testing.T) {
 			if res.code != 2 {
 				t.Fatalf("exit %d, want 2\nstderr:\n%s", res.code, tail(res.stderr, 3000))
 			}
-			if res.elapsed > time.Second {
-				t.Errorf("a rejected key took %s to stop the run, want under 1s", res.elapsed)
+			// The bound that proves the run stopped at once is the request
+			// count below (a run that went on would send one per call,
+			// 120 here); wall time only guards against a hang, loosely,
+			// since a loaded machine stretches it.
+			if res.elapsed > 30*time.Second {
+				t.Errorf("a rejected key took %s to stop the run", res.elapsed)
 			}
 			if n := srv.Requests(); n < 1 || n > 8 {
 				t.Errorf("server received %d requests, want 1 to 8 (the concurrency)", n)
