@@ -705,6 +705,10 @@ func runBatches(cmd *cobra.Command, env *cliEnv) error {
 	if err != nil {
 		return usageErr("%v", err)
 	}
+	if len(state.Batches) == 0 {
+		fmt.Fprintf(env.stdout, "no batches recorded in %s\n", cfg.Out)
+		return nil
+	}
 	// The state file is the run's: this command only reads it, so it may
 	// run beside a run that waits, which sees any cancel at its next poll.
 	var problems []error
@@ -735,9 +739,6 @@ func runBatches(cmd *cobra.Command, env *cliEnv) error {
 			r.Created.Format(time.RFC3339), r.Collected)
 	}
 	w.Flush()
-	if len(state.Batches) == 0 {
-		fmt.Fprintf(env.stdout, "no batches recorded in %s\n", cfg.Out)
-	}
 	if len(problems) > 0 {
 		return &exitError{code: 1, err: errors.Join(problems...)}
 	}

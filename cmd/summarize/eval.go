@@ -68,7 +68,6 @@ total).`,
 	cmd.Flags().BoolP("verbose", "v", false, "list what each story missed, added, contradicted or left one-sided")
 	f := cmd.Flags()
 	f.Bool("order", false, "run PATH... twice, the second time with each story's articles reversed, and compare")
-	f.String("config", "", "configuration file for --order (default ./summarize.yaml if present)")
 	f.String("provider", "", "offline or openai, for --order")
 	f.String("base-url", "", "OpenAI-compatible endpoint, for --order")
 	f.String("model", "", "model name, for --order")
