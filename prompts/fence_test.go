@@ -65,9 +65,8 @@ func outsideFences(t *testing.T, prompt string) string {
 // TestNoUntrustedStringWritesAMarker renders each default prompt with
 // hostile names, titles and texts holding end-of-fence markers of every
 // bracket run: every marker in the prompt is a real one and they pair up,
-// so none of them closed or opened a fence. (The default templates still
-// print story and source names and titles outside fences; escaping keeps
-// them from forming a marker.)
+// so none of them closed or opened a fence, and no untrusted string shows
+// outside a fence.
 func TestNoUntrustedStringWritesAMarker(t *testing.T) {
 	const evil = "EVIL"
 	closer := func(what string) string {
@@ -122,7 +121,9 @@ func TestNoUntrustedStringWritesAMarker(t *testing.T) {
 				if !strings.Contains(m.Content, evil) {
 					t.Errorf("%s/%s: the hostile data did not reach the prompt", name, variant.name)
 				}
-				outsideFences(t, m.Content)
+				if rest := outsideFences(t, m.Content); strings.Contains(rest, evil) {
+					t.Errorf("%s/%s: untrusted text outside a fence:\n%s", name, variant.name, rest)
+				}
 			}
 		}
 	}

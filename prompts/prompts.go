@@ -206,10 +206,12 @@ func (p *Prompt) File() string {
 }
 
 var funcs = template.FuncMap{
-	"fence":  Fence,
-	"join":   strings.Join,
-	"upper":  strings.ToUpper,
-	"points": Points,
+	"fence":      Fence,
+	"meta":       ArticleMeta,
+	"sourceList": SourceList,
+	"join":       strings.Join,
+	"upper":      strings.ToUpper,
+	"points":     Points,
 }
 
 // Get returns the prompt of a stage.
@@ -274,4 +276,26 @@ func Fence(kind, id, source, text string) string {
 	kind = strings.ToUpper(kind)
 	return fmt.Sprintf("<<<BEGIN UNTRUSTED %s id=%q source=%q>>>\n%s\n<<<END UNTRUSTED %s>>>",
 		kind, defang(id), defang(source), defang(text), kind)
+}
+
+// ArticleMeta renders an article's source, title and date as "key: value"
+// lines for a fence of their own: they come from the input as much as the
+// text does.
+func ArticleMeta(source, title, published string) string {
+	var lines []string
+	for _, kv := range [][2]string{{"source", source}, {"title", title}, {"published", published}} {
+		if kv[1] != "" {
+			lines = append(lines, kv[0]+": "+kv[1])
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+// SourceList renders a story's sources as "id: name" lines, for a fence.
+func SourceList(sources []Source) string {
+	lines := make([]string, len(sources))
+	for i, s := range sources {
+		lines[i] = s.ID + ": " + s.Name
+	}
+	return strings.Join(lines, "\n")
 }

@@ -288,7 +288,7 @@ func TestPromptsRenderIsWhatRunSends(t *testing.T) {
 		if code != 0 {
 			t.Fatalf("render %s: exit %d\n%s", stage, code, stderr)
 		}
-		if !strings.Contains(stdout, "Story: harbour-vote") || stage == "disputes" && !strings.Contains(stdout, `source="The North Star"`) {
+		if !strings.Contains(stdout, `<<<BEGIN UNTRUSTED STORY id="harbour-vote"`) || stage == "disputes" && !strings.Contains(stdout, `source="The North Star"`) {
 			t.Errorf("render %s does not name the story and the registry's outlet as run does:\n%s", stage, stdout)
 		}
 		if !sent[stdout] {

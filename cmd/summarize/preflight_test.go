@@ -48,9 +48,9 @@ func TestPromptErrorsStopBeforeAnyRequest(t *testing.T) {
 	brief := defaultPrompt(t, prompts.Brief)
 	summary := defaultPrompt(t, prompts.SourceSummary)
 	disputes := defaultPrompt(t, prompts.Disputes)
-	typo := strings.Replace(brief, "{{.Story.Name}}", "{{.Story.Nmae}}", 1)
+	typo := strings.Replace(brief, ".Story.Name}}", ".Story.Nmae}}", 1)
 	// A typo inside a branch only a split article takes.
-	branch := strings.Replace(summary, `one long article from {{.Article.Source}}`, `one long article from {{.Artcle.Source}}`, 1)
+	branch := strings.Replace(summary, `{{range .Parts}}`, `{{range .Partz}}`, 1)
 	cases := []struct {
 		name, file, text string
 		// want are substrings of stderr; line, when set, is the line
@@ -58,11 +58,11 @@ func TestPromptErrorsStopBeforeAnyRequest(t *testing.T) {
 		want []string
 		line string
 	}{
-		{"field typo", "brief.md", typo, []string{"Nmae"}, "{{.Story.Nmae}}"},
-		{"typo in a branch", "source_summary.md", branch, []string{"Artcle"}, "{{.Artcle.Source}}"},
+		{"field typo", "brief.md", typo, []string{"Nmae"}, ".Story.Nmae}}"},
+		{"typo in a branch", "source_summary.md", branch, []string{"Partz"}, "{{range .Partz}}"},
 		{"unknown front-matter key", "brief.md", strings.Replace(brief, "output: text", "output: text\ntemprature: 0", 1), []string{`unknown front-matter key "temprature"`, "temperature"}, "temprature"},
 		{"front matter never closed", "brief.md", "---\nmax_output_tokens: 100\n{{define \"system\"}}s{{end}}{{define \"user\"}}u{{end}}", []string{"never closed"}, ""},
-		{"undefined function", "brief.md", strings.Replace(brief, "{{join .Missing", "{{joyn .Missing", 1), []string{`"joyn" not defined`}, "{{joyn"},
+		{"undefined function", "brief.md", strings.Replace(brief, "(join .Missing", "(joyn .Missing", 1), []string{`"joyn" not defined`}, "(joyn"},
 		{"disputes without json", "disputes.md", strings.Replace(disputes, "output: json", "output: text", 1), []string{"output must be json"}, ""},
 		{"file naming no stage", "breif.md", brief, []string{"breif.md"}, ""},
 	}
