@@ -59,7 +59,9 @@ func valueTerms(text string, excluded map[string]bool) []string {
 			t := w.low
 			if strings.HasPrefix(text[w.end:], "%") {
 				t += " percent" // "3%" is "3 percent"
-			} else if i+1 < len(ws) && !ws[i+1].num && !stopWords[ws[i+1].low] {
+			} else if i+1 < len(ws) && !ws[i+1].num && !ws[i+1].capital && !stopWords[ws[i+1].low] {
+				// A unit is a common noun: in "1,400 Fenwick teachers"
+				// the capitalized word is a name, not what is counted.
 				if gap := text[w.end:ws[i+1].start]; gap == " " || gap == "-" {
 					t += " " + stem(ws[i+1].low)
 				}
@@ -91,7 +93,6 @@ func valuesOf(p *story.Point, excluded map[string]bool) *disputeValues {
 	for _, ts := range all[1:] {
 		shared = slices.DeleteFunc(shared, func(t string) bool { return !slices.Contains(ts, t) })
 	}
-	byKey := map[string]int{}
 	for i, pos := range p.Positions {
 		if pos.UnknownSource {
 			continue
@@ -100,13 +101,9 @@ func valuesOf(p *story.Point, excluded map[string]bool) *disputeValues {
 		if len(terms) == 0 {
 			continue
 		}
-		sorted := slices.Clone(terms)
-		sort.Strings(sorted)
-		key := strings.Join(sorted, "\x00")
-		gi, ok := byKey[key]
-		if !ok {
+		gi := slices.IndexFunc(pv.groups, func(g valueGroup) bool { return sameValue(g.terms, terms) })
+		if gi < 0 {
 			gi = len(pv.groups)
-			byKey[key] = gi
 			pv.groups = append(pv.groups, valueGroup{terms: terms, claim: pos.Claim})
 		}
 		if g := &pv.groups[gi]; !slices.Contains(g.sources, pos.Source) {
@@ -218,4 +215,47 @@ func names(st *story.Story, ids []string) string {
 		out[i] = nameOf(st, id)
 	}
 	return strings.Join(out, ", ")
+}
+
+// sameValue reports whether two positions' value terms put them on one
+// side. Where both give figures, the figures decide: "1,400 teachers" and
+// "1,400 Fenwick teachers" agree (a name beside a figure is not a second
+// value), while "6 week" and "6 month" do not; a figure without a unit
+// agrees with the same figure with one. Without figures on both sides,
+// the terms must be the same.
+func sameValue(a, b []string) bool {
+	na, nb := figures(a), figures(b)
+	if len(na) > 0 && len(nb) > 0 {
+		return figuresIn(na, nb) && figuresIn(nb, na)
+	}
+	x, y := slices.Clone(a), slices.Clone(b)
+	sort.Strings(x)
+	sort.Strings(y)
+	return slices.Equal(x, y)
+}
+
+// figures returns the terms that start with a digit ("1400 teacher", "3").
+func figures(terms []string) []string {
+	var out []string
+	for _, t := range terms {
+		if t != "" && t[0] >= '0' && t[0] <= '9' {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// figuresIn reports whether every figure of a has one of b with the same
+// number and, where both give a unit, the same unit.
+func figuresIn(a, b []string) bool {
+	for _, t := range a {
+		nt, ut, _ := strings.Cut(t, " ")
+		if !slices.ContainsFunc(b, func(u string) bool {
+			nu, uu, _ := strings.Cut(u, " ")
+			return nt == nu && (ut == "" || uu == "" || ut == uu)
+		}) {
+			return false
+		}
+	}
+	return true
 }

@@ -118,6 +118,13 @@ func (run *runFacts) indexRow(sf *StoryFiles) indexRow {
 			r.TopPoint, r.TopSummary = d.DisputedPoints[0].Topic, d.DisputedPoints[0].Summary
 		}
 	}
+	// The index keeps a row per story until the page is written: copy
+	// what may be a slice of the story's brief or articles, so that the
+	// row does not keep those texts alive (WriteRun streams stories).
+	r.Headline, r.TopPoint, r.TopSummary = strings.Clone(r.Headline), strings.Clone(r.TopPoint), strings.Clone(r.TopSummary)
+	for i, o := range r.Outlets {
+		r.Outlets[i] = strings.Clone(o)
+	}
 	r.FlagCount = len(r.Flags) + r.Unverified + r.Failures
 	r.SearchText = strings.ToLower(strings.Join(slices.Concat([]string{r.Headline, r.ID, r.Name, r.Status, r.TopPoint}, r.Outlets, r.Flags), " "))
 	if sf.Dir != "" {

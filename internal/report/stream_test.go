@@ -40,9 +40,11 @@ func TestWriteRunStreamsStories(t *testing.T) {
 	t.Logf("peak live heap: %d B at 40 stories, %d B at 400 stories, %.0f B per added story", small, large, perStory)
 	// Each story's article text alone is about 3 × 1000 words × 6 bytes
 	// = 18 KB; holding the stories would add at least that per story.
-	// What is kept per story (its manifest entry and calls, an index row)
-	// is a few hundred bytes to a few KB.
-	if perStory > 6<<10 {
+	// What is kept per story (its manifest entry and calls, an index card
+	// with headline, outlets, top point and search text) is a few KB, and
+	// the measured figure varies by about 3 KB between runs with the GC's
+	// timing (3.6-6.3 KB seen); 10 KB stays well under one story's text.
+	if perStory > 10<<10 {
 		t.Errorf("the live heap grows by %.0f B per story: stories are held, not streamed", perStory)
 	}
 }
