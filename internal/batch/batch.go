@@ -77,18 +77,9 @@ func New(cfg Config) (*Client, error) {
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return nil, errors.New("batch: base URL is not an http(s) URL")
 	}
-	var oc openai.ClientConfig
-	switch strings.ToLower(cfg.APIType) {
-	case "", "openai":
-		oc = openai.DefaultConfig(cfg.APIKey)
-		oc.BaseURL = cfg.BaseURL
-	case "azure":
-		oc = openai.DefaultAzureConfig(cfg.APIKey, cfg.BaseURL)
-		if cfg.APIVersion != "" {
-			oc.APIVersion = cfg.APIVersion
-		}
-	default:
-		return nil, fmt.Errorf("batch: API type %q is not openai or azure", cfg.APIType)
+	oc, err := llm.OpenAIConfig(cfg.APIType, cfg.APIKey, cfg.BaseURL, cfg.APIVersion)
+	if err != nil {
+		return nil, fmt.Errorf("batch: %w", err)
 	}
 	if cfg.HTTPClient != nil {
 		oc.HTTPClient = cfg.HTTPClient

@@ -291,18 +291,9 @@ func New(cfg Config) (*Client, error) {
 	setDefault(&cfg.MaxRetryAfter, time.Minute)
 	cfg.BackoffMax = max(cfg.BackoffMax, cfg.BackoffInitial)
 
-	var oc openai.ClientConfig
-	switch strings.ToLower(cfg.APIType) {
-	case "", "openai":
-		oc = openai.DefaultConfig(cfg.APIKey)
-		oc.BaseURL = cfg.BaseURL
-	case "azure":
-		oc = openai.DefaultAzureConfig(cfg.APIKey, cfg.BaseURL)
-		if cfg.APIVersion != "" {
-			oc.APIVersion = cfg.APIVersion
-		}
-	default:
-		return nil, fmt.Errorf("llm: API type %q is not openai or azure", cfg.APIType)
+	oc, err := OpenAIConfig(cfg.APIType, cfg.APIKey, cfg.BaseURL, cfg.APIVersion)
+	if err != nil {
+		return nil, fmt.Errorf("llm: %w", err)
 	}
 	httpClient := cfg.HTTPClient
 	if httpClient == nil {
@@ -878,4 +869,23 @@ func (f *failureStreak) fail(group string, err error) error {
 	}
 	return fmt.Errorf("%w: %d calls in a row failed, for %d different stories, and none succeeded; the last: %w",
 		ErrEndpoint, f.n, len(f.groups), err)
+}
+
+// OpenAIConfig is go-openai's client configuration for an endpoint of
+// apiType ("" or "openai", or "azure", whose apiVersion overrides the
+// library's default when set). The direct and the batch clients share it.
+func OpenAIConfig(apiType, key, baseURL, apiVersion string) (openai.ClientConfig, error) {
+	switch strings.ToLower(apiType) {
+	case "", "openai":
+		oc := openai.DefaultConfig(key)
+		oc.BaseURL = baseURL
+		return oc, nil
+	case "azure":
+		oc := openai.DefaultAzureConfig(key, baseURL)
+		if apiVersion != "" {
+			oc.APIVersion = apiVersion
+		}
+		return oc, nil
+	}
+	return openai.ClientConfig{}, fmt.Errorf("API type %q is not openai or azure", apiType)
 }
