@@ -27,24 +27,11 @@ func defang(s string) string {
 	}
 	var b strings.Builder
 	b.Grow(len(s) + len(s)/2)
-	var run int  // length of the current run of one bracket class
-	var cls rune // '<', '>' or 0
+	var runs bracketRuns
 	for _, r := range s {
-		c := rune(0)
-		switch {
-		case isOpen(r):
-			c = '<'
-		case isClose(r):
-			c = '>'
-		}
-		if c != 0 && c == cls {
-			run++
-		} else {
-			cls, run = c, 1
-		}
-		if c != 0 && run == 3 {
+		if runs.next(r) == 3 {
 			b.WriteByte(' ')
-			run = 1
+			runs.n = 1
 		}
 		b.WriteRune(r)
 	}
@@ -56,26 +43,41 @@ func hasRun(s string) bool {
 	if !strings.ContainsAny(s, "<>＜＞﹤﹥") {
 		return false
 	}
-	var run int
-	var cls rune
+	var runs bracketRuns
 	for _, r := range s {
-		c := rune(0)
-		switch {
-		case isOpen(r):
-			c = '<'
-		case isClose(r):
-			c = '>'
-		}
-		if c != 0 && c == cls {
-			run++
-		} else {
-			cls, run = c, 1
-		}
-		if c != 0 && run >= 3 {
+		if runs.next(r) >= 3 {
 			return true
 		}
 	}
 	return false
+}
+
+// bracketRuns follows the run of brackets of one class ('<' or '>') that
+// a text's characters are in, one character at a time.
+type bracketRuns struct {
+	class rune // '<', '>' or 0
+	n     int  // length of the current run
+}
+
+// next takes the text's next character and returns the length of the run
+// of brackets it ends, or 0 when it is no bracket.
+func (b *bracketRuns) next(r rune) int {
+	c := rune(0)
+	switch {
+	case isOpen(r):
+		c = '<'
+	case isClose(r):
+		c = '>'
+	}
+	if c != 0 && c == b.class {
+		b.n++
+	} else {
+		b.class, b.n = c, 1
+	}
+	if c == 0 {
+		return 0
+	}
+	return b.n
 }
 
 // escapeData returns a copy of v, the template data, with every string in
