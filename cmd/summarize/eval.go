@@ -52,16 +52,7 @@ total).`,
 			if err := r.WriteText(env.stdout, verbose); err != nil {
 				return err
 			}
-			if path, _ := cmd.Flags().GetString("json"); path != "" {
-				data, err := json.MarshalIndent(r, "", "  ")
-				if err != nil {
-					return err
-				}
-				if err := os.WriteFile(path, append(data, '\n'), 0o600); err != nil {
-					return fmt.Errorf("eval: %w", err)
-				}
-			}
-			return nil
+			return writeEvalJSON(cmd, r)
 		},
 	}
 	cmd.Flags().String("json", "", "also write the scores as JSON to `FILE`")
@@ -123,14 +114,21 @@ func evalOrder(cmd *cobra.Command, env *cliEnv, paths []string) error {
 	if err := r.WriteText(env.stdout); err != nil {
 		return err
 	}
-	if path, _ := cmd.Flags().GetString("json"); path != "" {
-		data, err := json.MarshalIndent(r, "", "  ")
-		if err != nil {
-			return err
-		}
-		if err := os.WriteFile(path, append(data, '\n'), 0o600); err != nil {
-			return fmt.Errorf("eval: %w", err)
-		}
+	return writeEvalJSON(cmd, r)
+}
+
+// writeEvalJSON writes v to the file --json names, if any.
+func writeEvalJSON(cmd *cobra.Command, v any) error {
+	path, _ := cmd.Flags().GetString("json")
+	if path == "" {
+		return nil
+	}
+	data, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(path, append(data, '\n'), 0o600); err != nil {
+		return fmt.Errorf("eval: %w", err)
 	}
 	return nil
 }
