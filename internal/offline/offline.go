@@ -97,6 +97,9 @@ type Attributed struct {
 	// sources ("Valley Ledger reports that the bridge will be shut for
 	// two months."), quoting their clause.
 	Own bool
+	// Owed marks a sentence that gives a version of a disputed point the
+	// brief touches: the brief keeps it whatever its length budget.
+	Owed bool
 }
 
 // Engine produces summaries, briefs and disputes. It is safe for concurrent

@@ -18,8 +18,11 @@ import (
 //     [Harbor Daily] Valley Ledger reports that the bridge will be shut for
 //     two months. [Valley Ledger]" Each version is told in the words of a
 //     sentence its own source wrote; when one cannot be (no clause to
-//     quote, or a position that is not a value, such as a denial), the
-//     versions are not told and only the citations are corrected.
+//     quote, or a position that is not a value, such as a denial or a
+//     wording), the brief instead gives, verbatim, the sentence of each
+//     version it does not state, cited to the source that wrote it.
+// Framing points count as disputed: a brief that takes one source's loaded
+// words gives the other wording too.
 // It then leads with the sentence most sources agree on that touches no
 // disputed point.
 
@@ -111,21 +114,16 @@ func (e *Engine) settle(brief []Attributed, points []story.Point, docs []Doc) []
 	for _, d := range docs {
 		name[d.ID] = d.Name
 	}
-	type disputed struct {
-		versions []version
-		byQuote  []map[string]bool // per version: the quotes of its camp
-		told     bool
-	}
-	var ds []*disputed
+	var ds []*touchedPoint
 	for _, p := range points {
-		if p.Kind != story.KindFactual && p.Kind != story.KindTiming || strings.HasPrefix(p.Topic, previewTopic) {
+		if p.Kind != story.KindFactual && p.Kind != story.KindTiming && p.Kind != story.KindFraming || strings.HasPrefix(p.Topic, previewTopic) {
 			continue
 		}
 		vs := versionsOf(p)
 		if len(vs) < 2 {
 			continue
 		}
-		d := &disputed{versions: vs}
+		d := &touchedPoint{versions: vs}
 		for _, v := range vs {
 			q := make(map[string]bool)
 			for _, pos := range p.Positions {
@@ -137,6 +135,7 @@ func (e *Engine) settle(brief []Attributed, points []story.Point, docs []Doc) []
 		}
 		ds = append(ds, d)
 	}
+	brief = gather(brief, ds)
 	var out []Attributed
 	touching := make(map[int]bool) // index in out
 	for _, s := range brief {
@@ -161,9 +160,9 @@ func (e *Engine) settle(brief []Attributed, points []story.Point, docs []Doc) []
 				}
 				return false
 			})
-			if len(stated) < len(d.versions) && !d.told {
+			if !d.told {
 				d.told = true
-				after = append(after, e.tell(d.versions, name)...)
+				after = append(after, e.tell(d.versions, statedIn(brief, d.versions, d.byQuote), name)...)
 			}
 		}
 		out = append(out, s)
@@ -176,12 +175,83 @@ func (e *Engine) settle(brief []Attributed, points []story.Point, docs []Doc) []
 	return leadWithAgreement(out, touching)
 }
 
-// tell writes one sentence per version, each attributed to its sources
-// and quoting their clause, or nothing when a version has no value or no
-// clause to quote.
-func (e *Engine) tell(vs []version, name map[string]string) []Attributed {
+type touchedPoint struct {
+	versions []version
+	byQuote  []map[string]bool // per version: the quotes of its camp
+	told     bool
+}
+
+// gather moves the sentences that state a version of a disputed point up
+// to the first sentence that states another, so that a reader meets the
+// versions side by side.
+func gather(brief []Attributed, ds []*touchedPoint) []Attributed {
+	brief = slices.Clone(brief)
+	for _, d := range ds {
+		first := -1
+		for i := 0; i < len(brief); i++ {
+			if !stateAny(brief[i].Text, d) {
+				continue
+			}
+			if first < 0 {
+				first = i
+				continue
+			}
+			if i > first+1 {
+				s := brief[i]
+				brief = slices.Delete(brief, i, i+1)
+				brief = slices.Insert(brief, first+1, s)
+			}
+			first++
+		}
+	}
+	return brief
+}
+
+func stateAny(text string, d *touchedPoint) bool {
+	for k, v := range d.versions {
+		if v.states(text, d.byQuote[k]) {
+			return true
+		}
+	}
+	return false
+}
+
+// statedIn lists the versions some sentence of brief states.
+func statedIn(brief []Attributed, vs []version, byQuote []map[string]bool) []int {
+	var out []int
+	for k, v := range vs {
+		if slices.ContainsFunc(brief, func(s Attributed) bool { return v.states(s.Text, byQuote[k]) }) {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// tell writes one sentence per version not stated, each attributed to its sources
+// and quoting their clause; when a version has no value or no clause to
+// quote, it gives instead the sentence of each version not stated, as its
+// source wrote it.
+func (e *Engine) tell(vs []version, stated []int, name map[string]string) []Attributed {
+	if told := e.tellClauses(vs, stated, name); told != nil {
+		return told
+	}
 	var out []Attributed
-	for _, v := range vs {
+	for k, v := range vs {
+		if !slices.Contains(stated, k) {
+			out = append(out, Attributed{Text: v.pos.Quote, Sources: []string{v.pos.Source}, Owed: true})
+		}
+	}
+	return out
+}
+
+// tellClauses is tell's first form, or nil when some version cannot be
+// told in it.
+func (e *Engine) tellClauses(vs []version, stated []int, name map[string]string) []Attributed {
+	var out []Attributed
+	for k, v := range vs {
+		if slices.Contains(stated, k) {
+			continue // the brief says it already
+		}
 		if !valueLike(strings.ToLower(strings.TrimSpace(v.pos.Claim))) {
 			return nil
 		}
@@ -200,7 +270,7 @@ func (e *Engine) tell(vs []version, name map[string]string) []Attributed {
 		if finite {
 			verb += " that"
 		}
-		out = append(out, Attributed{Text: joinNames(names) + " " + verb + " " + clause + ".", Sources: v.sources, Own: true})
+		out = append(out, Attributed{Text: joinNames(names) + " " + verb + " " + clause + ".", Sources: v.sources, Own: true, Owed: true})
 	}
 	return out
 }
@@ -230,6 +300,9 @@ func versionClause(t *tagger, quote, claim string) (clause string, finite bool) 
 		end = len(ws)
 	}
 	start := clauseStart(ws, i)
+	if isVerb(ws[start].tag) || ws[start].tag == "MD" {
+		return "", false // a clause without its subject: "takes effect on September 1"
+	}
 	for k := start; k < i; k++ {
 		if reportingVerbs[strings.ToLower(ws[k].text)] && isVerb(ws[k].tag) {
 			start = k + 1
@@ -286,7 +359,7 @@ func (e *Engine) fitBudget(out []Attributed, touching map[int]bool) []Attributed
 	}
 	for _, spare := range []func(k int) bool{
 		func(k int) bool { return touching[k] },
-		func(k int) bool { return out[k].Own },
+		func(k int) bool { return out[k].Owed },
 	} {
 		for k := len(out) - 1; k > 0 && words() > e.opts.BriefMaxWords; k-- {
 			if !spare(k) {
@@ -302,7 +375,7 @@ func (e *Engine) fitBudget(out []Attributed, touching map[int]bool) []Attributed
 func leadWithAgreement(out []Attributed, touching map[int]bool) []Attributed {
 	best := -1
 	for k, s := range out {
-		if touching[k] || s.Own {
+		if touching[k] || s.Owed {
 			continue
 		}
 		if best < 0 || len(s.Sources) > len(out[best].Sources) {
