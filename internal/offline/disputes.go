@@ -90,6 +90,7 @@ func (e *Engine) Disputes(docs []Doc) (Findings, error) {
 	found = append(found, f.framingPoints()...)
 	found = append(found, f.evaluationPoints()...)
 	found = append(found, f.previewPoints()...)
+	found = append(found, f.emphasisPoints()...)
 	quoted := make(map[int]bool)
 	for _, c := range found {
 		for _, i := range c.cands {
