@@ -75,6 +75,9 @@ func TestTopicsArePhrases(t *testing.T) {
 		{"date", "The new fare takes effect on September 1, the board said.", "September 1", "When the new fare takes effect"},
 		{"whether", "The Marrow Creek levee was breached on Saturday morning.", "breached", "Whether the Marrow Creek levee was breached"},
 		{"claim", "The board kept the half-price fare for seniors and students.", "", "The board kept the half-price fare for seniors"},
+		{"claim", "Mayor Ida Brenn asked for $2 million in state aid for the harbour on Friday.", "", "Mayor Ida Brenn asked for $2 million"},
+		{"claim", "Shippers estimate the closure is costing the port a fortune every week.", "", "Shippers estimate the closure is costing the port"},
+		{"claim", "KESTON, May 4 (NW) - Porters at Keston station walked out on Monday.", "", "Porters at Keston station walked out on Monday"},
 	} {
 		focus := tc.focus
 		if focus == "" {
@@ -182,4 +185,34 @@ func pointSources(p story.Point) []string {
 		}
 	}
 	return ids
+}
+
+// TestOmissionsAreSalient: a claim only one outlet makes is reported when
+// the outlet put it high, not when it sits in the background further down.
+func TestOmissionsAreSalient(t *testing.T) {
+	shared := []string{
+		"The Keston council closed the old swimming baths on Monday after an inspection.",
+		"Inspectors found cracks in the roof beams above the main pool.",
+		"The baths will stay shut while engineers draw up a repair plan.",
+		"Swimming clubs have been told to use the school pool instead.",
+		"The council said it would publish the inspection report next month.",
+		"Parents said the closure came without warning.",
+	}
+	high := "Councillor Nadia Orme said the repairs could cost 900,000 pounds."
+	low := "The baths were built by the engineer Alfred Tamsin in 1911."
+	body := func(lines ...string) string { return strings.Join(lines, "\n\n") }
+	docs := []Doc{
+		{ID: "keston-times", Name: "Keston Times", Text: body(append(append(shared[:2:2], high), shared[2:]...)...)},
+		{ID: "keston-radio", Name: "Keston Radio", Text: body(append(slices.Clone(shared), low)...)},
+		{ID: "county-news", Name: "County News", Text: body(shared...)},
+	}
+	var got []string
+	for _, p := range mustDisputes(t, New(DefaultOptions()), docs) {
+		if p.Kind == story.KindOmission {
+			got = append(got, p.Positions[0].Quote)
+		}
+	}
+	if !slices.Contains(got, high) || slices.Contains(got, low) {
+		t.Errorf("omissions quote %q, want the high claim %q and not the background %q", got, high, low)
+	}
 }

@@ -133,7 +133,7 @@ func clauseStart(ws []word, i int) int {
 	for k := i - 1; k >= 0; k-- {
 		w := ws[k]
 		switch {
-		case w.tag == "," || w.tag == ":" || w.tag == "``" || w.tag == "''" || w.text == "—" || w.text == "–":
+		case w.tag == "," || w.tag == ":" || w.tag == "``" || w.tag == "''" || w.text == "—" || w.text == "–" || w.text == "-" && w.tag != "HYPH":
 			return k + 1
 		case w.tag == "WDT" || w.tag == "WP" || w.tag == "WRB":
 			return k + 1
@@ -437,9 +437,24 @@ func claimTopic(ws []word) string {
 		if start >= k {
 			break
 		}
-		// One prepositional phrase of the object: "for seniors".
+		// A clause as the object: "estimate the stoppage is costing the
+		// economy".
+		if hi < len(ws) && hi > k+1 && (ws[hi].tag == "VBZ" || ws[hi].tag == "VBD" || ws[hi].tag == "VBP" || ws[hi].tag == "MD") {
+			if _, h := verbPhrase(ws, hi); h > hi {
+				hi = h
+			}
+		}
+		// One prepositional phrase of the object: "for seniors", "for
+		// $40 million in aid", "in 1958".
 		if hi+1 < len(ws) && ws[hi].tag == "IN" && !subordinators[strings.ToLower(ws[hi].text)] {
-			if _, h := nounPhrase(ws, hi+1); h > hi+1 {
+			h := hi + 1
+			for h < len(ws) && (ws[h].tag == "$" || ws[h].tag == "CD") {
+				h++
+			}
+			if _, np := nounPhrase(ws, h); np > h {
+				h = np
+			}
+			if h > hi+1 {
 				hi = h
 			}
 		}
