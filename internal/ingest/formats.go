@@ -99,9 +99,18 @@ var yamlOnly = []*frontmatter.Format{
 // readPlain reads a .txt or .md article with optional front matter.
 func readPlain(path, text string) (item, error) {
 	var fm frontMatter
+	var lenient string
 	body, err := frontmatter.Parse(strings.NewReader(text), &fm, yamlOnly...)
 	if err != nil {
-		return item{}, fmt.Errorf("front matter: %w", err)
+		// Hand-written headers break YAML in ordinary ways (a title with
+		// a colon in it, or that opens with a quotation): read them as the
+		// "key: value" lines they are meant to be rather than lose the
+		// article.
+		var ok bool
+		if fm, body, ok = keyValueFrontMatter(text); !ok {
+			return item{}, fmt.Errorf("front matter: %w", err)
+		}
+		lenient = fmt.Sprintf("%s: front matter is not valid YAML (%v), so it was read as \"key: value\" lines", path, err)
 	}
 	n := normalize(string(body), fm.Title == "")
 	if n.text == "" {
@@ -119,11 +128,52 @@ func readPlain(path, text string) (item, error) {
 		Path:      path,
 		Text:      n.text,
 	}
-	it := item{article: a, file: path}
+	it := item{article: a, file: path, warning: lenient}
 	if len(body) == len(text) && opensFrontMatter(text) {
 		it.warning = fmt.Sprintf("%s: front matter opened on line 1 is never closed (no line \"---\" after it), so the whole file, metadata lines included, is read as article text", path)
 	}
 	return it, nil
+}
+
+// keyValueFrontMatter reads a front matter block line by line, each line
+// "key: value" cut at its first colon; quotation marks around a whole value
+// are dropped. ok is false when text has no closed block or a line of it
+// is not of that form.
+func keyValueFrontMatter(text string) (fm frontMatter, body []byte, ok bool) {
+	if !opensFrontMatter(text) {
+		return fm, nil, false
+	}
+	_, rest, _ := strings.Cut(text, "\n")
+	for len(rest) > 0 {
+		var line string
+		line, rest, _ = strings.Cut(rest, "\n")
+		line = strings.TrimRight(line, " \t\r")
+		if line == "---" {
+			return fm, []byte(rest), true
+		}
+		if strings.TrimSpace(line) == "" || strings.HasPrefix(strings.TrimSpace(line), "#") {
+			continue
+		}
+		key, value, found := strings.Cut(line, ":")
+		if !found || strings.ContainsAny(key, " \t\"'") {
+			return fm, nil, false
+		}
+		value = strings.TrimSpace(value)
+		if len(value) >= 2 && (value[0] == '"' && value[len(value)-1] == '"' || value[0] == '\'' && value[len(value)-1] == '\'') {
+			value = value[1 : len(value)-1]
+		}
+		switch strings.ToLower(key) {
+		case "source":
+			fm.Source = value
+		case "title":
+			fm.Title = value
+		case "url":
+			fm.URL = value
+		case "published":
+			fm.Published = value
+		}
+	}
+	return fm, nil, false
 }
 
 // opensFrontMatter reports whether text starts with a front matter

@@ -168,6 +168,8 @@ func TestHostileFileContents(t *testing.T) {
 		{"UTF-16 big-endian without BOM", "be.txt", utf16Bytes(para, true), "UTF-16 text (big-endian, without a byte-order mark)", ""},
 		{"binary", "bin.txt", append([]byte("abc"), 0, 1, 2, 3, 0, 0, 7, 8), "binary file", ""},
 		{"unclosed front matter", "open.md", []byte("---\nsource: Quay Weekly\n" + para + "\n"), "", "front matter opened on line 1 is never closed"},
+		{"colon in an unquoted title", "colon.md", []byte("---\nsource: Quay Weekly\ntitle: Harbour vote: what it means\n---\n" + para + "\n"), "", "read as \"key: value\" lines"},
+		{"title opening with a quotation", "quote.md", []byte("---\nsource: Quay Weekly\ntitle: \"Not on my watch\": harbour chief quits\n---\n" + para + "\n"), "", "read as \"key: value\" lines"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -200,7 +200,7 @@ func TestLoadBadInput(t *testing.T) {
 		"nav.html":       `<html><head><title>Menu</title></head><body><nav><a href="/">Home</a></nav><script>var x = 1;</script></body></html>`,
 		"bad.jsonl":      "{\"source\": \"Tide Watch\", \"text\": \"Spring tides are due this week.\"}\n{not json}\n[1, 2]\n{\"source\": \"Quay Notes\", \"text\": 42}\n{\"source\": \"Harbour FM\", \"text\": \"   \"}\n",
 		"broken.json":    "[{\"source\": \"Pier Log\", \"text\": \"The pier reopened.\"},\n {\"source\": ",
-		"frontmatter.md": "---\ntitle: [unclosed\n---\nThe gulls returned early.",
+		"frontmatter.md": "---\n[unclosed\n---\nThe gulls returned early.",
 		"utf16.txt":      "\xff\xfeT\x00i\x00d\x00e\x00",
 		"mid.json":       "[\n {\"source\": \"Dock Diary\", \"text\": \"Cranes were idle.\"},\n {\"source\" \"Broken\"},\n {\"source\": \"Lost\", \"text\": \"Never read.\"}\n]\n",
 	})

@@ -29,6 +29,7 @@ func (a *analysis) details() []details {
 		d.facts = extractFacts(s.tokens)
 		for k := range d.facts {
 			d.facts[k].slot = slotOf(s.tokens, d.facts[k].surface)
+			d.facts[k].near = nearOf(s.tokens, d.facts[k].surface)
 		}
 		d.names = extractNames(s.tokens, proper)
 		d.negated, d.negation, d.denied = negated(s.tokens)

@@ -216,3 +216,31 @@ func TestOmissionsAreSalient(t *testing.T) {
 		t.Errorf("omissions quote %q, want the high claim %q and not the background %q", got, high, low)
 	}
 }
+
+// TestFiguresMeetByWhatStandsNearThem: two outlets' amounts are compared
+// when the same rare word stands beside both, however different the rest
+// of their sentences; and counts of people meet whatever noun counts them.
+func TestFiguresMeetByWhatStandsNearThem(t *testing.T) {
+	common := []string{
+		"The Harwick health board confirmed the change at its meeting.",
+		"Patients will be sent to the county hospital in Tarrow.",
+		"The board said the unit had struggled to recruit doctors.",
+	}
+	docs := []Doc{
+		{ID: "harwick-post", Name: "Harwick Post", Text: strings.Join(append([]string{
+			"The board will cut costs and save £3.1 million a year by closing the Harwick birth unit, its papers show.",
+			"About 300 people were evacuated from the streets around the clinic during the inspection."}, common...), "\n\n")},
+		{ID: "tarrow-radio", Name: "Tarrow Radio", Text: strings.Join(append([]string{
+			"Closing the unit is expected to save £2.4 million a year, according to a briefing for councillors.",
+			"Roughly 120 residents had to leave their homes near the clinic while inspectors worked."}, common...), "\n\n")},
+	}
+	points := mustDisputes(t, New(DefaultOptions()), docs)
+	var money, people bool
+	for _, p := range points {
+		money = money || strings.Contains(p.Summary, "3.1 million") && strings.Contains(p.Summary, "2.4 million")
+		people = people || strings.Contains(p.Summary, "300") && strings.Contains(p.Summary, "120")
+	}
+	if !money || !people {
+		t.Errorf("want the saving (3.1 vs 2.4 million) and the head count (300 vs 120) disputed, got %+v", points)
+	}
+}

@@ -91,7 +91,7 @@ func (f *finder) comparable(key string, x, y mention) bool {
 	// about ("an 8% raise", "a raise of 6%"), or each is the only figure
 	// of its kind in its article, so both are the story's one date, vote
 	// or share.
-	if sim > 0 && slotsMeet(x, y) {
+	if sim > 0 && (slotsMeet(x, y) || f.nearMeet(x, y)) {
 		return true
 	}
 	// For counts the shared noun is evidence enough of what both count.
@@ -228,6 +228,29 @@ func slotsDiffer(x, y mention) bool {
 	sx, sy := x.facts[0].slot, y.facts[0].slot
 	return sx != "" && sy != "" && sx != sy
 }
+
+// nearMeet reports whether a word of weight stands near both figures: a
+// word rare in the story (idf at least nearMinIDF) that both sentences use
+// right around their figure says what both measure ("save" in "save €3.1
+// million a year by closing the ward" and "expects the closure to save
+// €2.4 million a year").
+func (f *finder) nearMeet(x, y mention) bool {
+	for _, fx := range x.facts {
+		for _, fy := range y.facts {
+			for _, w := range fx.near {
+				if f.a.idf[w] >= nearMinIDF && slices.Contains(fy.near, w) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// nearMinIDF keeps nearMeet to words found in at most one sentence in
+// eleven of the story (idf = ln(1 + n/df)): the words the story is about
+// ("closure", "council") stand near most of its figures.
+const nearMinIDF = 2.5
 
 func slotsMeet(x, y mention) bool {
 	for _, f := range x.facts {

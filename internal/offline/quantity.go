@@ -23,6 +23,10 @@ type fact struct {
 	// in the sentence ("raise" in "an 8% raise" and "a raise of 6%",
 	// "start" in "takes effect on September 1"); see slotOf.
 	slot string
+	// near holds the content stems within nearWindow words of the
+	// figure: what the sentence says right around it ("drive" in "the
+	// drive takes at least 90 minutes"); see nearOf.
+	near []string
 }
 
 // timing reports whether the fact is about time rather than amount.
@@ -424,10 +428,37 @@ func (sc *factScanner) number(i int) (int, bool) {
 			return i, true
 		}
 		lo, hi := rangeOf(v, h, 0)
-		sc.facts = append(sc.facts, fact{key: "count:" + stem(anchor), surface: sc.surface(start, last), lo: lo, hi: hi, anchor: anchor})
+		sc.facts = append(sc.facts, fact{key: "count:" + countClass(stem(anchor)), surface: sc.surface(start, last), lo: lo, hi: hi, anchor: anchor})
 	}
 	return i, true
 }
+
+// countClass names what a counted noun counts, so that two outlets'
+// counts of the same thing meet though they name it differently ("300
+// people" and "120 residents" evacuated): the nouns news writing uses
+// interchangeably for the same head count. Nouns that pick out a group
+// (firefighters, passengers, pupils) keep their own class.
+func countClass(st string) string {
+	if c, ok := countClasses[st]; ok {
+		return c
+	}
+	return st
+}
+
+var countClasses = func() map[string]string {
+	m := make(map[string]string)
+	for class, nouns := range map[string]string{
+		"people": "people person persons resident local villager inhabitant individual citizen townspeople householder",
+		"worker": "worker employee staff staffer",
+		"job":    "job position post role",
+		"home":   "home house dwelling",
+	} {
+		for _, n := range strings.Fields(nouns) {
+			m[stem(n)] = class
+		}
+	}
+	return m
+}()
 
 // countedNoun finds the noun a count counts, starting at tokens[j]: the
 // first content word, or the second when the first looks like a modifier
@@ -660,3 +691,31 @@ func slotOf(tokens []token, surface string) string {
 }
 
 var slotPrepositions = wordSet("of by at to on from starting until since")
+
+// nearOf returns the content stems within nearWindow words either side of
+// the figure with the given surface, the figure itself and names left out.
+func nearOf(tokens []token, surface string) []string {
+	want := scanTokens(surface)
+	n := len(want)
+	for k := 0; n > 0 && k+n <= len(tokens); k++ {
+		if tokens[k].text != want[0].text || tokens[k+n-1].text != want[n-1].text {
+			continue
+		}
+		var out []string
+		for j := max(0, k-nearWindow); j < min(len(tokens), k+n+nearWindow); j++ {
+			t := tokens[j]
+			if j >= k && j < k+n || t.punct || t.num || t.capital || stopWords[t.low] || len(t.low) < 3 ||
+				numberWords[t.low] != 0 || timeUnit(t.low) > 0 || reportingVerbs[t.low] {
+				continue
+			}
+			out = append(out, stem(t.low))
+		}
+		return out
+	}
+	return nil
+}
+
+// nearWindow is how far around a figure its context reaches: about the
+// span of the clause that holds it ("expects the closure to save €2.4
+// million a year", "the drive takes at least 90 minutes").
+const nearWindow = 5
