@@ -244,3 +244,82 @@ func TestFiguresMeetByWhatStandsNearThem(t *testing.T) {
 		t.Errorf("want the saving (3.1 vs 2.4 million) and the head count (300 vs 120) disputed, got %+v", points)
 	}
 }
+
+func TestCauses(t *testing.T) {
+	for _, tc := range []struct {
+		sentence, phrase string
+		unsettled, none  bool
+	}{
+		{"The blaze was caused by a faulty heater in the back office, fire crews said.", "a faulty heater", false, false},
+		{"The cause of the flooding was a blocked culvert under Mill Lane.", "a blocked culvert under Mill Lane", false, false},
+		{"Engineers pointed to a worn brake cable as the cause of the crash.", "a worn brake cable", false, false},
+		{"The cause of the fire has not yet been determined, the chief said.", "not yet been determined", true, false},
+		{"The museum is due to open in May.", "", false, true},
+		{"Because of the rain, the match was moved indoors.", "", false, true},
+	} {
+		c, ok := readCause(scanTokens(tc.sentence))
+		switch {
+		case tc.none && ok:
+			t.Errorf("%q: read a cause %+v, want none", tc.sentence, c)
+		case !tc.none && (!ok || c.phrase != tc.phrase || c.unsettled != tc.unsettled):
+			t.Errorf("%q: cause %+v (ok %v), want %q unsettled %v", tc.sentence, c, ok, tc.phrase, tc.unsettled)
+		}
+	}
+	docs := []Doc{
+		{ID: "quay-post", Name: "Quay Post", Text: "A fire gutted the Quay Street bakery on Sunday night.\n\nThe fire was caused by a faulty oven, the owner said.\n\nNo one was hurt."},
+		{ID: "town-radio", Name: "Town Radio", Text: "Fire crews spent the night at the Quay Street bakery after a blaze on Sunday.\n\nThe cause of the fire is not yet known, the fire service said.\n\nNo one was hurt."},
+		{ID: "east-news", Name: "East News", Text: "The Quay Street bakery burned down on Sunday night.\n\nNeighbours said the fire was started by fireworks let off in the yard.\n\nNo one was hurt."},
+	}
+	points := mustDisputes(t, New(DefaultOptions()), docs)
+	i := slices.IndexFunc(points, func(p story.Point) bool { return p.Topic == "What caused the fire" })
+	if i < 0 || len(pointSources(points[i])) != 3 {
+		t.Fatalf("want one point on what caused the fire, with all three outlets, got %+v", points)
+	}
+}
+
+func TestClockTimes(t *testing.T) {
+	for _, tc := range []struct {
+		sentence string
+		hour     float64 // -1: no time of day
+	}{
+		{"Part of the roof collapsed at about 2:30 a.m. on Monday.", 2.5},
+		{"It happened shortly after 2.30am, a neighbour said.", 2.5},
+		{"The blast came at 14:45, police said.", 14.75},
+		{"The roof collapsed around 11 p.m. on Sunday.", 23},
+		{"09:30 — The men are believed to be safe in a refuge chamber.", -1},
+		{"10:05 a.m. The fire has burned about 1,200 acres.", -1},
+	} {
+		got := -1.0
+		for _, f := range factsOf(tc.sentence) {
+			if f.key == "clock" {
+				got = f.lo
+			}
+		}
+		if got != tc.hour {
+			t.Errorf("%q: hour %v, want %v", tc.sentence, got, tc.hour)
+		}
+	}
+}
+
+// TestLiveBlogUpdates: a live blog's earlier figure, superseded by its own
+// later update, is not set against another outlet that gives the later one.
+func TestLiveBlogUpdates(t *testing.T) {
+	for _, reverse := range []bool{false, true} {
+		updates := []string{
+			"9:10 a.m. — Rescuers say nine miners are trapped in the east section of the Tarn pit.",
+			"11:40 a.m. — The company has revised its count to 11 miners.",
+		}
+		if reverse {
+			updates[0], updates[1] = updates[1], updates[0]
+		}
+		docs := []Doc{
+			{ID: "tarn-live", Name: "Tarn Live", Text: strings.Join(append(updates, "Families gathered at the welfare hall through the morning."), "\n\n")},
+			{ID: "coal-radio", Name: "Coal Radio", Text: "Rescuers say eleven miners are trapped in the east section of the Tarn pit.\n\nFamilies gathered at the welfare hall through the morning."},
+		}
+		for _, p := range mustDisputes(t, New(DefaultOptions()), docs) {
+			if strings.Contains(p.Summary, "nine") {
+				t.Errorf("reverse %v: the blog's superseded figure is disputed: %+v", reverse, p)
+			}
+		}
+	}
+}

@@ -91,6 +91,7 @@ func (e *Engine) Disputes(docs []Doc) (Findings, error) {
 	found = append(found, f.evaluationPoints()...)
 	found = append(found, f.previewPoints()...)
 	found = append(found, f.emphasisPoints()...)
+	found = append(found, f.causePoints()...)
 	quoted := make(map[int]bool)
 	for _, c := range found {
 		for _, i := range c.cands {
@@ -106,13 +107,14 @@ func (e *Engine) Disputes(docs []Doc) (Findings, error) {
 		return found[x].sig < found[y].sig
 	})
 	var out []story.Point
+	var kept []candidate
 	seen := make(map[string]bool)
 	omitted, framed := 0, 0
 	for _, c := range found {
 		if len(out) == e.opts.MaxPoints {
 			break
 		}
-		if seen[c.sig] {
+		if seen[c.sig] || covered(c, kept) {
 			continue
 		}
 		switch c.point.Kind {
@@ -129,8 +131,29 @@ func (e *Engine) Disputes(docs []Doc) (Findings, error) {
 		}
 		seen[c.sig] = true
 		out = append(out, c.point)
+		kept = append(kept, c)
 	}
 	return Findings{Points: out, SetAside: aside}, nil
+}
+
+// covered reports whether a denial point only repeats a point already
+// kept: it quotes no sentence that the kept one does not, as when a cause
+// point and a denial point both set "started by a power line" against "not
+// determined". Other points may share their sentences: one pair of leads
+// often differs on a count and a date at once.
+func covered(c candidate, kept []candidate) bool {
+	if !strings.HasPrefix(c.sig, story.KindFactual+"|Whether|") || len(c.cands) == 0 {
+		return false
+	}
+	for _, k := range kept {
+		if k.point.Kind == story.KindOmission {
+			continue
+		}
+		if !slices.ContainsFunc(c.cands, func(i int) bool { return !slices.Contains(k.cands, i) }) {
+			return true
+		}
+	}
+	return false
 }
 
 // Findings is what Disputes finds in a story.

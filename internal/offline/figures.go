@@ -50,7 +50,7 @@ func (f *finder) figurePoints() []candidate {
 
 	var out []candidate
 	for _, key := range keys {
-		ms := byKey[key]
+		ms := f.current(key, byKey[key])
 		cand := func(x int) int { return ms[x].cand }
 		agree := func(x, y int) bool { return anyAgree(ms[x].facts, ms[y].facts) }
 		compare := func(x, y int) (bool, bool) { return f.comparable(key, ms[x], ms[y]), agree(x, y) }
@@ -76,6 +76,46 @@ func (f *finder) figurePoints() []candidate {
 		}
 	}
 	return out
+}
+
+// current drops the mentions a live blog has since superseded: a figure
+// an update gives that a newer update of the same blog gives otherwise for
+// the same thing ("10:05 a.m. The fire has burned about 1,200 acres", then
+// "1:15 p.m. ... has now burned 1,800 acres"). The blog's newest update is
+// its last when its time stamps run forward, its first when they run back.
+func (f *finder) current(key string, ms []mention) []mention {
+	var out []mention
+	for x, m := range ms {
+		d := f.a.cands[m.cand].doc
+		order := f.blogOrder(d)
+		superseded := order != 0 && slices.ContainsFunc(ms, func(n mention) bool {
+			newer := (f.a.cands[n.cand].index - f.a.cands[m.cand].index) * order
+			return f.a.cands[n.cand].doc == d && newer > 0 && !anyAgree(m.facts, n.facts) && f.comparable(key, m, n)
+		})
+		if !superseded {
+			out = append(out, ms[x])
+		}
+	}
+	return out
+}
+
+// blogOrder tells whether document d is a live blog, by its sentences that
+// open on a time stamp (at least two), and which way they run: 1 when
+// newer updates come later, -1 when they come first, 0 for an article.
+func (f *finder) blogOrder(d int) int {
+	var stamps []float64
+	for _, s := range f.a.all[d] {
+		if h, ok := stampOf(s.tokens); ok {
+			stamps = append(stamps, h)
+		}
+	}
+	switch {
+	case len(stamps) < 2:
+		return 0
+	case stamps[len(stamps)-1] < stamps[0]:
+		return -1
+	}
+	return 1
 }
 
 // comparable reports whether two mentions of the same kind of figure

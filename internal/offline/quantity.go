@@ -204,7 +204,7 @@ func (sc *factScanner) surface(i, j int) string {
 			if tokens[k].hyphen {
 				b.WriteByte('-')
 			} else if !tokens[k].punct || tokens[k].text == "%" || tokens[k].text == "$" {
-				if !(tokens[k].text == "%" || tokens[k-1].text == "$" || tokens[k-1].text == "€" || tokens[k-1].text == "£") {
+				if !(tokens[k].text == "%" || tokens[k-1].text == "$" || tokens[k-1].text == "€" || tokens[k-1].text == "£" || tokens[k-1].text == ":") {
 					b.WriteByte(' ')
 				}
 			}
@@ -407,8 +407,17 @@ func (sc *factScanner) number(i int) (int, bool) {
 			sc.used[end+1] = true
 			return i, true
 		}
+		if e, hour, ok := sc.clockWithMinutes(i, end, v); ok {
+			if hour >= 0 {
+				sc.facts = append(sc.facts, fact{key: "clock", surface: sc.surface(start, e), lo: hour, hi: hour})
+			}
+			return e, true
+		}
 		if next == "a.m." || next == "p.m." || next == "am" || next == "pm" || next == "o'clock" {
 			hour := v
+			if v != math.Trunc(v) {
+				hour = math.Trunc(v) + math.Round((v-math.Trunc(v))*100)/60 // "2.30am"
+			}
 			if next == "p.m." || next == "pm" {
 				hour += 12
 			}
@@ -459,6 +468,80 @@ var countClasses = func() map[string]string {
 	}
 	return m
 }()
+
+// clockWithMinutes reads a time written with its minutes after a colon,
+// "2:30 a.m." or "14:45", whose hour v is tokens[i..end]. It returns the
+// last token read and the hour of the day (2.5 for "2:30 a.m."), or an hour
+// of -1 for a live blog's time stamp ("09:30 — The men are..."), which
+// dates an update rather than anything the update reports. ok is false when
+// the tokens are not such a time.
+func (sc *factScanner) clockWithMinutes(i, end int, v float64) (last int, hour float64, ok bool) {
+	ts := sc.tokens
+	m := end + 2
+	if end+1 >= len(ts) || ts[end+1].text != ":" || m >= len(ts) || !ts[m].num || len(ts[m].text) != 2 ||
+		ts[m].value >= 60 || v != math.Trunc(v) || v > 24 {
+		return 0, 0, false
+	}
+	for k := end + 1; k <= m; k++ {
+		sc.used[k] = true
+	}
+	hour = v + ts[m].value/60
+	last = m
+	switch sc.word(m + 1) {
+	case "a.m.", "am":
+		if v == 12 {
+			hour -= 12
+		}
+		last = m + 1
+	case "p.m.", "pm":
+		if v < 12 {
+			hour += 12
+		}
+		last = m + 1
+	}
+	if timeStamp(ts, i, last) {
+		return last, -1, true
+	}
+	return last, hour, true
+}
+
+// stampOf returns the hour of the time stamp a sentence opens on, if any.
+func stampOf(ts []token) (float64, bool) {
+	i := 0
+	if len(ts) > 0 && ts[0].punct && strings.ContainsAny(ts[0].text, "[(") {
+		i = 1
+	}
+	if i >= len(ts) || !ts[i].num {
+		return 0, false
+	}
+	sc := factScanner{tokens: ts, used: make([]bool, len(ts))}
+	v := ts[i].value
+	if e, hour, ok := sc.clockWithMinutes(i, i, v); ok && hour < 0 {
+		hour = v
+		if m := i + 2; m <= e && m < len(ts) {
+			hour += ts[m].value / 60
+		}
+		if w := sc.word(e); (w == "p.m." || w == "pm") && v < 12 {
+			hour += 12
+		}
+		return hour, true
+	}
+	return 0, false
+}
+
+// timeStamp reports whether the time at ts[i..last] opens its sentence as a
+// live blog's time stamp does: followed by a dash or colon, or straight by
+// the update's first word ("10:05 a.m. The fire has burned...").
+func timeStamp(ts []token, i, last int) bool {
+	if i > 0 && !(i == 1 && ts[0].punct && strings.ContainsAny(ts[0].text, "[(")) {
+		return false
+	}
+	if last+1 >= len(ts) {
+		return false
+	}
+	next := ts[last+1]
+	return next.punct && next.text != "," && next.text != "." || next.capital
+}
 
 // countedNoun finds the noun a count counts, starting at tokens[j]: the
 // first content word, or the second when the first looks like a modifier

@@ -1,0 +1,220 @@
+package offline
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/summarize/summarize/internal/story"
+)
+
+// A causeClaim is what one sentence says caused the story's event: the
+// content stems of the cause it names ("broken rail"), or none with
+// unsettled set when it says the cause is not yet known.
+type causeClaim struct {
+	cand      int
+	cause     []string // content stems of the cause
+	phrase    string   // the cause as written, or the words that leave it open
+	event     string   // stem of the thing caused ("derail", "fire"), when named
+	unsettled bool
+}
+
+// causePoints reports sources that give different causes for the same
+// event, or where one names a cause and another says it is not yet known:
+// "The derailment was caused by a broken rail" against "pointed to a
+// cracked wheel bearing as the cause" and "investigators have not yet
+// determined the cause". Two claims are about the same event when they
+// name the same thing caused, or when either leaves it unnamed (a story
+// is mostly about one event); they agree when their causes share a content
+// word, or when both leave it open.
+func (f *finder) causePoints() []candidate {
+	a := f.a
+	var claims []causeClaim
+	for i, s := range a.cands {
+		if c, ok := readCause(s.tokens); ok {
+			c.cand = i
+			claims = append(claims, c)
+		}
+	}
+	if len(claims) < 2 {
+		return nil
+	}
+	agree := func(x, y int) bool {
+		cx, cy := claims[x], claims[y]
+		if cx.unsettled || cy.unsettled {
+			return cx.unsettled == cy.unsettled
+		}
+		return slices.ContainsFunc(cx.cause, func(w string) bool { return slices.Contains(cy.cause, w) })
+	}
+	compare := func(x, y int) (bool, bool) {
+		cx, cy := claims[x], claims[y]
+		sameEvent := cx.event == "" || cy.event == "" || cx.event == cy.event
+		return sameEvent && a.sim[cx.cand][cy.cand] > 0, agree(x, y)
+	}
+	cand := func(x int) int { return claims[x].cand }
+	var out []candidate
+	for _, c := range f.link(len(claims), cand, compare) {
+		if !c.conflict {
+			continue
+		}
+		claim := func(x int) string { return claims[x].phrase }
+		camps := f.camps(c.members, cand, agree, claim, claim)
+		if len(camps) < 2 {
+			continue
+		}
+		pt := f.point(story.KindFactual, "Cause", "", camps, 1.0, "%s say %s")
+		pt.point.Topic = causeTopic(a, c.members, claims)
+		out = append(out, pt)
+	}
+	return out
+}
+
+// causeTopic names the point after the thing caused, in the first claim's
+// words: "What caused the derailment", "Reason for the closure".
+func causeTopic(a *analysis, members []int, claims []causeClaim) string {
+	head := "What caused the "
+	for _, x := range members {
+		if slices.ContainsFunc(a.cands[claims[x].cand].tokens, func(t token) bool { return t.low == "reason" }) {
+			head = "Reason for the " // a decision has reasons, an accident causes
+		}
+	}
+	for _, x := range members {
+		for _, t := range a.cands[claims[x].cand].tokens {
+			if claims[x].event != "" && stem(t.low) == claims[x].event {
+				return head + t.low
+			}
+		}
+	}
+	return strings.TrimSuffix(head, " the ") + " it"
+}
+
+// readCause finds a cause claim in a sentence's tokens.
+func readCause(ts []token) (causeClaim, bool) {
+	low := make([]string, len(ts))
+	for k, t := range ts {
+		low[k] = t.low
+	}
+	mentionsCause := false
+	for k, w := range low {
+		if w == "cause" || w == "reason" || w == "caused" || w == "blamed" {
+			mentionsCause = true
+		}
+		if (w == "cause" || w == "reason") && k > 0 && low[k-1] == "because" {
+			mentionsCause = false
+		}
+	}
+	if mentionsCause {
+		for _, open := range unsettledCause {
+			if at := indexWords(low, open); at >= 0 {
+				return causeClaim{phrase: strings.Join(open, " "), event: causedThing(ts), unsettled: true}, true
+			}
+		}
+	}
+	for _, intro := range causeIntros {
+		if at := indexWords(low, intro.words); at >= 0 && (intro.strong || mentionsCause) {
+			if c, ok := causeAt(ts, at+len(intro.words)); ok {
+				return c, true
+			}
+		}
+	}
+	// "The cause of the fire was a downed power line", "the main reason
+	// for the closure is a shortage of staff".
+	for k, w := range low {
+		if w != "cause" && w != "reason" {
+			continue
+		}
+		for j := k + 1; j < len(ts) && j <= k+6 && !ts[j].punct; j++ {
+			if low[j] == "was" || low[j] == "is" || low[j] == "were" {
+				if c, ok := causeAt(ts, j+1); ok {
+					return c, true
+				}
+				break
+			}
+		}
+	}
+	return causeClaim{}, false
+}
+
+func causeAt(ts []token, start int) (causeClaim, bool) {
+	words, phrase := causePhrase(ts, start)
+	if len(words) == 0 {
+		return causeClaim{}, false
+	}
+	return causeClaim{cause: words, phrase: phrase, event: causedThing(ts)}, true
+}
+
+// causeIntros are the words that lead to a named cause: "caused by a
+// broken rail", "pointed to a cracked wheel bearing as the cause". Weak
+// ones ("due to", "pointed to") lead elsewhere too ("due to open in May"),
+// so they count only in a sentence that speaks of a cause or reason.
+var causeIntros = []struct {
+	words  []string
+	strong bool
+}{
+	{[]string{"caused", "by"}, true}, {[]string{"sparked", "by"}, true}, {[]string{"triggered", "by"}, true},
+	{[]string{"set", "off", "by"}, true}, {[]string{"blamed", "on"}, true}, {[]string{"brought", "on", "by"}, true},
+	{[]string{"was", "started", "by"}, true}, {[]string{"started", "by"}, false}, {[]string{"due", "to"}, false}, {[]string{"the", "result", "of"}, false},
+	{[]string{"pointed", "to"}, false}, {[]string{"attributed", "to"}, false}, {[]string{"because", "of"}, false},
+}
+
+// unsettledCause are the words that leave a cause open.
+var unsettledCause = [][]string{
+	{"not", "yet", "known"}, {"not", "known"}, {"unknown"}, {"not", "yet", "been", "determined"},
+	{"not", "been", "determined"}, {"not", "yet", "determined"}, {"not", "determined"},
+	{"under", "investigation"}, {"not", "been", "established"}, {"not", "yet", "established"},
+	{"unclear"}, {"too", "early"}, {"not", "yet", "clear"},
+}
+
+// causePhrase reads the cause named from ts[start]: up to six words, to
+// the first punctuation, attribution or clause word.
+func causePhrase(ts []token, start int) ([]string, string) {
+	var words, text []string
+	for k := start; k < len(ts) && len(text) < 6; k++ {
+		t := ts[k]
+		if t.punct || reportingVerbs[t.low] || causeStops[t.low] {
+			break
+		}
+		text = append(text, t.text)
+		if !stopWords[t.low] && !t.num && len(t.low) > 2 {
+			words = append(words, stem(t.low))
+		}
+	}
+	return words, strings.Join(text, " ")
+}
+
+var causeStops = wordSet("according as and but which who that while rather than on in at")
+
+// causedThing names what the sentence says was caused: the noun after "the
+// cause of (the)", "the reason for (the)" or "caused the", or the subject
+// right before "was caused" or "was started".
+func causedThing(ts []token) string {
+	for k := 0; k+2 < len(ts); k++ {
+		if (ts[k].low == "cause" && ts[k+1].low == "of") || (ts[k].low == "reason" && ts[k+1].low == "for") {
+			j := k + 2
+			for j < len(ts) && (ts[j].low == "the" || ts[j].low == "this" || ts[j].low == "a") {
+				j++
+			}
+			if j < len(ts) && !ts[j].punct && !stopWords[ts[j].low] {
+				return stem(ts[j].low)
+			}
+		}
+		if (ts[k+1].low == "was" || ts[k+1].low == "were") && causeVerbs[ts[k+2].low] && !ts[k].punct && !stopWords[ts[k].low] {
+			return stem(ts[k].low) // "the fire was started by"
+		}
+		if ts[k].low == "caused" && (ts[k+1].low == "the" || ts[k+1].low == "this") && !ts[k+2].punct && !stopWords[ts[k+2].low] {
+			return stem(ts[k+2].low) // "what caused the fire"
+		}
+	}
+	return ""
+}
+
+var causeVerbs = wordSet("caused started sparked triggered")
+
+// indexWords returns where the word sequence seq starts in low, or -1.
+func indexWords(low []string, seq []string) int {
+	for k := 0; k+len(seq) <= len(low); k++ {
+		if slices.Equal(low[k:k+len(seq)], seq) {
+			return k
+		}
+	}
+	return -1
+}
