@@ -1,6 +1,7 @@
 package offline
 
 import (
+	"math"
 	"slices"
 	"strings"
 	"testing"
@@ -320,6 +321,38 @@ func TestLiveBlogUpdates(t *testing.T) {
 			if strings.Contains(p.Summary, "nine") {
 				t.Errorf("reverse %v: the blog's superseded figure is disputed: %+v", reverse, p)
 			}
+		}
+	}
+}
+
+func TestHalfUnits(t *testing.T) {
+	for _, tc := range []struct {
+		sentence string
+		days     float64
+	}{
+		{"Building could start within a year and a half.", 547.5},
+		{"The works will take two and a half years.", 912.5},
+		{"The drive takes an hour and a half.", 1.5 / 24},
+	} {
+		var got []float64
+		for _, f := range factsOf(tc.sentence) {
+			if f.key == "duration" {
+				got = append(got, (f.lo+f.hi)/2)
+			}
+		}
+		if len(got) != 1 || math.Abs(got[0]-tc.days) > 0.01*tc.days {
+			t.Errorf("%q: durations %v days, want one of %v", tc.sentence, got, tc.days)
+		}
+	}
+}
+
+func TestJudgementsAreNotDenials(t *testing.T) {
+	for _, s := range []string{
+		"An hour and a half in an ambulance is not a plan, it is a gamble.",
+		"We do not thank the company for any of this.",
+	} {
+		if yes, cue, _ := negated(scanTokens(s)); yes {
+			t.Errorf("%q read as a denial (%q)", s, cue)
 		}
 	}
 }

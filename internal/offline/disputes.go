@@ -139,14 +139,17 @@ func (e *Engine) Disputes(docs []Doc) (Findings, error) {
 // covered reports whether a denial point only repeats a point already
 // kept: it quotes no sentence that the kept one does not, as when a cause
 // point and a denial point both set "started by a power line" against "not
-// determined". Other points may share their sentences: one pair of leads
-// often differs on a count and a date at once.
+// determined"; or whether a timing point only repeats a kept timing point
+// ("11 p.m. on Sunday" against "2:30 a.m. on Monday" differ in hour and
+// day, which is one point on when). Other points may share their
+// sentences: one pair of leads often differs on a count and a date at once.
 func covered(c candidate, kept []candidate) bool {
-	if !strings.HasPrefix(c.sig, story.KindFactual+"|Whether|") || len(c.cands) == 0 {
+	denial := strings.HasPrefix(c.sig, story.KindFactual+"|Whether|")
+	if !denial && c.point.Kind != story.KindTiming || len(c.cands) == 0 {
 		return false
 	}
 	for _, k := range kept {
-		if k.point.Kind == story.KindOmission {
+		if k.point.Kind == story.KindOmission || !denial && k.point.Kind != story.KindTiming {
 			continue
 		}
 		if !slices.ContainsFunc(c.cands, func(i int) bool { return !slices.Contains(k.cands, i) }) {

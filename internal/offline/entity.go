@@ -124,7 +124,7 @@ func negated(tokens []token) (yes bool, cue, denied string) {
 		if (t.low == "not" && next == "only") || (t.low == "no" && (next == "doubt" || next == "longer" || next == "one")) {
 			continue
 		}
-		if hedged(tokens, i) {
+		if hedged(tokens, i) || opinion(tokens, i) {
 			continue
 		}
 		return true, t.text, deniedWord(tokens, i)
@@ -165,8 +165,9 @@ func deniedWord(tokens []token, i int) string {
 
 // loadedWords are words that tell the reader what to think of a fact. The
 // brief prefers a plain equivalent, and an aligned pair where one source uses
-// them and another does not is a framing point.
-var loadedWords = wordSet(`slammed slams blasted blasts lashed ripped scheme schemes regime radical radicals
+// them and another does not is a framing point. "Scheme" is not among them:
+// British writing calls any project one.
+var loadedWords = wordSet(`slammed slams blasted blasts lashed ripped regime radical radicals
 extremist extremists thugs mob disastrous catastrophic catastrophe shocking outrageous notorious infamous
 botched fiasco debacle chaos chaotic brazen reckless draconian crippling devastating skyrocketing
 skyrocketed soaring plummeting plummeted gutted caved bombshell explosive damning sham scandal
@@ -210,6 +211,31 @@ func hedged(tokens []token, i int) bool {
 	}
 	return false
 }
+
+// opinion reports whether the negation at tokens[i] judges rather than
+// denies: "is not a plan" calls something by another name, and "we do not
+// thank the company" is the writer's own stance, not a fact it denies.
+func opinion(tokens []token, i int) bool {
+	word := func(k int) string {
+		if k < 0 || k >= len(tokens) || tokens[k].punct {
+			return ""
+		}
+		return tokens[k].low
+	}
+	switch tokens[i].low {
+	case "not", "n't":
+		if copulas[word(i-1)] && (word(i+1) == "a" || word(i+1) == "an") {
+			return true
+		}
+	}
+	subject := word(i - 1)
+	if subject == "do" || subject == "did" || subject == "will" || subject == "can" {
+		subject = word(i - 2)
+	}
+	return subject == "we" || subject == "i"
+}
+
+var copulas = wordSet("is was are were isn't wasn't")
 
 // withholding are the verbs of saying that a refusal or a "not" withholds
 // rather than denies.

@@ -329,6 +329,12 @@ func (f *finder) negationPoints() []candidate {
 
 // denies reports whether negated sentence i denies what sentence j asserts.
 func (f *finder) denies(i, j int) bool {
+	// The denied phrase itself in the other sentence ("no dead fish"
+	// against "thousands of dead fish") is evidence enough that both
+	// talk about the same thing, however the rest is worded.
+	if f.a.sim[i][j] > 0 && f.deniesPhrase(i, j) {
+		return true
+	}
 	if f.a.sim[i][j] < f.e.opts.AlignThreshold {
 		return false
 	}
@@ -346,6 +352,25 @@ func (f *finder) denies(i, j int) bool {
 	// stay that way" does not deny "the deck stays stable".
 	for _, t := range f.info[i].deniedContext {
 		if t != w && slices.Contains(f.a.cands[j].terms, t) {
+			return true
+		}
+	}
+	return false
+}
+
+// deniesPhrase reports whether sentence j holds the two words a negation
+// in sentence i denies, in order ("public consultation" of "there was no
+// public consultation"), the second a noun-like content word.
+func (f *finder) deniesPhrase(i, j int) bool {
+	ts := f.a.cands[i].tokens
+	k := slices.IndexFunc(ts, func(t token) bool { return !t.punct && t.low == f.info[i].denied })
+	if k < 0 || k+1 >= len(ts) || ts[k+1].punct || stopWords[ts[k+1].low] || len(ts[k+1].low) < 3 {
+		return false
+	}
+	first, second := stem(ts[k].low), stem(ts[k+1].low)
+	other := f.a.cands[j].tokens
+	for n := 0; n+1 < len(other); n++ {
+		if stem(other[n].low) == first && stem(other[n+1].low) == second {
 			return true
 		}
 	}

@@ -257,7 +257,7 @@ func (sc *factScanner) impliedDuration(i int) (int, bool) {
 		// "a month" is a duration, but "twice a month" and "40,000
 		// vehicles a day" are rates.
 		article := (sc.word(i-1) == "a" || sc.word(i-1) == "an") &&
-			!(i >= 2 && (tokens[i-2].num || (!tokens[i-2].punct && !stopWords[sc.word(i-2)] && !locatives[sc.word(i-2)])))
+			!(i >= 2 && (tokens[i-2].num || (!tokens[i-2].punct && !stopWords[sc.word(i-2)] && !locatives[sc.word(i-2)] && !lasting[sc.word(i-2)])))
 		if strings.HasSuffix(w, "long") || long || article {
 			start, end := i, i
 			if article {
@@ -265,6 +265,10 @@ func (sc *factScanner) impliedDuration(i int) (int, bool) {
 			}
 			if long {
 				end = i + 1
+			}
+			if article && sc.word(i+1) == "and" && (sc.word(i+2) == "a" || sc.word(i+2) == "an") && sc.word(i+3) == "half" {
+				u *= 1.5 // "a year and a half"
+				end = i + 3
 			}
 			lo, hi := rangeOf(u, hedgeBefore(tokens, start), 0.05)
 			sc.facts = append(sc.facts, fact{key: "duration", surface: sc.surface(start, end), lo: lo, hi: hi, anchor: adjectival(tokens, i, end+1)})
@@ -276,6 +280,11 @@ func (sc *factScanner) impliedDuration(i int) (int, bool) {
 	}
 	return i, false
 }
+
+// lasting are the words before "a day" or "an hour" that make it a
+// length of time ("takes an hour", "roughly a year") rather than a rate
+// ("40,000 vehicles a day").
+var lasting = wordSet("take takes took taking last lasts lasted spend spends spent wait waited roughly nearly almost around just barely")
 
 // bareFraction reads a fraction with no number word: "half of", "a fifth", "a quarter of"; or a fraction of a unit of time ("half a day").
 func (sc *factScanner) bareFraction(i int) (int, bool) {
@@ -373,8 +382,17 @@ func (sc *factScanner) number(i int) (int, bool) {
 		}
 		lo, hi := rangeOf(v, h, 0)
 		sc.facts = append(sc.facts, fact{key: "money", surface: sc.surface(start, e), lo: lo, hi: hi})
-	case timeUnit(next) > 0:
+	case timeUnit(next) > 0 || next == "and" && sc.word(end+2) == "a" && sc.word(end+3) == "half" && timeUnit(sc.word(end+4)) > 0:
+		if next == "and" { // "two and a half years"
+			v += 0.5
+			end += 3
+			next = sc.word(end + 1)
+		}
 		e := end + 1
+		if sc.word(e+1) == "and" && (sc.word(e+2) == "a" || sc.word(e+2) == "an") && sc.word(e+3) == "half" {
+			v += 0.5 // "a year and a half"
+			e += 3
+		}
 		if sc.word(e+1) == "old" || (sc.word(e+1) == "long" && sc.word(e+2) == "old") {
 			return i, true // an age, not a duration
 		}
@@ -697,7 +715,18 @@ func durationWords(days float64) string {
 // ("said on Monday", "said Monday", "told reporters on Tuesday") rather
 // than the event.
 func saidOn(tokens []token, i int) bool {
-	for k := i - 1; k >= 0 && k >= i-3; k-- {
+	// "told analysts on a call on Tuesday": up to six words back when
+	// they are only the audience and the occasion.
+	reach := 3
+	for k := i - 1; k >= 0 && k >= i-6; k-- {
+		if tokens[k].punct {
+			break
+		}
+		if tokens[k].low == "told" || tokens[k].low == "said" {
+			reach = 6
+		}
+	}
+	for k := i - 1; k >= 0 && k >= i-reach; k-- {
 		if tokens[k].punct {
 			return false
 		}
@@ -788,7 +817,7 @@ func nearOf(tokens []token, surface string) []string {
 		for j := max(0, k-nearWindow); j < min(len(tokens), k+n+nearWindow); j++ {
 			t := tokens[j]
 			if j >= k && j < k+n || t.punct || t.num || t.capital || stopWords[t.low] || len(t.low) < 3 ||
-				numberWords[t.low] != 0 || timeUnit(t.low) > 0 || reportingVerbs[t.low] {
+				numberWords[t.low] != 0 || timeUnit(t.low) > 0 || reportingVerbs[t.low] || dayParts[t.low] {
 				continue
 			}
 			out = append(out, stem(t.low))
@@ -797,6 +826,10 @@ func nearOf(tokens []token, surface string) []string {
 	}
 	return nil
 }
+
+// dayParts say when in a day, as the figures beside them do: "on Thursday
+// evening" and "on Tuesday evening" share the word but not the event.
+var dayParts = wordSet("morning afternoon evening night overnight tonight today yesterday tomorrow weekend midday noon midnight dawn dusk")
 
 // nearWindow is how far around a figure its context reaches: about the
 // span of the clause that holds it ("expects the closure to save €2.4

@@ -38,7 +38,7 @@ func (s *sentence) tokenize() {
 // usable reports whether the sentence may be chosen for a summary or brief
 // or quoted in a disputed point.
 func (s *sentence) usable() bool {
-	if s.heading || s.words < 6 || s.words > 80 {
+	if s.heading || s.words < 5 || s.words > 80 {
 		return false
 	}
 	low := strings.ToLower(s.text)
