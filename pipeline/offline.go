@@ -3,8 +3,10 @@ package pipeline
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
+	"github.com/summarize/summarize/internal/grounding"
 	"github.com/summarize/summarize/internal/offline"
 	"github.com/summarize/summarize/internal/story"
 )
@@ -47,6 +49,54 @@ func (o OfflineEngine) Brief(ctx context.Context, st *story.Story, in Inputs) (s
 		return "", err
 	}
 	labels := citationLabels(st)
+	md := renderBrief(brief, labels)
+	// The brief answers to the checks the run will gate it on: a source
+	// cited for a version of a point it disputes (its own sentence quoting
+	// the rival figure to reject it, say) loses that citation, as does a
+	// source cited beside the sentence's own that never mentions one of
+	// its names or figures; a sentence left citing nobody is dropped. Each
+	// pass removes at least one citation, so the loop ends.
+	disputes := &story.Disputes{DisputedPoints: in.Disputes}
+	for {
+		checks := grounding.Check(st, &story.Brief{Markdown: md}, disputes, nil)
+		fixed := false
+		for _, it := range checks.Items {
+			own := it.Check == story.CheckUnsupportedCitations // the sentence's own source wrote it
+			if (it.Check == story.CheckContradictedCitations || own) && uncite(brief, it.Sentence, it.Sources, own) {
+				fixed = true
+			}
+		}
+		if !fixed {
+			return md, nil
+		}
+		brief = slices.DeleteFunc(brief, func(a offline.Attributed) bool { return len(a.Sources) == 0 })
+		md = renderBrief(brief, labels)
+	}
+}
+
+// uncite removes sources from the citations of the brief sentence that
+// checked sentence text holds, keeping the first (the source that wrote
+// the sentence) when keepFirst is set, and reports whether it removed any.
+func uncite(brief []offline.Attributed, text string, sources []string, keepFirst bool) bool {
+	for k := range brief {
+		if !strings.Contains(text, strings.TrimSpace(brief[k].Text)) {
+			continue
+		}
+		before := len(brief[k].Sources)
+		first := brief[k].Sources[0]
+		brief[k].Sources = slices.DeleteFunc(slices.Clone(brief[k].Sources), func(id string) bool {
+			return slices.Contains(sources, id) && !(keepFirst && id == first)
+		})
+		if len(brief[k].Sources) < before {
+			return true
+		}
+	}
+	return false
+}
+
+// renderBrief writes the brief's sentences with their citations, in
+// paragraphs of briefParagraph sentences.
+func renderBrief(brief []offline.Attributed, labels map[string]string) string {
 	var b strings.Builder
 	for i, sent := range brief {
 		switch {
@@ -55,16 +105,13 @@ func (o OfflineEngine) Brief(ctx context.Context, st *story.Story, in Inputs) (s
 		case i > 0:
 			b.WriteString(" ")
 		}
-		cite := func(ids []string) string {
-			names := make([]string, len(ids))
-			for j, id := range ids {
-				names[j] = labels[id]
-			}
-			return " [" + strings.Join(names, ", ") + "]"
+		names := make([]string, len(sent.Sources))
+		for j, id := range sent.Sources {
+			names[j] = labels[id]
 		}
-		b.WriteString(strings.TrimSpace(sent.Text) + cite(sent.Sources))
+		b.WriteString(strings.TrimSpace(sent.Text) + " [" + strings.Join(names, ", ") + "]")
 	}
-	return b.String(), nil
+	return b.String()
 }
 
 // citationLabels gives each article the label its citations use: the

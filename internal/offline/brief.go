@@ -2,11 +2,24 @@ package offline
 
 import (
 	"math"
+	"regexp"
 
 	"github.com/summarize/summarize/internal/story"
 	"slices"
 	"sort"
 )
+
+// withoutStamp returns a sentence's text without the live blog time stamp
+// it may open on ("12:30 p.m. Reyes says…" gives "Reyes says…"): the stamp
+// dates the update, and a brief sentence is not an update.
+func withoutStamp(s *sentence) string {
+	if _, ok := stampOf(s.tokens); !ok {
+		return s.text
+	}
+	return stampPrefix.ReplaceAllString(s.text, "")
+}
+
+var stampPrefix = regexp.MustCompile(`^[\[(]?\d{1,2}[:.]\d{2}(\s*[ap]\.?m\.?)?[\])]?\s*[—–:-]?\s*`)
 
 // details is what the dispute finder and the brief's attribution need to
 // know about a sentence beyond its words.
@@ -301,7 +314,7 @@ func (b *briefing) attribute() []Attributed {
 				quote = j
 			}
 		}
-		at := Attributed{Text: a.cands[quote].text}
+		at := Attributed{Text: withoutStamp(a.cands[quote])}
 		at.Sources = append(at.Sources, a.docs[a.cands[quote].doc].ID)
 		for d, j := range b.support[c] {
 			if j >= 0 && d != a.cands[quote].doc {

@@ -722,8 +722,8 @@ func saidOn(tokens []token, i int) bool {
 		if tokens[k].punct {
 			break
 		}
-		if tokens[k].low == "told" || tokens[k].low == "said" {
-			reach = 6
+		if (tokens[k].low == "told" || tokens[k].low == "said") && k+1 < len(tokens) && tokens[k+1].low != "to" {
+			reach = 6 // not "were told to leave on Thursday"
 		}
 	}
 	for k := i - 1; k >= 0 && k >= i-reach; k-- {
