@@ -232,7 +232,7 @@ func (r *runner) runStoryStage(ctx context.Context, sr *storyRun, def prompts.St
 // runUserStage runs a user-defined stage for one article (a nil: for the
 // story), checks its quotes and writes its file.
 func (r *runner) runUserStage(ctx context.Context, sr *storyRun, def prompts.Stage, a *story.Article, in Inputs) error {
-	reply, err := r.eng.(StageRunner).RunStage(ctx, def, sr.st, a, in)
+	reply, err := safely(func() (string, error) { return r.eng.(StageRunner).RunStage(ctx, def, sr.st, a, in) })
 	if err != nil {
 		return err
 	}

@@ -79,7 +79,7 @@ func (o OfflineEngine) Brief(ctx context.Context, st *story.Story, in Inputs) (s
 // the sentence) when keepFirst is set, and reports whether it removed any.
 func uncite(brief []offline.Attributed, text string, sources []string, keepFirst bool) bool {
 	for k := range brief {
-		if !strings.Contains(text, strings.TrimSpace(brief[k].Text)) {
+		if len(brief[k].Sources) == 0 || !strings.Contains(text, strings.TrimSpace(brief[k].Text)) {
 			continue
 		}
 		before := len(brief[k].Sources)

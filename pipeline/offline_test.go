@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"log/slog"
+	"strings"
 	"testing"
 
 	"github.com/summarize/summarize/internal/ingest"
@@ -40,5 +41,50 @@ func TestOfflineBriefsPassTheirChecks(t *testing.T) {
 				t.Errorf("%s/%s: status %s", set, s.ID, s.Status)
 			}
 		}
+	}
+}
+
+// panicky panics in the disputes of one story.
+type panicky struct {
+	OfflineEngine
+	story string
+}
+
+func (p panicky) Disputes(ctx context.Context, st *story.Story, in Inputs) ([]story.Point, error) {
+	if st.ID == p.story {
+		panic("index out of range")
+	}
+	return p.OfflineEngine.Disputes(ctx, st, in)
+}
+
+// TestEnginePanicFailsOneStory: a panic inside an engine fails the stage
+// of that story, with the panic in the error, and the batch goes on.
+func TestEnginePanicFailsOneStory(t *testing.T) {
+	inputs, err := ingest.Discover([]string{"../examples/carrow-ridge-fire", "../examples/harbor-bridge-closure"}, ingest.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec := &manifest.Recorder{}
+	eng := panicky{OfflineEngine: OfflineEngine{Engine: offline.New(offline.Options{})}, story: "carrow-ridge-fire"}
+	res, err := Run(context.Background(), eng, inputs, Options{
+		OutDir: t.TempDir(), Concurrency: 2, Recorder: rec, Identity: "panic",
+		Manifest: manifest.Manifest{Provider: "offline"}, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	status := map[string]string{}
+	for _, s := range res.Manifest.Stories {
+		status[s.ID] = s.Status
+	}
+	if status["harbor-bridge-closure"] != "done" || status["carrow-ridge-fire"] == "done" {
+		t.Errorf("statuses %v: want the panicking story failed and the other done", status)
+	}
+	found := false
+	for _, e := range res.Manifest.Errors {
+		found = found || e.Story == "carrow-ridge-fire" && strings.Contains(e.Error, "engine panicked: index out of range")
+	}
+	if !found {
+		t.Errorf("no error names the panic: %+v", res.Manifest.Errors)
 	}
 }

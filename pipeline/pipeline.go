@@ -64,6 +64,18 @@ type Engine interface {
 	Brief(ctx context.Context, st *story.Story, in Inputs) (string, error)
 }
 
+// safely makes an engine call, turning a panic inside it into the call's
+// error, so that a bug an unusual article trips fails that story alone
+// instead of the whole batch.
+func safely[T any](call func() (T, error)) (v T, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("engine panicked: %v", p)
+		}
+	}()
+	return call()
+}
+
 // Summary is one article's summary.
 type Summary struct {
 	Article *story.Article
@@ -448,7 +460,7 @@ func (r *runner) summarize(ctx context.Context, sr *storyRun, def prompts.Stage,
 	var err error
 	var text string
 	if err = ctx.Err(); err == nil {
-		text, err = r.eng.Summarize(ctx, sr.st, a)
+		text, err = safely(func() (string, error) { return r.eng.Summarize(ctx, sr.st, a) })
 	}
 	if err == nil {
 		err = sr.write(def.FilesFor([]string{a.ID})[0], []byte(sourceMarkdown(a, text)))
@@ -605,7 +617,7 @@ func (r *runner) carryOver(in ingest.Input, rec manifest.Story) bool {
 }
 
 func (r *runner) brief(ctx context.Context, st *story.Story, in Inputs) (*story.Brief, error) {
-	md, err := r.eng.Brief(ctx, st, in)
+	md, err := safely(func() (string, error) { return r.eng.Brief(ctx, st, in) })
 	if err != nil {
 		return nil, err
 	}
@@ -624,7 +636,7 @@ func (r *runner) disputes(ctx context.Context, st *story.Story, in Inputs) (*sto
 		d.Note = fmt.Sprintf("only %d usable source: nothing to compare", len(in.Summaries))
 		return d, nil
 	}
-	points, err := r.eng.Disputes(ctx, st, in)
+	points, err := safely(func() ([]story.Point, error) { return r.eng.Disputes(ctx, st, in) })
 	if err != nil {
 		return nil, err
 	}

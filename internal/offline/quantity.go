@@ -149,15 +149,23 @@ func rangeOf(v float64, h hedge, tolerance float64) (float64, float64) {
 		// percent of what it rounds.
 		lo, hi = v*0.95, v*1.05
 	case atLeast:
-		hi = math.Inf(1)
+		// "At least 72 hours" and "more than 400" name the figure to
+		// expect, not any larger one: a writer who knew of ten days or
+		// 1,000 would have said so. Half as much again is the most
+		// such a bound is taken to cover, and "up to" reaches down as far.
+		hi = v * boundReach
 	case atMost:
-		lo = 0
+		lo = v / boundReach
 	}
 	if lo > hi {
 		lo, hi = hi, lo
 	}
 	return lo, hi
 }
+
+// boundReach is how far past itself a bound ("at least", "up to") is read
+// to reach; see rangeOf.
+const boundReach = 1.5
 
 // extractFacts finds the figures a sentence states and normalizes them:
 // "30-day", "month-long" and "one-month" are all 30 days; "about 20%", "a
