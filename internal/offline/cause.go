@@ -164,11 +164,12 @@ var unsettledCause = [][]string{
 	{"unclear"}, {"too", "early"}, {"not", "yet", "clear"},
 }
 
-// causePhrase reads the cause named from ts[start]: up to six words, to
-// the first punctuation, attribution or clause word.
+// causePhrase reads the cause named from ts[start]: up to nine words ("a
+// fault in the ultraviolet disinfection system"), to the first
+// punctuation, attribution or clause word.
 func causePhrase(ts []token, start int) ([]string, string) {
 	var words, text []string
-	for k := start; k < len(ts) && len(text) < 6; k++ {
+	for k := start; k < len(ts) && len(text) < 9; k++ {
 		t := ts[k]
 		if t.punct || reportingVerbs[t.low] || causeStops[t.low] {
 			break
@@ -181,7 +182,7 @@ func causePhrase(ts []token, start int) ([]string, string) {
 	return words, strings.Join(text, " ")
 }
 
-var causeStops = wordSet("according as and but which who that while rather than on in at")
+var causeStops = wordSet("according as and but which who that while rather than after during when")
 
 // causedThing names what the sentence says was caused: the noun after "the
 // cause of (the)", "the reason for (the)" or "caused the", or the subject

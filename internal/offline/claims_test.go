@@ -251,7 +251,7 @@ func TestCauses(t *testing.T) {
 		sentence, phrase string
 		unsettled, none  bool
 	}{
-		{"The blaze was caused by a faulty heater in the back office, fire crews said.", "a faulty heater", false, false},
+		{"The blaze was caused by a faulty heater in the back office, fire crews said.", "a faulty heater in the back office", false, false},
 		{"The cause of the flooding was a blocked culvert under Mill Lane.", "a blocked culvert under Mill Lane", false, false},
 		{"Engineers pointed to a worn brake cable as the cause of the crash.", "a worn brake cable", false, false},
 		{"The cause of the fire has not yet been determined, the chief said.", "not yet been determined", true, false},
@@ -354,5 +354,51 @@ func TestJudgementsAreNotDenials(t *testing.T) {
 		if yes, cue, _ := negated(scanTokens(s)); yes {
 			t.Errorf("%q read as a denial (%q)", s, cue)
 		}
+	}
+}
+
+// TestTenfoldCountsAreDifferentThings: two counts of people ten times
+// apart are not two versions of one figure.
+func TestTenfoldCountsAreDifferentThings(t *testing.T) {
+	docs := []Doc{
+		{ID: "fell-forum", Name: "Fell Forum", Text: "Since the notice, 14 people in Fellbridge have been treated for stomach illness, doctors said.\n\nResidents were told to boil all tap water."},
+		{ID: "west-press", Name: "West Press", Text: "Since the notice, 45,000 people in Fellbridge have been told to boil water, the company said.\n\nResidents were told to boil all tap water."},
+	}
+	for _, p := range mustDisputes(t, New(DefaultOptions()), docs) {
+		if strings.Contains(p.Summary, "14") && strings.Contains(p.Summary, "45,000") {
+			t.Errorf("14 treated set against 45,000 told: %+v", p)
+		}
+	}
+}
+
+func TestDatelinesAreNotDates(t *testing.T) {
+	for _, s := range []string{
+		"FELLBRIDGE, June 10 (Westmarch Press) - Corran Water has told households to boil their water.",
+		"KESTON, Monday (NW) — Porters walked out at Keston station.",
+	} {
+		for _, f := range factsOf(s) {
+			if f.key == "monthday" || f.key == "weekday" || f.key == "month" {
+				t.Errorf("%q: read the dateline's %q as a date", s, f.surface)
+			}
+		}
+	}
+	if fs := factsOf("The notice was issued on June 9, the company said."); len(fs) != 1 || fs[0].key != "monthday" {
+		t.Errorf("a date in the story is still read: %+v", fs)
+	}
+}
+
+// TestOwnFigureOverQuotedOne: an outlet that quotes the others' figure
+// only to reject it is set against them with its own.
+func TestOwnFigureOverQuotedOne(t *testing.T) {
+	docs := []Doc{
+		{ID: "fell-chronicle", Name: "Fell Chronicle", Text: "The water company issued the notice on Tuesday, covering about 18,000 households in Fellbridge.\n\nResidents were told to boil all tap water."},
+		{ID: "west-press", Name: "West Press", Text: "The boil-water notice covers 18,000 households in Fellbridge, the company said.\n\nResidents were told to boil all tap water."},
+		{ID: "residents-forum", Name: "Residents Forum", Text: "The company insists the notice covers 18,000 households in Fellbridge.\n\nThat figure is wrong: the notice covers some 26,000 properties in Fellbridge.\n\nResidents were told to boil all tap water."},
+	}
+	points := mustDisputes(t, New(DefaultOptions()), docs)
+	if !slices.ContainsFunc(points, func(p story.Point) bool {
+		return strings.Contains(p.Summary, "26,000") && strings.Contains(p.Summary, "18,000")
+	}) {
+		t.Errorf("want 26,000 (the forum's own figure) against 18,000, got %+v", points)
 	}
 }

@@ -1,6 +1,7 @@
 package offline
 
 import (
+	"slices"
 	"strings"
 )
 
@@ -127,7 +128,11 @@ func negated(tokens []token) (yes bool, cue, denied string) {
 		if hedged(tokens, i) || opinion(tokens, i) {
 			continue
 		}
-		return true, t.text, deniedWord(tokens, i)
+		denied := deniedWord(tokens, i)
+		if k := i + 1; k < len(tokens) && denied != "" && slices.ContainsFunc(tokens[k:min(len(tokens), k+4)], func(n token) bool { return n.low == denied && n.capital }) {
+			continue // "not Northmoor's first spill": a name is not a claim to deny
+		}
+		return true, t.text, denied
 	}
 	return false, "", ""
 }

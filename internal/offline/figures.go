@@ -78,7 +78,13 @@ func (f *finder) figurePoints() []candidate {
 	return out
 }
 
-// current drops the mentions a live blog has since superseded: a figure
+// apart reports whether two figures differ by more than factor times.
+func apart(x, y fact, factor float64) bool {
+	return x.hi > 0 && y.hi > 0 && (x.lo > y.hi*factor || y.lo > x.hi*factor)
+}
+
+// current drops the mentions an article has set aside (see rejected) and
+// those a live blog has since superseded: a figure
 // an update gives that a newer update of the same blog gives otherwise for
 // the same thing ("10:05 a.m. The fire has burned about 1,200 acres", then
 // "1:15 p.m. ... has now burned 1,800 acres"). The blog's newest update is
@@ -92,11 +98,32 @@ func (f *finder) current(key string, ms []mention) []mention {
 			newer := (f.a.cands[n.cand].index - f.a.cands[m.cand].index) * order
 			return f.a.cands[n.cand].doc == d && newer > 0 && !anyAgree(m.facts, n.facts) && f.comparable(key, m, n)
 		})
-		if !superseded {
+		if !superseded && !f.rejected(key, ms, x) {
 			out = append(out, ms[x])
 		}
 	}
 	return out
+}
+
+// rejected reports whether mention x is a figure its article quotes only
+// to set its own against it: the same article gives, for the same thing, a
+// figure no other article gives, while x's is one others give ("Corran
+// insists the notice covers 18,000 households. That figure is wrong. …
+// some 26,000 properties").
+func (f *finder) rejected(key string, ms []mention, x int) bool {
+	d := f.a.cands[ms[x].cand].doc
+	givenElsewhere := func(m mention) bool {
+		return slices.ContainsFunc(ms, func(n mention) bool {
+			return f.a.cands[n.cand].doc != d && anyAgree(m.facts, n.facts)
+		})
+	}
+	if !givenElsewhere(ms[x]) {
+		return false
+	}
+	return slices.ContainsFunc(ms, func(own mention) bool {
+		return f.a.cands[own.cand].doc == d && !anyAgree(own.facts, ms[x].facts) && !givenElsewhere(own) &&
+			f.comparable(key, own, ms[x])
+	})
 }
 
 // blogOrder tells whether document d is a live blog, by its sentences that
@@ -126,6 +153,12 @@ func (f *finder) blogOrder(d int) int {
 // closely similar sentences are compared.
 func (f *finder) comparable(key string, x, y mention) bool {
 	sim := f.a.sim[x.cand][y.cand]
+	// Figures that disagree tenfold are seldom two versions of one
+	// count ("14 people" treated against the town's "45,000 people"):
+	// outlets at odds over a figure are at odds by a third or a half.
+	if strings.HasPrefix(key, "count:") && apart(x.facts[0], y.facts[0], 10) && sim < f.e.opts.SameThreshold {
+		return false
+	}
 	// Claims about the same slot are compared however differently their
 	// sentences are worded: the same word says what both figures are
 	// about ("an 8% raise", "a raise of 6%"), or each is the only figure

@@ -3,6 +3,7 @@ package offline
 import (
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/summarize/summarize/internal/story"
 )
@@ -250,8 +251,8 @@ func (f *finder) negationPoints() []candidate {
 		}
 	}
 	for i := range a.cands {
-		if !f.info[i].negated || f.info[i].denied == "" {
-			continue
+		if !f.info[i].negated || f.info[i].denied == "" || strings.Contains(a.cands[i].text, "?") {
+			continue // a question ("What do I not need to do?") denies nothing
 		}
 		for j := range a.cands {
 			if a.cands[j].doc != a.cands[i].doc && !f.info[j].negated && f.denies(i, j) {

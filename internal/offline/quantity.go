@@ -222,12 +222,34 @@ func (sc *factScanner) surface(i, j int) string {
 	return b.String()
 }
 
+// inDateline reports whether tokens[i] sits in a dateline: the place in
+// capitals that opens a wire story, its filing date and agency, up to the
+// dash that starts the story ("FELLBRIDGE, June 10 (Westmarch Press) -").
+func inDateline(tokens []token, i int) bool {
+	if len(tokens) == 0 || tokens[0].punct || tokens[0].text != strings.ToUpper(tokens[0].text) || len(tokens[0].text) < 3 {
+		return false
+	}
+	for k := i + 1; k < len(tokens) && k <= i+8; k++ {
+		switch tokens[k].text {
+		case "-", "—", "–":
+			return true
+		}
+	}
+	return false
+}
+
 // dateByName reads a weekday or a month, with its day when given ("March 3", "3 March").
 func (sc *factScanner) dateByName(i int) (int, bool) {
 	tokens := sc.tokens
 	t := tokens[i]
 	w := t.low
 	// Dates by name.
+	if !t.punct && (weekdays[w] || months[w] != 0) && inDateline(tokens, i) {
+		if i+1 < len(tokens) && tokens[i+1].num {
+			sc.used[i+1] = true
+		}
+		return i, true // "SALTMOUTH, Oct 2 (GWS) -": when it was filed
+	}
 	if !t.punct && weekdays[w] && t.capital {
 		if saidOn(tokens, i) {
 			return i, true // "officials said on Monday": when it was said
@@ -483,10 +505,10 @@ func countClass(st string) string {
 var countClasses = func() map[string]string {
 	m := make(map[string]string)
 	for class, nouns := range map[string]string{
-		"people": "people person persons resident local villager inhabitant individual citizen townspeople householder",
+		"people": "people person persons resident local villager inhabitant individual citizen townspeople",
 		"worker": "worker employee staff staffer",
 		"job":    "job position post role",
-		"home":   "home house dwelling",
+		"home":   "home house dwelling household property premises",
 	} {
 		for _, n := range strings.Fields(nouns) {
 			m[stem(n)] = class
