@@ -402,3 +402,16 @@ func TestOwnFigureOverQuotedOne(t *testing.T) {
 		t.Errorf("want 26,000 (the forum's own figure) against 18,000, got %+v", points)
 	}
 }
+
+func TestHandlingIsFraming(t *testing.T) {
+	docs := []Doc{
+		{ID: "forum", Name: "Forum", Text: "The water company's response to the contamination has been shambolic from the start.\n\nResidents were told to boil all tap water."},
+		{ID: "ledger", Name: "Ledger", Text: "Analysts praised the water company's swift response to the contamination.\n\nResidents were told to boil all tap water."},
+	}
+	points := mustDisputes(t, New(DefaultOptions()), docs)
+	if !slices.ContainsFunc(points, func(p story.Point) bool {
+		return p.Kind == story.KindFraming && strings.Contains(p.Summary, "shambolic") && (strings.Contains(p.Summary, "swift") || strings.Contains(p.Summary, "praised"))
+	}) {
+		t.Errorf("want a framing point, “shambolic” against “swift”, got %+v", points)
+	}
+}

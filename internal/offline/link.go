@@ -252,10 +252,10 @@ func (f *finder) negationPoints() []candidate {
 	}
 	for i := range a.cands {
 		if !f.info[i].negated || f.info[i].denied == "" || strings.Contains(a.cands[i].text, "?") {
-			continue // a question ("What do I not need to do?") denies nothing
+			continue // a question ("What do I not need to do?") denies or asserts nothing
 		}
 		for j := range a.cands {
-			if a.cands[j].doc != a.cands[i].doc && !f.info[j].negated && f.denies(i, j) {
+			if a.cands[j].doc != a.cands[i].doc && !f.info[j].negated && !strings.Contains(a.cands[j].text, "?") && f.denies(i, j) {
 				add(i)
 				add(j)
 			}

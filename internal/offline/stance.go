@@ -15,18 +15,25 @@ import (
 // the story's act. It is a small list of our own, drawn from the contrasts
 // editors flag when reviewing coverage for loaded language (the AP
 // Stylebook's and the BBC editorial guidelines' advice to prefer neutral
-// terms names the same kinds: "scheme", "rubber-stamp", "hike", "sham"
-// against "reform", "modest", "adjustment"). A framing point needs one
+// terms names the same kinds: "rubber-stamp", "hike", "sham" against
+// "reform", "modest", "adjustment"), and from the words reviews of how a
+// crisis was handled use ("shambolic", "sluggish" against "swift",
+// "textbook"). "Scheme" is not among them: British writing calls any
+// project one. A framing point needs one
 // source using a critical phrase and another a favourable one about the
 // same story: opposed evaluations, not merely one colourful word.
 var (
 	criticalPhrases = phraseSet(`cash grab; power grab; rubber-stamped; rubber-stamp; rubber stamp; hike; fare hike;
-tax hike; sham; hostage-taking; giveaway; boondoggle; bailout; handout; scheme; slashed; gutted; fiasco; debacle;
+tax hike; sham; hostage-taking; giveaway; boondoggle; bailout; handout; slashed; gutted; fiasco; debacle;
 reckless; draconian; mismanagement; stunt; cover-up; whitewash; land grab; job-killing; crippling; disastrous;
-betrayal; slap in the face; war on; assault on; gouging; bloated`)
+betrayal; slap in the face; war on; assault on; gouging; bloated; shambolic; chaotic; sluggish; half-hearted;
+painfully slow; botched; bungled; inept; incompetent; woeful; dismal; appalling; disgraceful; shameful; negligent;
+callous; stitch-up; farce; rigged; ill-conceived; misguided; box-ticking; let down`)
 	favourablePhrases = phraseSet(`modest; adjustment; sensible; prudent; measured; responsible; reform; sounder;
 standing firm; landmark; historic; bold; streamlining; investment; balanced; fair share; long overdue; common-sense;
-common sense; necessary step; welcome step`)
+common sense; necessary step; welcome step; swift; prompt; textbook; exemplary; well-organised; well-organized;
+well-rehearsed; well-run; efficient; decisive; robust; thorough; orderly; commendable; impressive; long-overdue;
+boost; praised; tireless`)
 )
 
 // phraseSet indexes phrases by their first word, so that looking for them
