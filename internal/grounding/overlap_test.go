@@ -25,7 +25,7 @@ func share(v vocabulary, text string) float64 {
 // TestOverlapThreshold measures minOverlap on examples/: a sentence of one
 // story against the articles of the others stands for a citation of an
 // article that says nothing of the kind, and must reach the threshold
-// rarely (under 2%); against another outlet of the same story it should
+// rarely (under 3%); against another outlet of the same story it should
 // usually come close. It logs the figures the constant's comment quotes.
 func TestOverlapThreshold(t *testing.T) {
 	var dirs []string
@@ -73,8 +73,8 @@ func TestOverlapThreshold(t *testing.T) {
 		}
 	}
 	t.Logf("other-story sentences reaching %.2f: %d of %d", minOverlap, n, len(other))
-	if len(other) < 1000 || float64(n) > 0.02*float64(len(other)) {
-		t.Errorf("%d of %d sentences of other stories reach the overlap bar %.2f; want under 2%%", n, len(other), minOverlap)
+	if len(other) < 1000 || float64(n) > 0.03*float64(len(other)) {
+		t.Errorf("%d of %d sentences of other stories reach the overlap bar %.2f; want under 3%%", n, len(other), minOverlap)
 	}
 	if m := q(same, .5); m < 0.3 {
 		t.Errorf("median overlap with another outlet of the same story %.2f, want at least 0.3", m)
