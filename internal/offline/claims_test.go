@@ -415,3 +415,28 @@ func TestHandlingIsFraming(t *testing.T) {
 		t.Errorf("want a framing point, “shambolic” against “swift”, got %+v", points)
 	}
 }
+
+func TestWhoDidIt(t *testing.T) {
+	docs := []Doc{
+		{ID: "dun-post", Name: "Dun Post", Text: "The warehouse fire was reported late on Friday.\n\nThe alarm was raised by a passing taxi driver who saw smoke, police said.\n\nNo one was hurt."},
+		{ID: "dun-radio", Name: "Dun Radio", Text: "Fire gutted the warehouse late on Friday.\n\nThe site's night security guard, Pavel Nowak, raised the alarm after spotting flames.\n\nNo one was hurt."},
+		{ID: "east-wire", Name: "East Wire", Text: "A warehouse burned late on Friday.\n\nThe night security guard raised the alarm, the owners said.\n\nNo one was hurt."},
+	}
+	points := mustDisputes(t, New(DefaultOptions()), docs)
+	i := slices.IndexFunc(points, func(p story.Point) bool { return strings.HasPrefix(p.Topic, "Who raised the alarm") })
+	if i < 0 {
+		t.Fatalf("want a point on who raised the alarm, got %+v", points)
+	}
+	if got := len(versionsOf(points[i])); got != 2 || !strings.Contains(points[i].Summary, "Dun Radio and East Wire") {
+		t.Errorf("the guard (named or not) and the taxi driver are two versions, got %d: %+v", got, points[i])
+	}
+	for _, tc := range []struct{ sentence, doer string }{
+		{"It was fellow miners from the night shift, not the company's managers, who located the men.", "fellow miners from the night shift"},
+		{"The recount was requested by Penhale's election agent, Lorna Diggle, on Saturday.", "Penhale's election agent"},
+	} {
+		acts := readActs(0, scanTokens(tc.sentence), map[string]bool{"penhale's": true, "lorna": true, "diggle": true, "penhale": true})
+		if len(acts) == 0 || acts[0].phrase != tc.doer {
+			t.Errorf("%q: acts %+v, want the doer %q", tc.sentence, acts, tc.doer)
+		}
+	}
+}

@@ -92,6 +92,7 @@ func (e *Engine) Disputes(docs []Doc) (Findings, error) {
 	found = append(found, f.previewPoints()...)
 	found = append(found, f.emphasisPoints()...)
 	found = append(found, f.causePoints()...)
+	found = append(found, f.agentPoints()...)
 	quoted := make(map[int]bool)
 	for _, c := range found {
 		for _, i := range c.cands {
@@ -136,15 +137,15 @@ func (e *Engine) Disputes(docs []Doc) (Findings, error) {
 	return Findings{Points: out, SetAside: aside}, nil
 }
 
-// covered reports whether a denial point only repeats a point already
-// kept: it quotes no sentence that the kept one does not, as when a cause
-// point and a denial point both set "started by a power line" against "not
-// determined"; or whether a timing point only repeats a kept timing point
+// covered reports whether a denial or doer point only repeats a point
+// already kept: it quotes no sentence that the kept one does not, as when a
+// cause point and a denial point both set "started by a power line"
+// against "not determined"; or whether a timing point only repeats a kept timing point
 // ("11 p.m. on Sunday" against "2:30 a.m. on Monday" differ in hour and
 // day, which is one point on when). Other points may share their
 // sentences: one pair of leads often differs on a count and a date at once.
 func covered(c candidate, kept []candidate) bool {
-	denial := strings.HasPrefix(c.sig, story.KindFactual+"|Whether|")
+	denial := strings.HasPrefix(c.sig, story.KindFactual+"|Whether|") || strings.HasPrefix(c.sig, story.KindFactual+"|Who|")
 	if !denial && c.point.Kind != story.KindTiming || len(c.cands) == 0 {
 		return false
 	}

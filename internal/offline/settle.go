@@ -63,7 +63,13 @@ func sameValue(x, y string) bool {
 	if x == y {
 		return true
 	}
-	fx, fy := extractFacts(scanTokens(x)), extractFacts(scanTokens(y))
+	tx, ty := scanTokens(x), scanTokens(y)
+	fx, fy := extractFacts(tx), extractFacts(ty)
+	if len(fx) == 0 && len(fy) == 0 {
+		// Doers and causes worded differently: "the night security
+		// guard" and "the site's night security guard, Pavel Nowak".
+		return sharesWord(tx, ty)
+	}
 	if len(fx) == 0 || len(fy) == 0 {
 		return false
 	}
@@ -76,6 +82,30 @@ func sameValue(x, y string) bool {
 	}
 	return false
 }
+
+// sharesWord reports whether two claims without figures share a word of
+// weight, leaving out the words the engine itself uses to word positions
+// ("says it is so", "plain wording", "calls it").
+func sharesWord(x, y []token) bool {
+	words := func(ts []token) map[string]bool {
+		m := make(map[string]bool)
+		for _, t := range ts {
+			if !t.punct && len(t.low) >= 4 && !stopWords[t.low] && !claimWords[t.low] {
+				m[stem(t.low)] = true
+			}
+		}
+		return m
+	}
+	wx, wy := words(x), words(y)
+	for w := range wx {
+		if wy[w] {
+			return true
+		}
+	}
+	return false
+}
+
+var claimWords = wordSet("says said gives calls wording plain reports uses critical favourable loaded lead leads with written before after outcome")
 
 // states reports whether sentence text states version v: it is one of
 // the camp's quotes, or it holds one of its claims where a claim is a value

@@ -1,0 +1,206 @@
+package offline
+
+import (
+	"strings"
+
+	"github.com/summarize/summarize/internal/story"
+)
+
+// An act is one sentence's claim of who did something to something: "The
+// recount was ordered by the returning officer" and "Penhale's agent
+// requested the recount" are acts on "recount"; so are "raised the alarm"
+// and "the alarm was raised by a passing taxi driver".
+type act struct {
+	cand   int
+	verb   string   // stem of the verb as written ("order", "rais")
+	object string   // stem of the thing acted on
+	agent  []string // content stems of who did it
+	phrase string   // who did it, as written
+	named  bool     // the agent holds a name
+}
+
+// agentPoints reports sources that credit the same act to different
+// doers: acts on the same object with the same verb (or, in the passive
+// "was … by" form, any verb of starting something, since "ordered" and
+// "requested" a recount answer the same question), whose doers share no
+// word and no name.
+func (f *finder) agentPoints() []candidate {
+	a := f.a
+	var acts []act
+	for i, s := range a.cands {
+		acts = append(acts, readActs(i, s.tokens, a.proper)...)
+	}
+	if len(acts) < 2 {
+		return nil
+	}
+	agree := func(x, y int) bool {
+		p, q := acts[x], acts[y]
+		for _, w := range p.agent {
+			for _, v := range q.agent {
+				if w == v {
+					return true
+				}
+			}
+		}
+		// One names the other's doer somewhere: "Pavel Nowak" against
+		// "the night guard", in an article that names Nowak as the guard.
+		return p.named && strings.Contains(a.lowerText[a.cands[q.cand].doc], strings.ToLower(p.phrase)) ||
+			q.named && strings.Contains(a.lowerText[a.cands[p.cand].doc], strings.ToLower(q.phrase))
+	}
+	compare := func(x, y int) (bool, bool) {
+		p, q := acts[x], acts[y]
+		same := p.object == q.object && (p.verb == q.verb || startVerbs[p.verb] && startVerbs[q.verb])
+		return same, agree(x, y)
+	}
+	cand := func(x int) int { return acts[x].cand }
+	var out []candidate
+	for _, c := range f.link(len(acts), cand, compare) {
+		if !c.conflict {
+			continue
+		}
+		claim := func(x int) string { return acts[x].phrase }
+		camps := f.camps(c.members, cand, agree, claim, claim)
+		if len(camps) < 2 {
+			continue
+		}
+		pt := f.point(story.KindFactual, "Who", "", camps, 0.9, "%s say %s")
+		pt.point.Topic = actTopic(a, acts[c.members[0]])
+		out = append(out, pt)
+	}
+	return out
+}
+
+// actTopic heads an agent point in the first act's words: "Who ordered
+// the recount".
+func actTopic(a *analysis, x act) string {
+	verb, object := "", ""
+	for _, t := range a.cands[x.cand].tokens {
+		switch {
+		case verb == "" && !t.punct && stem(t.low) == x.verb && isPastVerb(t.low):
+			verb = t.low
+		case object == "" && !t.punct && stem(t.low) == x.object:
+			object = t.low
+		}
+	}
+	if verb == "" || object == "" {
+		return "Who is behind the " + object
+	}
+	return "Who " + verb + " the " + object
+}
+
+// readActs finds the acts of one sentence, in both forms: "the alarm was
+// raised by a passing taxi driver" (object, verb, by, doer) and "the night
+// guard raised the alarm" (doer, verb, object).
+func readActs(cand int, ts []token, proper map[string]bool) []act {
+	var out []act
+	for k := 1; k+2 < len(ts); k++ {
+		v := ts[k]
+		if v.punct || !isPastVerb(v.low) || reportingVerbs[v.low] || stopWords[v.low] || causeVerbs[v.low] {
+			continue // "caused by" names a cause, which causePoints compares
+		}
+		// Passive: "<object> was <verb> by <doer>".
+		if (ts[k-1].low == "was" || ts[k-1].low == "were") && ts[k+1].low == "by" && k >= 2 {
+			obj := ts[k-2]
+			if obj.punct || stopWords[obj.low] || obj.num {
+				continue
+			}
+			if x, ok := newAct(cand, v.low, obj.low, ts[k+2:], proper); ok {
+				out = append(out, x)
+			}
+			continue
+		}
+		// Active: "<doer> <verb> the <object>".
+		j := k + 1
+		for j < len(ts) && (ts[j].low == "the" || ts[j].low == "a" || ts[j].low == "an") {
+			j++
+		}
+		if j == k+1 || j >= len(ts) || ts[j].punct || stopWords[ts[j].low] || ts[j].num {
+			continue
+		}
+		if j+1 < len(ts) && ts[j+1].low == "by" {
+			continue
+		}
+		if x, ok := newAct(cand, v.low, ts[j].low, doerBefore(ts, k), proper); ok {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// newAct builds an act from the tokens that name its doer, up to the first
+// punctuation or clause word, or reports that they name no one a reader
+// could tell apart: a doer needs two content words or a name ("the blast"
+// against "the explosion" is wording, not a dispute over who).
+func newAct(cand int, verb, object string, doer []token, proper map[string]bool) (act, bool) {
+	x := act{cand: cand, verb: stem(verb), object: stem(object)}
+	var text []string
+	for _, t := range doer {
+		if t.punct || doerStops[t.low] || len(text) == 7 {
+			break
+		}
+		text = append(text, t.text)
+		if !stopWords[t.low] && !t.num && len(t.low) > 2 {
+			x.agent = append(x.agent, stem(t.low))
+		}
+		if t.capital && proper[t.low] {
+			x.named = true
+		}
+	}
+	x.phrase = strings.Join(text, " ")
+	return x, len(x.agent) >= 2 || x.named && len(x.agent) >= 1
+}
+
+// doerBefore returns the doer of an active verb at ts[k]: the words from
+// the start of its clause, a cleft's "It was" and a contrast's ", not …"
+// left out ("It was fellow miners from the night shift, not the company's
+// managers, who located the men" gives "fellow miners from the night
+// shift"); an appositive's name stays ("The guard, Pavel Nowak, raised").
+func doerBefore(ts []token, k int) []token {
+	start := 0
+	for j := k - 1; j >= 0; j-- {
+		if ts[j].text == ";" || ts[j].text == ":" || ts[j].low == "and" && j == k-1 {
+			start = j + 1
+			break
+		}
+	}
+	span := ts[start:k]
+	if len(span) >= 2 && span[0].low == "it" && (span[1].low == "was" || span[1].low == "is") {
+		span = span[2:]
+	}
+	var out []token
+	for i := 0; i < len(span); i++ {
+		t := span[i]
+		if t.text == "," && i+1 < len(span) && span[i+1].low == "not" {
+			break // ", not the company's managers,"
+		}
+		if t.punct || t.low == "who" || t.low == "that" {
+			continue
+		}
+		out = append(out, t)
+	}
+	return out
+}
+
+// doerStops end a doer's name: what follows says when or why, or starts a
+// clause of its own.
+var doerStops = wordSet("after before when while who which that because during following as on at since until")
+
+// isPastVerb reports whether a word looks like a past tense or participle:
+// a regular "-ed" form, or one of the irregular verbs news writing uses
+// for who did what.
+func isPastVerb(w string) bool {
+	return len(w) >= 5 && strings.HasSuffix(w, "ed") || irregularPast[w]
+}
+
+var irregularPast = wordSet("took taken found led made gave given sent brought caught began begun ran set paid " +
+	"raised drew drawn wrote written built won chose chosen broke broken spotted")
+
+// startVerbs are the verbs of starting something, any of which answers
+// "who started it" in the passive form.
+var startVerbs = func() map[string]bool {
+	m := make(map[string]bool)
+	for _, w := range strings.Fields("ordered requested called demanded sought triggered launched initiated asked commissioned") {
+		m[stem(w)] = true
+	}
+	return m
+}()
