@@ -3,6 +3,7 @@ package offline
 import (
 	"math"
 	"regexp"
+	"strings"
 
 	"github.com/summarize/summarize/internal/story"
 	"slices"
@@ -13,13 +14,23 @@ import (
 // it may open on ("12:30 p.m. Reyes says…" gives "Reyes says…"): the stamp
 // dates the update, and a brief sentence is not an update.
 func withoutStamp(s *sentence) string {
-	if _, ok := stampOf(s.tokens); !ok {
-		return s.text
+	text := s.text
+	if _, ok := stampOf(s.tokens); ok {
+		text = stampPrefix.ReplaceAllString(text, "")
 	}
-	return stampPrefix.ReplaceAllString(s.text, "")
+	// A wire story's dateline ("PORT ALLAIR, Sept 18 (APS) - ") says
+	// where and when it was filed, not what happened.
+	if m := datelinePrefix.FindStringIndex(text); m != nil && m[1] < len(text) {
+		rest := text[m[1]:]
+		text = strings.ToUpper(rest[:1]) + rest[1:]
+	}
+	return text
 }
 
-var stampPrefix = regexp.MustCompile(`^[\[(]?\d{1,2}[:.]\d{2}(\s*[ap]\.?m\.?)?[\])]?\s*[—–:-]?\s*`)
+var (
+	stampPrefix    = regexp.MustCompile(`^[\[(*]*\d{1,2}[:.]\d{2}(\s*[ap]\.?m\.?)?[\])*]*\s*[—–:-]?\s*`)
+	datelinePrefix = regexp.MustCompile(`^[A-Z][A-Z .'-]{2,}(,[^—–-]{0,40})?\s+[—–-]\s+`)
+)
 
 // details is what the dispute finder and the brief's attribution need to
 // know about a sentence beyond its words.
@@ -105,7 +116,7 @@ func (e *Engine) Brief(docs []Doc, points []story.Point) ([]Attributed, error) {
 	b.pick()
 	b.giveEveryVoice()
 	b.inReadingOrder()
-	return e.settle(b.attribute(), points, a.docs), nil
+	return e.settle(b.attribute(), points, a.docs, a.idf), nil
 }
 
 // Tuning of the brief, set on the examples and the seeds.

@@ -45,9 +45,12 @@ func (f *finder) causePoints() []candidate {
 		}
 		return slices.ContainsFunc(cx.cause, func(w string) bool { return slices.Contains(cy.cause, w) })
 	}
+	claims = ownClaims(claims, func(c causeClaim) int { return a.cands[c.cand].doc }, agree)
 	compare := func(x, y int) (bool, bool) {
 		cx, cy := claims[x], claims[y]
-		sameEvent := cx.event == "" || cy.event == "" || cx.event == cy.event
+		// "wildfire" and "fire", "derailment" and "derailed" name one event.
+		sameEvent := cx.event == "" || cy.event == "" || strings.HasSuffix(cx.event, cy.event) || strings.HasSuffix(cy.event, cx.event) ||
+			strings.HasPrefix(cx.event, cy.event) || strings.HasPrefix(cy.event, cx.event)
 		return sameEvent && a.sim[cx.cand][cy.cand] > 0, agree(x, y)
 	}
 	cand := func(x int) int { return claims[x].cand }
@@ -64,6 +67,41 @@ func (f *finder) causePoints() []candidate {
 		pt := f.point(story.KindFactual, "Cause", "", camps, 1.0, "%s say %s")
 		pt.point.Topic = causeTopic(a, c.members, claims)
 		out = append(out, pt)
+	}
+	return out
+}
+
+// ownClaims drops the claims an article reports only to set its own
+// against them: where an article makes two claims that disagree, one that
+// other articles make too and one that no other does ("the managing
+// director has said the ship lost steering" beside "a crew member said it
+// strayed off course in fog"), the first is the others' version in its
+// pages and the second its own. agree compares claims by index.
+func ownClaims[C any](claims []C, doc func(C) int, agree func(x, y int) bool) []C {
+	elsewhere := func(x int) bool {
+		for y := range claims {
+			if doc(claims[y]) != doc(claims[x]) && agree(x, y) {
+				return true
+			}
+		}
+		return false
+	}
+	var out []C
+	for x := range claims {
+		reported := elsewhere(x) && slices.ContainsFunc(indexes(len(claims)), func(y int) bool {
+			return y != x && doc(claims[y]) == doc(claims[x]) && !agree(x, y) && !elsewhere(y)
+		})
+		if !reported {
+			out = append(out, claims[x])
+		}
+	}
+	return out
+}
+
+func indexes(n int) []int {
+	out := make([]int, n)
+	for i := range out {
+		out[i] = i
 	}
 	return out
 }
@@ -114,6 +152,20 @@ func readCause(ts []token) (causeClaim, bool) {
 			if c, ok := causeAt(ts, at+len(intro.words)); ok {
 				return c, true
 			}
+		}
+	}
+	// "A downed power line started the wildfire": the subject of an
+	// active verb of causing.
+	for k := 1; k+2 < len(ts); k++ {
+		if !causeVerbs[low[k]] || low[k+1] != "the" && low[k+1] != "a" || ts[k+2].punct || stopWords[low[k+2]] {
+			continue
+		}
+		var subject []token
+		for j := k - 1; j >= 0 && !ts[j].punct; j-- {
+			subject = append([]token{ts[j]}, subject...)
+		}
+		if words, phrase := causePhrase(subject, 0); len(words) >= 2 {
+			return causeClaim{cause: words, phrase: phrase, event: stem(low[k+2])}, true
 		}
 	}
 	// "The cause of the fire was a downed power line", "the main reason
@@ -200,6 +252,9 @@ func causedThing(ts []token) string {
 		}
 		if (ts[k+1].low == "was" || ts[k+1].low == "were") && causeVerbs[ts[k+2].low] && !ts[k].punct && !stopWords[ts[k].low] {
 			return stem(ts[k].low) // "the fire was started by"
+		}
+		if causeVerbs[ts[k+1].low] && ts[k+2].low == "by" && !ts[k].punct && !stopWords[ts[k].low] {
+			return stem(ts[k].low) // "cancellations caused by breakdowns"
 		}
 		if ts[k].low == "caused" && (ts[k+1].low == "the" || ts[k+1].low == "this") && !ts[k+2].punct && !stopWords[ts[k+2].low] {
 			return stem(ts[k+2].low) // "what caused the fire"

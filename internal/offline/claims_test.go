@@ -257,6 +257,7 @@ func TestCauses(t *testing.T) {
 		{"The cause of the fire has not yet been determined, the chief said.", "not yet been determined", true, false},
 		{"The museum is due to open in May.", "", false, true},
 		{"Because of the rain, the match was moved indoors.", "", false, true},
+		{"A downed power line started the wildfire on the ridge, the chief said.", "A downed power line", false, false},
 	} {
 		c, ok := readCause(scanTokens(tc.sentence))
 		switch {
@@ -289,6 +290,7 @@ func TestClockTimes(t *testing.T) {
 		{"The roof collapsed around 11 p.m. on Sunday.", 23},
 		{"09:30 — The men are believed to be safe in a refuge chamber.", -1},
 		{"10:05 a.m. The fire has burned about 1,200 acres.", -1},
+		{"**09:20** Passengers are being transferred to the sister ship.", -1},
 	} {
 		got := -1.0
 		for _, f := range factsOf(tc.sentence) {
@@ -437,6 +439,29 @@ func TestWhoDidIt(t *testing.T) {
 		acts := readActs(0, scanTokens(tc.sentence), map[string]bool{"penhale's": true, "lorna": true, "diggle": true, "penhale": true})
 		if len(acts) == 0 || acts[0].phrase != tc.doer {
 			t.Errorf("%q: acts %+v, want the doer %q", tc.sentence, acts, tc.doer)
+		}
+	}
+}
+
+// TestBriefLeavesOutReportedSpeech: an outlet's sentence giving the
+// version it disputes (what the company says, in the paper that blames the
+// fog) is not in the brief under that outlet's name.
+func TestBriefLeavesOutReportedSpeech(t *testing.T) {
+	docs := []Doc{
+		{ID: "observer", Name: "Observer", Text: "PORT ALLAIR, Sept 18 (APS) - The ferry ran aground off Inchmurren early on Friday with 143 passengers on board.\n\n" +
+			"A crew member said the grounding was caused by the ship straying off course in thick fog.\n\n" +
+			"The company's managing director has said the grounding was caused by a steering failure.\n\nThree passengers were taken to hospital."},
+		{ID: "daily", Name: "Daily", Text: "The ferry ran aground off Inchmurren early on Friday with 143 passengers on board.\n\n" +
+			"The company said the grounding was caused by a steering failure.\n\nThree passengers were taken to hospital."},
+	}
+	e := New(DefaultOptions())
+	brief := mustBrief(t, e, docs, disputed(mustDisputes(t, e, docs)))
+	for _, b := range brief {
+		if strings.Contains(b.Text, "steering") && slices.Contains(b.Sources, "observer") {
+			t.Errorf("brief credits the Observer with the steering failure it disputes: %+v", b)
+		}
+		if strings.Contains(b.Text, "PORT ALLAIR") {
+			t.Errorf("brief keeps a dateline: %q", b.Text)
 		}
 	}
 }

@@ -556,8 +556,8 @@ func (sc *factScanner) clockWithMinutes(i, end int, v float64) (last int, hour f
 // stampOf returns the hour of the time stamp a sentence opens on, if any.
 func stampOf(ts []token) (float64, bool) {
 	i := 0
-	if len(ts) > 0 && ts[0].punct && strings.ContainsAny(ts[0].text, "[(") {
-		i = 1
+	for i < len(ts) && i < 2 && ts[i].punct && strings.ContainsAny(ts[i].text, "[(*") {
+		i++ // "[09:20]", "**09:20**"
 	}
 	if i >= len(ts) || !ts[i].num {
 		return 0, false
@@ -581,8 +581,10 @@ func stampOf(ts []token) (float64, bool) {
 // live blog's time stamp does: followed by a dash or colon, or straight by
 // the update's first word ("10:05 a.m. The fire has burned...").
 func timeStamp(ts []token, i, last int) bool {
-	if i > 0 && !(i == 1 && ts[0].punct && strings.ContainsAny(ts[0].text, "[(")) {
-		return false
+	for k := 0; k < i; k++ {
+		if k >= 2 || !ts[k].punct || !strings.ContainsAny(ts[k].text, "[(*") {
+			return false
+		}
 	}
 	if last+1 >= len(ts) {
 		return false

@@ -31,7 +31,8 @@ import (
 type version struct {
 	sources []string // doc IDs, in canonical order
 	pos     story.Position
-	claims  []string // every claim of the camp, folded
+	claims  []string        // every claim of the camp, folded
+	marks   map[string]bool // see markVersions
 }
 
 // versionsOf groups a point's positions into camps: two positions are one
@@ -123,6 +124,56 @@ func (v version) states(text string, quotes map[string]bool) bool {
 	return false
 }
 
+// voices reports whether sentence text states version v, or says it in
+// other words: it holds a word that sets v apart (see markVersions).
+func (v version) voices(text string, quotes map[string]bool) bool {
+	if v.states(text, quotes) {
+		return true
+	}
+	for _, t := range scanTokens(text) {
+		if !t.punct && v.marks[stem(t.low)] {
+			return true
+		}
+	}
+	return false
+}
+
+// markVersions gives each version of a point the words that set it apart,
+// so that a sentence saying it in other words is known to state it ("the
+// ship lost steering" states "a loss of power to the steering gear"): the
+// content words of its claims that no other version's claims use and that
+// are rare in the story (idf at least nearMinIDF, the weight nearMeet asks
+// of a figure's context). Figures are left to their values.
+func markVersions(vs []version, idf map[string]float64) {
+	words := make([]map[string]bool, len(vs))
+	for k, v := range vs {
+		words[k] = make(map[string]bool)
+		for _, c := range v.claims {
+			ts := scanTokens(c)
+			if len(extractFacts(ts)) > 0 {
+				continue
+			}
+			for _, t := range ts {
+				if !t.punct && len(t.low) >= 4 && !stopWords[t.low] && !claimWords[t.low] {
+					words[k][stem(t.low)] = true
+				}
+			}
+		}
+	}
+	for k := range vs {
+		vs[k].marks = make(map[string]bool)
+		for w := range words[k] {
+			shared := false
+			for o := range words {
+				shared = shared || o != k && words[o][w]
+			}
+			if !shared && idf[w] >= nearMinIDF {
+				vs[k].marks[w] = true
+			}
+		}
+	}
+}
+
 // valueLike reports whether a claim is a value that can be looked for in
 // a sentence (a figure, a name, a place) rather than a description of a
 // position ("plain wording", "says it is so").
@@ -139,7 +190,7 @@ func valueLike(claim string) bool {
 }
 
 // settle applies the rules above to a brief of verbatim sentences.
-func (e *Engine) settle(brief []Attributed, points []story.Point, docs []Doc) []Attributed {
+func (e *Engine) settle(brief []Attributed, points []story.Point, docs []Doc, idf map[string]float64) []Attributed {
 	name := make(map[string]string, len(docs))
 	for _, d := range docs {
 		name[d.ID] = d.Name
@@ -153,6 +204,7 @@ func (e *Engine) settle(brief []Attributed, points []story.Point, docs []Doc) []
 		if len(vs) < 2 {
 			continue
 		}
+		markVersions(vs, idf)
 		d := &touchedPoint{versions: vs}
 		for _, v := range vs {
 			q := make(map[string]bool)
@@ -170,32 +222,33 @@ func (e *Engine) settle(brief []Attributed, points []story.Point, docs []Doc) []
 	touching := make(map[int]bool) // index in out
 	for _, s := range brief {
 		var after []Attributed
+		disowned := false
 		for _, d := range ds {
-			var stated []int
-			for k, v := range d.versions {
-				if v.states(s.Text, d.byQuote[k]) {
-					stated = append(stated, k)
-				}
+			stated := d.which(s.Text, version.states)
+			voiced := d.which(s.Text, version.voices)
+			// A source's own sentence that voices a version the source
+			// disputes ("the managing director has said the ship lost
+			// steering", in the paper that blames fog) is reported
+			// speech: the brief leaves it out and tells the versions,
+			// unless it is the only sentence the brief has of that source.
+			if len(voiced) > 0 && disowns(d.versions, voiced, s.Sources[0]) && !onlyVoice(brief, s) {
+				disowned = true
+			}
+			if len(voiced) > 0 {
+				s.Sources = uncited(s.Sources, d.versions, voiced)
 			}
 			if len(stated) == 0 {
 				continue
 			}
 			touching[len(out)] = true
-			// Cite nobody for a version they dispute.
-			s.Sources = slices.DeleteFunc(slices.Clone(s.Sources), func(id string) bool {
-				for k, v := range d.versions {
-					if slices.Contains(v.sources, id) {
-						return !slices.Contains(stated, k) && id != s.Sources[0]
-					}
-				}
-				return false
-			})
 			if !d.told {
 				d.told = true
 				after = append(after, e.tell(d.versions, statedIn(brief, d.versions, d.byQuote), name)...)
 			}
 		}
-		out = append(out, s)
+		if !disowned {
+			out = append(out, s)
+		}
 		for _, a := range after {
 			touching[len(out)] = true
 			out = append(out, a)
@@ -203,6 +256,56 @@ func (e *Engine) settle(brief []Attributed, points []story.Point, docs []Doc) []
 	}
 	out = e.fitBudget(out, touching)
 	return leadWithAgreement(out, touching)
+}
+
+// which lists the versions of the point that sentence text states, by
+// the test given (version.states or version.voices).
+func (d *touchedPoint) which(text string, test func(version, string, map[string]bool) bool) []int {
+	var out []int
+	for k, v := range d.versions {
+		if test(v, text, d.byQuote[k]) {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// uncited drops from a sentence's citations every source, but the one that
+// wrote it, whose version of the point is not among those it voices: the
+// brief cites nobody for a version they dispute.
+func uncited(sources []string, vs []version, voiced []int) []string {
+	first := sources[0]
+	return slices.DeleteFunc(slices.Clone(sources), func(id string) bool {
+		for k, v := range vs {
+			if slices.Contains(v.sources, id) {
+				return !slices.Contains(voiced, k) && id != first
+			}
+		}
+		return false
+	})
+}
+
+// onlyVoice reports whether s is the only sentence of brief that quotes
+// its source, which the brief keeps so that every source is heard.
+func onlyVoice(brief []Attributed, s Attributed) bool {
+	n := 0
+	for _, b := range brief {
+		if len(b.Sources) > 0 && b.Sources[0] == s.Sources[0] {
+			n++
+		}
+	}
+	return n <= 1
+}
+
+// disowns reports whether source id holds a version of the point that the
+// sentence does not state, while it states another.
+func disowns(vs []version, stated []int, id string) bool {
+	for k, v := range vs {
+		if slices.Contains(v.sources, id) {
+			return !slices.Contains(stated, k)
+		}
+	}
+	return false
 }
 
 type touchedPoint struct {
@@ -350,6 +453,9 @@ func versionClause(t *tagger, quote, claim string) (clause string, finite bool) 
 	}
 	if hi-start > 14 || hi-start <= end-i {
 		return "", false // too long to quote, or nothing but the value
+	}
+	if last := ws[hi-1]; isVerb(last.tag) && auxiliaries[strings.ToLower(last.text)] {
+		return "", false // "about 90 passengers are": the clause stops short
 	}
 	for _, w := range ws[start+1 : hi] {
 		switch w.tag {

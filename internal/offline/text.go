@@ -41,10 +41,17 @@ func (s *sentence) usable() bool {
 	if s.heading || s.words < 5 || s.words > 80 {
 		return false
 	}
+	// A page's calls to action ("Follow our live coverage…") tell the
+	// reader what to do, not what happened.
+	if first, _, _ := strings.Cut(strings.TrimLeft(s.text, "*_#> "), " "); callsToAction[strings.ToLower(first)] {
+		return false
+	}
 	low := strings.ToLower(s.text)
 	return !strings.Contains(low, "http://") && !strings.Contains(low, "https://") &&
 		!strings.Contains(low, "www.")
 }
+
+var callsToAction = wordSet("follow subscribe click watch listen share download sign contact email")
 
 // splitSentences cuts text into sentences whose spans index text exactly.
 // Lines are first grouped into paragraphs, because scraped and plain-text
