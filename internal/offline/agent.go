@@ -164,8 +164,14 @@ func doerBefore(ts []token, k int) []token {
 		}
 	}
 	span := ts[start:k]
-	if len(span) >= 2 && span[0].low == "it" && (span[1].low == "was" || span[1].low == "is") {
+	cleft := len(span) >= 2 && span[0].low == "it" && (span[1].low == "was" || span[1].low == "is")
+	if cleft {
 		span = span[2:]
+	} else if k > 0 && (ts[k-1].low == "which" || ts[k-1].low == "who" || ts[k-1].low == "that") {
+		return nil // a relative clause: its doer is some noun back in the sentence
+	}
+	for len(span) > 0 && auxiliaries[span[len(span)-1].low] {
+		span = span[:len(span)-1] // "President Zelenskyy has"
 	}
 	var out []token
 	for i := 0; i < len(span); i++ {

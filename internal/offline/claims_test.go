@@ -465,3 +465,30 @@ func TestBriefLeavesOutReportedSpeech(t *testing.T) {
 		}
 	}
 }
+
+// TestStatusOfAThing: one outlet says a thing was restored, another that
+// it was halted; an outlet telling both states tells a timeline instead.
+func TestStatusOfAThing(t *testing.T) {
+	// Enough of a story that "intelligence-sharing" is a rare word in it.
+	rest := "\n\nTalks continue this week in the capital.\n\nThe ministers met for three hours on Monday.\n\n" +
+		"Officials described the meeting as frank.\n\nA further round is planned for the spring.\n\n" +
+		"Opposition leaders asked for a debate in parliament.\n\nThe currency rose slightly after the news.\n\n" +
+		"Farmers' groups welcomed the tone of the statement.\n\nThe foreign minister flew home on Tuesday night.\n\n" +
+		"Several embassies extended their opening hours.\n\nNewspapers in the region led with the summit.\n\n" +
+		"A small protest gathered outside the ministry.\n\nThe next summit is expected in the autumn."
+	docs := []Doc{
+		{ID: "wire", Name: "Wire", Text: "After the call, the government restored its intelligence-sharing with the allies and resumed training." + rest},
+		{ID: "post", Name: "Post", Text: "The government briefly halted intelligence-sharing with the allies after a tense meeting." + rest},
+	}
+	e := New(DefaultOptions())
+	has := func(points []story.Point) bool {
+		return slices.ContainsFunc(points, func(p story.Point) bool { return strings.HasPrefix(p.Topic, "Status of") })
+	}
+	if points := mustDisputes(t, e, docs); !has(points) {
+		t.Errorf("want a point on the status of intelligence-sharing, got %+v", points)
+	}
+	docs[1].Text = "The government halted intelligence-sharing with the allies in March.\n\nIt restored intelligence-sharing with the allies after the call." + rest
+	if points := mustDisputes(t, e, docs); has(points) {
+		t.Errorf("an outlet telling both states gives no status point, got %+v", points)
+	}
+}

@@ -333,7 +333,7 @@ func (f *finder) denies(i, j int) bool {
 	// The denied phrase itself in the other sentence ("no dead fish"
 	// against "thousands of dead fish") is evidence enough that both
 	// talk about the same thing, however the rest is worded.
-	if f.a.sim[i][j] > 0 && f.deniesPhrase(i, j) {
+	if f.a.sim[i][j] > 0 && negators[strings.ToLower(f.info[i].negation)] && f.deniesPhrase(i, j) {
 		return true
 	}
 	if f.a.sim[i][j] < f.e.opts.AlignThreshold {
@@ -358,6 +358,10 @@ func (f *finder) denies(i, j int) bool {
 	}
 	return false
 }
+
+// negators are the words that deny outright; a verb of refusing
+// ("accused Putin of rejecting a full ceasefire") may do something else.
+var negators = wordSet("not n't never no none nobody nothing neither nor")
 
 // deniesPhrase reports whether sentence j holds the two words a negation
 // in sentence i denies, in order ("public consultation" of "there was no
