@@ -88,7 +88,7 @@ func extractNames(tokens []token, proper func(string) bool) []name {
 		if p >= 0 && !tokens[p].punct && locatives[tokens[p].low] {
 			n.place = true
 			if h := p - 1; h >= 0 && !tokens[h].punct && !stopWords[tokens[h].low] && !tokens[h].capital {
-				n.head = stem(tokens[h].low)
+				n.head = venueHead(stem(tokens[h].low))
 			}
 		}
 		// "in Jeddah, Saudi Arabia": the second name is a place too.
@@ -103,6 +103,24 @@ func extractNames(tokens []token, proper func(string) bool) []name {
 	}
 	return out
 }
+
+// venueHead folds the words that put an event at a venue into one, so
+// that "held at the Civic Centre" and "will take place at the Corn
+// Exchange" are about the same thing.
+func venueHead(st string) string {
+	if venueWords[st] {
+		return "held"
+	}
+	return st
+}
+
+var venueWords = func() map[string]bool {
+	m := make(map[string]bool)
+	for _, w := range strings.Fields("held hold place staged hosted venue took") {
+		m[stem(w)] = true
+	}
+	return m
+}()
 
 // negations are the words that turn an assertion into its denial.
 var negations = wordSet(`not n't never no none neither nor nobody nothing denied denies deny denying

@@ -117,7 +117,8 @@ func (v version) states(text string, quotes map[string]bool) bool {
 	}
 	low := strings.ToLower(text)
 	for _, c := range v.claims {
-		if valueLike(c) && strings.Contains(low, c) {
+		// A place claim is "in Jeddah"; the sentence may say "at".
+		if valueLike(c) && strings.Contains(low, strings.TrimPrefix(c, "in ")) {
 			return true
 		}
 	}
@@ -454,8 +455,9 @@ func versionClause(t *tagger, quote, claim string) (clause string, finite bool) 
 	if hi-start > 14 || hi-start <= end-i {
 		return "", false // too long to quote, or nothing but the value
 	}
-	if last := ws[hi-1]; isVerb(last.tag) && auxiliaries[strings.ToLower(last.text)] {
-		return "", false // "about 90 passengers are": the clause stops short
+	switch last := ws[hi-1]; {
+	case isVerb(last.tag) && auxiliaries[strings.ToLower(last.text)], last.tag == "IN", last.tag == "TO", last.tag == "DT", last.tag == "CC":
+		return "", false // "about 90 passengers are", "finished with 9,118 votes to": the clause stops short
 	}
 	for _, w := range ws[start+1 : hi] {
 		switch w.tag {
