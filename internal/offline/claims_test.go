@@ -492,3 +492,18 @@ func TestStatusOfAThing(t *testing.T) {
 		t.Errorf("an outlet telling both states gives no status point, got %+v", points)
 	}
 }
+
+func TestNoSuchThing(t *testing.T) {
+	rest := "\n\nThe mine stayed closed on Tuesday.\n\nFamilies waited at the welfare hall.\n\nThe company said production would resume next month.\n\n" +
+		"Union officials met managers in the afternoon.\n\nThe regional minister visited the site.\n\nShares in the company fell on the news."
+	docs := []Doc{
+		{ID: "union", Name: "Union", Text: "Mine inspectors issued a written warning about the roof supports in the east section in January." + rest},
+		{ID: "markets", Name: "Markets", Text: "The company had received no safety warnings from mine inspectors about the east section, she said." + rest},
+	}
+	points := mustDisputes(t, New(DefaultOptions()), docs)
+	if !slices.ContainsFunc(points, func(p story.Point) bool {
+		return p.Kind == story.KindFactual && len(pointSources(p)) == 2 && strings.Contains(p.Positions[0].Quote+p.Positions[1].Quote, "no safety warnings")
+	}) {
+		t.Errorf("want “no safety warnings” set against “issued a written warning”, got %+v", points)
+	}
+}

@@ -333,7 +333,7 @@ func (f *finder) denies(i, j int) bool {
 	// The denied phrase itself in the other sentence ("no dead fish"
 	// against "thousands of dead fish") is evidence enough that both
 	// talk about the same thing, however the rest is worded.
-	if f.a.sim[i][j] > 0 && negators[strings.ToLower(f.info[i].negation)] && f.deniesPhrase(i, j) {
+	if f.a.sim[i][j] > 0 && negators[strings.ToLower(f.info[i].negation)] && (f.deniesPhrase(i, j) || f.deniesNoun(i, j)) {
 		return true
 	}
 	if f.a.sim[i][j] < f.e.opts.AlignThreshold {
@@ -357,6 +357,37 @@ func (f *finder) denies(i, j int) bool {
 		}
 	}
 	return false
+}
+
+// deniesNoun reports whether sentence i says there was "no" thing that a
+// sentence j on the same subject says there was: a head of the noun phrase
+// after "no" ("no confirmed cases of illness", "no safety warnings"), rare
+// in the story, stands in j ("treated for stomach illness", "issued a
+// written warning").
+func (f *finder) deniesNoun(i, j int) bool {
+	if f.a.sim[i][j] < f.e.opts.AlignThreshold*0.75 {
+		return false
+	}
+	ts := f.a.cands[i].tokens
+	k := slices.IndexFunc(ts, func(t token) bool { return t.low == "no" })
+	if k < 0 {
+		return false
+	}
+	// The head: the phrase's last word, past an "of" ("cases of
+	// illness" is about illness).
+	head := ""
+	for n := k + 1; n < len(ts) && n <= k+6 && !ts[n].punct; n++ {
+		w := ts[n].low
+		if w == "of" {
+			continue
+		}
+		if stopWords[w] || ts[n].num {
+			break
+		}
+		head = w
+	}
+	st := stem(head)
+	return len(head) >= 4 && f.a.idf[st] >= nearMinIDF && slices.Contains(f.a.cands[j].terms, st)
 }
 
 // negators are the words that deny outright; a verb of refusing
