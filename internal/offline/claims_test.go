@@ -495,7 +495,9 @@ func TestStatusOfAThing(t *testing.T) {
 
 func TestNoSuchThing(t *testing.T) {
 	rest := "\n\nThe mine stayed closed on Tuesday.\n\nFamilies waited at the welfare hall.\n\nThe company said production would resume next month.\n\n" +
-		"Union officials met managers in the afternoon.\n\nThe regional minister visited the site.\n\nShares in the company fell on the news."
+		"Union officials met managers in the afternoon.\n\nThe regional minister visited the site.\n\nShares in the company fell on the news.\n\n" +
+		"Rescue teams from three counties had worked in shifts.\n\nThe pit employs about 600 people.\n\nA memorial service is planned for Sunday.\n\n" +
+		"The local school opened its hall to relatives.\n\nTraffic on the valley road was diverted for two days."
 	docs := []Doc{
 		{ID: "union", Name: "Union", Text: "Mine inspectors issued a written warning about the roof supports in the east section in January." + rest},
 		{ID: "markets", Name: "Markets", Text: "The company had received no safety warnings from mine inspectors about the east section, she said." + rest},
