@@ -255,8 +255,45 @@ func (e *Engine) settle(brief []Attributed, points []story.Point, docs []Doc, id
 			out = append(out, a)
 		}
 	}
-	out = e.fitBudget(out, touching)
+	out = e.fitBudget(heardAll(once(out, touching), brief), touching)
 	return leadWithAgreement(out, touching)
+}
+
+// once drops a sentence the brief already has (two points can tell the
+// same version), keeping touching's marks in step.
+func once(out []Attributed, touching map[int]bool) []Attributed {
+	var kept []Attributed
+	marks := make(map[int]bool, len(touching))
+	for k, s := range out {
+		if slices.ContainsFunc(kept, func(o Attributed) bool { return o.Text == s.Text }) {
+			continue
+		}
+		if touching[k] {
+			marks[len(kept)] = true
+		}
+		kept = append(kept, s)
+	}
+	clear(touching)
+	for k := range marks {
+		touching[k] = true
+	}
+	return kept
+}
+
+// heardAll gives back, at the end, the first sentence of each source that
+// the brief quoted before settling and no longer cites at all: every
+// source is heard, if only once, whatever the length budget.
+func heardAll(out, brief []Attributed) []Attributed {
+	for _, b := range brief {
+		id := b.Sources[0]
+		// Heard means quoted: a co-citation may go with its sentence when
+		// the brief is cut to length.
+		if slices.ContainsFunc(out, func(o Attributed) bool { return len(o.Sources) > 0 && o.Sources[0] == id }) {
+			continue
+		}
+		out = append(out, Attributed{Text: b.Text, Sources: []string{id}, Owed: true})
+	}
+	return out
 }
 
 // which lists the versions of the point that sentence text states, by
@@ -372,7 +409,7 @@ func (e *Engine) tell(vs []version, stated []int, name map[string]string) []Attr
 	var out []Attributed
 	for k, v := range vs {
 		if !slices.Contains(stated, k) {
-			out = append(out, Attributed{Text: v.pos.Quote, Sources: []string{v.pos.Source}, Owed: true})
+			out = append(out, Attributed{Text: withoutStamp(&sentence{text: v.pos.Quote, tokens: scanTokens(v.pos.Quote)}), Sources: []string{v.pos.Source}, Owed: true})
 		}
 	}
 	return out
@@ -456,8 +493,9 @@ func versionClause(t *tagger, quote, claim string) (clause string, finite bool) 
 		return "", false // too long to quote, or nothing but the value
 	}
 	switch last := ws[hi-1]; {
-	case isVerb(last.tag) && auxiliaries[strings.ToLower(last.text)], last.tag == "IN", last.tag == "TO", last.tag == "DT", last.tag == "CC":
-		return "", false // "about 90 passengers are", "finished with 9,118 votes to": the clause stops short
+	case isVerb(last.tag) && auxiliaries[strings.ToLower(last.text)], last.tag == "IN", last.tag == "TO", last.tag == "DT", last.tag == "CC",
+		last.tag == "VB" && hi-2 >= 0 && ws[hi-2].tag == "TO":
+		return "", false // "about 90 passengers are", "votes to", "voted 4-1 to approve": the clause stops short
 	}
 	for _, w := range ws[start+1 : hi] {
 		switch w.tag {
@@ -470,7 +508,8 @@ func versionClause(t *tagger, quote, claim string) (clause string, finite bool) 
 
 // fitBudget drops sentences from the end while the brief is over its
 // length: first those that touch no disputed point, then any but the
-// sentences that give the versions, which the brief owes its readers.
+// sentences that give the versions, which the brief owes its readers, and
+// a source's last quoted sentence.
 func (e *Engine) fitBudget(out []Attributed, touching map[int]bool) []Attributed {
 	words := func() int {
 		n := 0
@@ -495,9 +534,13 @@ func (e *Engine) fitBudget(out []Attributed, touching map[int]bool) []Attributed
 			touching[i] = true
 		}
 	}
+	// The last sentence quoting a source keeps that source heard.
+	last := func(k int) bool {
+		return !slices.ContainsFunc(out, func(o Attributed) bool { return o.Text != out[k].Text && o.Sources[0] == out[k].Sources[0] })
+	}
 	for _, spare := range []func(k int) bool{
-		func(k int) bool { return touching[k] },
-		func(k int) bool { return out[k].Owed },
+		func(k int) bool { return touching[k] || out[k].Owed || last(k) },
+		func(k int) bool { return out[k].Owed || last(k) },
 	} {
 		for k := len(out) - 1; k > 0 && words() > e.opts.BriefMaxWords; k-- {
 			if !spare(k) {

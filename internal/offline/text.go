@@ -1,6 +1,7 @@
 package offline
 
 import (
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -53,6 +54,25 @@ func (s *sentence) usable() bool {
 
 var callsToAction = wordSet("follow subscribe click watch listen share download sign contact email")
 
+// clockStops returns where a sentence the tokenizer left whole ends after
+// a time of day, each cut counted from the one before: it takes the "m." of "7.15am." or "6 p.m." for an
+// abbreviation, so "…at 7.15am. Police set up…" stays one sentence. A
+// weekday or month after the time continues the sentence ("6 p.m. Monday").
+func clockStops(s string) []int {
+	var out []int
+	prev := 0
+	for _, m := range clockStop.FindAllStringSubmatchIndex(s, -1) {
+		if next := strings.ToLower(s[m[4]:m[5]]); weekdays[next] || months[next] != 0 {
+			continue
+		}
+		out = append(out, m[3]-prev) // just after the period
+		prev = m[3]
+	}
+	return out
+}
+
+var clockStop = regexp.MustCompile(`\d(?:[.:]\d\d)?\s?(?:am|pm|a\.m|p\.m)(\.)\s+([A-Z][a-z]+)`)
+
 // splitSentences cuts text into sentences whose spans index text exactly.
 // Lines are first grouped into paragraphs, because scraped and plain-text
 // articles break lines in two ways the tokenizer cannot tell apart: a short
@@ -97,7 +117,12 @@ func splitSentences(tok *sentences.DefaultSentenceTokenizer, doc int, text strin
 		}
 		base := paraStart
 		for _, sp := range tok.Tokenize(text[base:end]) {
-			add(base+sp.Start, base+sp.End, false)
+			from := base + sp.Start
+			for _, cut := range clockStops(text[from : base+sp.End]) {
+				add(from, from+cut, false)
+				from += cut
+			}
+			add(from, base+sp.End, false)
 		}
 		paraStart = -1
 	}
