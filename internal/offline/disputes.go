@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"math"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -689,24 +690,19 @@ func (f *finder) topic(aspect, anchor string, camps []camp, involved []int) stri
 		for _, c := range camps {
 			for k, m := range c.members {
 				for _, focus := range focusOf(c.claims[k]) {
-					if t := topicFor(f.e.tags(), kind, anchor, f.a.cands[m].text, focus); t != "" {
+					if t := topicFor(f.e.tags(), kind, anchor, f.a.cands[m].text, focus); t != "" && f.namesNoun(t, involved) {
 						return t
 					}
 				}
 			}
 		}
 	}
-	noun := anchor
+	noun := f.commonNoun([]string{anchor}, involved)
 	if noun == "" {
-		for _, kw := range f.keywords(involved, 3) {
-			if !f.a.proper[strings.ToLower(kw)] {
-				noun = kw
-				break
-			}
-		}
+		noun = f.commonNoun(f.keywords(involved, 5), involved)
 	}
 	if noun == "" {
-		noun = "event"
+		return genericTopics[kind]
 	}
 	switch kind {
 	case "count":
@@ -731,6 +727,47 @@ func (f *finder) topic(aspect, anchor string, camps []camp, involved []int) stri
 		return "Margin of the vote"
 	}
 	return "How the " + noun + " is described"
+}
+
+// namesNoun reports whether a topic of the form "Time of the X" or
+// "Number of X" holds in X a word the quoted sentences use as a noun;
+// topics of other forms ("When the ward will close") pass.
+func (f *finder) namesNoun(topic string, involved []int) bool {
+	m := ofTopic.FindStringSubmatch(topic)
+	if m == nil {
+		return true
+	}
+	return f.commonNoun(strings.Fields(m[1]), involved) != ""
+}
+
+var ofTopic = regexp.MustCompile(`^(?:Time|Date|Length|Amount|Number|Size|Share|Cost) of (?:the )?(.+)`)
+
+// genericTopics head a point whose sentences give no noun to name it by:
+// plain, and true of any story.
+var genericTopics = map[string]string{
+	"count": "Figure given", "percent": "Share given", "money": "Amount given", "duration": "Length of time given",
+	"clock": "Time of day given", "date": "Date given", "place": "Where it happened", "actor": "Who did it",
+	"whether": "Whether it happened", "vote": "Margin of the vote", "": "How it is described",
+}
+
+// commonNoun returns the first of words that the quoted sentences use as a
+// common noun (the tagger's NN or NNS), or "": a topic named after a verb
+// or an adjective ("Time of the happened", "Length of the spent") is worse
+// than a plain one.
+func (f *finder) commonNoun(words []string, involved []int) string {
+	for _, w := range words {
+		if w == "" || f.a.proper[strings.ToLower(w)] {
+			continue
+		}
+		for _, m := range involved {
+			for _, tw := range f.e.tags().tag(f.a.cands[m].text) {
+				if strings.EqualFold(tw.text, w) && (tw.tag == "NN" || tw.tag == "NNS") {
+					return w
+				}
+			}
+		}
+	}
+	return ""
 }
 
 // focusOf returns the texts of a position's values in its quote, from the
