@@ -566,10 +566,15 @@ func (f *finder) omissions(quoted map[int]bool) []candidate {
 
 // salientWithin is how many of an article's first sentences can hold a
 // claim worth reporting as only its own. News writing puts what the writer
-// judges important first (the inverted pyramid): on the examples every
-// expected omission sits in an article's first four sentences, and the
-// claims below them that were reported ("the system carries 40,000 riders",
-// "engineers will work in two shifts") were background.
+// judges important first (the inverted pyramid): on the first seven
+// examples every expected omission sits in an article's first four
+// sentences, and the claims below them that were reported ("the system
+// carries 40,000 riders", "engineers will work in two shifts") were
+// background. On the 23 tuning stories the planted omissions sit anywhere
+// (median sentence 8), but a window of 8 sentences, or the whole article,
+// finds 9 and 8 of their 50 against 7, reporting 74 and 79 against 55: the
+// window keeps what is reported salient, and recall is bound by the test
+// of novelty (a name or figure no other article has), not by the window.
 const salientWithin = 4
 
 func doVerb(n int) string {
