@@ -427,7 +427,10 @@ func (e *Engine) tellClauses(vs []version, stated []int, name map[string]string)
 			return nil
 		}
 		clause, finite := versionClause(e.tags(), v.pos.Quote, v.pos.Claim)
-		if clause == "" {
+		if clause == "" || !finite || firstPerson(clause) {
+			// "reports 6 a.m. beside Tansy Creek" is no sentence, and
+			// "reports that our analysts estimate" speaks in the
+			// outlet's own voice: its own sentence says it better.
 			return nil
 		}
 		var names []string
@@ -444,6 +447,18 @@ func (e *Engine) tellClauses(vs []version, stated []int, name map[string]string)
 		out = append(out, Attributed{Text: joinNames(names) + " " + verb + " " + clause + ".", Sources: v.sources, Own: true, Owed: true})
 	}
 	return out
+}
+
+// firstPerson reports whether a clause speaks as its writer ("our
+// volunteers", "we counted").
+func firstPerson(clause string) bool {
+	for _, w := range strings.Fields(strings.ToLower(clause)) {
+		switch strings.Trim(w, ".,;:\"'") {
+		case "we", "our", "us", "i", "my", "me":
+			return true
+		}
+	}
+	return false
 }
 
 // versionClause returns the clause of quote that states claim, as its
