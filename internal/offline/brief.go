@@ -325,7 +325,7 @@ func (b *briefing) attribute() []Attributed {
 				quote = j
 			}
 		}
-		at := Attributed{Text: withoutStamp(a.cands[quote])}
+		at := Attributed{Text: withoutStamp(a.cands[quote]), weight: b.rel[c]}
 		at.Sources = append(at.Sources, a.docs[a.cands[quote].doc].ID)
 		for d, j := range b.support[c] {
 			if j >= 0 && d != a.cands[quote].doc {

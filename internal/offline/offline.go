@@ -100,6 +100,9 @@ type Attributed struct {
 	// Owed marks a sentence that gives a version of a disputed point the
 	// brief touches: the brief keeps it whatever its length budget.
 	Owed bool
+	// weight is the sentence's centrality across the story (the brief's
+	// ranking), which picks the lead among sentences as widely reported.
+	weight float64
 }
 
 // Engine produces summaries, briefs and disputes. It is safe for concurrent

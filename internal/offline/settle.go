@@ -567,18 +567,32 @@ func (e *Engine) fitBudget(out []Attributed, touching map[int]bool) []Attributed
 }
 
 // leadWithAgreement moves to the front the sentence with the most sources
-// among those that touch no disputed point (the earliest of them on a tie).
+// among those that touch no disputed point and do not speak in an outlet's
+// own voice; on a tie, the most central in the story (a campaign's claim
+// that only it makes is not the story's lead). Where no such sentence has
+// two sources, the most central sentence leads, disputed or not.
 func leadWithAgreement(out []Attributed, touching map[int]bool) []Attributed {
-	best := -1
-	for k, s := range out {
-		if touching[k] || s.Owed {
-			continue
+	pick := func(allowTouching bool) int {
+		best := -1
+		for k, s := range out {
+			if touching[k] && !allowTouching || s.Owed || firstPerson(s.Text) {
+				continue
+			}
+			if best < 0 || len(s.Sources) > len(out[best].Sources) ||
+				len(s.Sources) == len(out[best].Sources) && s.weight > out[best].weight {
+				best = k
+			}
 		}
-		if best < 0 || len(s.Sources) > len(out[best].Sources) {
-			best = k
-		}
+		return best
 	}
-	if best <= 0 || len(out[best].Sources) <= len(out[0].Sources) && !touching[0] {
+	best := pick(false)
+	// No two sources agree on anything untouched: lead with the story's
+	// most central sentence, disputed or not (its citations are settled
+	// and its versions follow it).
+	if best < 0 || len(out[best].Sources) < 2 {
+		best = pick(true)
+	}
+	if best <= 0 {
 		return out
 	}
 	lead := out[best]
