@@ -509,3 +509,14 @@ func TestNoSuchThing(t *testing.T) {
 		t.Errorf("want “no safety warnings” set against “issued a written warning”, got %+v", points)
 	}
 }
+
+func TestSlotsFoldSynonyms(t *testing.T) {
+	for _, tc := range []struct{ sentence, surface, want string }{
+		{"Farrow said the restaurant would shut for four weeks.", "four weeks", "close"},
+		{"Farrow announced the restaurant would close for ten days.", "ten days", "close"},
+	} {
+		if got := slotOf(scanTokens(tc.sentence), tc.surface); got != tc.want {
+			t.Errorf("%q: slot %q, want %q", tc.sentence, got, tc.want)
+		}
+	}
+}

@@ -304,14 +304,18 @@ func slotsDiffer(x, y mention) bool {
 
 // nearMeet reports whether a word of weight stands near both figures: a
 // word rare in the story (idf at least nearMinIDF) that both sentences use
-// right around their figure says what both measure ("save" in "save €3.1
+// right around their figure, or two such words news writing uses for one
+// another (foldStem: "shut", "close"), says what both measure ("save" in "save €3.1
 // million a year by closing the ward" and "expects the closure to save
 // €2.4 million a year").
 func (f *finder) nearMeet(x, y mention) bool {
 	for _, fx := range x.facts {
 		for _, fy := range y.facts {
 			for _, w := range fx.near {
-				if f.a.idf[w] >= nearMinIDF && slices.Contains(fy.near, w) {
+				if f.a.idf[w] < nearMinIDF {
+					continue
+				}
+				if slices.ContainsFunc(fy.near, func(v string) bool { return foldStem(v) == foldStem(w) && f.a.idf[v] >= nearMinIDF }) {
 					return true
 				}
 			}

@@ -817,7 +817,7 @@ func slotOf(tokens []token, surface string) string {
 			continue
 		}
 		if content(k + n) {
-			return stem(tokens[k+n].low)
+			return foldStem(stem(tokens[k+n].low))
 		}
 		p := k - 1
 		if p >= 0 && tokens[p].punct && tokens[p].text != "," {
@@ -827,14 +827,14 @@ func slotOf(tokens []token, surface string) string {
 			return "start" // "starting August 1", "effective March 3"
 		}
 		if p >= 1 && !tokens[p].punct && slotPrepositions[tokens[p].low] && content(p-1) {
-			return stem(tokens[p-1].low)
+			return foldStem(stem(tokens[p-1].low))
 		}
 		return ""
 	}
 	return ""
 }
 
-var slotPrepositions = wordSet("of by at to on from starting until since")
+var slotPrepositions = wordSet("of by at to on from starting until since for")
 
 // nearOf returns the content stems within nearWindow words either side of
 // the figure with the given surface, the figure itself and names left out.
@@ -858,6 +858,32 @@ func nearOf(tokens []token, surface string) []string {
 	}
 	return nil
 }
+
+// foldStem folds the stems of words news writing uses for one another
+// around a figure ("shut for four weeks", "close for ten days"; "killed",
+// "dead", "died"; "hurt", "injured"), so that two outlets' wording of the
+// same slot meets.
+func foldStem(st string) string {
+	if f, ok := stemFolds[st]; ok {
+		return f
+	}
+	return st
+}
+
+var stemFolds = func() map[string]string {
+	m := make(map[string]string)
+	for to, words := range map[string]string{
+		"close": "close closed closure closing shut shutting",
+		"die":   "die died dead death deaths killed kill killing",
+		"hurt":  "hurt injured injury injuries wounded",
+		"cost":  "cost costs bill price",
+	} {
+		for _, w := range strings.Fields(words) {
+			m[stem(w)] = to
+		}
+	}
+	return m
+}()
 
 // dayParts say when in a day, as the figures beside them do: "on Thursday
 // evening" and "on Tuesday evening" share the word but not the event.
