@@ -49,7 +49,7 @@ func (f *finder) agentPoints() []candidate {
 	}
 	compare := func(x, y int) (bool, bool) {
 		p, q := acts[x], acts[y]
-		same := p.object == q.object && (p.verb == q.verb || startVerbs[p.verb] && startVerbs[q.verb])
+		same := p.object == q.object && (foldStem(p.verb) == foldStem(q.verb) || startVerbs[p.verb] && startVerbs[q.verb])
 		return same, agree(x, y)
 	}
 	cand := func(x int) int { return acts[x].cand }
