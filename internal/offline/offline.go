@@ -103,6 +103,9 @@ type Attributed struct {
 	// weight is the sentence's centrality across the story (the brief's
 	// ranking), which picks the lead among sentences as widely reported.
 	weight float64
+	// about lists the disputed points whose versions the sentence states
+	// or tells, so that the brief is cut to length a point at a time.
+	about []int
 }
 
 // Engine produces summaries, briefs and disputes. It is safe for concurrent

@@ -224,7 +224,7 @@ func (e *Engine) settle(brief []Attributed, points []story.Point, docs []Doc, id
 	for _, s := range brief {
 		var after []Attributed
 		disowned := false
-		for _, d := range ds {
+		for di, d := range ds {
 			stated := d.which(s.Text, version.states)
 			voiced := d.which(s.Text, version.voices)
 			// A source's own sentence that voices a version the source
@@ -242,9 +242,16 @@ func (e *Engine) settle(brief []Attributed, points []story.Point, docs []Doc, id
 				continue
 			}
 			touching[len(out)] = true
+			// A version the brief states is owed as much as the ones it
+			// tells: cutting it to length would leave the others alone.
+			s.Owed = true
+			s.about = append(s.about, di)
 			if !d.told {
 				d.told = true
-				after = append(after, e.tell(d.versions, statedIn(brief, d.versions, d.byQuote), name)...)
+				for _, a := range e.tell(d.versions, statedIn(brief, d.versions, d.byQuote), name) {
+					a.about = []int{di}
+					after = append(after, a)
+				}
 			}
 		}
 		if !disowned {
@@ -561,6 +568,32 @@ func (e *Engine) fitBudget(out []Attributed, touching map[int]bool) []Attributed
 			if !spare(k) {
 				drop(k)
 			}
+		}
+	}
+	// Still over: whole points go, the latest first, every version of a
+	// point with it, so that no point is left told from one side.
+	for words() > e.opts.BriefMaxWords {
+		p := -1
+		for _, s := range out {
+			for _, q := range s.about {
+				p = max(p, q)
+			}
+		}
+		if p < 0 {
+			break
+		}
+		for k := len(out) - 1; k > 0; k-- {
+			if slices.Equal(out[k].about, []int{p}) && !last(k) {
+				drop(k)
+				continue
+			}
+			out[k].about = slices.DeleteFunc(out[k].about, func(q int) bool { return q == p })
+		}
+		out[0].about = slices.DeleteFunc(out[0].about, func(q int) bool { return q == p })
+	}
+	for k := len(out) - 1; k > 0 && words() > e.opts.BriefMaxWords; k-- {
+		if !last(k) {
+			drop(k)
 		}
 	}
 	return out
