@@ -520,3 +520,16 @@ func TestSlotsFoldSynonyms(t *testing.T) {
 		}
 	}
 }
+
+func TestSpansAndOutings(t *testing.T) {
+	fs := factsOf("The festival was held from 17 to 19 July on the meadow.")
+	if len(fs) != 1 || fs[0].key != "monthday" || fs[0].lo != 717 || fs[0].hi != 719 {
+		t.Errorf("a span of days: %+v", fs)
+	}
+	if !fs[0].agrees(factsOf("It opened on 17 July.")[0]) {
+		t.Error("17 July falls in 17 to 19 July")
+	}
+	if fs := factsOf("You don't expect that from a day out."); len(fs) != 0 {
+		t.Errorf("an outing read as a duration: %+v", fs)
+	}
+}

@@ -267,7 +267,15 @@ func (sc *factScanner) dateByName(i int) (int, bool) {
 			sc.used[i+1] = true
 		case i >= 1 && tokens[i-1].num && tokens[i-1].value >= 1 && tokens[i-1].value <= 31:
 			d := float64(m*100) + tokens[i-1].value
-			sc.facts = append(sc.facts, fact{key: "monthday", surface: sc.surface(i-1, i), lo: d, hi: d})
+			lo, from := d, i-1
+			// "from 17 to 19 July", "17-19 July": the days a span covers.
+			if k := i - 3; k >= 0 && (tokens[k+1].low == "to" || tokens[k+1].text == "-" || tokens[k+1].low == "and") &&
+				tokens[k].num && tokens[k].value >= 1 && tokens[k].value < tokens[i-1].value {
+				lo, from = float64(m*100)+tokens[k].value, k
+			} else if tokens[i-1].hyphen && i >= 2 && tokens[i-2].num && tokens[i-2].value < tokens[i-1].value {
+				lo, from = float64(m*100)+tokens[i-2].value, i-2
+			}
+			sc.facts = append(sc.facts, fact{key: "monthday", surface: sc.surface(from, i), lo: lo, hi: d})
 		default:
 			sc.facts = append(sc.facts, fact{key: "month", surface: t.text, lo: float64(m), hi: float64(m)})
 		}
@@ -286,6 +294,10 @@ func (sc *factScanner) impliedDuration(i int) (int, bool) {
 		long := sc.word(i+1) == "long" && tokens[i+1].hyphen
 		// "a month" is a duration, but "twice a month" and "40,000
 		// vehicles a day" are rates.
+		// "a day out", "a night off": an outing, not a length of time.
+		if next := sc.word(i + 1); next == "out" || next == "off" {
+			return i, true
+		}
 		article := (sc.word(i-1) == "a" || sc.word(i-1) == "an") &&
 			!(i >= 2 && (tokens[i-2].num || (!tokens[i-2].punct && !stopWords[sc.word(i-2)] && !locatives[sc.word(i-2)] && !lasting[sc.word(i-2)])))
 		if strings.HasSuffix(w, "long") || long || article {
@@ -392,6 +404,9 @@ func (sc *factScanner) number(i int) (int, bool) {
 	next := sc.word(end + 1)
 	if _, ok := months[next]; ok && end+1 < len(tokens) && tokens[end+1].capital && v >= 1 && v <= 31 {
 		return i, true // "3 March": read with the month
+	}
+	if _, ok := months[sc.word(end + 3)]; ok && (next == "to" || next == "and") && end+2 < len(tokens) && tokens[end+2].num && v >= 1 && v <= 31 {
+		return i, true // "17 to 19 July": read with the month as a span
 	}
 	isPercentSign := end+1 < len(tokens) && tokens[end+1].text == "%"
 	switch {
