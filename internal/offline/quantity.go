@@ -405,7 +405,7 @@ func (sc *factScanner) number(i int) (int, bool) {
 	if _, ok := months[next]; ok && end+1 < len(tokens) && tokens[end+1].capital && v >= 1 && v <= 31 {
 		return i, true // "3 March": read with the month
 	}
-	if _, ok := months[sc.word(end + 3)]; ok && (next == "to" || next == "and") && end+2 < len(tokens) && tokens[end+2].num && v >= 1 && v <= 31 {
+	if _, ok := months[sc.word(end+3)]; ok && (next == "to" || next == "and") && end+2 < len(tokens) && tokens[end+2].num && v >= 1 && v <= 31 {
 		return i, true // "17 to 19 July": read with the month as a span
 	}
 	isPercentSign := end+1 < len(tokens) && tokens[end+1].text == "%"
