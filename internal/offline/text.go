@@ -65,11 +65,16 @@ func clockStops(s string) []int {
 		if next := strings.ToLower(s[m[4]:m[5]]); weekdays[next] || months[next] != 0 {
 			continue
 		}
+		if strings.Trim(s[:m[0]], "0123456789:.*[( ") == "" {
+			continue // a live blog's stamp opens the update it dates
+		}
 		out = append(out, m[3]-prev) // just after the period
 		prev = m[3]
 	}
 	return out
 }
+
+var stampOnly = regexp.MustCompile(`^\W*\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\W*$`)
 
 var clockStop = regexp.MustCompile(`\d(?:[.:]\d\d)?\s?(?:am|pm|a\.m|p\.m)(\.)\s+([A-Z][a-z]+)`)
 
@@ -116,7 +121,15 @@ func splitSentences(tok *sentences.DefaultSentenceTokenizer, doc int, text strin
 			return
 		}
 		base := paraStart
-		for _, sp := range tok.Tokenize(text[base:end]) {
+		spans := tok.Tokenize(text[base:end])
+		for k := 0; k < len(spans); k++ {
+			sp := spans[k]
+			// A live blog's stamp the tokenizer cut off ("10:05 a.m.")
+			// opens the update that follows it.
+			if k+1 < len(spans) && stampOnly.MatchString(text[base+sp.Start:base+sp.End]) {
+				spans[k+1].Start = sp.Start
+				continue
+			}
 			from := base + sp.Start
 			for _, cut := range clockStops(text[from : base+sp.End]) {
 				add(from, from+cut, false)
