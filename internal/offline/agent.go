@@ -49,7 +49,8 @@ func (f *finder) agentPoints() []candidate {
 	}
 	compare := func(x, y int) (bool, bool) {
 		p, q := acts[x], acts[y]
-		same := p.object == q.object && (foldStem(p.verb) == foldStem(q.verb) || startVerbs[p.verb] && startVerbs[q.verb])
+		same := (p.object == q.object || p.object == "" || q.object == "") &&
+			(foldStem(p.verb) == foldStem(q.verb) || startVerbs[p.verb] && startVerbs[q.verb])
 		return same, agree(x, y)
 	}
 	cand := func(x int) int { return acts[x].cand }
@@ -64,7 +65,14 @@ func (f *finder) agentPoints() []candidate {
 			continue
 		}
 		pt := f.point(story.KindFactual, "Who", "", camps, 0.9, "%s say %s")
-		pt.point.Topic = actTopic(a, acts[c.members[0]])
+		named := c.members[0]
+		for _, x := range c.members {
+			if acts[x].object != "" {
+				named = x
+				break
+			}
+		}
+		pt.point.Topic = actTopic(a, acts[named])
 		out = append(out, pt)
 	}
 	return out
@@ -82,8 +90,11 @@ func actTopic(a *analysis, x act) string {
 			object = t.low
 		}
 	}
-	if verb == "" || object == "" {
-		return "Who is behind the " + object
+	switch {
+	case verb != "" && object == "":
+		return "Who " + verb + " it"
+	case verb == "" || object == "":
+		return "Who is behind it"
 	}
 	return "Who " + verb + " the " + object
 }
@@ -95,19 +106,25 @@ func readActs(cand int, ts []token, proper map[string]bool) []act {
 	var out []act
 	for k := 1; k+2 < len(ts); k++ {
 		v := ts[k]
-		if v.punct || !isPastVerb(v.low) || reportingVerbs[v.low] || stopWords[v.low] || causeVerbs[v.low] {
+		if v.punct || !isPastVerb(v.low) || reportingVerbs[v.low] || stopWords[v.low] && !actVerbs[v.low] || causeVerbs[v.low] {
 			continue // "caused by" names a cause, which causePoints compares
 		}
-		// Passive: "<object> was <verb> by <doer>".
-		if (ts[k-1].low == "was" || ts[k-1].low == "were") && ts[k+1].low == "by" && k >= 2 {
-			obj := ts[k-2]
-			if obj.punct || stopWords[obj.low] || obj.num {
+		// Passive: "<object> was <verb> by <doer>", "were closed on the
+		// orders of <doer>", "was first reported by <doer>".
+		if aux := passiveAux(ts, k); aux > 0 {
+			if by := agentAfter(ts, k+1); by > 0 {
+				obj := subjectHead(ts, aux)
+				switch {
+				case obj.low == "it" || obj.low == "they":
+					obj.low = "" // a pronoun: the story's own thing
+				case obj.punct || stopWords[obj.low] || obj.num:
+					continue
+				}
+				if x, ok := newAct(cand, v.low, obj.low, ts[by:], proper); ok {
+					out = append(out, x)
+				}
 				continue
 			}
-			if x, ok := newAct(cand, v.low, obj.low, ts[k+2:], proper); ok {
-				out = append(out, x)
-			}
-			continue
 		}
 		// Active: "<doer> <verb> the <object>".
 		j := k + 1
@@ -123,6 +140,60 @@ func readActs(cand int, ts []token, proper map[string]bool) []act {
 		if x, ok := newAct(cand, v.low, ts[j].low, doerBefore(ts, k), proper); ok {
 			out = append(out, x)
 		}
+	}
+	return out
+}
+
+// subjectHead returns the first content word of the clause before
+// ts[aux]: "gates" in "The gates at the top of the steps were shut", where
+// the word right before the verb is the steps.
+func subjectHead(ts []token, aux int) token {
+	start := 0
+	for j := aux - 1; j >= 0; j-- {
+		if ts[j].punct {
+			start = j + 1
+			break
+		}
+	}
+	for j := start; j < aux; j++ {
+		if !stopWords[ts[j].low] || ts[j].low == "it" || ts[j].low == "they" {
+			return ts[j]
+		}
+	}
+	return ts[aux-1]
+}
+
+// passiveAux returns the index of the auxiliary of a passive verb at
+// ts[k] ("was", "were", "been", one adverb allowed between: "was first
+// reported"), or 0.
+func passiveAux(ts []token, k int) int {
+	for j := k - 1; j >= 1 && j >= k-2; j-- {
+		switch ts[j].low {
+		case "was", "were", "been":
+			return j
+		}
+		if !strings.HasSuffix(ts[j].low, "ly") && ts[j].low != "first" && ts[j].low != "later" {
+			return 0
+		}
+	}
+	return 0
+}
+
+// agentAfter returns where the doer of a passive verb starts after ts[k]:
+// past "by", "on the orders of" or "at the request of"; or 0.
+func agentAfter(ts []token, k int) int {
+	for _, lead := range [][]string{{"by"}, {"on", "the", "orders", "of"}, {"at", "the", "request", "of"}} {
+		if k+len(lead) < len(ts) && indexWords(lowers(ts[k:k+len(lead)]), lead) == 0 {
+			return k + len(lead)
+		}
+	}
+	return 0
+}
+
+func lowers(ts []token) []string {
+	out := make([]string, len(ts))
+	for i, t := range ts {
+		out[i] = t.low
 	}
 	return out
 }
@@ -199,7 +270,11 @@ func isPastVerb(w string) bool {
 }
 
 var irregularPast = wordSet("took taken found led made gave given sent brought caught began begun ran set paid " +
-	"raised drew drawn wrote written built won chose chosen broke broken spotted")
+	"raised drew drawn wrote written built won chose chosen broke broken spotted shut cut hit put let")
+
+// actVerbs are stop words that still name an act someone did ("first
+// reported by a maintenance crew").
+var actVerbs = wordSet("reported made found")
 
 // startVerbs are the verbs of starting something, any of which answers
 // "who started it" in the passive form.

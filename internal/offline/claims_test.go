@@ -435,10 +435,15 @@ func TestWhoDidIt(t *testing.T) {
 	for _, tc := range []struct{ sentence, doer string }{
 		{"It was fellow miners from the night shift, not the company's managers, who located the men.", "fellow miners from the night shift"},
 		{"The recount was requested by Penhale's election agent, Lorna Diggle, on Saturday.", "Penhale's election agent"},
+		{"The gates at the top of the steps were shut on the orders of a police commander, stewards said.", "a police commander"},
+		{"It was first reported by a highway maintenance crew clearing a culvert.", "a highway maintenance crew clearing a culvert"},
 	} {
 		acts := readActs(0, scanTokens(tc.sentence), map[string]bool{"penhale's": true, "lorna": true, "diggle": true, "penhale": true})
 		if len(acts) == 0 || acts[0].phrase != tc.doer {
 			t.Errorf("%q: acts %+v, want the doer %q", tc.sentence, acts, tc.doer)
+		}
+		if len(acts) > 0 && strings.Contains(tc.sentence, "gates") && acts[0].object != stem("gates") {
+			t.Errorf("%q: the act is on %q, want the gates", tc.sentence, acts[0].object)
 		}
 	}
 }
