@@ -538,3 +538,22 @@ func TestSpansAndOutings(t *testing.T) {
 		t.Errorf("an outing read as a duration: %+v", fs)
 	}
 }
+
+func TestWhetherTopicsRead(t *testing.T) {
+	for _, tc := range []struct {
+		topic string
+		ok    bool
+	}{
+		{"Whether residents' personal data was stolen", true},
+		{"Whether the Marrow Creek levee was breached", true},
+		{"Whether and two", false},
+		{"Whether has closed Carnmoor Regional Airport", false},
+		{"Whether after nearly a decade of planning", false},
+		{"Whether the decision followed a", false},
+		{"Whether \"By the time they got on the radio", false},
+	} {
+		if got := readsAsWhether(tc.topic); got != tc.ok {
+			t.Errorf("%q: reads %v, want %v", tc.topic, got, tc.ok)
+		}
+	}
+}

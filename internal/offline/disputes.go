@@ -727,7 +727,7 @@ func (f *finder) topic(aspect, anchor string, camps []camp, involved []int) stri
 	case "actor":
 		return "Who is behind the " + noun
 	case "whether":
-		return "Whether the " + noun + " happened"
+		return "Accounts of the " + noun + " differ"
 	case "vote":
 		return "Margin of the vote"
 	}

@@ -333,7 +333,7 @@ func (f *finder) denies(i, j int) bool {
 	// The denied phrase itself in the other sentence ("no dead fish"
 	// against "thousands of dead fish") is evidence enough that both
 	// talk about the same thing, however the rest is worded.
-	if f.a.sim[i][j] > 0 && negators[strings.ToLower(f.info[i].negation)] && (f.deniesPhrase(i, j) || f.deniesNoun(i, j)) {
+	if f.a.sim[i][j] > 0 && negators[strings.ToLower(f.info[i].negation)] && (f.deniesPhrase(i, j) || f.deniesNoun(i, j) || f.deniesClause(i, j)) {
 		return true
 	}
 	if f.a.sim[i][j] < f.e.opts.AlignThreshold {
@@ -389,6 +389,31 @@ func (f *finder) deniesNoun(i, j int) bool {
 	st := stem(head)
 	return len(head) >= 4 && f.a.idf[st] >= nearMinIDF && slices.Contains(f.a.cands[j].terms, st)
 }
+
+// deniesClause reports whether sentence i says there is "no evidence"
+// (or sign, or indication) of what sentence j asserts: two content words of
+// the clause after it stand in j ("no evidence that residents' personal
+// data had been taken" against "residents' personal data was stolen").
+func (f *finder) deniesClause(i, j int) bool {
+	ts := f.a.cands[i].tokens
+	k := slices.IndexFunc(ts, func(t token) bool { return t.low == "no" })
+	if k < 0 || k+2 >= len(ts) || !evidenceWords[ts[k+1].low] || ts[k+2].low != "that" && ts[k+2].low != "of" {
+		return false
+	}
+	shared := 0
+	for n := k + 3; n < len(ts) && n <= k+11 && !ts[n].punct; n++ {
+		w := ts[n].low
+		if stopWords[w] || len(w) < 4 || ts[n].num {
+			continue
+		}
+		if slices.ContainsFunc(f.a.cands[j].terms, func(t string) bool { return foldStem(t) == foldStem(stem(w)) }) {
+			shared++
+		}
+	}
+	return shared >= 2
+}
+
+var evidenceWords = wordSet("evidence sign signs indication suggestion proof")
 
 // negators are the words that deny outright; a verb of refusing
 // ("accused Putin of rejecting a full ceasefire") may do something else.
@@ -485,7 +510,7 @@ func (f *finder) whetherTopic(camps []camp, fallback string) string {
 					w := stem(in.denied)
 					for _, t := range f.a.cands[m].tokens {
 						if !t.punct && stem(t.low) == w {
-							if topic := topicFor(f.e.tags(), "whether", "", f.a.cands[m].text, t.text); topic != "" {
+							if topic := topicFor(f.e.tags(), "whether", "", f.a.cands[m].text, t.text); readsAsWhether(topic) {
 								return topic
 							}
 						}
@@ -494,5 +519,39 @@ func (f *finder) whetherTopic(camps []camp, fallback string) string {
 			}
 		}
 	}
-	return fallback
+	// The asserting sentence's first clause, when it is short: "Whether
+	// residents' personal data was stolen".
+	for _, cp := range camps {
+		for _, m := range cp.members {
+			if f.info[m].negated {
+				continue
+			}
+			clause, _, _ := strings.Cut(strings.TrimRight(f.a.cands[m].text, "."), ";")
+			clause, _, _ = strings.Cut(clause, ", ")
+			if topic := "Whether " + strings.ToLower(clause[:1]) + clause[1:]; readsAsWhether(topic) && len(strings.Fields(clause)) <= 10 {
+				return topic
+			}
+		}
+	}
+	if readsAsWhether(fallback) || !strings.HasPrefix(fallback, "Whether ") {
+		return fallback
+	}
+	return "Whether it happened"
+}
+
+// readsAsWhether reports whether a "Whether …" topic reads as a question
+// an editor would put: a subject first, not a verb, conjunction or
+// preposition ("Whether and two", "Whether has closed …"), at least three
+// words, no quotation mark, and not ending on a word that needs more.
+func readsAsWhether(topic string) bool {
+	ws := strings.Fields(strings.TrimPrefix(topic, "Whether "))
+	if !strings.HasPrefix(topic, "Whether ") || len(ws) < 3 || strings.ContainsAny(topic, "\"“”") {
+		return false
+	}
+	first, last := strings.ToLower(ws[0]), strings.ToLower(strings.Trim(ws[len(ws)-1], ".,;:"))
+	if auxiliaries[first] && first != "the" && first != "a" && first != "an" && first != "its" && first != "their" ||
+		subordinators[first] || first == "and" || first == "or" || first == "but" || first == "to" || first == "our" {
+		return false
+	}
+	return !stopWords[last] || last == "it" || last == "them"
 }
