@@ -109,7 +109,19 @@ func renderBrief(brief []offline.Attributed, labels map[string]string) string {
 		for j, id := range sent.Sources {
 			names[j] = labels[id]
 		}
-		b.WriteString(strings.TrimSpace(sent.Text) + " [" + strings.Join(names, ", ") + "]")
+		cite := " [" + strings.Join(names, ", ") + "]"
+		// Where the checks would read two sentences ("… since 2024.
+		// According to the company, …"), each carries the citation.
+		parts := grounding.Sentences(strings.TrimSpace(sent.Text))
+		for k, p := range parts {
+			if k > 0 {
+				b.WriteString(" ")
+			}
+			b.WriteString(strings.TrimSpace(p.Text) + cite)
+		}
+		if len(parts) == 0 {
+			b.WriteString(strings.TrimSpace(sent.Text) + cite)
+		}
 	}
 	return b.String()
 }

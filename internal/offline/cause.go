@@ -250,8 +250,15 @@ func causedThing(ts []token) string {
 				return stem(ts[j].low)
 			}
 		}
-		if (ts[k+1].low == "was" || ts[k+1].low == "were") && causeVerbs[ts[k+2].low] && !ts[k].punct && !stopWords[ts[k].low] {
-			return stem(ts[k].low) // "the fire was started by"
+		if causeVerbs[ts[k+2].low] && (ts[k+1].low == "was" || ts[k+1].low == "were" || ts[k+1].low == "been") {
+			// "the fire was started by", "the grounding had been caused by"
+			j := k
+			for j > 0 && (ts[j].low == "had" || ts[j].low == "has" || ts[j].low == "have") {
+				j--
+			}
+			if !ts[j].punct && !stopWords[ts[j].low] {
+				return stem(ts[j].low)
+			}
 		}
 		if causeVerbs[ts[k+1].low] && ts[k+2].low == "by" && !ts[k].punct && !stopWords[ts[k].low] {
 			return stem(ts[k].low) // "cancellations caused by breakdowns"

@@ -139,12 +139,17 @@ func (v version) voices(text string, quotes map[string]bool) bool {
 	return false
 }
 
+// markMinIDF keeps a version's marks to words found in at most one
+// sentence in eleven (idf = ln(1 + n/df)): a commoner word ("ship" in a
+// ferry story) would mark a version in sentences that only mention it.
+const markMinIDF = 2.5
+
 // markVersions gives each version of a point the words that set it apart,
 // so that a sentence saying it in other words is known to state it ("the
 // ship lost steering" states "a loss of power to the steering gear"): the
 // content words of its claims that no other version's claims use and that
-// are rare in the story (idf at least nearMinIDF, the weight nearMeet asks
-// of a figure's context). Figures are left to their values.
+// are rare in the story (idf at least markMinIDF). Figures are left to
+// their values.
 func markVersions(vs []version, idf map[string]float64) {
 	words := make([]map[string]bool, len(vs))
 	for k, v := range vs {
@@ -168,7 +173,7 @@ func markVersions(vs []version, idf map[string]float64) {
 			for o := range words {
 				shared = shared || o != k && words[o][w]
 			}
-			if !shared && idf[w] >= nearMinIDF {
+			if !shared && idf[w] >= markMinIDF {
 				vs[k].marks[w] = true
 			}
 		}
