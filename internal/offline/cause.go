@@ -45,7 +45,14 @@ func (f *finder) causePoints() []candidate {
 		}
 		return slices.ContainsFunc(cx.cause, func(w string) bool { return slices.Contains(cy.cause, w) })
 	}
-	claims = ownClaims(claims, func(c causeClaim) int { return a.cands[c.cand].doc }, agree)
+	keep := own(len(claims), func(x int) int { return a.cands[claims[x].cand].doc }, agree, func(x, y int) bool { return true })
+	var kept []causeClaim
+	for x, c := range claims {
+		if keep[x] {
+			kept = append(kept, c)
+		}
+	}
+	claims = kept // agree reads the kept claims from here on
 	compare := func(x, y int) (bool, bool) {
 		cx, cy := claims[x], claims[y]
 		// "wildfire" and "fire", "derailment" and "derailed" name one event.
@@ -67,41 +74,6 @@ func (f *finder) causePoints() []candidate {
 		pt := f.point(story.KindFactual, "Cause", "", camps, 1.0, "%s say %s")
 		pt.point.Topic = causeTopic(a, c.members, claims)
 		out = append(out, pt)
-	}
-	return out
-}
-
-// ownClaims drops the claims an article reports only to set its own
-// against them: where an article makes two claims that disagree, one that
-// other articles make too and one that no other does ("the managing
-// director has said the ship lost steering" beside "a crew member said it
-// strayed off course in fog"), the first is the others' version in its
-// pages and the second its own. agree compares claims by index.
-func ownClaims[C any](claims []C, doc func(C) int, agree func(x, y int) bool) []C {
-	elsewhere := func(x int) bool {
-		for y := range claims {
-			if doc(claims[y]) != doc(claims[x]) && agree(x, y) {
-				return true
-			}
-		}
-		return false
-	}
-	var out []C
-	for x := range claims {
-		reported := elsewhere(x) && slices.ContainsFunc(indexes(len(claims)), func(y int) bool {
-			return y != x && doc(claims[y]) == doc(claims[x]) && !agree(x, y) && !elsewhere(y)
-		})
-		if !reported {
-			out = append(out, claims[x])
-		}
-	}
-	return out
-}
-
-func indexes(n int) []int {
-	out := make([]int, n)
-	for i := range out {
-		out[i] = i
 	}
 	return out
 }

@@ -83,13 +83,16 @@ func apart(x, y fact, factor float64) bool {
 	return x.hi > 0 && y.hi > 0 && (x.lo > y.hi*factor || y.lo > x.hi*factor)
 }
 
-// current drops the mentions an article has set aside (see rejected) and
+// current drops the mentions an article has set aside (see own) and
 // those a live blog has since superseded: a figure
 // an update gives that a newer update of the same blog gives otherwise for
 // the same thing ("10:05 a.m. The fire has burned about 1,200 acres", then
 // "1:15 p.m. ... has now burned 1,800 acres"). The blog's newest update is
 // its last when its time stamps run forward, its first when they run back.
 func (f *finder) current(key string, ms []mention) []mention {
+	keep := own(len(ms), func(x int) int { return f.a.cands[ms[x].cand].doc },
+		func(x, y int) bool { return anyAgree(ms[x].facts, ms[y].facts) },
+		func(x, y int) bool { return f.comparable(key, ms[x], ms[y]) })
 	var out []mention
 	for x, m := range ms {
 		d := f.a.cands[m.cand].doc
@@ -98,32 +101,11 @@ func (f *finder) current(key string, ms []mention) []mention {
 			newer := (f.a.cands[n.cand].index - f.a.cands[m.cand].index) * order
 			return f.a.cands[n.cand].doc == d && newer > 0 && !anyAgree(m.facts, n.facts) && f.comparable(key, m, n)
 		})
-		if !superseded && !f.rejected(key, ms, x) {
+		if !superseded && keep[x] {
 			out = append(out, ms[x])
 		}
 	}
 	return out
-}
-
-// rejected reports whether mention x is a figure its article quotes only
-// to set its own against it: the same article gives, for the same thing, a
-// figure no other article gives, while x's is one others give ("Corran
-// insists the notice covers 18,000 households. That figure is wrong. …
-// some 26,000 properties").
-func (f *finder) rejected(key string, ms []mention, x int) bool {
-	d := f.a.cands[ms[x].cand].doc
-	givenElsewhere := func(m mention) bool {
-		return slices.ContainsFunc(ms, func(n mention) bool {
-			return f.a.cands[n.cand].doc != d && anyAgree(m.facts, n.facts)
-		})
-	}
-	if !givenElsewhere(ms[x]) {
-		return false
-	}
-	return slices.ContainsFunc(ms, func(own mention) bool {
-		return f.a.cands[own.cand].doc == d && !anyAgree(own.facts, ms[x].facts) && !givenElsewhere(own) &&
-			f.comparable(key, own, ms[x])
-	})
 }
 
 // blogOrder tells whether document d is a live blog, by its sentences that
