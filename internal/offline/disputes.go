@@ -761,8 +761,8 @@ var genericTopics = map[string]string{
 // than a plain one.
 func (f *finder) commonNoun(words []string, involved []int) string {
 	for _, w := range words {
-		if w == "" || f.a.proper[strings.ToLower(w)] {
-			continue
+		if w == "" || f.a.proper[strings.ToLower(w)] || irregularPast[strings.ToLower(w)] {
+			continue // the tagger takes "caught" for a noun now and then
 		}
 		for _, m := range involved {
 			for _, tw := range f.e.tags().tag(f.a.cands[m].text) {
