@@ -28,12 +28,13 @@ tax hike; sham; hostage-taking; giveaway; boondoggle; bailout; handout; slashed;
 reckless; draconian; mismanagement; stunt; cover-up; whitewash; land grab; job-killing; crippling; disastrous;
 betrayal; slap in the face; war on; assault on; gouging; bloated; shambolic; chaotic; sluggish; half-hearted;
 painfully slow; botched; bungled; inept; incompetent; woeful; dismal; appalling; disgraceful; shameful; negligent;
-callous; stitch-up; farce; rigged; ill-conceived; misguided; box-ticking; let down`)
-	favourablePhrases = phraseSet(`modest; adjustment; sensible; prudent; measured; responsible; reform; sounder;
+callous; stitch-up; farce; rigged; ill-conceived; misguided; box-ticking; let down; negligence; ouster;
+humiliating; climbdown; shambles; farcical; fiasco`)
+	favourablePhrases = phraseSet(`modest; adjustment; sensible; prudent; measured; responsible decision; responsible and; reform; sounder;
 standing firm; landmark; historic; bold; streamlining; investment; balanced; fair share; long overdue; common-sense;
 common sense; necessary step; welcome step; swift; prompt; textbook; exemplary; well-organised; well-organized;
 well-rehearsed; well-run; efficient; decisive; robust; thorough; orderly; commendable; impressive; long-overdue;
-boost; praised; tireless`)
+boost; praised; tireless; painstaking; meticulous`)
 )
 
 // phraseSet indexes phrases by their first word, so that looking for them
