@@ -45,7 +45,11 @@ func (f *finder) causePoints() []candidate {
 		}
 		return slices.ContainsFunc(cx.cause, func(w string) bool { return slices.Contains(cy.cause, w) })
 	}
-	keep := own(len(claims), func(x int) int { return a.cands[claims[x].cand].doc }, agree, func(x, y int) bool { return true })
+	keep := own(len(claims), func(x int) int { return a.cands[claims[x].cand].doc }, agree,
+		func(x, y int) bool { return true }, func(x int) bool {
+			ts := a.cands[claims[x].cand].tokens
+			return rejecting(ts, indexOf(ts, claims[x].phrase))
+		})
 	var kept []causeClaim
 	for x, c := range claims {
 		if keep[x] {

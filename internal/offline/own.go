@@ -7,9 +7,11 @@ package offline
 // rejected ("Corran insists the notice covers 18,000 households. That
 // figure is wrong. … some 26,000 properties"; "the managing director has
 // said the ship lost steering" beside "a crew member said it strayed off
-// course in fog") and is dropped. doc gives a claim's article; agree and
-// related compare claims by index.
-func own(n int, doc func(int) int, agree, related func(x, y int) bool) []bool {
+// course in fog"), or whose sentence says it is wrong while the other's
+// does not, and is dropped. doc gives a claim's article; agree and related
+// compare claims by index; rejects tells whether a claim's sentence
+// rejects something.
+func own(n int, doc func(int) int, agree, related func(x, y int) bool, rejects func(x int) bool) []bool {
 	elsewhere := func(x int) bool {
 		for y := 0; y < n; y++ {
 			if doc(y) != doc(x) && agree(x, y) {
@@ -21,15 +23,46 @@ func own(n int, doc func(int) int, agree, related func(x, y int) bool) []bool {
 	keep := make([]bool, n)
 	for x := range keep {
 		keep[x] = true
-		if !elsewhere(x) {
-			continue
-		}
 		for y := 0; y < n; y++ {
-			if y != x && doc(y) == doc(x) && !agree(x, y) && !elsewhere(y) && related(y, x) {
+			if y == x || doc(y) != doc(x) || agree(x, y) {
+				continue
+			}
+			// x is the rival's when others make it and y, about the same
+			// thing, is the article's alone; or when x's sentence says it
+			// is wrong ("figures of 11,000 … are simply wrong") and y's,
+			// of the same kind, does not.
+			if elsewhere(x) && !elsewhere(y) && related(y, x) || rejects(x) && !rejects(y) {
 				keep[x] = false
 				break
 			}
 		}
 	}
 	return keep
+}
+
+// rejectionWords say that a figure or claim in the sentence is not so.
+var rejectionWords = wordSet("wrong untrue false incorrect inaccurate inflated exaggerated misleading rejected rejects denied denies disputed disputes dismissed")
+
+// rejecting reports whether a sentence's words say that what comes before
+// them, from the word at or after from on, is wrong ("figures of 11,000 …
+// are simply wrong"); a cue before it rejects something else ("That
+// figure is wrong: the notice covers some 26,000 properties").
+func rejecting(ts []token, from int) bool {
+	for k := max(from, 0); k < len(ts); k++ {
+		if !ts[k].punct && rejectionWords[ts[k].low] {
+			return true
+		}
+	}
+	return false
+}
+
+// indexOf returns where surface starts in ts, or 0.
+func indexOf(ts []token, surface string) int {
+	want := scanTokens(surface)
+	for k := 0; len(want) > 0 && k+len(want) <= len(ts); k++ {
+		if ts[k].text == want[0].text {
+			return k
+		}
+	}
+	return 0
 }

@@ -201,6 +201,7 @@ func (e *Engine) settle(brief []Attributed, points []story.Point, docs []Doc, id
 	for _, d := range docs {
 		name[d.ID] = d.Name
 	}
+	previews := previewSources(points)
 	var ds []*touchedPoint
 	for _, p := range points {
 		if p.Kind != story.KindFactual && p.Kind != story.KindTiming && p.Kind != story.KindFraming || strings.HasPrefix(p.Topic, previewTopic) {
@@ -226,19 +227,24 @@ func (e *Engine) settle(brief []Attributed, points []story.Point, docs []Doc, id
 	brief = gather(brief, ds)
 	var out []Attributed
 	touching := make(map[int]bool) // index in out
+	var disownedText []string
 	for _, s := range brief {
 		var after []Attributed
 		disowned := false
+		// A preview vouches for nothing that happened after it was
+		// written: it is cited for its own sentences only.
+		s.Sources = slices.DeleteFunc(slices.Clone(s.Sources), func(id string) bool { return id != s.Sources[0] && previews[id] })
 		for di, d := range ds {
 			stated := d.which(s.Text, version.states)
 			voiced := d.which(s.Text, version.voices)
 			// A source's own sentence that voices a version the source
 			// disputes ("the managing director has said the ship lost
-			// steering", in the paper that blames fog) is reported
-			// speech: the brief leaves it out and tells the versions,
-			// unless it is the only sentence the brief has of that source.
-			if len(voiced) > 0 && disowns(d.versions, voiced, s.Sources[0]) && !onlyVoice(brief, s) {
+			// steering", in the paper that blames fog; "figures of 11,000
+			// … are simply wrong") is reported speech: the brief leaves it
+			// out and tells the versions.
+			if len(voiced) > 0 && disowns(d.versions, voiced, s.Sources[0]) {
 				disowned = true
+				disownedText = append(disownedText, s.Text)
 			}
 			if len(voiced) > 0 {
 				s.Sources = uncited(s.Sources, d.versions, voiced)
@@ -267,7 +273,9 @@ func (e *Engine) settle(brief []Attributed, points []story.Point, docs []Doc, id
 			out = append(out, a)
 		}
 	}
-	out = e.fitBudget(heardAll(once(out, touching), brief), touching)
+	// Every source heard: by a sentence it does not disown, if it has one.
+	own := slices.DeleteFunc(slices.Clone(brief), func(b Attributed) bool { return slices.Contains(disownedText, b.Text) })
+	out = e.fitBudget(heardAll(heardAll(once(out, touching), own), brief), touching)
 	return leadWithAgreement(out, touching)
 }
 
@@ -335,16 +343,28 @@ func uncited(sources []string, vs []version, voiced []int) []string {
 	})
 }
 
-// onlyVoice reports whether s is the only sentence of brief that quotes
-// its source, which the brief keeps so that every source is heard.
-func onlyVoice(brief []Attributed, s Attributed) bool {
-	n := 0
-	for _, b := range brief {
-		if len(b.Sources) > 0 && b.Sources[0] == s.Sources[0] {
-			n++
+// previewSources lists the sources a preview point says wrote before the
+// event.
+func previewSources(points []story.Point) map[string]bool {
+	out := make(map[string]bool)
+	for _, p := range points {
+		if !strings.HasPrefix(p.Topic, previewTopic) {
+			continue
+		}
+		for _, pos := range p.Positions {
+			out[pos.Source] = out[pos.Source] || previewClaim(pos.Claim)
 		}
 	}
-	return n <= 1
+	return out
+}
+
+// previewClaim reports whether a preview point's position is the
+// preview's: its claim is the future phrase of its lead ("will vote").
+func previewClaim(claim string) bool {
+	low := strings.Fields(strings.ToLower(claim))
+	return slices.ContainsFunc(futureMarkers, func(m []string) bool {
+		return len(low) >= len(m) && slices.Equal(low[:len(m)], m)
+	})
 }
 
 // disowns reports whether source id holds a version of the point that the
