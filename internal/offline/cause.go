@@ -103,10 +103,7 @@ func causeTopic(a *analysis, members []int, claims []causeClaim) string {
 
 // readCause finds a cause claim in a sentence's tokens.
 func readCause(ts []token) (causeClaim, bool) {
-	low := make([]string, len(ts))
-	for k, t := range ts {
-		low[k] = t.low
-	}
+	low := lowers(ts)
 	mentionsCause := false
 	for k, w := range low {
 		if w == "cause" || w == "reason" || w == "caused" || w == "blamed" {

@@ -259,7 +259,7 @@ func (e *Engine) settle(brief []Attributed, points []story.Point, docs []Doc, id
 			s.about = append(s.about, di)
 			if !d.told {
 				d.told = true
-				for _, a := range e.tell(d.versions, statedIn(brief, d.versions, d.byQuote), name) {
+				for _, a := range e.tell(d.versions, d.statedIn(brief), name) {
 					a.about = []int{di}
 					after = append(after, a)
 				}
@@ -392,7 +392,7 @@ func gather(brief []Attributed, ds []*touchedPoint) []Attributed {
 	for _, d := range ds {
 		first := -1
 		for i := 0; i < len(brief); i++ {
-			if !stateAny(brief[i].Text, d) {
+			if len(d.which(brief[i].Text, version.states)) == 0 {
 				continue
 			}
 			if first < 0 {
@@ -410,23 +410,17 @@ func gather(brief []Attributed, ds []*touchedPoint) []Attributed {
 	return brief
 }
 
-func stateAny(text string, d *touchedPoint) bool {
-	for k, v := range d.versions {
-		if v.states(text, d.byQuote[k]) {
-			return true
-		}
-	}
-	return false
-}
-
 // statedIn lists the versions some sentence of brief states.
-func statedIn(brief []Attributed, vs []version, byQuote []map[string]bool) []int {
+func (d *touchedPoint) statedIn(brief []Attributed) []int {
 	var out []int
-	for k, v := range vs {
-		if slices.ContainsFunc(brief, func(s Attributed) bool { return v.states(s.Text, byQuote[k]) }) {
-			out = append(out, k)
+	for _, s := range brief {
+		for _, k := range d.which(s.Text, version.states) {
+			if !slices.Contains(out, k) {
+				out = append(out, k)
+			}
 		}
 	}
+	slices.Sort(out)
 	return out
 }
 
