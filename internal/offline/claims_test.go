@@ -557,3 +557,64 @@ func TestWhetherTopicsRead(t *testing.T) {
 		}
 	}
 }
+
+func TestReadHarm(t *testing.T) {
+	type want struct {
+		slot   harmSlot
+		harmed bool
+	}
+	for _, tc := range []struct {
+		text string
+		want []want
+	}{
+		{"No one was hurt, the fire service said.", []want{{slotHurt, false}}},
+		{"There were no injuries, the coastguard said.", []want{{slotHurt, false}}},
+		{"Nobody has been taken to hospital.", []want{{slotHurt, false}}},
+		{"A 71-year-old man was scratched on the forearm.", []want{{slotHurt, true}}},
+		{"Three passengers were treated at Allair Community Hospital for cuts.", []want{{slotHurt, true}}},
+		{"One worker suffered minor injuries.", []want{{slotHurt, true}}},
+		{"There were no confirmed cases of illness linked to the water.", []want{{slotIll, false}}},
+		{"At least 14 people have been treated for stomach illness.", []want{{slotIll, true}}},
+		{"Dozens were taken ill after the meal.", []want{{slotIll, true}}},
+		{"None of the injuries was thought to be life-threatening.", []want{{slotSevere, false}}},
+		{"A man was in a critical condition on Saturday night.", []want{{slotSevere, true}, {slotHurt, true}}},
+		{"No one was seriously hurt.", []want{{slotSevere, false}}},
+		// Scoped, hedged or negated: no claim either way.
+		{"No one else was hurt.", nil},
+		{"There were no other injuries.", nil},
+		{"It was not clear whether anyone was injured.", nil},
+		{"The driver was not injured.", nil},
+		{"No one from the bank came out to speak to the crowd.", nil},
+	} {
+		var got []want
+		for _, c := range readHarm(0, scanTokens(tc.text)) {
+			got = append(got, want{c.slot, c.harmed})
+		}
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("%q: got %v, want %v", tc.text, got, tc.want)
+		}
+	}
+}
+
+func TestWhetherAnyoneWasHurt(t *testing.T) {
+	rest := "\n\nThe ferry was towed to the harbour on Saturday.\n\nThe operator apologised to passengers.\n\n" +
+		"Inspectors boarded the vessel in the afternoon.\n\nThe island relies on the ferry for supplies."
+	docs := []Doc{
+		{ID: "wire", Name: "Wire", Text: "The ferry ran aground in fog on Friday morning.\n\nThere were no injuries, the coastguard said." + rest},
+		{ID: "paper", Name: "Paper", Text: "The island ferry ran aground in thick fog on Friday.\n\nA 60-year-old man was scratched on the arm as passengers were taken off." + rest},
+	}
+	e := New(DefaultOptions())
+	has := func(points []story.Point) bool {
+		return slices.ContainsFunc(points, func(p story.Point) bool { return p.Topic == "Whether anyone was hurt" })
+	}
+	if points := mustDisputes(t, e, docs); !has(points) {
+		t.Errorf("want a point on whether anyone was hurt, got %+v", points)
+	}
+	// An outlet that tells both ("no one was hurt in the grounding; a man
+	// was later scratched") has no side on the question.
+	docs[0].Text = "The ferry ran aground in fog on Friday morning.\n\nNo one was hurt in the grounding, the coastguard said.\n\n" +
+		"A passenger was scratched on the arm later, on the gangway." + rest
+	if points := mustDisputes(t, e, docs); has(points) {
+		t.Errorf("an outlet telling both gives no point, got %+v", points)
+	}
+}

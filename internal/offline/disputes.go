@@ -95,6 +95,7 @@ func (e *Engine) Disputes(docs []Doc) (Findings, error) {
 	found = append(found, f.causePoints()...)
 	found = append(found, f.agentPoints()...)
 	found = append(found, f.statusPoints()...)
+	found = append(found, f.harmPoints()...)
 	quoted := make(map[int]bool)
 	for _, c := range found {
 		for _, i := range c.cands {
