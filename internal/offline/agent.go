@@ -205,6 +205,7 @@ func lowers(ts []token) []string {
 func newAct(cand int, verb, object string, doer []token, proper map[string]bool) (act, bool) {
 	x := act{cand: cand, verb: stem(verb), object: stem(object)}
 	var text []string
+	lone := "" // the doer's content word as written, when it has one
 	for _, t := range doer {
 		if t.punct || doerStops[t.low] || len(text) == 7 {
 			break
@@ -212,14 +213,37 @@ func newAct(cand int, verb, object string, doer []token, proper map[string]bool)
 		text = append(text, t.text)
 		if !stopWords[t.low] && !t.num && len(t.low) > 2 {
 			x.agent = append(x.agent, stem(t.low))
+			lone = t.low
 		}
 		if t.capital && proper[t.low] {
 			x.named = true
 		}
 	}
 	x.phrase = strings.Join(text, " ")
-	return x, len(x.agent) >= 2 || x.named && len(x.agent) >= 1
+	return x, len(x.agent) >= 2 || len(x.agent) == 1 && (x.named || personNoun(lone))
 }
+
+// personNoun reports whether a stem names a person by trade or role ("an
+// IT engineer", "a receptionist", "the veterinarian"): one such word tells
+// a doer apart, where one word for a thing ("the blast", "the explosion")
+// is only wording. Read by the endings English gives agent nouns.
+func personNoun(w string) bool {
+	w = strings.TrimSuffix(w, "s")
+	if notPersons[w] {
+		return false
+	}
+	for _, end := range []string{"er", "or", "ist", "ian", "man", "woman", "guard"} {
+		if strings.HasSuffix(w, end) && len(w) > len(end)+2 {
+			return true
+		}
+	}
+	return personRoles[w]
+}
+
+var (
+	notPersons  = wordSet("water weather river power matter number cluster letter paper order error sensor motor factor meter computer monitor chamber border corridor center centre shower tower layer")
+	personRoles = wordSet("police staff crew team guard medic vet resident paramedic")
+)
 
 // doerBefore returns the doer of an active verb at ts[k]: the words from
 // the start of its clause, a cleft's "It was" and a contrast's ", not …"

@@ -892,6 +892,10 @@ var stemFolds = func() map[string]string {
 		"die":   "die died dead death deaths killed kill killing",
 		"hurt":  "hurt injured injury injuries wounded",
 		"cost":  "cost costs bill price",
+		// Verbs of who found, calmed or began something, for doers.
+		"find":   "discovered found spotted noticed detected located",
+		"sedate": "darted sedated tranquillised tranquilized",
+		"start":  "started launched",
 	} {
 		for _, w := range strings.Fields(words) {
 			m[stem(w)] = to
