@@ -628,3 +628,46 @@ func TestWhetherAnyoneWasHurt(t *testing.T) {
 		t.Errorf("an outlet telling both gives no point, got %+v", points)
 	}
 }
+
+func TestSpots(t *testing.T) {
+	for _, tc := range []struct {
+		text, want string
+	}{
+		{"on the quarry's northern face", "quarry northern face"},
+		{"in the basement dry store, officers said", "basement dry store"},
+		{"near the Corbin Creek bridge", "Corbin Creek bridge"},
+		{"on a sandbank in the sound", "sandbank"},
+		{"in the area", ""},    // says nothing alone
+		{"in hospital", ""},    // not a spot
+		{"in the morning", ""}, // a time
+		{"at the council's request", ""},
+	} {
+		got := ""
+		if sp, ok := spotAt(scanTokens(tc.text), 1); ok {
+			got = sp.phrase
+		}
+		if !strings.EqualFold(strings.ReplaceAll(got, "'s", ""), tc.want) {
+			t.Errorf("%q: spot %q, want %q", tc.text, got, tc.want)
+		}
+	}
+	rest := "\n\nThe restaurant was rated zero for hygiene.\n\nThe owner apologised to customers.\n\n" +
+		"Inspectors will return next month.\n\nThe council published the report on Thursday.\n\nBookings were cancelled."
+	docs := []Doc{
+		{ID: "gazette", Name: "Gazette", Text: "Officers found mouse droppings in the basement dry store, the report said." + rest},
+		{ID: "clarion", Name: "Clarion", Text: "Droppings were discovered in the pastry section of the main kitchen, the report said." + rest},
+	}
+	e := New(DefaultOptions())
+	has := func(points []story.Point) bool {
+		return slices.ContainsFunc(points, func(p story.Point) bool {
+			return strings.HasPrefix(p.Topic, "Where") && strings.Contains(p.Summary, "pastry section")
+		})
+	}
+	if points := mustDisputes(t, e, docs); !has(points) {
+		t.Errorf("want the store set against the pastry section, got %+v", points)
+	}
+	// The gazette names the pastry section too: no quarrel.
+	docs[0].Text += "\n\nThe pastry section was clean."
+	if points := mustDisputes(t, e, docs); has(points) {
+		t.Errorf("a source naming the other's spot has no quarrel with it, got %+v", points)
+	}
+}

@@ -96,6 +96,7 @@ func (e *Engine) Disputes(docs []Doc) (Findings, error) {
 	found = append(found, f.agentPoints()...)
 	found = append(found, f.statusPoints()...)
 	found = append(found, f.harmPoints()...)
+	found = append(found, f.spotPoints()...)
 	quoted := make(map[int]bool)
 	for _, c := range found {
 		for _, i := range c.cands {
@@ -148,7 +149,8 @@ func (e *Engine) Disputes(docs []Doc) (Findings, error) {
 // day, which is one point on when). Other points may share their
 // sentences: one pair of leads often differs on a count and a date at once.
 func covered(c candidate, kept []candidate) bool {
-	denial := strings.HasPrefix(c.sig, story.KindFactual+"|Whether|") || strings.HasPrefix(c.sig, story.KindFactual+"|Who|")
+	denial := strings.HasPrefix(c.sig, story.KindFactual+"|Whether|") || strings.HasPrefix(c.sig, story.KindFactual+"|Who|") ||
+		strings.HasPrefix(c.sig, story.KindFactual+"|Place|")
 	if !denial && c.point.Kind != story.KindTiming || len(c.cands) == 0 {
 		return false
 	}
