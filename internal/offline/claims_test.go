@@ -282,7 +282,7 @@ func TestCauses(t *testing.T) {
 func TestClockTimes(t *testing.T) {
 	for _, tc := range []struct {
 		sentence string
-		hour     float64 // -1: no time of day
+		hour     float64 // -1: no time of day; else within the time's span
 	}{
 		{"Part of the roof collapsed at about 2:30 a.m. on Monday.", 2.5},
 		{"It happened shortly after 2.30am, a neighbour said.", 2.5},
@@ -294,7 +294,9 @@ func TestClockTimes(t *testing.T) {
 	} {
 		got := -1.0
 		for _, f := range factsOf(tc.sentence) {
-			if f.key == "clock" {
+			if f.key == "clock" && f.lo <= tc.hour && tc.hour <= f.hi {
+				got = tc.hour
+			} else if f.key == "clock" {
 				got = f.lo
 			}
 		}
@@ -669,5 +671,46 @@ func TestSpots(t *testing.T) {
 	docs[0].Text += "\n\nThe pastry section was clean."
 	if points := mustDisputes(t, e, docs); has(points) {
 		t.Errorf("a source naming the other's spot has no quarrel with it, got %+v", points)
+	}
+}
+
+func TestHedgedTimesDecadesAndMeasures(t *testing.T) {
+	fact := func(text, key string) fact {
+		for _, f := range extractFacts(scanTokens(text)) {
+			if f.key == key {
+				return f
+			}
+		}
+		t.Fatalf("%q: no %s figure", text, key)
+		return fact{}
+	}
+	for _, tc := range []struct {
+		a, b, key string
+		agree     bool
+	}{
+		{"struck shortly after 4 a.m. on Saturday", "struck at 04:12 local time", "clock", true},
+		{"came shortly after 9.40pm", "happened at about 10.15pm", "clock", false},
+		{"built in the late 1960s", "built in 1968", "year", true},
+		{"built in the early 1960s", "built in 1968", "year", false},
+		{"a fourteen-storey building", "a 14-storey block", "count:storey", true},
+	} {
+		if got := fact(tc.a, tc.key).agrees(fact(tc.b, tc.key)); got != tc.agree {
+			t.Errorf("%q against %q: agree %v, want %v", tc.a, tc.b, got, tc.agree)
+		}
+	}
+	// A storey count is not a count of buildings, nor a magnitude a count of quakes.
+	for _, text := range []string{"a fourteen-storey building", "a magnitude-6.8 quake"} {
+		for _, f := range extractFacts(scanTokens(text)) {
+			if f.key == "count:build" || f.key == "count:quak" || f.key == "count:quake" {
+				t.Errorf("%q: read as %s", text, f.key)
+			}
+		}
+	}
+}
+
+func TestNearCountsWordsThatSaySomething(t *testing.T) {
+	near := nearOf(scanTokens("The control room logged its first emergency call from the block shortly after 2am."), "2 am")
+	if !slices.Contains(near, stem("call")) {
+		t.Errorf("near %v, want the call", near)
 	}
 }

@@ -472,7 +472,8 @@ func (sc *factScanner) number(i int) (int, bool) {
 		}
 		if e, hour, ok := sc.clockWithMinutes(i, end, v); ok {
 			if hour >= 0 {
-				sc.facts = append(sc.facts, fact{key: "clock", surface: sc.surface(start, e), lo: hour, hi: hour})
+				lo, hi := clockRange(tokens, i, hour)
+				sc.facts = append(sc.facts, fact{key: "clock", surface: sc.surface(start, e), lo: lo, hi: hi})
 			}
 			return e, true
 		}
@@ -484,16 +485,21 @@ func (sc *factScanner) number(i int) (int, bool) {
 			if next == "p.m." || next == "pm" {
 				hour += 12
 			}
-			sc.facts = append(sc.facts, fact{key: "clock", surface: sc.surface(start, end+1), lo: hour, hi: hour})
+			lo, hi := clockRange(tokens, i, hour)
+			sc.facts = append(sc.facts, fact{key: "clock", surface: sc.surface(start, end+1), lo: lo, hi: hi})
 			return i, true
 		}
 		if t.num && !t.comma && v >= 1900 && v <= 2100 && v == math.Trunc(v) && end == i {
-			sc.facts = append(sc.facts, fact{key: "year", surface: t.text, lo: v, hi: v})
+			lo, hi := yearRange(tokens, i)
+			sc.facts = append(sc.facts, fact{key: "year", surface: t.text, lo: lo, hi: hi})
 			return i, true
 		}
 		// A bare count needs the noun it counts; a count of one, or a
 		// number inside a name ("Route 9"), says too little to compare.
 		anchor, last := countedNoun(tokens, end+1)
+		if i > 0 && tokens[i-1].low == "magnitude" {
+			anchor = "magnitude" // "a magnitude-6.8 quake" measures the quake
+		}
 		// "About 1,400 teachers" opens with a capital too: a hedge
 		// is not a name.
 		if anchor == "" || v == 1 || (i > 0 && tokens[i-1].capital && hedgeBefore(tokens, i) == exact) {
@@ -568,6 +574,55 @@ func (sc *factScanner) clockWithMinutes(i, end int, v float64) (last int, hour f
 	return last, hour, true
 }
 
+// clockRange is the span of hours a time of day at tokens[i] admits, by
+// the words before it: "shortly after 4 a.m." runs to half past, so it
+// agrees with "04:12"; "just before 8am" from half past seven; "about
+// 4pm" twelve minutes either way, "about 7.30pm" six.
+func clockRange(tokens []token, i int, hour float64) (float64, float64) {
+	w := func(k int) string {
+		if k < 0 || tokens[k].punct {
+			return ""
+		}
+		return tokens[k].low
+	}
+	// A time given to the minute is hedged more narrowly than one on
+	// the hour: "shortly after 9.40pm" is not 10.15pm.
+	reach := 0.5
+	if hour != math.Trunc(hour) {
+		reach = 0.25
+	}
+	switch p1, p2 := w(i-1), w(i-2); {
+	case p1 == "after" && (p2 == "shortly" || p2 == "just" || p2 == "soon"):
+		return hour, hour + reach
+	case p1 == "before" && (p2 == "shortly" || p2 == "just"):
+		return hour - reach, hour
+	case p1 == "about" || p1 == "around" || p1 == "approximately" || p1 == "roughly":
+		return hour - reach/2.5, hour + reach/2.5
+	}
+	return hour, hour
+}
+
+// yearRange is the span of years a year at tokens[i] admits: a decade
+// ("the 1960s", "the late 1960s") covers its years, so "built in the late
+// 1960s" agrees with "built in 1968".
+func yearRange(tokens []token, i int) (float64, float64) {
+	v := tokens[i].value
+	if i+1 >= len(tokens) || tokens[i+1].text != "s" || math.Mod(v, 10) != 0 {
+		return v, v
+	}
+	if i > 0 {
+		switch tokens[i-1].low {
+		case "early":
+			return v, v + 3
+		case "mid":
+			return v + 3, v + 6
+		case "late":
+			return v + 6, v + 9
+		}
+	}
+	return v, v + 9
+}
+
 // stampOf returns the hour of the time stamp a sentence opens on, if any.
 func stampOf(ts []token) (float64, bool) {
 	i := 0
@@ -623,6 +678,11 @@ func countedNoun(tokens []token, j int) (string, int) {
 		}
 		if !content(k) {
 			continue
+		}
+		// "a fourteen-storey building", "a six-lane road": a number
+		// joined to its noun measures the thing after it.
+		if tokens[k].hyphen && k == j {
+			return tokens[k].low, k
 		}
 		if !strings.HasSuffix(tokens[k].low, "s") && !pluralNouns[tokens[k].low] && content(k+1) && !tokens[k+1].capital {
 			return tokens[k+1].low, k + 1
@@ -861,13 +921,26 @@ func nearOf(tokens []token, surface string) []string {
 			continue
 		}
 		var out []string
-		for j := max(0, k-nearWindow); j < min(len(tokens), k+n+nearWindow); j++ {
-			t := tokens[j]
-			if j >= k && j < k+n || t.punct || t.num || t.capital || stopWords[t.low] || len(t.low) < 3 ||
+		take := func(t token) {
+			if t.punct || t.num || t.capital || stopWords[t.low] || len(t.low) < 3 ||
 				numberWords[t.low] != 0 || timeUnit(t.low) > 0 || reportingVerbs[t.low] || dayParts[t.low] {
-				continue
+				return
 			}
 			out = append(out, stem(t.low))
+		}
+		// The window counts words that say something: "its first
+		// emergency call from the block shortly after 2am" reaches the call.
+		for j, seen := k-1, 0; j >= 0 && seen < nearWindow; j-- {
+			if !stopWords[tokens[j].low] {
+				seen++
+			}
+			take(tokens[j])
+		}
+		for j, seen := k+n, 0; j < len(tokens) && seen < nearWindow; j++ {
+			if !stopWords[tokens[j].low] {
+				seen++
+			}
+			take(tokens[j])
 		}
 		return out
 	}
@@ -911,4 +984,4 @@ var dayParts = wordSet("morning afternoon evening night overnight tonight today 
 // nearWindow is how far around a figure its context reaches: about the
 // span of the clause that holds it ("expects the closure to save €2.4
 // million a year", "the drive takes at least 90 minutes").
-const nearWindow = 5
+const nearWindow = 4
