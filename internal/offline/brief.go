@@ -50,7 +50,9 @@ func (a *analysis) details() []details {
 	proper := func(w string) bool { return a.proper[w] }
 	for i, s := range a.cands {
 		d := &out[i]
-		d.facts = extractFacts(s.tokens)
+		if !retraction(s.tokens) {
+			d.facts = extractFacts(s.tokens)
+		}
 		for k := range d.facts {
 			d.facts[k].slot = slotOf(s.tokens, d.facts[k].surface)
 			d.facts[k].near = nearOf(s.tokens, d.facts[k].surface)
@@ -64,6 +66,31 @@ func (a *analysis) details() []details {
 	}
 	return out
 }
+
+// retraction reports whether a sentence tells what its own outlet said
+// before ("In our 23:14 update we reported eight abstentions", "An
+// earlier version of this article gave the toll as 480"): its figures are
+// ones the outlet has withdrawn, not a side it takes.
+func retraction(ts []token) bool {
+	for k, t := range ts {
+		next := func(n int) string {
+			if k+n < len(ts) {
+				return ts[k+n].low
+			}
+			return ""
+		}
+		switch {
+		case t.low == "we" && (ownReports[next(1)] || next(1) == "had" && ownReports[next(2)] || next(1) == "originally" && ownReports[next(2)]):
+			return true
+		case (t.low == "our" || t.low == "an" || t.low == "this") && (next(1) == "earlier" || next(1) == "previous") &&
+			(next(2) == "update" || next(2) == "version" || next(2) == "report" || next(2) == "post"):
+			return true
+		}
+	}
+	return false
+}
+
+var ownReports = wordSet("reported said gave stated wrote put misreported")
 
 // reports tells whether sentence y, aligned with x, reports what x says:
 // it does not deny what x asserts (or the reverse), and it states every

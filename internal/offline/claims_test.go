@@ -21,8 +21,11 @@ func TestHedgesAreNotDenials(t *testing.T) {
 		{"The minister refused to confirm the figure.", false},
 		{"The levee was not breached, officials said.", true},
 		{"The company denied cutting the night shift.", true},
+		// A condition or a passive refusal asserts nothing.
+		{"Stoppages were likely if no improved offer was made.", false},
+		{"Applicants whose claims are rejected can be held for a year.", false},
 	} {
-		if got, _, _ := negated(scanTokens(tc.sentence)); got != tc.denies {
+		if got, _, denied := negated(scanTokens(tc.sentence)); (got && denied != "") != tc.denies {
 			t.Errorf("%q: denies %v, want %v", tc.sentence, got, tc.denies)
 		}
 	}
@@ -712,5 +715,27 @@ func TestNearCountsWordsThatSaySomething(t *testing.T) {
 	near := nearOf(scanTokens("The control room logged its first emergency call from the block shortly after 2am."), "2 am")
 	if !slices.Contains(near, stem("call")) {
 		t.Errorf("near %v, want the call", near)
+	}
+}
+
+func TestRetractionsStateNoFigure(t *testing.T) {
+	for _, tc := range []struct {
+		sentence string
+		retracts bool
+	}{
+		{"In our 23:14 update we reported eight abstentions.", true},
+		{"An earlier version of this article gave the toll as 480.", true},
+		{"The bill passed with nine abstentions.", false},
+		{"We spoke to eight residents on Friday.", false},
+	} {
+		if got := retraction(scanTokens(tc.sentence)); got != tc.retracts {
+			t.Errorf("%q: retraction %v, want %v", tc.sentence, got, tc.retracts)
+		}
+	}
+	if _, ok := spotAt(scanTokens("in exchange for a contract"), 1); ok {
+		t.Errorf("“in exchange for” is an idiom, not a spot")
+	}
+	if !asks(scanTokens("Asked whether the rebels would face action, she said it was a matter for the group.")) {
+		t.Errorf("an “asked whether” sentence puts a question")
 	}
 }

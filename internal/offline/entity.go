@@ -143,10 +143,16 @@ func negated(tokens []token) (yes bool, cue, denied string) {
 		if (t.low == "not" && next == "only") || (t.low == "no" && (next == "doubt" || next == "longer" || next == "one")) {
 			continue
 		}
-		if hedged(tokens, i) || opinion(tokens, i) {
+		if hedged(tokens, i) || opinion(tokens, i) || conditional(tokens, i) || passiveRefusal(tokens, i) {
 			continue
 		}
 		denied := deniedWord(tokens, i)
+		if stopWords[denied] {
+			// "Neither of the crew was hurt" denies, but not a word
+			// another sentence could assert; "the villages are not in
+			// it yet" denies no claim at all.
+			return true, t.text, ""
+		}
 		if k := i + 1; k < len(tokens) && denied != "" && slices.ContainsFunc(tokens[k:min(len(tokens), k+4)], func(n token) bool { return n.low == denied && n.capital }) {
 			continue // "not Northmoor's first spill": a name is not a claim to deny
 		}
@@ -259,6 +265,30 @@ func opinion(tokens []token, i int) bool {
 }
 
 var copulas = wordSet("is was are were isn't wasn't")
+
+// conditional reports whether the negation at tokens[i] stands in a
+// condition or an open question, which asserts nothing: "if no improved
+// offer was made", "unless no one objects", "whether or not".
+func conditional(tokens []token, i int) bool {
+	for k := i - 1; k >= 0 && k >= i-5 && !tokens[k].punct; k-- {
+		switch tokens[k].low {
+		case "if", "unless", "whether":
+			return true
+		}
+	}
+	return false
+}
+
+// passiveRefusal reports whether a verb of refusing at tokens[i] is
+// passive ("applicants whose claims are rejected can be held"): something
+// is turned down, and nothing another source says is denied.
+func passiveRefusal(tokens []token, i int) bool {
+	switch tokens[i].low {
+	case "rejected", "refused", "denied", "declined":
+		return i > 0 && (copulas[tokens[i-1].low] || tokens[i-1].low == "been" || tokens[i-1].low == "be")
+	}
+	return false
+}
 
 // withholding are the verbs of saying that a refusal or a "not" withholds
 // rather than denies.

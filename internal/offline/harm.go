@@ -160,7 +160,7 @@ func harmDenial(ts []token, k int) (slot harmSlot, end int, ok bool) {
 			}
 		}
 		return 0, 0, false
-	case w(k) == "no" && (w(k+1) == "one" || w(k+1) == "1"), w(k) == "nobody", w(k) == "none", w(k) == "noone":
+	case w(k) == "no" && (w(k+1) == "one" || w(k+1) == "1"), w(k) == "nobody", w(k) == "none", w(k) == "noone", w(k) == "neither":
 		start := k + 1
 		if w(k) == "no" {
 			start = k + 2

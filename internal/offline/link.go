@@ -255,7 +255,7 @@ func (f *finder) negationPoints() []candidate {
 			continue // a question ("What do I not need to do?") denies or asserts nothing
 		}
 		for j := range a.cands {
-			if a.cands[j].doc != a.cands[i].doc && !f.info[j].negated && !strings.Contains(a.cands[j].text, "?") && f.denies(i, j) {
+			if a.cands[j].doc != a.cands[i].doc && !f.info[j].negated && !strings.Contains(a.cands[j].text, "?") && !asks(a.cands[j].tokens) && f.denies(i, j) {
 				add(i)
 				add(j)
 			}
@@ -326,6 +326,13 @@ func (f *finder) negationPoints() []candidate {
 		out = append(out, pt)
 	}
 	return out
+}
+
+// asks reports whether a sentence puts its clause as a question ("Asked
+// whether the rebels would face disciplinary action, Antal said …"),
+// which asserts nothing a denial could answer.
+func asks(ts []token) bool {
+	return slices.ContainsFunc(ts, func(t token) bool { return t.low == "whether" })
 }
 
 // denies reports whether negated sentence i denies what sentence j asserts.

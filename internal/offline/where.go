@@ -132,6 +132,10 @@ func spotAt(ts []token, k int) (spot, bool) {
 	if head < 0 || head == 1 && vagueSpots[ts[k].low] {
 		return spot{}, false
 	}
+	// "in exchange for", "in the face of": idioms, not spots.
+	if end := k + head; end < len(ts) && (ts[end].low == "for" || ts[end].low == "of") && idiomSpots[ts[k+head-1].low] {
+		return spot{}, false
+	}
 	return spot{phrase: strings.Join(text[:headText], " "), words: words[:head]}, true
 }
 
@@ -149,6 +153,7 @@ backyard garden enclosure stand tier stairway staircase concourse terrace gate e
 junction junctions carriageway lane motorway tunnel platform station depot plant warehouse factory pit shaft floor
 school library church chapel centre center exchange arena stadium street road avenue square park bridge
 harbour harbor port village estate car-park point`)
+	idiomSpots = wordSet("exchange face place")
 	// vagueSpots say nothing alone: "in the area", "on the floor".
 	vagueSpots = wordSet("area zone section floor room office hall centre center site track road street station stand gate entrance exit yard point")
 )
