@@ -739,3 +739,29 @@ func TestRetractionsStateNoFigure(t *testing.T) {
 		t.Errorf("an “asked whether” sentence puts a question")
 	}
 }
+
+func TestFiguresOfOtherPeopleAndOtherYears(t *testing.T) {
+	for _, f := range extractFacts(scanTokens("Three other people were pulled from their vehicles.")) {
+		if strings.HasPrefix(f.key, "count:") {
+			t.Errorf("“three other people” counts others, not the people: read %+v", f)
+		}
+	}
+	ts := scanTokens("Serran was hit by a quake in 1998 that killed about 90 people.")
+	if got := yearNear(ts, "about 90 people"); got != 1998 {
+		t.Errorf("year near the 1998 toll: %v", got)
+	}
+	rest := "\n\nRescuers worked through the night.\n\nAid flights landed on Sunday.\n\nSchools in the province are closed."
+	docs := []Doc{
+		{ID: "wire", Name: "Wire", Text: "The earthquake has killed at least 612 people, the ministry said.\n\nThe province was hit by a quake in 1998 that killed about 90 people." + rest},
+		{ID: "post", Name: "Post", Text: "The earthquake has killed at least 612 people, officials said." + rest},
+		{ID: "radio", Name: "Radio", Text: "The earthquake killed at least 612 people, according to the ministry." + rest},
+	}
+	for _, p := range mustDisputes(t, New(DefaultOptions()), docs) {
+		if strings.Contains(p.Summary, "90") {
+			t.Errorf("the 1998 toll is set against this quake's: %+v", p)
+		}
+	}
+	if sp, ok := spotAt(scanTokens("near the village of Harun, north of the city"), 1); !ok || sp.phrase != "Harun" {
+		t.Errorf("“the village of Harun”: spot %+v", sp)
+	}
+}

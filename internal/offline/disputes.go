@@ -72,6 +72,7 @@ func (e *Engine) Disputes(docs []Doc) (Findings, error) {
 		}
 		f.words = append(f.words, words)
 	}
+	f.year = storyYear(a)
 	f.places = make(map[string]bool)
 	for _, in := range f.info {
 		for _, nm := range in.names {
@@ -141,6 +142,30 @@ func (e *Engine) Disputes(docs []Doc) (Findings, error) {
 	return Findings{Points: out, SetAside: aside}, nil
 }
 
+// storyYear returns the year most of the story's articles name, when at
+// least two name it: the year of the event they all report. A year only
+// one article names is that article's background.
+func storyYear(a *analysis) float64 {
+	docs := make(map[float64]map[int]bool)
+	for _, s := range a.cands {
+		for _, t := range s.tokens {
+			if isYear(t) {
+				if docs[t.value] == nil {
+					docs[t.value] = make(map[int]bool)
+				}
+				docs[t.value][s.doc] = true
+			}
+		}
+	}
+	best, most := 0.0, 1
+	for y, ds := range docs {
+		if len(ds) > most || len(ds) == most && best != 0 && y > best {
+			best, most = y, len(ds)
+		}
+	}
+	return best
+}
+
 // covered reports whether a denial or doer point only repeats a point
 // already kept: it quotes no sentence that the kept one does not, as when a
 // cause point and a denial point both set "started by a power line"
@@ -187,6 +212,9 @@ type finder struct {
 	keyCount map[string][]int
 	// event names what a preview's lead says will happen (leadTense).
 	event string
+	// year is the year of the story's event (see storyYear), against
+	// which a figure dated otherwise is background; 0 when unknown.
+	year float64
 }
 
 type candidate struct {

@@ -145,6 +145,12 @@ func (f *finder) comparable(key string, x, y mention) bool {
 	if strings.HasPrefix(key, "count:") && apart(x.facts[0], y.facts[0], 10) && sim < f.e.opts.SameThreshold {
 		return false
 	}
+	// A figure dated to another year than the other's, or than the
+	// story's, is about another event ("a magnitude-6.1 quake in 1998
+	// that killed about 90 people" against this quake's 612 dead).
+	if yx, yy := x.facts[0].year, y.facts[0].year; yx != yy && (yx != 0 && yx != f.year || yy != 0 && yy != f.year) {
+		return false
+	}
 	// Claims about the same slot are compared however differently their
 	// sentences are worded: the same word says what both figures are
 	// about ("an 8% raise", "a raise of 6%"), or each is the only figure
@@ -279,6 +285,30 @@ var soleKeys = map[string]bool{"monthday": true, "clock": true, "percent": true,
 // compared as their articles' only ones of a kind: they must share some
 // content word of weight, not only the figure's kind.
 const soleMinSim = 0.05
+
+// yearNear returns the year named within six words of a figure in its
+// sentence, the nearest, or 0.
+func yearNear(ts []token, surface string) float64 {
+	want := scanTokens(surface)
+	if len(want) == 0 {
+		return 0
+	}
+	at := slices.IndexFunc(ts, func(t token) bool { return t.text == want[0].text })
+	if at < 0 {
+		return 0
+	}
+	best, dist := 0.0, 7
+	for k, t := range ts {
+		d := k - at
+		if d < 0 {
+			d = -d
+		}
+		if isYear(t) && d > 0 && d < dist {
+			best, dist = t.value, d
+		}
+	}
+	return best
+}
 
 // slotsDiffer reports whether both mentions say what they are about and
 // say different things ("takes effect on July 1" against "pass a budget

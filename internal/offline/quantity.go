@@ -27,6 +27,9 @@ type fact struct {
 	// figure: what the sentence says right around it ("drive" in "the
 	// drive takes at least 90 minutes"); see nearOf.
 	near []string
+	// year is a year named beside the figure ("a quake in 1998 that
+	// killed about 90 people"), or 0: what the figure dates to.
+	year float64
 }
 
 // timing reports whether the fact is about time rather than amount.
@@ -499,6 +502,11 @@ func (sc *factScanner) number(i int) (int, bool) {
 		anchor, last := countedNoun(tokens, end+1)
 		if i > 0 && tokens[i-1].low == "magnitude" {
 			anchor = "magnitude" // "a magnitude-6.8 quake" measures the quake
+		}
+		// "Three other people were pulled from their vehicles" counts
+		// people besides those another figure counts.
+		if w := sc.word(end + 1); w == "other" || w == "more" || w == "further" || w == "additional" || w == "others" {
+			return i, true
 		}
 		// "About 1,400 teachers" opens with a capital too: a hedge
 		// is not a name.

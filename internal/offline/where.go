@@ -129,6 +129,15 @@ func spotAt(ts []token, k int) (spot, bool) {
 			head, headText = len(words), len(text)
 		}
 	}
+	// "near the village of Harun", "in the town of Dessin": the name
+	// after "of" is the spot.
+	if n := k + 1; n+1 < len(ts) && settlements[ts[k].low] && ts[n].low == "of" && ts[n+1].capital && !ts[n+1].punct {
+		var name []string
+		for j := n + 1; j < len(ts) && ts[j].capital && !ts[j].punct && len(name) < 3; j++ {
+			name = append(name, ts[j].text)
+		}
+		return spot{phrase: strings.Join(name, " "), words: lowerStems(name)}, true
+	}
 	if head < 0 || head == 1 && vagueSpots[ts[k].low] {
 		return spot{}, false
 	}
@@ -153,7 +162,16 @@ backyard garden enclosure stand tier stairway staircase concourse terrace gate e
 junction junctions carriageway lane motorway tunnel platform station depot plant warehouse factory pit shaft floor
 school library church chapel centre center exchange arena stadium street road avenue square park bridge
 harbour harbor port village estate car-park point`)
-	idiomSpots = wordSet("exchange face place")
+	idiomSpots  = wordSet("exchange face place")
+	settlements = wordSet("village town city hamlet suburb district province region county port")
 	// vagueSpots say nothing alone: "in the area", "on the floor".
 	vagueSpots = wordSet("area zone section floor room office hall centre center site track road street station stand gate entrance exit yard point")
 )
+
+func lowerStems(words []string) []string {
+	out := make([]string, len(words))
+	for i, w := range words {
+		out[i] = stem(strings.ToLower(w))
+	}
+	return out
+}
