@@ -765,3 +765,24 @@ func TestFiguresOfOtherPeopleAndOtherYears(t *testing.T) {
 		t.Errorf("“the village of Harun”: spot %+v", sp)
 	}
 }
+
+// TestPreviewLeads: a preview's lead may hold a past verb in a relative
+// clause or a passive future; the outcome's lead may report with an
+// irregular verb.
+func TestPreviewLeads(t *testing.T) {
+	rest := "\n\nThe count took place at the Corn Exchange.\n\nTurnout was 38 per cent.\n\nThe party thanked its volunteers."
+	docs := []Doc{
+		{ID: "radio", Name: "Radio", Text: "Every ballot cast in the ward will be counted again on Thursday, in a recount that will decide control of the council." + rest},
+		{ID: "wire", Name: "Wire", Text: "The Civic party kept its majority after a recount confirmed Sallis as the winner." + rest},
+		{ID: "paper", Name: "Paper", Text: "Imogen Sallis has held the ward for the Civic party by 41 votes after a recount." + rest},
+	}
+	points := mustDisputes(t, New(DefaultOptions()), docs)
+	if !slices.ContainsFunc(points, func(p story.Point) bool { return p.Topic == "Written before or after the count" }) {
+		t.Errorf("want the preview told apart, named by its event, got %+v", points)
+	}
+	docs[0].Text = "Councillors will meet on Thursday to decide whether to pay the criminals who crippled its computers." + rest
+	points = mustDisputes(t, New(DefaultOptions()), docs)
+	if !slices.ContainsFunc(points, func(p story.Point) bool { return p.Topic == "Written before or after the meeting" }) {
+		t.Errorf("a relative clause's past verb does not make a preview an outcome, got %+v", points)
+	}
+}

@@ -166,7 +166,7 @@ func (f *finder) describedTopic(fav, crit camp) string {
 // timing, never a factual conflict.
 
 // futureMarkers open a clause about what has not happened yet.
-var futureMarkers = [][]string{{"will"}, {"is", "expected", "to"}, {"are", "expected", "to"}, {"is", "set", "to"},
+var futureMarkers = [][]string{{"will", "be"}, {"will"}, {"is", "expected", "to"}, {"are", "expected", "to"}, {"is", "set", "to"},
 	{"are", "set", "to"}, {"is", "due", "to"}, {"are", "due", "to"}, {"plans", "to"}, {"is", "scheduled", "to"}}
 
 // leadTense reads a document's lead (its first usable sentence): the
@@ -215,7 +215,11 @@ func (f *finder) leadTense(d int) (future, past string, cand int) {
 			}
 		}
 		for k, t := range ts {
-			if past == "" && !inMarker[k] && !t.punct && !t.capital && len(t.low) > 4 && strings.HasSuffix(t.low, "ed") && !stopWords[t.low] {
+			// A verb of a relative clause ("the criminals who crippled
+			// its computers") tells the background, not the lead's news.
+			relative := k > 0 && (ts[k-1].low == "who" || ts[k-1].low == "which" || ts[k-1].low == "that")
+			pastForm := len(t.low) > 4 && strings.HasSuffix(t.low, "ed") || pastLeadVerbs[t.low]
+			if past == "" && !inMarker[k] && !relative && !t.punct && !t.capital && pastForm && !stopWords[t.low] {
 				past = t.text
 				if cand < 0 {
 					cand = i
@@ -264,6 +268,11 @@ func (f *finder) previewPoints() []candidate {
 	return []candidate{pt}
 }
 
+// pastLeadVerbs are the irregular past forms news leads report an
+// outcome with ("has held Brackwater North", "won the seat"); forms that
+// are also present or infinitive ("cut", "set", "put") are left out.
+var pastLeadVerbs = wordSet("held won kept lost took made gave found led sent brought began ran wrote built chose broke met told spent fell sold drew paid struck")
+
 // previewTopic opens the topic of a preview point. The brief leaves such a
 // point alone: it is about when each article was written, not a version of
 // a fact to attribute.
@@ -302,5 +311,20 @@ func eventAfter(ts []token, v int) string {
 			return strings.Join(words, " ")
 		}
 	}
-	return ts[v].low
+	if n, ok := eventNouns[ts[v].low]; ok {
+		return n
+	}
+	return "event"
+}
+
+// eventNouns name the event of a future verb as an editor would ("Written
+// before or after the closure", not "the close"); a verb not listed gives
+// the plain "event".
+var eventNouns = map[string]string{
+	"vote": "vote", "meet": "meeting", "close": "closure", "shut": "closure", "counted": "count", "count": "count",
+	"decide": "decision", "announce": "announcement", "open": "opening", "reopen": "reopening", "strike": "strike",
+	"march": "march", "sign": "signing", "lose": "closure", "talk": "talks", "speak": "call", "hold": "meeting",
+	"debate": "debate", "rule": "ruling", "sentence": "sentencing", "launch": "launch", "raise": "rise", "cut": "cut",
+	"walk": "walkout", "protest": "protest", "hear": "hearing", "visit": "visit", "travel": "visit", "begin": "start",
+	"start": "start", "end": "end", "publish": "publication", "release": "release", "approve": "approval",
 }
