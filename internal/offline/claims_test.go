@@ -786,3 +786,17 @@ func TestPreviewLeads(t *testing.T) {
 		t.Errorf("a relative clause's past verb does not make a preview an outcome, got %+v", points)
 	}
 }
+
+// TestAssertedBesideAnotherNegation: a sentence that negates something
+// else still asserts what a denial in another source denies.
+func TestAssertedBesideAnotherNegation(t *testing.T) {
+	rest := "\n\nThe board met in closed session on Monday.\n\nParents packed the meeting.\n\nThe district will name an interim head next week."
+	docs := []Doc{
+		{ID: "watch", Name: "Watch", Text: "Caldwell was offered the chance to resign quietly last week, two board members said, and she refused." + rest},
+		{ID: "sentinel", Name: "Sentinel", Text: "Caldwell was never offered the option of resigning, her attorney said." + rest},
+	}
+	points := mustDisputes(t, New(DefaultOptions()), docs)
+	if !slices.ContainsFunc(points, func(p story.Point) bool { return strings.Contains(p.Summary, "Sentinel denies") }) {
+		t.Errorf("want the denial set against the offer, got %+v", points)
+	}
+}

@@ -250,12 +250,17 @@ func (f *finder) negationPoints() []candidate {
 			items = append(items, i)
 		}
 	}
+	// deny marks the sentences that deny; the others assert. A sentence
+	// may assert the denied thing though it negates something else
+	// ("Caldwell was offered the chance to resign …, and she refused").
+	deny := make(map[int]bool)
 	for i := range a.cands {
 		if !f.info[i].negated || f.info[i].denied == "" || strings.Contains(a.cands[i].text, "?") {
 			continue // a question ("What do I not need to do?") denies or asserts nothing
 		}
 		for j := range a.cands {
-			if a.cands[j].doc != a.cands[i].doc && !f.info[j].negated && !strings.Contains(a.cands[j].text, "?") && !asks(a.cands[j].tokens) && f.denies(i, j) {
+			if a.cands[j].doc != a.cands[i].doc && !deny[j] && f.asserts(j, f.info[i].denied) && f.denies(i, j) {
+				deny[i] = true
 				add(i)
 				add(j)
 			}
@@ -263,13 +268,13 @@ func (f *finder) negationPoints() []candidate {
 	}
 	slices.Sort(items)
 	cand := func(x int) int { return items[x] }
-	agree := func(x, y int) bool { return f.info[items[x]].negated == f.info[items[y]].negated }
+	agree := func(x, y int) bool { return deny[items[x]] == deny[items[y]] }
 	compare := func(x, y int) (bool, bool) {
 		i, j := items[x], items[y]
 		switch {
 		case agree(x, y):
 			return a.sim[i][j] >= f.e.opts.SameThreshold, true
-		case f.info[i].negated:
+		case deny[i]:
 			return f.denies(i, j), false
 		default:
 			return f.denies(j, i), false
@@ -281,13 +286,13 @@ func (f *finder) negationPoints() []candidate {
 			continue
 		}
 		claim := func(x int) string {
-			if in := f.info[items[x]]; in.negated {
+			if in := f.info[items[x]]; deny[items[x]] {
 				return fmt.Sprintf("says it is not so (“%s %s”)", in.negation, in.denied)
 			}
 			return "says it is so"
 		}
 		value := func(x int) string {
-			if in := f.info[items[x]]; in.negated {
+			if in := f.info[items[x]]; deny[items[x]] {
 				return fmt.Sprintf("the opposite (“%s %s”)", in.negation, in.denied)
 			}
 			return "it is so"
@@ -305,7 +310,7 @@ func (f *finder) negationPoints() []candidate {
 		for _, cp := range camps {
 			for _, m := range cp.members {
 				name := f.a.docs[f.a.cands[m].doc].Name
-				if in := f.info[m]; in.negated {
+				if in := f.info[m]; deny[m] {
 					no = append(no, name)
 					if cue == "" {
 						cue = in.negation + " " + in.denied
@@ -326,6 +331,34 @@ func (f *finder) negationPoints() []candidate {
 		out = append(out, pt)
 	}
 	return out
+}
+
+// asserts reports whether sentence j may assert what a denial of word
+// denies: it is no question, and no negation of its own stands earlier in
+// the clause of that word, if j has it ("she refused" at the end of
+// "was offered the chance to resign …, and she refused" leaves "offered"
+// asserted).
+func (f *finder) asserts(j int, word string) bool {
+	ts := f.a.cands[j].tokens
+	if strings.Contains(f.a.cands[j].text, "?") || asks(ts) {
+		return false
+	}
+	if !f.info[j].negated {
+		return true
+	}
+	w := stem(word)
+	for k, t := range ts {
+		if t.punct || stem(t.low) != w {
+			continue
+		}
+		for n := k - 1; n >= 0 && !ts[n].punct; n-- {
+			if negations[ts[n].low] {
+				return false
+			}
+		}
+		return true
+	}
+	return false
 }
 
 // asks reports whether a sentence puts its clause as a question ("Asked
