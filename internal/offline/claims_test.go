@@ -507,6 +507,13 @@ func TestStatusOfAThing(t *testing.T) {
 	if points := mustDisputes(t, e, docs); !has(points) {
 		t.Errorf("want a point on the status of intelligence-sharing, got %+v", points)
 	}
+	docs2 := []Doc{
+		{ID: "gazette", Name: "Gazette", Text: "The water company shut its drinking-water intake at Lenfield as a precaution." + rest},
+		{ID: "weekly", Name: "Weekly", Text: "The company said its drinking-water intake had remained open throughout." + rest},
+	}
+	if points := mustDisputes(t, e, docs2); !has(points) {
+		t.Errorf("want shut set against remained open, got %+v", points)
+	}
 	docs[1].Text = "The government halted intelligence-sharing with the allies in March.\n\nIt restored intelligence-sharing with the allies after the call." + rest
 	if points := mustDisputes(t, e, docs); has(points) {
 		t.Errorf("an outlet telling both states gives no status point, got %+v", points)

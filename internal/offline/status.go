@@ -123,6 +123,12 @@ func readSwitches(cand int, ts []token) []switchClaim {
 	for k, t := range ts {
 		on, isOn := switchOn[t.low]
 		_, isOff := switchOff[t.low]
+		// "its intake had remained open throughout": a state, told of
+		// what stands before it.
+		stayedOpen := t.low == "open" && k > 0 && stayVerbs[ts[k-1].low]
+		if stayedOpen {
+			on, isOn = true, true
+		}
 		if t.punct || !isOn && !isOff {
 			continue
 		}
@@ -136,7 +142,7 @@ func readSwitches(cand int, ts []token) []switchClaim {
 			}
 			return true
 		}
-		passive := k > 0 && (ts[k-1].low == "were" || ts[k-1].low == "was" || ts[k-1].low == "been")
+		passive := k > 0 && (ts[k-1].low == "were" || ts[k-1].low == "was" || ts[k-1].low == "been") || stayedOpen
 		if passive {
 			for j := k - 2; j >= 0 && j >= k-7 && take(j); j-- {
 			}
@@ -155,6 +161,8 @@ func readSwitches(cand int, ts []token) []switchClaim {
 // on or stopped.
 var (
 	switchOn  = map[string]bool{"restored": true, "resumed": true, "reinstated": true, "restarted": true, "reopened": true}
-	switchOff = map[string]bool{"halted": true, "suspended": true, "paused": true, "stopped": true, "terminated": true,
+	// stayVerbs say a thing kept the state the next word names.
+	stayVerbs = wordSet("remained remains stayed stays kept")
+	switchOff = map[string]bool{"shut": true, "halted": true, "suspended": true, "paused": true, "stopped": true, "terminated": true,
 		"ended": true, "cut": true, "froze": true, "frozen": true, "withdrawn": true, "withdrew": true}
 )
