@@ -141,6 +141,28 @@ func readCause(ts []token) (causeClaim, bool) {
 			return causeClaim{cause: words, phrase: phrase, event: stem(low[k+2])}, true
 		}
 	}
+	// "The blaze started when a tumble dryer overheated", "the fire
+	// started with a lithium-ion battery": how the event began. ("Began
+	// in" names where as often as what, and is left alone.)
+	for k := 1; k+3 < len(ts); k++ {
+		if !beginVerbs[low[k]] {
+			continue
+		}
+		at := k + 1
+		if low[k] == "broke" && low[at] == "out" {
+			at++ // "the fire broke out when …"
+		}
+		if low[at] != "when" && low[at] != "with" {
+			continue
+		}
+		event := ""
+		if p := ts[k-1]; !p.punct && !stopWords[p.low] {
+			event = stem(p.low)
+		}
+		if words, phrase := causePhrase(ts, at+1); len(words) >= 2 {
+			return causeClaim{cause: words, phrase: phrase, event: event}, true
+		}
+	}
 	// "The cause of the fire was a downed power line", "the main reason
 	// for the closure is a shortage of staff".
 	for k, w := range low {
@@ -199,7 +221,11 @@ func causePhrase(ts []token, start int) ([]string, string) {
 		if t.punct || reportingVerbs[t.low] || causeStops[t.low] {
 			break
 		}
-		text = append(text, t.text)
+		if t.hyphen && len(text) > 0 {
+			text[len(text)-1] += "-" + t.text // "lithium-ion"
+		} else {
+			text = append(text, t.text)
+		}
 		if !stopWords[t.low] && !t.num && len(t.low) > 2 {
 			words = append(words, stem(t.low))
 		}
@@ -244,6 +270,9 @@ func causedThing(ts []token) string {
 }
 
 var causeVerbs = wordSet("caused started sparked triggered")
+
+// beginVerbs say how an event began ("the blaze started when …").
+var beginVerbs = wordSet("started began broke")
 
 // indexWords returns where the word sequence seq starts in low, or -1.
 func indexWords(low []string, seq []string) int {

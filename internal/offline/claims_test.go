@@ -807,3 +807,21 @@ func TestAssertedBesideAnotherNegation(t *testing.T) {
 		t.Errorf("want the denial set against the offer, got %+v", points)
 	}
 }
+
+func TestHowItBegan(t *testing.T) {
+	for _, tc := range []struct {
+		sentence, cause string
+	}{
+		{"According to the report, the blaze started when a tumble dryer overheated in a flat.", "a tumble dryer overheated in a flat"},
+		{"The report found that the fire started with a lithium-ion battery from an e-bike.", "a lithium-ion battery from an e-bike"},
+		{"The fire broke out when a heater tipped over in the kitchen.", "a heater tipped over in the kitchen"},
+	} {
+		c, ok := readCause(scanTokens(tc.sentence))
+		if !ok || c.phrase != tc.cause {
+			t.Errorf("%q: cause %+v, want %q", tc.sentence, c, tc.cause)
+		}
+	}
+	if c, ok := readCause(scanTokens("The fire began in a fourth-floor flat.")); ok {
+		t.Errorf("“began in” names where, not what: read %+v", c)
+	}
+}
