@@ -825,3 +825,32 @@ func TestHowItBegan(t *testing.T) {
 		t.Errorf("“began in” names where, not what: read %+v", c)
 	}
 }
+
+func TestAngleOfLeads(t *testing.T) {
+	for _, tc := range []struct {
+		lead string
+		want angle
+	}{
+		{"Hauliers face a bill estimated at £3m after a chemical tanker overturned on the M71.", moneyAngle},
+		{"Two people were killed and four vehicles were buried early Tuesday when a hillside gave way.", peopleAngle},
+		{"Bleach from a tanker that overturned on the M71 poured into Sallow Brook, killing fish.", natureAngle},
+		{"The council approved the plan on Tuesday night.", noAngle},
+	} {
+		if got := leadAngle(scanTokens(tc.lead)); got != tc.want {
+			t.Errorf("%q: angle %v, want %v", tc.lead, got, tc.want)
+		}
+	}
+	rest := "\n\nThe motorway reopened on Wednesday.\n\nPolice are investigating.\n\nThe driver is 52."
+	docs := []Doc{
+		{ID: "ledger", Name: "Ledger", Text: "Hauliers face a bill estimated at £3m after a tanker overturned on the M71 near Harwick." + rest},
+		{ID: "rivers", Name: "Rivers", Text: "Bleach from a tanker that overturned on the M71 poured into Sallow Brook, killing fish." + rest},
+	}
+	points := mustDisputes(t, New(DefaultOptions()), docs)
+	i := slices.IndexFunc(points, func(p story.Point) bool { return p.Kind == story.KindEmphasis })
+	if i < 0 {
+		t.Fatalf("want the cost set against the brook, got %+v", points)
+	}
+	if want := "Ledger leads with what it costs"; !strings.Contains(points[i].Summary, want) {
+		t.Errorf("summary %q, want it to say %q", points[i].Summary, want)
+	}
+}

@@ -424,7 +424,7 @@ func (f *finder) point(kind, aspect, anchor string, camps []camp, weight float64
 func singular(clause string) string {
 	verb, rest, _ := strings.Cut(clause, " ")
 	switch verb {
-	case "say", "give", "place", "name", "use", "report":
+	case "say", "give", "place", "name", "use", "report", "lead":
 		verb += "s"
 	}
 	if rest == "" {
