@@ -115,7 +115,7 @@ func readActs(cand int, ts []token, proper map[string]bool) []act {
 			if by := agentAfter(ts, k+1); by > 0 {
 				obj := subjectHead(ts, aux)
 				switch {
-				case obj.low == "it" || obj.low == "they":
+				case obj.low == "it" || obj.low == "they" || obj.low == "he" || obj.low == "she":
 					obj.low = "" // a pronoun: the story's own thing
 				case obj.punct || stopWords[obj.low] || obj.num:
 					continue
@@ -156,7 +156,7 @@ func subjectHead(ts []token, aux int) token {
 		}
 	}
 	for j := start; j < aux; j++ {
-		if !stopWords[ts[j].low] || ts[j].low == "it" || ts[j].low == "they" {
+		if !stopWords[ts[j].low] || ts[j].low == "it" || ts[j].low == "they" || ts[j].low == "he" || ts[j].low == "she" {
 			return ts[j]
 		}
 	}

@@ -51,7 +51,7 @@ func (a *analysis) details() []details {
 	for i, s := range a.cands {
 		d := &out[i]
 		if !retraction(s.tokens) {
-			d.facts = extractFacts(s.tokens)
+			d.facts = slices.DeleteFunc(extractFacts(s.tokens), func(ft fact) bool { return negatedFigure(s.tokens, ft.surface) })
 		}
 		for k := range d.facts {
 			d.facts[k].slot = slotOf(s.tokens, d.facts[k].surface)
@@ -87,6 +87,18 @@ func retraction(ts []token) bool {
 			return true
 		case (t.low == "our" || t.low == "an" || t.low == "this") && (next(1) == "earlier" || next(1) == "previous") &&
 			(next(2) == "update" || next(2) == "version" || next(2) == "report" || next(2) == "post"):
+			return true
+		}
+	}
+	return false
+}
+
+// negatedFigure reports whether a figure stands right after "not" ("Three
+// people, not two, were taken to hospital"): the sentence rejects it.
+func negatedFigure(ts []token, surface string) bool {
+	want := scanTokens(surface)
+	for k := 1; len(want) > 0 && k < len(ts); k++ {
+		if ts[k].text == want[0].text && (ts[k-1].low == "not" || ts[k-1].low == "rather" && k > 1 && ts[k-2].low == "and") {
 			return true
 		}
 	}

@@ -24,6 +24,8 @@ func TestHedgesAreNotDenials(t *testing.T) {
 		// A condition or a passive refusal asserts nothing.
 		{"Stoppages were likely if no improved offer was made.", false},
 		{"Applicants whose claims are rejected can be held for a year.", false},
+		{"The lone no vote came from board member Phyllis Wade.", false},
+		{"Three people, not two, were taken to hospital.", false},
 	} {
 		if got, _, denied := negated(scanTokens(tc.sentence)); (got && denied != "") != tc.denies {
 			t.Errorf("%q: denies %v, want %v", tc.sentence, got, tc.denies)
@@ -852,5 +854,18 @@ func TestAngleOfLeads(t *testing.T) {
 	}
 	if want := "Ledger leads with what it costs"; !strings.Contains(points[i].Summary, want) {
 		t.Errorf("summary %q, want it to say %q", points[i].Summary, want)
+	}
+}
+
+func TestFigurePutRight(t *testing.T) {
+	ts := scanTokens("Three people, not two, were taken to hospital.")
+	var kept []string
+	for _, f := range extractFacts(ts) {
+		if !negatedFigure(ts, f.surface) {
+			kept = append(kept, f.surface)
+		}
+	}
+	if !slices.Equal(kept, []string{"Three people"}) {
+		t.Errorf("kept %q, want only the figure the sentence stands by", kept)
 	}
 }

@@ -726,7 +726,7 @@ func (f *finder) topic(aspect, anchor string, camps []camp, involved []int) stri
 		for _, c := range camps {
 			for k, m := range c.members {
 				for _, focus := range focusOf(c.claims[k]) {
-					if t := topicFor(f.e.tags(), kind, anchor, f.a.cands[m].text, focus); t != "" && f.namesNoun(t, involved) {
+					if t := topicFor(f.e.tags(), kind, anchor, f.a.cands[m].text, focus); t != "" && !strings.ContainsAny(t, "\"“”") && f.namesNoun(t, involved) {
 						return t
 					}
 				}
@@ -792,7 +792,7 @@ var genericTopics = map[string]string{
 // than a plain one.
 func (f *finder) commonNoun(words []string, involved []int) string {
 	for _, w := range words {
-		if w == "" || f.a.proper[strings.ToLower(w)] || irregularPast[strings.ToLower(w)] {
+		if w == "" || f.a.proper[strings.ToLower(w)] || irregularPast[strings.ToLower(w)] || strings.EqualFold(w, "o'clock") {
 			continue // the tagger takes "caught" for a noun now and then
 		}
 		for _, m := range involved {

@@ -140,13 +140,16 @@ func negated(tokens []token) (yes bool, cue, denied string) {
 		if i+1 < len(tokens) {
 			next = tokens[i+1].low
 		}
-		if (t.low == "not" && next == "only") || (t.low == "no" && (next == "doubt" || next == "longer" || next == "one")) {
+		if (t.low == "not" && next == "only") || (t.low == "no" && (next == "doubt" || next == "longer" || next == "one" || next == "vote" || next == "votes")) {
 			continue
 		}
 		if hedged(tokens, i) || opinion(tokens, i) || conditional(tokens, i) || passiveRefusal(tokens, i) {
 			continue
 		}
 		denied := deniedWord(tokens, i)
+		if numberWords[denied] != 0 || denied != "" && denied[0] >= '0' && denied[0] <= '9' {
+			continue // "three people, not two": a figure put right, which figures compare
+		}
 		if stopWords[denied] {
 			// "Neither of the crew was hurt" denies, but not a word
 			// another sentence could assert; "the villages are not in

@@ -183,15 +183,12 @@ func (f *finder) actorPoints() []candidate {
 		}
 	}
 	cand := func(x int) int { return items[x] }
+	// Two sentences agree on who when they name the same one, or when
+	// either source names the other's anywhere ("the Talvorian
+	// president" in an article that names Ilan Varos as president).
 	agree := func(x, y int) bool {
-		for _, p := range actors[items[x]] {
-			for _, q := range actors[items[y]] {
-				if p.sameEntity(q) {
-					return true
-				}
-			}
-		}
-		return false
+		i, j := items[x], items[y]
+		return f.namesMeet(i, actors[i], []int{j}, actors[j])
 	}
 	compare := func(x, y int) (bool, bool) {
 		i, j := items[x], items[y]
@@ -427,7 +424,7 @@ func (f *finder) deniesNoun(i, j int) bool {
 		head = w
 	}
 	st := stem(head)
-	return len(head) >= 4 && f.a.idf[st] >= nearMinIDF && slices.Contains(f.a.cands[j].terms, st)
+	return len(head) >= 4 && !vagueNouns[head] && f.a.idf[st] >= nearMinIDF && slices.Contains(f.a.cands[j].terms, st)
 }
 
 // deniesClause reports whether sentence i says there is "no evidence"
@@ -452,6 +449,10 @@ func (f *finder) deniesClause(i, j int) bool {
 	}
 	return shared >= 2
 }
+
+// vagueNouns name no thing a denial could be about ("no estimated time
+// for reopening" denies nothing "by the time they got there" asserts).
+var vagueNouns = wordSet("time times way ways thing things day days year years word words need chance idea matter point place")
 
 var evidenceWords = wordSet("evidence sign signs indication suggestion proof")
 
