@@ -869,3 +869,16 @@ func TestFigurePutRight(t *testing.T) {
 		t.Errorf("kept %q, want only the figure the sentence stands by", kept)
 	}
 }
+
+func TestRulesAreNotDenials(t *testing.T) {
+	rest := "\n\nThe judge read her ruling for an hour.\n\nSupporters waited outside.\n\nAn appeal is expected."
+	docs := []Doc{
+		{ID: "wire", Name: "Wire", Text: "The attorney general said the sentence sends a message that no office in the state is above the law." + rest},
+		{ID: "gazette", Name: "Gazette", Text: "Prosecutors from the attorney general's office had sought ten years." + rest},
+	}
+	for _, p := range mustDisputes(t, New(DefaultOptions()), docs) {
+		if strings.Contains(p.Summary, "no office") {
+			t.Errorf("a rule told in the present is no denial: %+v", p)
+		}
+	}
+}

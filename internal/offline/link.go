@@ -412,7 +412,7 @@ func (f *finder) deniesNoun(i, j int) bool {
 	}
 	// The head: the phrase's last word, past an "of" ("cases of
 	// illness" is about illness).
-	head := ""
+	head, end := "", k
 	for n := k + 1; n < len(ts) && n <= k+6 && !ts[n].punct; n++ {
 		w := ts[n].low
 		if w == "of" {
@@ -421,7 +421,14 @@ func (f *finder) deniesNoun(i, j int) bool {
 		if stopWords[w] || ts[n].num {
 			break
 		}
-		head = w
+		head, end = w, n
+	}
+	// "No office in Kessoria is above the law": a rule told in the
+	// present, not a denial that something happened.
+	for n := end + 1; n < len(ts) && n <= end+4 && !ts[n].punct; n++ {
+		if ts[n].low == "is" || ts[n].low == "are" {
+			return false
+		}
 	}
 	st := stem(head)
 	return len(head) >= 4 && !vagueNouns[head] && f.a.idf[st] >= nearMinIDF && slices.Contains(f.a.cands[j].terms, st)
@@ -452,7 +459,7 @@ func (f *finder) deniesClause(i, j int) bool {
 
 // vagueNouns name no thing a denial could be about ("no estimated time
 // for reopening" denies nothing "by the time they got there" asserts).
-var vagueNouns = wordSet("time times way ways thing things day days year years word words need chance idea matter point place")
+var vagueNouns = wordSet("time times way ways thing things day days year years word words need chance idea matter point place figure figures number details timetable")
 
 var evidenceWords = wordSet("evidence sign signs indication suggestion proof")
 
