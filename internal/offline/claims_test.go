@@ -871,10 +871,12 @@ func TestFigurePutRight(t *testing.T) {
 }
 
 func TestRulesAreNotDenials(t *testing.T) {
-	rest := "\n\nThe judge read her ruling for an hour.\n\nSupporters waited outside.\n\nAn appeal is expected."
+	rest := "\n\nThe judge read her ruling for an hour.\n\nSupporters waited outside.\n\nAn appeal is expected." +
+		"\n\nThe trial lasted six weeks.\n\nJurors heard from forty witnesses.\n\nThe defence called no experts.\n\nReporters filled the gallery." +
+		"\n\nThe governor's wife sat in the front row.\n\nThe hearing ended at noon."
 	docs := []Doc{
-		{ID: "wire", Name: "Wire", Text: "The attorney general said the sentence sends a message that no office in the state is above the law." + rest},
-		{ID: "gazette", Name: "Gazette", Text: "Prosecutors from the attorney general's office had sought ten years." + rest},
+		{ID: "wire", Name: "Wire", Text: "Attorney General Ruth Calloway said the sentence sends a message that no office in Kessoria is above the law." + rest},
+		{ID: "gazette", Name: "Gazette", Text: "Prosecutors from Attorney General Ruth Calloway's office had sought ten years." + rest},
 	}
 	for _, p := range mustDisputes(t, New(DefaultOptions()), docs) {
 		if strings.Contains(p.Summary, "no office") {
