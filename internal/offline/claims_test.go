@@ -884,3 +884,22 @@ func TestRulesAreNotDenials(t *testing.T) {
 		}
 	}
 }
+
+// TestDeniedVerbAndObject: "did not pay a dividend" denies "paid its
+// shareholders a £64 million dividend", the object said apart and the
+// verb irregular.
+func TestDeniedVerbAndObject(t *testing.T) {
+	rest := "\n\nThe ban starts on Friday.\n\nReservoirs are at a third of capacity.\n\nGardeners face fines for breaking it." +
+		"\n\nThe company has 1.2 million customers.\n\nRain is forecast next week.\n\nLeaks lose a fifth of supply.\n\nThe regulator is watching."
+	docs := []Doc{
+		{ID: "ledger", Name: "Ledger", Text: "Tessingford did not pay a dividend in 2025, having suspended payouts to fund new mains." + rest},
+		{ID: "rivers", Name: "Rivers", Text: "Tessingford Water paid its shareholders a £64 million dividend in 2025." + rest},
+	}
+	points := mustDisputes(t, New(DefaultOptions()), docs)
+	if !slices.ContainsFunc(points, func(p story.Point) bool { return strings.Contains(p.Summary, "Ledger denies") }) {
+		t.Errorf("want the denial set against the dividend paid, got %+v", points)
+	}
+	if lemma("paid") != lemma("pay") {
+		t.Errorf("paid and pay are one verb")
+	}
+}

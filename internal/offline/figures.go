@@ -177,6 +177,12 @@ func (f *finder) comparable(key string, x, y mention) bool {
 	if sim < f.e.opts.AlignThreshold {
 		return false
 	}
+	if key == "year" {
+		// A story's years date many things (the party has held office
+		// since 2015, his term ended in 2023): like sentences are not
+		// enough when nothing near the figures meets.
+		return sim >= f.e.opts.SameThreshold
+	}
 	if key != "duration" && key != "percent" {
 		return true
 	}

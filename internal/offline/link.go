@@ -340,14 +340,13 @@ func (f *finder) asserts(j int, word string) bool {
 	if strings.Contains(f.a.cands[j].text, "?") || asks(ts) {
 		return false
 	}
-	if !f.info[j].negated {
-		return true
-	}
-	w := stem(word)
+	w := lemma(word)
 	for k, t := range ts {
-		if t.punct || stem(t.low) != w {
+		if t.punct || lemma(t.low) != w {
 			continue
 		}
+		// Even a negation negated() lets pass ("if no improved offer
+		// was made") keeps the word from being asserted.
 		for n := k - 1; n >= 0 && !ts[n].punct; n-- {
 			if negations[ts[n].low] {
 				return false
@@ -355,7 +354,7 @@ func (f *finder) asserts(j int, word string) bool {
 		}
 		return true
 	}
-	return false
+	return !f.info[j].negated
 }
 
 // asks reports whether a sentence puts its clause as a question ("Asked
@@ -376,10 +375,10 @@ func (f *finder) denies(i, j int) bool {
 	if f.a.sim[i][j] < f.e.opts.AlignThreshold {
 		return false
 	}
-	w := stem(f.info[i].denied)
+	w := lemma(f.info[i].denied)
 	found := false
 	for _, t := range f.a.cands[j].tokens {
-		if !t.punct && stem(t.low) == w {
+		if !t.punct && lemma(t.low) == w {
 			found = true
 		}
 	}
@@ -473,17 +472,41 @@ var negators = wordSet("not n't never no none nobody nothing neither nor")
 func (f *finder) deniesPhrase(i, j int) bool {
 	ts := f.a.cands[i].tokens
 	k := slices.IndexFunc(ts, func(t token) bool { return !t.punct && t.low == f.info[i].denied })
-	if k < 0 || k+1 >= len(ts) || ts[k+1].punct || stopWords[ts[k+1].low] || len(ts[k+1].low) < 3 {
+	if k < 0 || k+1 >= len(ts) {
 		return false
 	}
-	first, second := stem(ts[k].low), stem(ts[k+1].low)
 	other := f.a.cands[j].tokens
-	for n := 0; n+1 < len(other); n++ {
-		if stem(other[n].low) == first && stem(other[n+1].low) == second {
-			return true
+	if !ts[k+1].punct && !stopWords[ts[k+1].low] && len(ts[k+1].low) >= 3 {
+		first, second := stem(ts[k].low), stem(ts[k+1].low)
+		for n := 0; n+1 < len(other); n++ {
+			if stem(other[n].low) == first && stem(other[n+1].low) == second {
+				return true
+			}
 		}
 	}
-	return false
+	// A verb and its object, said apart in the other sentence: "did not
+	// pay a dividend in 2025" against "paid its shareholders a £64
+	// million dividend in 2025". The object must be rare in the story.
+	switch strings.ToLower(f.info[i].negation) {
+	case "not", "n't", "never":
+	default:
+		return false // "no office …": a noun denied, which deniesNoun reads
+	}
+	obj := ""
+	for n := k + 1; n < len(ts) && n <= k+3 && !ts[n].punct; n++ {
+		if determiners[ts[n].low] || ts[n].low == "any" {
+			continue
+		}
+		if !stopWords[ts[n].low] && !ts[n].num && len(ts[n].low) >= 4 {
+			obj = stem(ts[n].low)
+		}
+		break // the object comes straight after the verb and its article
+	}
+	if obj == "" || f.a.idf[obj] < nearMinIDF || !slices.Contains(f.a.cands[j].terms, obj) {
+		return false
+	}
+	verb := lemma(ts[k].low)
+	return slices.ContainsFunc(other, func(t token) bool { return !t.punct && lemma(t.low) == verb })
 }
 
 // framingPoints reports the same fact told with loaded words by some

@@ -406,6 +406,26 @@ func stem(w string) string {
 }
 
 // synonyms folds the commonest newsroom variants of one idea.
+// irregularForms take the past forms of irregular verbs back to the verb,
+// so that a denial's "did not pay" meets "paid" (see lemma).
+var irregularForms = map[string]string{
+	"paid": "pay", "held": "hold", "found": "find", "took": "take", "taken": "take", "gave": "give", "given": "give",
+	"made": "make", "won": "win", "lost": "lose", "kept": "keep", "met": "meet", "told": "tell", "sold": "sell",
+	"brought": "bring", "bought": "buy", "built": "build", "sent": "send", "spent": "spend", "fell": "fall",
+	"fallen": "fall", "struck": "strike", "rose": "rise", "risen": "rise", "drew": "draw", "drawn": "draw",
+	"wrote": "write", "written": "write", "broke": "break", "broken": "break", "chose": "choose", "chosen": "choose",
+	"caught": "catch", "ran": "run", "spoke": "speak", "spoken": "speak", "knew": "know", "known": "know",
+	"threw": "throw", "thrown": "throw", "sought": "seek", "fought": "fight", "thought": "think",
+}
+
+// lemma is stem with irregular past forms taken back to their verb.
+func lemma(w string) string {
+	if s, ok := irregularForms[w]; ok {
+		w = s
+	}
+	return stem(w)
+}
+
 var synonyms = map[string]string{
 	"truce": "ceasefire", "cease": "ceasefire",
 	"talk": "negotiat", "talks": "negotiat", "negotiation": "negotiat", "negotiations": "negotiat",
