@@ -66,6 +66,12 @@ func checkBrief(st *story.Story, brief *story.Brief, d *story.Disputes, c *story
 	var points []*disputeValues
 	if d != nil {
 		for i := range d.DisputedPoints {
+			// A point of emphasis quotes each lead's words and a point
+			// of framing each loaded word: neither is a value a
+			// sentence could state or contradict.
+			if k := d.DisputedPoints[i].Kind; k == story.KindEmphasis || k == story.KindFraming {
+				continue
+			}
 			if pv := valuesOf(&d.DisputedPoints[i], excluded); len(pv.groups) >= 2 {
 				points = append(points, pv)
 			}

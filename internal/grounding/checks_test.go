@@ -226,3 +226,18 @@ func TestValueTerms(t *testing.T) {
 		}
 	}
 }
+
+// TestEmphasisIsNoValue: a point of emphasis quotes each lead's words; a
+// brief sentence with the words of another camp's lead is not credited
+// with a rival version.
+func TestEmphasisIsNoValue(t *testing.T) {
+	d := bridgeDisputes()
+	d.DisputedPoints = append(d.DisputedPoints, story.Point{Topic: "What the reports lead with", Kind: story.KindEmphasis, Positions: []story.Position{
+		{Source: "harbor-daily", Claim: "leads with “will close for six weeks”", Quote: "The Calder bridge will close for six weeks starting March 3"},
+		{Source: "coastline-radio", Claim: "leads with “Repairs will cost $12 million”", Quote: "repairs will cost $12 million"},
+	}})
+	c := Check(bridgeStory(), &story.Brief{Markdown: goodBrief}, d, DefaultGates)
+	if n := c.Counts[story.CheckContradictedCitations]; n != 0 {
+		t.Errorf("contradicted %d on an emphasis point: %+v", n, c.Items)
+	}
+}

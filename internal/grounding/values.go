@@ -17,8 +17,9 @@ import (
 // side when it contains at least half of that side's terms, and it is on
 // the point's topic when it shares at least minContext content words with
 // the point's topic and quotes. Claims without a number or a name
-// ("says it is so") give no value, so points of framing, emphasis or
-// negation are never compared: the check misses them rather than guess.
+// ("says it is so") give no value, so points of negation are never
+// compared: the check misses them rather than guess. Points of framing and
+// emphasis are left out by kind, since their claims quote words, not values.
 
 // minContext is how many content words a sentence must share with a
 // point's topic and quotes to be compared with it. On examples/ the counts

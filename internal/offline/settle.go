@@ -552,6 +552,7 @@ func versionClause(t *tagger, quote, claim string) (clause string, finite bool) 
 // sentences that give the versions, which the brief owes its readers, and
 // a source's last quoted sentence.
 func (e *Engine) fitBudget(out []Attributed, touching map[int]bool) []Attributed {
+
 	words := func() int {
 		n := 0
 		for _, s := range out {
@@ -591,24 +592,36 @@ func (e *Engine) fitBudget(out []Attributed, touching map[int]bool) []Attributed
 	}
 	// Still over: whole points go, the latest first, every version of a
 	// point with it, so that no point is left told from one side.
+	// A point one of whose sentences must stay (the lead, or the last
+	// that quotes its source) stays whole: dropping the others would leave
+	// it one-sided.
+	droppable := func(p int) bool {
+		for k, s := range out {
+			if slices.Equal(s.about, []int{p}) && (k == 0 || last(k)) {
+				return false
+			}
+		}
+		return true
+	}
 	for words() > e.opts.BriefMaxWords {
 		p := -1
 		for _, s := range out {
 			for _, q := range s.about {
-				p = max(p, q)
+				if q > p && droppable(q) {
+					p = q
+				}
 			}
 		}
 		if p < 0 {
 			break
 		}
-		for k := len(out) - 1; k > 0; k-- {
-			if slices.Equal(out[k].about, []int{p}) && !last(k) {
+		for k := len(out) - 1; k >= 0; k-- {
+			if slices.Equal(out[k].about, []int{p}) {
 				drop(k)
 				continue
 			}
 			out[k].about = slices.DeleteFunc(out[k].about, func(q int) bool { return q == p })
 		}
-		out[0].about = slices.DeleteFunc(out[0].about, func(q int) bool { return q == p })
 	}
 	for k := len(out) - 1; k > 0 && words() > e.opts.BriefMaxWords; k-- {
 		if !last(k) {

@@ -160,7 +160,7 @@ func readSwitches(cand int, ts []token) []switchClaim {
 // switchOn and switchOff are the verbs that say something was turned back
 // on or stopped.
 var (
-	switchOn  = map[string]bool{"restored": true, "resumed": true, "reinstated": true, "restarted": true, "reopened": true}
+	switchOn = map[string]bool{"restored": true, "resumed": true, "reinstated": true, "restarted": true, "reopened": true}
 	// stayVerbs say a thing kept the state the next word names.
 	stayVerbs = wordSet("remained remains stayed stays kept")
 	switchOff = map[string]bool{"shut": true, "halted": true, "suspended": true, "paused": true, "stopped": true, "terminated": true,
