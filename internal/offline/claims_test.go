@@ -903,3 +903,12 @@ func TestDeniedVerbAndObject(t *testing.T) {
 		t.Errorf("paid and pay are one verb")
 	}
 }
+
+func TestDateVersionsStayApart(t *testing.T) {
+	p := story.Point{Topic: "When the bridge will close", Kind: story.KindTiming, Positions: []story.Position{
+		{Source: "daily", Claim: "March 3"}, {Source: "wire", Claim: "March 10"}, {Source: "radio", Claim: "3 March"},
+	}}
+	if vs := versionsOf(p); len(vs) != 2 {
+		t.Errorf("March 3 and March 10 are two versions (3 March one with March 3), got %d: %+v", len(vs), vs)
+	}
+}

@@ -44,7 +44,8 @@ func versionsOf(p story.Point) []version {
 		claim := strings.ToLower(strings.TrimSpace(pos.Claim))
 		joined := false
 		for k := range out {
-			if sameValue(out[k].claims[0], claim) {
+			// Compared as written: "March 3" is a date, "march 3" is not.
+			if sameValue(strings.TrimSpace(out[k].pos.Claim), strings.TrimSpace(pos.Claim)) {
 				if !slices.Contains(out[k].sources, pos.Source) {
 					out[k].sources = append(out[k].sources, pos.Source)
 				}
