@@ -912,3 +912,19 @@ func TestDateVersionsStayApart(t *testing.T) {
 		t.Errorf("March 3 and March 10 are two versions (3 March one with March 3), got %d: %+v", len(vs), vs)
 	}
 }
+
+func TestStatesFigureInOtherWords(t *testing.T) {
+	for _, tc := range []struct {
+		text, claim string
+		want        bool
+	}{
+		{"Lessons for the school's 1,150 students will begin online.", "1,150 pupils", true},
+		{"Repairs will cost an estimated £4.2m, engineers said.", "£4.2 m", true},
+		{"Repairs will cost an estimated £7m, engineers said.", "£4.2 m", false},
+		{"Two workers were hurt.", "two people", false}, // too small to tell by value alone
+	} {
+		if got := statesFigure(tc.text, tc.claim); got != tc.want {
+			t.Errorf("%q states %q: %v, want %v", tc.text, tc.claim, got, tc.want)
+		}
+	}
+}

@@ -123,8 +123,32 @@ func (v version) states(text string, quotes map[string]bool) bool {
 			return true
 		}
 	}
+	return statesFigure(text, v.pos.Claim)
+}
+
+// statesFigure reports whether text gives the figure of claim in its own
+// words: "the school's 1,150 students" states "1,150 pupils", "£4.2m"
+// states "£4.2 m". Counts must be of some size, since "two" or "three" of
+// something stand in many sentences about other things.
+func statesFigure(text, claim string) bool {
+	cf := extractFacts(scanTokens(claim))
+	if len(cf) == 0 {
+		return false
+	}
+	kind := func(f fact) string { k, _, _ := strings.Cut(f.key, ":"); return k }
+	for _, g := range extractFacts(scanTokens(text)) {
+		for _, f := range cf {
+			if kind(f) != kind(g) || !f.agrees(g) || kind(f) == "count" && f.hi < minStatedCount {
+				continue
+			}
+			return true
+		}
+	}
 	return false
 }
+
+// minStatedCount is the least count statesFigure matches by value alone.
+const minStatedCount = 20
 
 // voices reports whether sentence text states version v, or says it in
 // other words: it holds a word that sets v apart (see markVersions).
