@@ -113,6 +113,12 @@ var claimWords = wordSet("says said gives calls wording plain reports uses criti
 // the camp's quotes, or it holds one of its claims where a claim is a value
 // worth looking for (a figure or a name, not "plain wording").
 func (v version) states(text string, quotes map[string]bool) bool {
+	return v.statesAsWritten(text, quotes) || statesFigure(text, v.pos.Claim)
+}
+
+// statesAsWritten is states without figures in other words: one of the
+// camp's quotes, or one of its claims as written.
+func (v version) statesAsWritten(text string, quotes map[string]bool) bool {
 	if quotes[text] {
 		return true
 	}
@@ -123,7 +129,7 @@ func (v version) states(text string, quotes map[string]bool) bool {
 			return true
 		}
 	}
-	return statesFigure(text, v.pos.Claim)
+	return false
 }
 
 // statesFigure reports whether text gives the figure of claim in its own
@@ -147,13 +153,23 @@ func statesFigure(text, claim string) bool {
 	return false
 }
 
+// statesCount is statesFigure for a claim that is a head count.
+func statesCount(text, claim string) bool {
+	cf := extractFacts(scanTokens(claim))
+	return len(cf) > 0 && strings.HasPrefix(cf[0].key, "count:") && statesFigure(text, claim)
+}
+
 // minStatedCount is the least count statesFigure matches by value alone.
 const minStatedCount = 20
 
 // voices reports whether sentence text states version v, or says it in
 // other words: it holds a word that sets v apart (see markVersions).
 func (v version) voices(text string, quotes map[string]bool) bool {
-	if v.states(text, quotes) {
+	// A sum in other words is not enough to call a sentence reported
+	// speech of a rival version ("an increase of 25%" may be anyone's
+	// sum); a head count is ("the Rivers Agency's figure of 4,000 dead
+	// fish is a serious undercount").
+	if v.statesAsWritten(text, quotes) || statesCount(text, v.pos.Claim) {
 		return true
 	}
 	for _, t := range scanTokens(text) {
