@@ -268,6 +268,21 @@ func doerBefore(ts []token, k int) []token {
 	for len(span) > 0 && auxiliaries[span[len(span)-1].low] {
 		span = span[:len(span)-1] // "President Zelenskyy has"
 	}
+	// "… and the Data Protection Office said it had launched an
+	// investigation": the doer is who said "it", in the last clause.
+	if n := len(span); n >= 3 && pronouns[span[n-1].low] && reportingVerbs[span[n-2].low] {
+		span = span[:n-2]
+		for j := len(span) - 1; j >= 0; j-- {
+			if span[j].text == "," || span[j].low == "and" {
+				span = span[j+1:]
+				break
+			}
+		}
+	}
+	// "It was not Corvane that discovered the breach" names who did not.
+	if len(span) > 0 && span[0].low == "not" {
+		return nil
+	}
 	var out []token
 	for i := 0; i < len(span); i++ {
 		t := span[i]
@@ -281,6 +296,8 @@ func doerBefore(ts []token, k int) []token {
 	}
 	return out
 }
+
+var pronouns = wordSet("it they he she we")
 
 // doerStops end a doer's name: what follows says when or why, or starts a
 // clause of its own.

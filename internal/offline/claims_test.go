@@ -25,6 +25,7 @@ func TestHedgesAreNotDenials(t *testing.T) {
 		{"Stoppages were likely if no improved offer was made.", false},
 		{"Applicants whose claims are rejected can be held for a year.", false},
 		{"The lone no vote came from board member Phyllis Wade.", false},
+		{"The minister tells us the guarantee will probably never be called.", false},
 		{"Three people, not two, were taken to hospital.", false},
 	} {
 		if got, _, denied := negated(scanTokens(tc.sentence)); (got && denied != "") != tc.denies {
@@ -444,6 +445,8 @@ func TestWhoDidIt(t *testing.T) {
 		{"The recount was requested by Penhale's election agent, Lorna Diggle, on Saturday.", "Penhale's election agent"},
 		{"The gates at the top of the steps were shut on the orders of a police commander, stewards said.", "a police commander"},
 		{"It was first reported by a highway maintenance crew clearing a culvert.", "a highway maintenance crew clearing a culvert"},
+		// Who said "it" is the doer.
+		{"The centre said it was helping, and the Data Protection Office said it had launched an investigation.", "the Data Protection Office"},
 		// One word is enough when it names a person by trade.
 		{"The attack was discovered by an IT engineer on call overnight.", "an IT engineer"},
 		{"The fault was first spotted by a receptionist.", "a receptionist"},
@@ -926,5 +929,14 @@ func TestStatesFigureInOtherWords(t *testing.T) {
 		if got := statesFigure(tc.text, tc.claim); got != tc.want {
 			t.Errorf("%q states %q: %v, want %v", tc.text, tc.claim, got, tc.want)
 		}
+	}
+}
+
+func TestNegatedDoerAndInvertedNor(t *testing.T) {
+	if acts := readActs(0, scanTokens("It was not Corvane that discovered the breach."), map[string]bool{"corvane": true}); len(acts) != 0 {
+		t.Errorf("“it was not Corvane that discovered” names who did not: %+v", acts)
+	}
+	if got := deniedWord(scanTokens("Nor will the bank's outgoing chief executive be rewarded."), 0); got != "rewarded" {
+		t.Errorf("after “nor” the verb is denied, got %q", got)
 	}
 }

@@ -184,6 +184,16 @@ can may might must yet ever also even quite fully so to a an the any its their h
 // deniedWord returns the word a negation at tokens[i] denies: "breached"
 // in "was not breached", "add" in "will not add".
 func deniedWord(tokens []token, i int) string {
+	// "Nor will the bank's chief executive be rewarded": after an
+	// inverted "nor" the denied word is the verb, past the subject.
+	if tokens[i].low == "nor" {
+		for k := i + 1; k < len(tokens) && k <= i+8 && !tokens[k].punct; k++ {
+			if isPastVerb(tokens[k].low) {
+				return tokens[k].low
+			}
+		}
+		return ""
+	}
 	for k := i + 1; k < len(tokens) && k <= i+4; k++ {
 		if tokens[k].punct {
 			return ""
@@ -236,6 +246,9 @@ func hedged(tokens []token, i int) bool {
 		// "declined to comment", "refused to say whether"
 		return next == "to" && withholding[next2] || next == "comment"
 	case "not", "n't", "never":
+		if i > 0 && (tokens[i-1].low == "probably" || tokens[i-1].low == "likely") {
+			return true // "will probably never be called": a forecast
+		}
 		return next == "rule" || next2 == "rule" || next == "immediately" || withholding[next] ||
 			next == "yet" || (next == "say" || next2 == "say") || next == "clear" || next2 == "clear"
 	case "no":

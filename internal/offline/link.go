@@ -348,8 +348,8 @@ func (f *finder) asserts(j int, word string) bool {
 		// Even a negation negated() lets pass ("if no improved offer
 		// was made") keeps the word from being asserted.
 		for n := k - 1; n >= 0 && !ts[n].punct; n-- {
-			if negations[ts[n].low] {
-				return false
+			if negations[ts[n].low] || ts[n].low == "if" || ts[n].low == "unless" {
+				return false // nor does a condition assert ("if someone calls … and asks")
 			}
 		}
 		return true
@@ -458,7 +458,7 @@ func (f *finder) deniesClause(i, j int) bool {
 
 // vagueNouns name no thing a denial could be about ("no estimated time
 // for reopening" denies nothing "by the time they got there" asserts).
-var vagueNouns = wordSet("time times way ways thing things day days year years word words need chance idea matter point place figure figures number details timetable")
+var vagueNouns = wordSet("time times way ways thing things day days year years word words need chance idea matter point place figure figures number details timetable money")
 
 var evidenceWords = wordSet("evidence sign signs indication suggestion proof")
 
