@@ -253,17 +253,28 @@ var (
 func doerBefore(ts []token, k int) []token {
 	start := 0
 	for j := k - 1; j >= 0; j-- {
-		if ts[j].text == ";" || ts[j].text == ":" || ts[j].low == "and" && j == k-1 {
+		// A dateline ends at its dash: "DROSSEN, June 11 (MPA) - …".
+		if ts[j].text == ";" || ts[j].text == ":" || ts[j].text == "-" && !ts[j].hyphen || ts[j].text == "—" || ts[j].low == "and" && j == k-1 {
 			start = j + 1
 			break
 		}
 	}
 	span := ts[start:k]
 	cleft := len(span) >= 2 && span[0].low == "it" && (span[1].low == "was" || span[1].low == "is")
-	if cleft {
+	switch {
+	case cleft:
 		span = span[2:]
-	} else if k > 0 && (ts[k-1].low == "which" || ts[k-1].low == "who" || ts[k-1].low == "that") {
+	case k > 0 && (ts[k-1].low == "which" || ts[k-1].low == "who" || ts[k-1].low == "that"):
 		return nil // a relative clause: its doer is some noun back in the sentence
+	default:
+		// "Kelvara is set to swing to the left after three parties
+		// signed": the doer is in the clause the verb heads.
+		for j := len(span) - 1; j >= 0; j-- {
+			if clauseOpeners[span[j].low] {
+				span = span[j+1:]
+				break
+			}
+		}
 	}
 	for len(span) > 0 && auxiliaries[span[len(span)-1].low] {
 		span = span[:len(span)-1] // "President Zelenskyy has"
@@ -298,6 +309,9 @@ func doerBefore(ts []token, k int) []token {
 }
 
 var pronouns = wordSet("it they he she we")
+
+// clauseOpeners start a clause of their own before a verb's doer.
+var clauseOpeners = wordSet("after before when while because since until once although though as if unless whereas")
 
 // doerStops end a doer's name: what follows says when or why, or starts a
 // clause of its own.

@@ -504,8 +504,14 @@ func (sc *factScanner) number(i int) (int, bool) {
 			anchor = "magnitude" // "a magnitude-6.8 quake" measures the quake
 		}
 		// "Three other people were pulled from their vehicles" counts
-		// people besides those another figure counts.
-		if w := sc.word(end + 1); w == "other" || w == "more" || w == "further" || w == "additional" || w == "others" {
+		// people besides those another figure counts; "the country's
+		// three largest mines" ranks, and counts nothing that happened.
+		if w := sc.word(end + 1); w == "other" || w == "more" || w == "further" || w == "additional" || w == "others" ||
+			len(w) > 5 && strings.HasSuffix(w, "est") {
+			return i, true
+		}
+		// "Vrelna Gora No. 2 coal mine": a number in a name.
+		if i >= 1 && (sc.word(i-1) == "no" || sc.word(i-1) == "no." || i >= 2 && tokens[i-1].text == "." && sc.word(i-2) == "no") {
 			return i, true
 		}
 		// "About 1,400 teachers" opens with a capital too: a hedge
