@@ -944,3 +944,20 @@ func TestNegatedDoerAndInvertedNor(t *testing.T) {
 		t.Errorf("after “nor” the verb is denied, got %q", got)
 	}
 }
+
+func TestPreviewEventNamedByObject(t *testing.T) {
+	for _, tc := range []struct{ lead, event string }{
+		{"Finance Minister Helena Vass will deliver her first budget on Tuesday afternoon.", "budget"},
+		{"The council will vote on Tuesday evening on the budget.", "vote"},
+		{"Leaders will engage in a phone call on Tuesday.", "phone call"},
+	} {
+		ts := scanTokens(tc.lead)
+		v := slices.IndexFunc(ts, func(t token) bool { return t.low == "will" }) + 1
+		if got := eventAfter(ts, v); got != tc.event {
+			t.Errorf("%q: event %q, want %q", tc.lead, got, tc.event)
+		}
+	}
+	if topicFillers["cent"] != true {
+		t.Errorf("“per cent” names nothing a topic could be about")
+	}
+}

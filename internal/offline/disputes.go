@@ -231,7 +231,24 @@ type camp struct {
 	value   string   // how the summary words the camp's position
 }
 
+// anyAgree reports whether two sentences' figures of one kind agree: some
+// pair agrees. Where both sentences say what their figures are about, the
+// figures about the same thing decide ("a deficit of $21.6 billion" and
+// "a deficit of $18.4 billion" differ, though both sentences also put total
+// spending at $412 billion).
 func anyAgree(x, y []fact) bool {
+	sameSlot, slotAgrees := false, false
+	for _, f := range x {
+		for _, g := range y {
+			if f.slot != "" && f.slot == g.slot {
+				sameSlot = true
+				slotAgrees = slotAgrees || f.agrees(g)
+			}
+		}
+	}
+	if sameSlot {
+		return slotAgrees
+	}
 	for _, f := range x {
 		for _, g := range y {
 			if f.agrees(g) {
@@ -792,7 +809,7 @@ var genericTopics = map[string]string{
 // than a plain one.
 func (f *finder) commonNoun(words []string, involved []int) string {
 	for _, w := range words {
-		if w == "" || f.a.proper[strings.ToLower(w)] || irregularPast[strings.ToLower(w)] || strings.EqualFold(w, "o'clock") {
+		if w == "" || f.a.proper[strings.ToLower(w)] || irregularPast[strings.ToLower(w)] || topicFillers[strings.ToLower(w)] {
 			continue // the tagger takes "caught" for a noun now and then
 		}
 		for _, m := range involved {
@@ -805,6 +822,10 @@ func (f *finder) commonNoun(words []string, involved []int) string {
 	}
 	return ""
 }
+
+// topicFillers are nouns the tagger finds in figures, not in what they
+// measure ("per cent", "o'clock"): "Size of the cent" names nothing.
+var topicFillers = wordSet("o'clock cent percent per")
 
 // focusOf returns the texts of a position's values in its quote, from the
 // claim the position states ("in Jeddah", "gives 14 homes", "12, 14").

@@ -314,6 +314,18 @@ func eventAfter(ts []token, v int) string {
 	if n, ok := eventNouns[ts[v].low]; ok {
 		return n
 	}
+	// "will deliver her first budget": the verb's object.
+	j := v + 1
+	for j < len(ts) && determiners[ts[j].low] {
+		j++
+	}
+	var words []string
+	for ; j < len(ts) && len(words) < 3 && !ts[j].punct && !stopWords[ts[j].low] && !ts[j].capital && !ts[j].num; j++ {
+		words = append(words, ts[j].low)
+	}
+	if len(words) > 0 && !strings.HasSuffix(words[len(words)-1], "ly") {
+		return words[len(words)-1]
+	}
 	return "event"
 }
 
