@@ -60,9 +60,9 @@ func (f *finder) emphasisPoints() []candidate {
 		for _, d := range members {
 			c.members = append(c.members, leads[d])
 		}
-		c.value = "lead with " + strings.Join(f.keywords(c.members, 3), ", ")
+		c.value = "lead with “" + leadWords(a.cands[c.members[0]].tokens) + "”"
 		for _, m := range c.members {
-			c.claims = append(c.claims, "leads with "+strings.Join(f.keywords([]int{m}, 3), ", "))
+			c.claims = append(c.claims, "leads with “"+leadWords(a.cands[m].tokens)+"”")
 		}
 		kept = append(kept, c)
 	}
@@ -72,6 +72,22 @@ func (f *finder) emphasisPoints() []candidate {
 	pt := f.point(story.KindEmphasis, "Emphasis", "", kept, emphasisWeight, "%s %s")
 	pt.point.Topic = "What the reports lead with"
 	return []candidate{pt}
+}
+
+// leadWords quotes a lead's opening, past a dateline, up to its first
+// punctuation or its eighth word: what the writer put first.
+func leadWords(ts []token) string {
+	from := 0
+	for k, t := range ts {
+		if k < 12 && (t.text == "-" && !t.hyphen || t.text == "—") {
+			from = k + 1 // "VALMONT, March 10 (Meridian Wire) - …"
+		}
+	}
+	to := from
+	for to+1 < len(ts) && to-from < 7 && !ts[to+1].punct {
+		to++
+	}
+	return surfaceOf(ts, from, to)
 }
 
 // buried reports whether document d reports what sentence lead says, but

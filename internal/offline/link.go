@@ -492,15 +492,18 @@ func (f *finder) deniesPhrase(i, j int) bool {
 	default:
 		return false // "no office …": a noun denied, which deniesNoun reads
 	}
+	// The object's head: the last word of the noun phrase straight after
+	// the verb and its article ("the broader U.S. proposal" is about a
+	// proposal, not about "broader").
 	obj := ""
-	for n := k + 1; n < len(ts) && n <= k+3 && !ts[n].punct; n++ {
-		if determiners[ts[n].low] || ts[n].low == "any" {
+	for n := k + 1; n < len(ts) && n <= k+5 && !ts[n].punct; n++ {
+		if n == k+1 && (determiners[ts[n].low] || ts[n].low == "any") {
 			continue
 		}
-		if !stopWords[ts[n].low] && !ts[n].num && len(ts[n].low) >= 4 {
-			obj = stem(ts[n].low)
+		if stopWords[ts[n].low] || ts[n].num || len(ts[n].low) < 3 {
+			break
 		}
-		break // the object comes straight after the verb and its article
+		obj = stem(ts[n].low)
 	}
 	if obj == "" || f.a.idf[obj] < nearMinIDF || !slices.Contains(f.a.cands[j].terms, obj) {
 		return false
