@@ -961,3 +961,24 @@ func TestPreviewEventNamedByObject(t *testing.T) {
 		t.Errorf("“per cent” names nothing a topic could be about")
 	}
 }
+
+// TestLiveBlogPastMidnight: a blog whose last update comes after midnight
+// still runs forward, so its correction supersedes its earlier figure.
+func TestLiveBlogPastMidnight(t *testing.T) {
+	blog := "**07:58** Two people have been taken to hospital, the ambulance service tells us.\n\n" +
+		"**09:45** CORRECTION: The ambulance service has revised its figure. Three people, not two, were taken to hospital.\n\n" +
+		"**18:20** Crews have started moving the remaining liquid into a second tanker.\n\n" +
+		"**22:10** Residents have been told they can go home.\n\n" +
+		"**03:55** The motorway has reopened in both directions."
+	rest := "\n\nThe tanker overturned on the southbound carriageway.\n\nPolice appealed for witnesses.\n\nThe road reopened on Wednesday."
+	docs := []Doc{
+		{ID: "blog", Name: "Blog", Text: blog},
+		{ID: "wire", Name: "Wire", Text: "Three people were taken to hospital, the fire service said." + rest},
+		{ID: "radio", Name: "Radio", Text: "Three people were taken to hospital after the crash." + rest},
+	}
+	for _, p := range mustDisputes(t, New(DefaultOptions()), docs) {
+		if strings.Contains(p.Summary, "Two people") {
+			t.Errorf("the blog's superseded figure is set against the others: %+v", p)
+		}
+	}
+}

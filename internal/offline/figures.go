@@ -89,6 +89,9 @@ func apart(x, y fact, factor float64) bool {
 // the same thing ("10:05 a.m. The fire has burned about 1,200 acres", then
 // "1:15 p.m. ... has now burned 1,800 acres"). The blog's newest update is
 // its last when its time stamps run forward, its first when they run back.
+// Updates are compared by their leading figures: a correction ("Three
+// people, not two, were taken to hospital: the driver and two people from
+// a van") may name the old figure again for something else.
 func (f *finder) current(key string, ms []mention) []mention {
 	keep := own(len(ms), func(x int) int { return f.a.cands[ms[x].cand].doc },
 		func(x, y int) bool { return anyAgree(ms[x].facts, ms[y].facts) },
@@ -103,7 +106,7 @@ func (f *finder) current(key string, ms []mention) []mention {
 		order := f.blogOrder(d)
 		superseded := order != 0 && slices.ContainsFunc(ms, func(n mention) bool {
 			newer := (f.a.cands[n.cand].index - f.a.cands[m.cand].index) * order
-			return f.a.cands[n.cand].doc == d && newer > 0 && !anyAgree(m.facts, n.facts) && f.comparable(key, m, n)
+			return f.a.cands[n.cand].doc == d && newer > 0 && !n.facts[0].agrees(m.facts[0]) && f.comparable(key, m, n)
 		})
 		if !superseded && keep[x] {
 			out = append(out, ms[x])
@@ -122,10 +125,21 @@ func (f *finder) blogOrder(d int) int {
 			stamps = append(stamps, h)
 		}
 	}
-	switch {
-	case len(stamps) < 2:
+	if len(stamps) < 2 {
 		return 0
-	case stamps[len(stamps)-1] < stamps[0]:
+	}
+	// Most steps tell the way: a blog that runs past midnight ("22:10",
+	// then "Wednesday 11 March, 03:55") steps back once.
+	up, down := 0, 0
+	for k := 1; k < len(stamps); k++ {
+		switch {
+		case stamps[k] > stamps[k-1]:
+			up++
+		case stamps[k] < stamps[k-1]:
+			down++
+		}
+	}
+	if down > up {
 		return -1
 	}
 	return 1
