@@ -991,9 +991,10 @@ var stemFolds = func() map[string]string {
 	return m
 }()
 
-// dayParts say when in a day, as the figures beside them do: "on Thursday
-// evening" and "on Tuesday evening" share the word but not the event.
-var dayParts = wordSet("morning afternoon evening night overnight tonight today yesterday tomorrow weekend midday noon midnight dawn dusk")
+// dayParts say when in a day or a year, as the figures beside them do: "on
+// Thursday evening" and "on Tuesday evening" share the word but not the
+// event, nor do "in the summer of 2022" and "by the summer of 2027".
+var dayParts = wordSet("morning afternoon evening night overnight tonight today yesterday tomorrow weekend midday noon midnight dawn dusk spring summer autumn winter")
 
 // nearWindow is how far around a figure its context reaches: about the
 // span of the clause that holds it ("expects the closure to save €2.4
