@@ -211,7 +211,7 @@ func newAct(cand int, verb, object string, doer []token, proper map[string]bool)
 			break
 		}
 		text = append(text, t.text)
-		if !stopWords[t.low] && !t.num && len(t.low) > 2 {
+		if !stopWords[t.low] && !t.num && numberWords[t.low] == 0 && len(t.low) > 2 {
 			x.agent = append(x.agent, stem(t.low))
 			lone = t.low
 		}

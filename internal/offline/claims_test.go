@@ -982,3 +982,19 @@ func TestLiveBlogPastMidnight(t *testing.T) {
 		}
 	}
 }
+
+func TestVersionSentencesNameWhoSaysIt(t *testing.T) {
+	if !bearsOut("Together the three parties have 109 seats in the 201-seat chamber.", "together the three parties have 109 seats") {
+		t.Errorf("a quote holding the clause bears it out")
+	}
+	if bearsOut("The coalition controls 109 of the Assembly's seats, officials said.", "together the three parties have 109 seats") {
+		t.Errorf("a quote in other words does not bear out the clause")
+	}
+	clause, _ := versionClause(New(DefaultOptions()).tags(), "Kelvara First's leader, Bruno Stask, whose National Renewal won 59 seats, called the deal illegitimate.", "59 seats")
+	if strings.HasPrefix(clause, "whose") {
+		t.Errorf("clause %q opens on a relative word", clause)
+	}
+	if acts := readActs(0, scanTokens("Kelvara swung left after three parties signed a coalition agreement."), nil); len(acts) != 0 {
+		t.Errorf("“three parties” names no doer: %+v", acts)
+	}
+}

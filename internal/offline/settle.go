@@ -31,6 +31,7 @@ import (
 type version struct {
 	sources []string // doc IDs, in canonical order
 	pos     story.Position
+	quotes  map[string]string // each source's quote
 	claims  []string        // every claim of the camp, folded
 	marks   map[string]bool // see markVersions
 }
@@ -48,6 +49,7 @@ func versionsOf(p story.Point) []version {
 			if sameValue(strings.TrimSpace(out[k].pos.Claim), strings.TrimSpace(pos.Claim)) {
 				if !slices.Contains(out[k].sources, pos.Source) {
 					out[k].sources = append(out[k].sources, pos.Source)
+					out[k].quotes[pos.Source] = pos.Quote
 				}
 				out[k].claims = append(out[k].claims, claim)
 				joined = true
@@ -55,7 +57,7 @@ func versionsOf(p story.Point) []version {
 			}
 		}
 		if !joined {
-			out = append(out, version{sources: []string{pos.Source}, pos: pos, claims: []string{claim}})
+			out = append(out, version{sources: []string{pos.Source}, pos: pos, claims: []string{claim}, quotes: map[string]string{pos.Source: pos.Quote}})
 		}
 	}
 	return out
@@ -500,9 +502,15 @@ func (e *Engine) tellClauses(vs []version, stated []int, name map[string]string)
 			// outlet's own voice: its own sentence says it better.
 			return nil
 		}
-		var names []string
+		// A clause in one source's words is told of the sources whose own
+		// sentence says as much: the others would be cited for words
+		// they never wrote.
+		var names, ids []string
 		for _, id := range v.sources {
-			names = append(names, name[id])
+			if id == v.pos.Source || bearsOut(v.quotes[id], clause) {
+				names = append(names, name[id])
+				ids = append(ids, id)
+			}
 		}
 		verb := "report"
 		if len(names) == 1 {
@@ -511,9 +519,29 @@ func (e *Engine) tellClauses(vs []version, stated []int, name map[string]string)
 		if finite {
 			verb += " that"
 		}
-		out = append(out, Attributed{Text: joinNames(names) + " " + verb + " " + clause + ".", Sources: v.sources, Own: true, Owed: true})
+		out = append(out, Attributed{Text: joinNames(names) + " " + verb + " " + clause + ".", Sources: ids, Own: true, Owed: true})
 	}
 	return out
+}
+
+// bearsOut reports whether a quote holds most of a clause's content words
+// (three in four): enough that its source can be cited for the clause.
+func bearsOut(quote, clause string) bool {
+	have := make(map[string]bool)
+	for _, t := range scanTokens(quote) {
+		have[stem(t.low)] = true
+	}
+	n, in := 0, 0
+	for _, t := range scanTokens(clause) {
+		if t.punct || stopWords[t.low] {
+			continue
+		}
+		n++
+		if have[stem(t.low)] {
+			in++
+		}
+	}
+	return n > 0 && 4*in >= 3*n
 }
 
 // firstPerson reports whether a clause speaks as its writer ("our
@@ -553,6 +581,11 @@ func versionClause(t *tagger, quote, claim string) (clause string, finite bool) 
 		end = len(ws)
 	}
 	start := clauseStart(ws, i)
+	// "… Kelvara First, whose National Renewal won 59 seats": the
+	// relative word is not the clause's.
+	for start < i && relativeWords[strings.ToLower(ws[start].text)] {
+		start++
+	}
 	if isVerb(ws[start].tag) || ws[start].tag == "MD" {
 		return "", false // a clause without its subject: "takes effect on September 1"
 	}
@@ -587,6 +620,8 @@ func versionClause(t *tagger, quote, claim string) (clause string, finite bool) 
 	}
 	return join(lowerFirst(ws[start:hi])), finite
 }
+
+var relativeWords = wordSet("whose which who whom that where")
 
 // fitBudget drops sentences from the end while the brief is over its
 // length: first those that touch no disputed point, then any but the
