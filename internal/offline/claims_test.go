@@ -998,3 +998,16 @@ func TestVersionSentencesNameWhoSaysIt(t *testing.T) {
 		t.Errorf("“three parties” names no doer: %+v", acts)
 	}
 }
+
+func TestVersionClauseIsAClause(t *testing.T) {
+	tg := New(DefaultOptions()).tags()
+	for _, tc := range []struct{ quote, claim string }{
+		{"Talvoria sits on an active fault system, and Serran province was hit by a magnitude-6.1 quake in 1998.", "6.1 quake"},
+		{"\"Twenty million dollars is a start, and we thank Marravia for it,\" said Orhan.", "Twenty million dollars"},
+	} {
+		clause, _ := versionClause(tg, tc.quote, tc.claim)
+		if strings.HasPrefix(clause, "and ") || strings.ContainsAny(clause, "\"“”") {
+			t.Errorf("%q: clause %q", tc.quote, clause)
+		}
+	}
+}

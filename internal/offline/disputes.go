@@ -142,11 +142,13 @@ func (e *Engine) Disputes(docs []Doc) (Findings, error) {
 	return Findings{Points: out, SetAside: aside}, nil
 }
 
-// storyYear returns the year most of the story's articles name, when at
-// least two name it: the year of the event they all report. A year only
-// one article names is that article's background.
+// storyYear returns the year of the story's event: the latest year the
+// articles name, when at least half of them name it. A year only some
+// articles name, or one earlier than another they name, is background (a
+// quake in 1998 beside this one); with no such year, 0.
 func storyYear(a *analysis) float64 {
 	docs := make(map[float64]map[int]bool)
+	latest := 0.0
 	for _, s := range a.cands {
 		for _, t := range s.tokens {
 			if isYear(t) {
@@ -154,16 +156,14 @@ func storyYear(a *analysis) float64 {
 					docs[t.value] = make(map[int]bool)
 				}
 				docs[t.value][s.doc] = true
+				latest = max(latest, t.value)
 			}
 		}
 	}
-	best, most := 0.0, 1
-	for y, ds := range docs {
-		if len(ds) > most || len(ds) == most && best != 0 && y > best {
-			best, most = y, len(ds)
-		}
+	if latest > 0 && 2*len(docs[latest]) >= len(a.docs) {
+		return latest
 	}
-	return best
+	return 0
 }
 
 // covered reports whether a denial or doer point only repeats a point

@@ -583,8 +583,8 @@ func versionClause(t *tagger, quote, claim string) (clause string, finite bool) 
 	start := clauseStart(ws, i)
 	// "… Kelvara First, whose National Renewal won 59 seats": the
 	// relative word is not the clause's.
-	for start < i && relativeWords[strings.ToLower(ws[start].text)] {
-		start++
+	for start < i && (relativeWords[strings.ToLower(ws[start].text)] || ws[start].tag == "CC") {
+		start++ // nor a conjunction ("and Serran province was hit")
 	}
 	if isVerb(ws[start].tag) || ws[start].tag == "MD" {
 		return "", false // a clause without its subject: "takes effect on September 1"
@@ -618,7 +618,11 @@ func versionClause(t *tagger, quote, claim string) (clause string, finite bool) 
 			finite = true
 		}
 	}
-	return join(lowerFirst(ws[start:hi])), finite
+	clause = join(lowerFirst(ws[start:hi]))
+	if strings.ContainsAny(clause, "\"“”") {
+		return "", false // a quotation cut short is no clause to report
+	}
+	return clause, finite
 }
 
 var relativeWords = wordSet("whose which who whom that where")
