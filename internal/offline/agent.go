@@ -2,8 +2,6 @@ package offline
 
 import (
 	"strings"
-
-	"github.com/summarize/summarize/internal/story"
 )
 
 // An act is one sentence's claim of who did something to something: "The
@@ -53,29 +51,18 @@ func (f *finder) agentPoints() []candidate {
 			(foldStem(p.verb) == foldStem(q.verb) || startVerbs[p.verb] && startVerbs[q.verb])
 		return same, agree(x, y)
 	}
-	cand := func(x int) int { return acts[x].cand }
-	var out []candidate
-	for _, c := range f.link(len(acts), cand, compare) {
-		if !c.conflict {
-			continue
-		}
-		claim := func(x int) string { return acts[x].phrase }
-		camps := f.camps(c.members, cand, agree, claim, claim)
-		if len(camps) < 2 {
-			continue
-		}
-		pt := f.point(story.KindFactual, "Who", "", camps, 0.9, "%s say %s")
-		named := c.members[0]
-		for _, x := range c.members {
+	phrase := func(x int) string { return acts[x].phrase }
+	set := claimSet{cand: func(x int) int { return acts[x].cand }, compare: compare, agree: agree, claim: phrase, value: phrase}
+	return f.splitPoints(len(acts), set, "Who", 0.9, "%s say %s", func(members []int) string {
+		named := members[0]
+		for _, x := range members {
 			if acts[x].object != "" {
 				named = x
 				break
 			}
 		}
-		pt.point.Topic = actTopic(a, acts[named])
-		out = append(out, pt)
-	}
-	return out
+		return actTopic(a, acts[named])
+	})
 }
 
 // actTopic heads an agent point in the first act's words: "Who ordered

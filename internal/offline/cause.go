@@ -3,8 +3,6 @@ package offline
 import (
 	"slices"
 	"strings"
-
-	"github.com/summarize/summarize/internal/story"
 )
 
 // A causeClaim is what one sentence says caused the story's event: the
@@ -64,21 +62,11 @@ func (f *finder) causePoints() []candidate {
 			strings.HasPrefix(cx.event, cy.event) || strings.HasPrefix(cy.event, cx.event)
 		return sameEvent && a.sim[cx.cand][cy.cand] > 0, agree(x, y)
 	}
-	cand := func(x int) int { return claims[x].cand }
-	var out []candidate
-	for _, c := range f.link(len(claims), cand, compare) {
-		if !c.conflict {
-			continue
-		}
-		claim := func(x int) string { return claims[x].phrase }
-		camps := f.camps(c.members, cand, agree, claim, claim)
-		if len(camps) < 2 {
-			continue
-		}
-		pt := f.point(story.KindFactual, "Cause", "", camps, 1.0, "%s say %s")
-		pt.point.Topic = causeTopic(a, c.members, claims)
-		out = append(out, pt)
-	}
+	phrase := func(x int) string { return claims[x].phrase }
+	set := claimSet{cand: func(x int) int { return claims[x].cand }, compare: compare, agree: agree, claim: phrase, value: phrase}
+	out := f.splitPoints(len(claims), set, "Cause", 1.0, "%s say %s", func(members []int) string {
+		return causeTopic(a, members, claims)
+	})
 	return out
 }
 

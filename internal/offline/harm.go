@@ -3,8 +3,6 @@ package offline
 import (
 	"slices"
 	"strings"
-
-	"github.com/summarize/summarize/internal/story"
 )
 
 // A harm claim is one sentence's word on whether people came to harm:
@@ -73,28 +71,19 @@ func (f *finder) harmPoint(slot harmSlot, cs []harmClaim) []candidate {
 	}
 	agree := func(x, y int) bool { return cs[x].harmed == cs[y].harmed }
 	compare := func(x, y int) (bool, bool) { return true, agree(x, y) }
-	cand := func(x int) int { return cs[x].cand }
-	var out []candidate
-	for _, c := range f.link(len(cs), cand, compare) {
-		if !c.conflict {
-			continue
-		}
-		claim := func(x int) string { return "“" + cs[x].phrase + "”" }
-		value := func(x int) string {
+	set := claimSet{
+		cand:    func(x int) int { return cs[x].cand },
+		compare: compare,
+		agree:   agree,
+		claim:   func(x int) string { return "“" + cs[x].phrase + "”" },
+		value: func(x int) string {
 			if cs[x].harmed {
 				return "someone was (“" + cs[x].phrase + "”)"
 			}
 			return "no one was (“" + cs[x].phrase + "”)"
-		}
-		camps := f.camps(c.members, cand, agree, claim, value)
-		if len(camps) < 2 {
-			continue
-		}
-		pt := f.point(story.KindFactual, "Whether", "", camps, 0.85, "%s say %s")
-		pt.point.Topic = harmTopics[slot]
-		out = append(out, pt)
+		},
 	}
-	return out
+	return f.splitPoints(len(cs), set, "Whether", 0.85, "%s say %s", func([]int) string { return harmTopics[slot] })
 }
 
 // background reports whether a sentence tells of an earlier event ("two

@@ -110,6 +110,38 @@ func (f *finder) camps(members []int, cand func(int) int, agree func(x, y int) b
 	return out
 }
 
+// A claimSet is what one aspect's reader found in a story, as splitPoints
+// takes it: the sentence of each claim, which claims are about the same
+// thing and whether they agree, and how a position and a camp are worded.
+type claimSet struct {
+	cand         func(x int) int
+	compare      func(x, y int) (linked, agree bool)
+	agree        func(x, y int) bool
+	claim, value func(x int) string
+}
+
+// splitPoints links n claims (see link) and makes a factual point of each
+// component that falls into two camps or more, on aspect, worded with verb
+// ("%s say %s") and headed by topic, when topic is not nil.
+func (f *finder) splitPoints(n int, cs claimSet, aspect string, weight float64, verb string, topic func(members []int) string) []candidate {
+	var out []candidate
+	for _, c := range f.link(n, cs.cand, cs.compare) {
+		if !c.conflict {
+			continue
+		}
+		camps := f.camps(c.members, cs.cand, cs.agree, cs.claim, cs.value)
+		if len(camps) < 2 {
+			continue
+		}
+		pt := f.point(story.KindFactual, aspect, "", camps, weight, verb)
+		if topic != nil {
+			pt.point.Topic = topic(c.members)
+		}
+		out = append(out, pt)
+	}
+	return out
+}
+
 // placePoints reports sentences that put the same event in different
 // places. Places every source names are the story's setting and are left
 // out; two places agree when they share a word or when either source

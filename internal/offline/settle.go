@@ -32,8 +32,8 @@ type version struct {
 	sources []string // doc IDs, in canonical order
 	pos     story.Position
 	quotes  map[string]string // each source's quote
-	claims  []string        // every claim of the camp, folded
-	marks   map[string]bool // see markVersions
+	claims  []string          // every claim of the camp, folded
+	marks   map[string]bool   // see markVersions
 }
 
 // versionsOf groups a point's positions into camps: two positions are one

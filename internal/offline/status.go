@@ -3,8 +3,6 @@ package offline
 import (
 	"slices"
 	"strings"
-
-	"github.com/summarize/summarize/internal/story"
 )
 
 // A switch is one sentence's claim that something was turned on or off:
@@ -54,28 +52,21 @@ func (f *finder) statusPoints() []candidate {
 	sw = kept
 	agree := func(x, y int) bool { return sw[x].on == sw[y].on }
 	compare := func(x, y int) (bool, bool) { return shared(x, y), agree(x, y) }
-	cand := func(x int) int { return sw[x].cand }
-	var out []candidate
-	for _, c := range f.link(len(sw), cand, compare) {
-		if !c.conflict {
-			continue
-		}
-		claim := func(x int) string { return sw[x].verb }
-		value := func(x int) string {
+	set := claimSet{
+		cand:    func(x int) int { return sw[x].cand },
+		compare: compare,
+		agree:   agree,
+		claim:   func(x int) string { return sw[x].verb },
+		value: func(x int) string {
 			if sw[x].on {
 				return "it was switched back on (" + sw[x].verb + ")"
 			}
 			return "it was stopped (" + sw[x].verb + ")"
-		}
-		camps := f.camps(c.members, cand, agree, claim, value)
-		if len(camps) < 2 {
-			continue
-		}
-		pt := f.point(story.KindFactual, "Status", "", camps, 0.85, "%s say %s")
-		pt.point.Topic = "Status of " + objectPhrase(a, sw, c.members)
-		out = append(out, pt)
+		},
 	}
-	return out
+	return f.splitPoints(len(sw), set, "Status", 0.85, "%s say %s", func(members []int) string {
+		return "Status of " + objectPhrase(a, sw, members)
+	})
 }
 
 // objectPhrase names what the switches of a point act on, as the first

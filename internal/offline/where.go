@@ -3,8 +3,6 @@ package offline
 import (
 	"slices"
 	"strings"
-
-	"github.com/summarize/summarize/internal/story"
 )
 
 // A spot is one sentence's claim of where something is or happened, as a
@@ -58,20 +56,14 @@ func (f *finder) spotPoints() []candidate {
 		}
 		return shared >= 2 || shared == 1 && a.sim[p.cand][q.cand] >= f.e.opts.AlignThreshold/2, agree(x, y)
 	}
-	cand := func(x int) int { return spots[x].cand }
-	var out []candidate
-	for _, c := range f.link(len(spots), cand, compare) {
-		if !c.conflict {
-			continue
-		}
-		claim := func(x int) string { return "in " + spots[x].phrase }
-		value := func(x int) string { return spots[x].phrase }
-		camps := f.camps(c.members, cand, agree, claim, value)
-		if len(camps) >= 2 {
-			out = append(out, f.point(story.KindFactual, "Place", "", camps, 0.85, "%s place it in %s"))
-		}
+	set := claimSet{
+		cand:    func(x int) int { return spots[x].cand },
+		compare: compare,
+		agree:   agree,
+		claim:   func(x int) string { return "in " + spots[x].phrase },
+		value:   func(x int) string { return spots[x].phrase },
 	}
-	return out
+	return f.splitPoints(len(spots), set, "Place", 0.85, "%s place it in %s", nil)
 }
 
 // readSpots finds a sentence's spots. The anchors are the words of weight
