@@ -1011,3 +1011,15 @@ func TestVersionClauseIsAClause(t *testing.T) {
 		}
 	}
 }
+
+func TestLoadedWordsOfAThingMoving(t *testing.T) {
+	if got := loaded(scanTokens("The blast ripped through a coal face 800 metres below the surface.")); len(got) != 0 {
+		t.Errorf("a blast ripping through rock is no loaded wording: %v", got)
+	}
+	if got := loaded(scanTokens("Campaigners ripped the council's plan as a cash grab.")); len(got) == 0 {
+		t.Errorf("“ripped the plan” is loaded wording")
+	}
+	if findPhrase(scanTokens("The premier praised the rescue crews."), favourablePhrases) != "" {
+		t.Errorf("“praised” is someone else's judgement, not the outlet's framing")
+	}
+}

@@ -220,13 +220,20 @@ secretive scrambled scrambling dire slammed`)
 // loaded returns the loaded words of a sentence, in order.
 func loaded(tokens []token) []string {
 	var out []string
-	for _, t := range tokens {
+	for k, t := range tokens {
+		// "The blast ripped through a coal face", "slammed into the
+		// barrier": the verbs of attack told of a thing moving.
+		if k+1 < len(tokens) && physicalPreps[tokens[k+1].low] {
+			continue
+		}
 		if !t.punct && loadedWords[t.low] {
 			out = append(out, t.text)
 		}
 	}
 	return out
 }
+
+var physicalPreps = wordSet("through into across down apart open")
 
 // hedged reports whether the negation at tokens[i] hedges or withholds
 // rather than denies: "declined to comment", "refused to say", "stopped

@@ -19,7 +19,8 @@ import (
 // "reform", "modest", "adjustment"), and from the words reviews of how a
 // crisis was handled use ("shambolic", "sluggish" against "swift",
 // "textbook"). "Scheme" is not among them: British writing calls any
-// project one. A framing point needs one
+// project one; nor are "praised" (someone else's judgement, of anything:
+// "praised the rescue crews") and "investment" (a business word). A framing point needs one
 // source using a critical phrase and another a favourable one about the
 // same story: opposed evaluations, not merely one colourful word.
 var (
@@ -31,10 +32,10 @@ painfully slow; botched; bungled; inept; incompetent; woeful; dismal; appalling;
 callous; stitch-up; farce; rigged; ill-conceived; misguided; box-ticking; let down; negligence; ouster;
 humiliating; climbdown; shambles; farcical; fiasco`)
 	favourablePhrases = phraseSet(`modest; adjustment; sensible; prudent; measured; responsible decision; responsible and; reform; sounder;
-standing firm; landmark; historic; bold; streamlining; investment; balanced; fair share; long overdue; common-sense;
+standing firm; landmark; historic; bold; streamlining; balanced; fair share; long overdue; common-sense;
 common sense; necessary step; welcome step; swift; prompt; textbook; exemplary; well-organised; well-organized;
 well-rehearsed; well-run; efficient; decisive; robust; thorough; orderly; commendable; impressive; long-overdue;
-boost; praised; tireless; painstaking; meticulous`)
+boost; tireless; painstaking; meticulous`)
 )
 
 // phraseSet indexes phrases by their first word, so that looking for them
