@@ -26,6 +26,8 @@ func TestHedgesAreNotDenials(t *testing.T) {
 		{"Applicants whose claims are rejected can be held for a year.", false},
 		{"The lone no vote came from board member Phyllis Wade.", false},
 		{"The minister tells us the guarantee will probably never be called.", false},
+		{"Pryce has said the county cannot keep delaying repairs on rural roads.", false},
+		{"The company was keen to stress what had not been lost.", false},
 		{"Three people, not two, were taken to hospital.", false},
 	} {
 		if got, _, denied := negated(scanTokens(tc.sentence)); (got && denied != "") != tc.denies {

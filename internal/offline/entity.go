@@ -199,11 +199,19 @@ func deniedWord(tokens []token, i int) string {
 			return ""
 		}
 		if !auxiliaries[tokens[k].low] && !negations[tokens[k].low] {
+			// "The county cannot keep delaying repairs" says what must
+			// not go on, which no other sentence's "delaying" asserts
+			// happened; nor does it deny keeping something.
+			if aspectVerbs[tokens[k].low] && k+1 < len(tokens) && strings.HasSuffix(tokens[k+1].low, "ing") {
+				return ""
+			}
 			return tokens[k].low
 		}
 	}
 	return ""
 }
+
+var aspectVerbs = wordSet("keep continue stop start begin go")
 
 // loadedWords are words that tell the reader what to think of a fact. The
 // brief prefers a plain equivalent, and an aligned pair where one source uses
@@ -295,8 +303,8 @@ var copulas = wordSet("is was are were isn't wasn't")
 func conditional(tokens []token, i int) bool {
 	for k := i - 1; k >= 0 && k >= i-5 && !tokens[k].punct; k-- {
 		switch tokens[k].low {
-		case "if", "unless", "whether":
-			return true
+		case "if", "unless", "whether", "what":
+			return true // also a free relative: "stressed what had not been lost"
 		}
 	}
 	return false
