@@ -78,8 +78,18 @@ func (o OfflineEngine) Brief(ctx context.Context, st *story.Story, in Inputs) (s
 // checked sentence text holds, keeping the first (the source that wrote
 // the sentence) when keepFirst is set, and reports whether it removed any.
 func uncite(brief []offline.Attributed, text string, sources []string, keepFirst bool) bool {
+	// The checks may read one brief sentence as two, each with the
+	// citation, and their text may be spaced otherwise than the brief's:
+	// either holds the other, spaces folded.
+	fold := func(s string) string { return strings.Join(strings.Fields(s), " ") }
+	text = fold(text)
+	claim := text
+	if i := strings.LastIndex(claim, " ["); i > 0 && strings.HasSuffix(claim, "]") {
+		claim = claim[:i]
+	}
 	for k := range brief {
-		if len(brief[k].Sources) == 0 || !strings.Contains(text, strings.TrimSpace(brief[k].Text)) {
+		own := fold(brief[k].Text)
+		if len(brief[k].Sources) == 0 || own == "" || !strings.Contains(text, own) && !strings.Contains(own, claim) {
 			continue
 		}
 		before := len(brief[k].Sources)

@@ -1,6 +1,7 @@
 package offline
 
 import (
+	"slices"
 	"strings"
 )
 
@@ -9,12 +10,13 @@ import (
 // requested the recount" are acts on "recount"; so are "raised the alarm"
 // and "the alarm was raised by a passing taxi driver".
 type act struct {
-	cand   int
-	verb   string   // stem of the verb as written ("order", "rais")
-	object string   // stem of the thing acted on
-	agent  []string // content stems of who did it
-	phrase string   // who did it, as written
-	named  bool     // the agent holds a name
+	cand    int
+	verb    string   // stem of the verb as written ("order", "rais")
+	object  string   // stem of the thing acted on
+	objects []string // stems of the words naming it ("spending plan")
+	agent   []string // content stems of who did it
+	phrase  string   // who did it, as written
+	named   bool     // the agent holds a name
 }
 
 // agentPoints reports sources that credit the same act to different
@@ -47,7 +49,7 @@ func (f *finder) agentPoints() []candidate {
 	}
 	compare := func(x, y int) (bool, bool) {
 		p, q := acts[x], acts[y]
-		same := (p.object == q.object || p.object == "" || q.object == "") &&
+		same := (p.object == q.object || p.object == "" || q.object == "" || sharesStem(p.objects, q.objects)) &&
 			(foldStem(p.verb) == foldStem(q.verb) || startVerbs[p.verb] && startVerbs[q.verb])
 		return same, agree(x, y)
 	}
@@ -71,7 +73,7 @@ func actTopic(a *analysis, x act) string {
 	verb, object := "", ""
 	for _, t := range a.cands[x.cand].tokens {
 		switch {
-		case verb == "" && !t.punct && stem(t.low) == x.verb && isPastVerb(t.low):
+		case verb == "" && !t.punct && lemma(t.low) == x.verb && isPastVerb(t.low):
 			verb = t.low
 		case object == "" && !t.punct && stem(t.low) == x.object:
 			object = t.low
@@ -113,7 +115,11 @@ func readActs(cand int, ts []token, proper map[string]bool) []act {
 				continue
 			}
 		}
-		// Active: "<doer> <verb> the <object>".
+		// Active: "<doer> <verb> the <object>"; a passive without its
+		// "by" ("was given a rating of zero") names no doer.
+		if passiveAux(ts, k) > 0 {
+			continue
+		}
 		j := k + 1
 		for j < len(ts) && (ts[j].low == "the" || ts[j].low == "a" || ts[j].low == "an") {
 			j++
@@ -125,6 +131,11 @@ func readActs(cand int, ts []token, proper map[string]bool) []act {
 			continue
 		}
 		if x, ok := newAct(cand, v.low, ts[j].low, doerBefore(ts, k), proper); ok {
+			// "drafted the spending plan" acts on the plan as much as
+			// on the spending.
+			for n := j + 1; n < len(ts) && n <= j+2 && !ts[n].punct && !stopWords[ts[n].low] && !ts[n].num; n++ {
+				x.objects = append(x.objects, stem(ts[n].low))
+			}
 			out = append(out, x)
 		}
 	}
@@ -190,7 +201,7 @@ func lowers(ts []token) []string {
 // could tell apart: a doer needs two content words or a name ("the blast"
 // against "the explosion" is wording, not a dispute over who).
 func newAct(cand int, verb, object string, doer []token, proper map[string]bool) (act, bool) {
-	x := act{cand: cand, verb: stem(verb), object: stem(object)}
+	x := act{cand: cand, verb: lemma(verb), object: stem(object), objects: []string{stem(object)}}
 	var text []string
 	lone := "" // the doer's content word as written, when it has one
 	for _, t := range doer {
@@ -251,13 +262,31 @@ func doerBefore(ts []token, k int) []token {
 	switch {
 	case cleft:
 		span = span[2:]
+	case k > 1 && ts[k-1].low == "who" && ts[k-2].text == ",":
+		// "Finance Director Gwen Hale, who drafted the spending plan":
+		// the doer is the name the clause is set beside.
+		span = ts[start : k-2]
+		for j := len(span) - 1; j >= 0; j-- {
+			if span[j].punct || clauseOpeners[span[j].low] || span[j].low == "by" || span[j].low == "and" || span[j].low == "but" {
+				span = span[j+1:]
+				break
+			}
+		}
+		// A name or a title, not a clause ("The alarm was raised by an
+		// angler, who alerted the agency" is told by the passive).
+		if len(span) > 6 || slices.ContainsFunc(span, func(t token) bool {
+			return isPastVerb(t.low) || reportingVerbs[t.low] || auxiliaries[t.low] && t.low != "a" && t.low != "an" && t.low != "the"
+		}) {
+			return nil
+		}
 	case k > 0 && (ts[k-1].low == "which" || ts[k-1].low == "who" || ts[k-1].low == "that"):
 		return nil // a relative clause: its doer is some noun back in the sentence
 	default:
 		// "Kelvara is set to swing to the left after three parties
-		// signed": the doer is in the clause the verb heads.
+		// signed": the doer is in the clause the verb heads; "the
+		// Greens, whose co-leader signed": the doer is after "whose".
 		for j := len(span) - 1; j >= 0; j-- {
-			if clauseOpeners[span[j].low] {
+			if clauseOpeners[span[j].low] || span[j].low == "whose" || span[j].low == "and" && j > 0 && span[j-1].text == "," {
 				span = span[j+1:]
 				break
 			}
@@ -327,3 +356,7 @@ var startVerbs = func() map[string]bool {
 	}
 	return m
 }()
+
+func sharesStem(x, y []string) bool {
+	return slices.ContainsFunc(x, func(w string) bool { return w != "" && slices.Contains(y, w) })
+}

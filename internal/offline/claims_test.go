@@ -450,6 +450,9 @@ func TestWhoDidIt(t *testing.T) {
 		// The doer is in the verb's own clause, past a dateline.
 		{"Kelvara is set to swing left after the Progressive Labour Alliance signed a coalition agreement.", "the Progressive Labour Alliance"},
 		{"DROSSEN, June 11 (MPA) - Kelvara's Progressive Labour Alliance signed a coalition agreement.", "Kelvara's Progressive Labour Alliance"},
+		// The name a "who" clause is set beside is the doer.
+		{"Finance Director Gwen Hale, who drafted the spending plan, told the council it would pass.", "Finance Director Gwen Hale"},
+		{"Readings collapsed in the early hours, and our team alerted the agency before it was light.", "our team"},
 		// Who said "it" is the doer.
 		{"The centre said it was helping, and the Data Protection Office said it had launched an investigation.", "the Data Protection Office"},
 		// One word is enough when it names a person by trade.
@@ -1023,5 +1026,21 @@ func TestLoadedWordsOfAThingMoving(t *testing.T) {
 	}
 	if findPhrase(scanTokens("The premier praised the rescue crews."), favourablePhrases) != "" {
 		t.Errorf("“praised” is someone else's judgement, not the outlet's framing")
+	}
+}
+
+func TestNoDoerWithoutBy(t *testing.T) {
+	for _, text := range []string{
+		"His former restaurant, which closed in 2023, was given a rating of two in 2022.",
+		"The alarm was raised by an angler, who alerted the agency shortly after dawn.",
+	} {
+		for _, a := range readActs(0, scanTokens(text), nil) {
+			if a.verb == lemma("given") || strings.Contains(a.phrase, "alarm was raised") {
+				t.Errorf("%q: act %+v", text, a)
+			}
+		}
+	}
+	if foldStem(lemma("founded")) == foldStem(lemma("discovered")) {
+		t.Errorf("founding is not finding")
 	}
 }

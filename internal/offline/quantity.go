@@ -985,7 +985,7 @@ var stemFolds = func() map[string]string {
 		"start":  "started launched",
 	} {
 		for _, w := range strings.Fields(words) {
-			m[stem(w)] = to
+			m[lemma(w)] = to // "found" is find's, not "founded"'s
 		}
 	}
 	return m
