@@ -716,6 +716,8 @@ func TestHedgedTimesDecadesAndMeasures(t *testing.T) {
 		{"built in the late 1960s", "built in 1968", "year", true},
 		{"built in the early 1960s", "built in 1968", "year", false},
 		{"a fourteen-storey building", "a 14-storey block", "count:storey", true},
+		{"queues of a few dozen people", "around 30 people in the queue", "count:people", true},
+		{"queues of a dozen people", "around 30 people in the queue", "count:people", false},
 	} {
 		if got := fact(tc.a, tc.key).agrees(fact(tc.b, tc.key)); got != tc.agree {
 			t.Errorf("%q against %q: agree %v, want %v", tc.a, tc.b, got, tc.agree)

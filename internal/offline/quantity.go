@@ -520,6 +520,16 @@ func (sc *factScanner) number(i int) (int, bool) {
 			return i, true
 		}
 		lo, hi := rangeOf(v, h, 0)
+		// "A few dozen" and "several dozen" are vaguer than "a dozen":
+		// two to five dozen, three to nine.
+		if t.low == "dozen" && i > 0 {
+			switch tokens[i-1].low {
+			case "few":
+				lo, hi = 24, 60
+			case "several":
+				lo, hi = 36, 108
+			}
+		}
 		sc.facts = append(sc.facts, fact{key: "count:" + countClass(stem(anchor)), surface: sc.surface(start, last), lo: lo, hi: hi, anchor: anchor})
 	}
 	return i, true
