@@ -179,18 +179,13 @@ func (f *finder) comparable(key string, x, y mention) bool {
 	if strings.HasPrefix(key, "count:") {
 		minSim = math.SmallestNonzeroFloat64
 	}
-	sole := soleKeys[key] || strings.HasPrefix(key, "count:") && key != "count:people"
+	sole := soleKeys[key] || strings.HasPrefix(key, "count:")
 	if sole && sim >= minSim && f.sole(key, x) && f.sole(key, y) && !slotsDiffer(x, y) {
 		return true
 	}
 	if strings.HasPrefix(key, "count:") {
 		// The counted noun is shared already ("1,200 residents" and
-		// "3,000 residents"), which is evidence of its own; not when it
-		// is only people, which any count of anyone is (a town's 6,500
-		// residents, a petition's 1,200 signatories).
-		if key == "count:people" {
-			return sim >= f.e.opts.AlignThreshold
-		}
+		// "3,000 residents"), which is evidence of its own.
 		return sim >= f.e.opts.AlignThreshold/2
 	}
 	if sim < f.e.opts.AlignThreshold {
