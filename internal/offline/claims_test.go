@@ -1046,3 +1046,27 @@ func TestNoDoerWithoutBy(t *testing.T) {
 		t.Errorf("founding is not finding")
 	}
 }
+
+func TestLargeCountsOfTheSameSize(t *testing.T) {
+	count := func(text string) fact {
+		for _, f := range extractFacts(scanTokens(text)) {
+			if strings.HasPrefix(f.key, "count:") {
+				return f
+			}
+		}
+		t.Fatalf("%q: no count", text)
+		return fact{}
+	}
+	for _, tc := range []struct {
+		a, b string
+		same bool
+	}{
+		{"data on 4.7 million customers", "details of 3.2 million customers", true},
+		{"some 11 million customers in all", "details of 3.2 million customers", false},
+		{"seven people were hurt", "eleven people were hurt", false}, // too small to tell by size
+	} {
+		if got := sameSize(count(tc.a), count(tc.b)); got != tc.same {
+			t.Errorf("%q against %q: same size %v, want %v", tc.a, tc.b, got, tc.same)
+		}
+	}
+}

@@ -78,6 +78,17 @@ func (f *finder) figurePoints() []candidate {
 	return out
 }
 
+// sameSize reports whether two large counts are within twice each other:
+// sizes an outlet gets wrong, not the sizes of two different things.
+// Counts under sameSizeMin are too common in a story to tell by size.
+func sameSize(x, y fact) bool {
+	return x.lo >= sameSizeMin && y.lo >= sameSizeMin && !apart(x, y, 2)
+}
+
+// sameSizeMin is the least count sameSize compares: a story has many
+// counts of tens (staff, vehicles, homes), few of thousands.
+const sameSizeMin = 1000
+
 // apart reports whether two figures differ by more than factor times.
 func apart(x, y fact, factor float64) bool {
 	return x.hi > 0 && y.hi > 0 && (x.lo > y.hi*factor || y.lo > x.hi*factor)
@@ -185,8 +196,11 @@ func (f *finder) comparable(key string, x, y mention) bool {
 	}
 	if strings.HasPrefix(key, "count:") {
 		// The counted noun is shared already ("1,200 residents" and
-		// "3,000 residents"), which is evidence of its own.
-		return sim >= f.e.opts.AlignThreshold/2
+		// "3,000 residents"), which is evidence of its own; so is a
+		// large count of the same size ("data on 4.7 million customers"
+		// against "personal details of 3.2 million customers", where the
+		// story's other count is its 11 million customers in all).
+		return sim >= f.e.opts.AlignThreshold/2 || sim > 0 && sameSize(x.facts[0], y.facts[0])
 	}
 	if sim < f.e.opts.AlignThreshold {
 		return false
