@@ -75,6 +75,11 @@ func (a *analysis) details() []details {
 // earlier version of this article gave the toll as 480"): its figures are
 // ones the outlet has withdrawn, not a side it takes.
 func retraction(ts []token) bool {
+	// "Strathmoor now says 143 passengers were on board, not about 90
+	// as we reported earlier" corrects: it stands by its new figure.
+	if slices.ContainsFunc(ts, func(t token) bool { return t.low == "now" || t.low == "correction" }) {
+		return false
+	}
 	for k, t := range ts {
 		next := func(n int) string {
 			if k+n < len(ts) {
@@ -98,12 +103,21 @@ func retraction(ts []token) bool {
 func negatedFigure(ts []token, surface string) bool {
 	want := scanTokens(surface)
 	for k := 1; len(want) > 0 && k < len(ts); k++ {
-		if ts[k].text == want[0].text && (ts[k-1].low == "not" || ts[k-1].low == "rather" && k > 1 && ts[k-2].low == "and") {
+		if ts[k].text != want[0].text {
+			continue
+		}
+		p := k - 1
+		if p > 0 && hedgeWords[ts[p].low] {
+			p-- // "not about 90"
+		}
+		if ts[p].low == "not" || ts[p].low == "rather" && p > 0 && ts[p-1].low == "and" {
 			return true
 		}
 	}
 	return false
 }
+
+var hedgeWords = wordSet("about around some roughly nearly almost approximately")
 
 var ownReports = wordSet("reported said gave stated wrote put misreported")
 
@@ -153,6 +167,9 @@ func (e *Engine) Brief(docs []Doc, points []story.Point) ([]Attributed, error) {
 		return nil, nil
 	}
 	b := &briefing{e: e, a: a, info: a.details()}
+	f := &finder{e: e, a: a, info: b.info}
+	f.year = storyYear(a)
+	b.stale = f.withdrawn()
 	b.rank()
 	b.supportOf()
 	b.pick()
@@ -190,6 +207,7 @@ type briefing struct {
 	support [][]int   // per sentence, per source: the sentence that reports it, or -1
 	chosen  []int
 	taken   []bool
+	stale   []bool // figures the sentence's own article has withdrawn (finder.withdrawn)
 	covered []bool // per source: heard in the brief
 	words   int
 }
@@ -264,7 +282,7 @@ func (b *briefing) pick() {
 	for b.words < target {
 		best, bestScore := -1, math.Inf(-1)
 		for i, s := range a.cands {
-			if b.taken[i] || b.words+s.words > opts.BriefMaxWords {
+			if b.taken[i] || b.stale[i] || b.words+s.words > opts.BriefMaxWords {
 				continue
 			}
 			var overlap float64
@@ -304,7 +322,7 @@ func (b *briefing) giveEveryVoice() {
 		}
 		cand := -1
 		for _, i := range a.byDoc[d] {
-			if b.taken[i] || b.rel[i] < median {
+			if b.taken[i] || b.stale[i] || b.rel[i] < median {
 				continue
 			}
 			if cand < 0 || b.rel[i] > b.rel[cand] {

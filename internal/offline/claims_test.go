@@ -750,6 +750,7 @@ func TestRetractionsStateNoFigure(t *testing.T) {
 		{"An earlier version of this article gave the toll as 480.", true},
 		{"The bill passed with nine abstentions.", false},
 		{"We spoke to eight residents on Friday.", false},
+		{"Strathmoor now says 143 passengers were on board, not about 90 as we reported earlier.", false},
 	} {
 		if got := retraction(scanTokens(tc.sentence)); got != tc.retracts {
 			t.Errorf("%q: retraction %v, want %v", tc.sentence, got, tc.retracts)
@@ -882,6 +883,10 @@ func TestFigurePutRight(t *testing.T) {
 	if !slices.Equal(kept, []string{"Three people"}) {
 		t.Errorf("kept %q, want only the figure the sentence stands by", kept)
 	}
+	ts = scanTokens("Strathmoor now says 143 passengers were on board, not about 90 as we reported earlier.")
+	if !negatedFigure(ts, "about 90") || negatedFigure(ts, "143 passengers") {
+		t.Errorf("“not about 90” is put right, 143 stood by")
+	}
 }
 
 func TestRulesAreNotDenials(t *testing.T) {
@@ -983,9 +988,20 @@ func TestLiveBlogPastMidnight(t *testing.T) {
 		{ID: "wire", Name: "Wire", Text: "Three people were taken to hospital, the fire service said." + rest},
 		{ID: "radio", Name: "Radio", Text: "Three people were taken to hospital after the crash." + rest},
 	}
-	for _, p := range mustDisputes(t, New(DefaultOptions()), docs) {
+	e := New(DefaultOptions())
+	points := mustDisputes(t, e, docs)
+	for _, p := range points {
 		if strings.Contains(p.Summary, "Two people") {
 			t.Errorf("the blog's superseded figure is set against the others: %+v", p)
+		}
+	}
+	brief, err := e.Brief(docs, points)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range brief {
+		if strings.Contains(s.Text, "Two people have been taken") {
+			t.Errorf("the brief tells the figure the blog put right: %q", s.Text)
 		}
 	}
 }

@@ -22,32 +22,7 @@ type mention struct {
 // values all agree, reported closely by a source that states no such figure
 // anywhere, is an omission of detail.
 func (f *finder) figurePoints() []candidate {
-	a := f.a
-	byKey := make(map[string][]mention)
-	var keys []string
-	for i := range a.cands {
-		for _, ft := range f.info[i].facts {
-			ms := byKey[ft.key]
-			if len(ms) > 0 && ms[len(ms)-1].cand == i {
-				ms[len(ms)-1].facts = append(ms[len(ms)-1].facts, ft)
-				continue
-			}
-			if len(ms) == 0 {
-				keys = append(keys, ft.key)
-			}
-			byKey[ft.key] = append(ms, mention{cand: i, facts: []fact{ft}})
-		}
-	}
-	slices.Sort(keys)
-	f.keyCount = make(map[string][]int, len(keys))
-	for _, key := range keys {
-		counts := make([]int, len(a.docs))
-		for _, m := range byKey[key] {
-			counts[a.cands[m.cand].doc]++
-		}
-		f.keyCount[key] = counts
-	}
-
+	keys, byKey := f.mentions()
 	var out []candidate
 	for _, key := range keys {
 		ms := f.current(key, byKey[key])
@@ -89,6 +64,52 @@ func sameSize(x, y fact) bool {
 // counts of tens (staff, vehicles, homes), few of thousands.
 const sameSizeMin = 1000
 
+// mentions groups the story's figures by kind, in sorted order of kind,
+// and counts each document's mentions of each kind (keyCount).
+func (f *finder) mentions() ([]string, map[string][]mention) {
+	a := f.a
+	byKey := make(map[string][]mention)
+	var keys []string
+	for i := range a.cands {
+		for _, ft := range f.info[i].facts {
+			ms := byKey[ft.key]
+			if len(ms) > 0 && ms[len(ms)-1].cand == i {
+				ms[len(ms)-1].facts = append(ms[len(ms)-1].facts, ft)
+				continue
+			}
+			if len(ms) == 0 {
+				keys = append(keys, ft.key)
+			}
+			byKey[ft.key] = append(ms, mention{cand: i, facts: []fact{ft}})
+		}
+	}
+	slices.Sort(keys)
+	f.keyCount = make(map[string][]int, len(keys))
+	for _, key := range keys {
+		counts := make([]int, len(a.docs))
+		for _, m := range byKey[key] {
+			counts[a.cands[m.cand].doc]++
+		}
+		f.keyCount[key] = counts
+	}
+	return keys, byKey
+}
+
+// withdrawn marks the sentences of a live blog whose figures a later
+// update replaces: the brief does not tell a toll or a head count the blog
+// itself has put right. (A rival's figure quoted to be rejected stays a
+// candidate: settle tells it as the rival's.)
+func (f *finder) withdrawn() []bool {
+	out := make([]bool, len(f.a.cands))
+	keys, byKey := f.mentions()
+	for _, key := range keys {
+		for _, m := range byKey[key] {
+			out[m.cand] = out[m.cand] || f.superseded(key, byKey[key], m)
+		}
+	}
+	return out
+}
+
 // apart reports whether two figures differ by more than factor times.
 func apart(x, y fact, factor float64) bool {
 	return x.hi > 0 && y.hi > 0 && (x.lo > y.hi*factor || y.lo > x.hi*factor)
@@ -113,17 +134,22 @@ func (f *finder) current(key string, ms []mention) []mention {
 		})
 	var out []mention
 	for x, m := range ms {
-		d := f.a.cands[m.cand].doc
-		order := f.blogOrder(d)
-		superseded := order != 0 && slices.ContainsFunc(ms, func(n mention) bool {
-			newer := (f.a.cands[n.cand].index - f.a.cands[m.cand].index) * order
-			return f.a.cands[n.cand].doc == d && newer > 0 && !n.facts[0].agrees(m.facts[0]) && f.comparable(key, m, n)
-		})
-		if !superseded && keep[x] {
+		if !f.superseded(key, ms, m) && keep[x] {
 			out = append(out, ms[x])
 		}
 	}
 	return out
+}
+
+// superseded reports whether a newer update of the same live blog gives
+// m's figure otherwise.
+func (f *finder) superseded(key string, ms []mention, m mention) bool {
+	d := f.a.cands[m.cand].doc
+	order := f.blogOrder(d)
+	return order != 0 && slices.ContainsFunc(ms, func(n mention) bool {
+		newer := (f.a.cands[n.cand].index - f.a.cands[m.cand].index) * order
+		return f.a.cands[n.cand].doc == d && newer > 0 && !n.facts[0].agrees(m.facts[0]) && f.comparable(key, m, n)
+	})
 }
 
 // blogOrder tells whether document d is a live blog, by its sentences that
