@@ -215,6 +215,15 @@ type finder struct {
 	// year is the year of the story's event (see storyYear), against
 	// which a figure dated otherwise is background; 0 when unknown.
 	year float64
+	tags *tagCache
+}
+
+// tagged returns the call's tag cache over the engine's tagger.
+func (f *finder) tagged() *tagCache {
+	if f.tags == nil {
+		f.tags = &tagCache{t: f.e.tags()}
+	}
+	return f.tags
 }
 
 type candidate struct {
@@ -596,7 +605,7 @@ func (f *finder) omissions(quoted map[int]bool) []candidate {
 		}
 		s := a.cands[best]
 		kw := f.keywords([]int{best}, 3)
-		topic := topicFor(f.e.tags(), "claim", "", s.text, s.text)
+		topic := topicFor(f.tagged(), "claim", "", s.text, s.text)
 		if topic == "" {
 			topic = capital(strings.Join(mergeWords(bestNovel, kw, 1), ""))
 		}
@@ -743,7 +752,7 @@ func (f *finder) topic(aspect, anchor string, camps []camp, involved []int) stri
 		for _, c := range camps {
 			for k, m := range c.members {
 				for _, focus := range focusOf(c.claims[k]) {
-					if t := topicFor(f.e.tags(), kind, anchor, f.a.cands[m].text, focus); t != "" && !strings.ContainsAny(t, "\"“”") && f.namesNoun(t, involved) {
+					if t := topicFor(f.tagged(), kind, anchor, f.a.cands[m].text, focus); t != "" && !strings.ContainsAny(t, "\"“”") && f.namesNoun(t, involved) {
 						return t
 					}
 				}
@@ -813,7 +822,7 @@ func (f *finder) commonNoun(words []string, involved []int) string {
 			continue // the tagger takes "caught" for a noun now and then
 		}
 		for _, m := range involved {
-			for _, tw := range f.e.tags().tag(f.a.cands[m].text) {
+			for _, tw := range f.tagged().tag(f.a.cands[m].text) {
 				if strings.EqualFold(tw.text, w) && (tw.tag == "NN" || tw.tag == "NNS") {
 					return w
 				}

@@ -288,7 +288,7 @@ func (f *finder) negationPoints() []candidate {
 			continue // a question ("What do I not need to do?") denies or asserts nothing
 		}
 		for j := range a.cands {
-			if a.cands[j].doc != a.cands[i].doc && !deny[j] && f.asserts(j, f.info[i].denied) && f.denies(i, j) {
+			if a.cands[j].doc != a.cands[i].doc && !deny[j] && f.denies(i, j) && f.asserts(j, f.info[i].denied) {
 				deny[i] = true
 				add(i)
 				add(j)
@@ -616,7 +616,7 @@ func (f *finder) whetherTopic(camps []camp, fallback string) string {
 					w := stem(in.denied)
 					for _, t := range f.a.cands[m].tokens {
 						if !t.punct && stem(t.low) == w {
-							if topic := topicFor(f.e.tags(), "whether", "", f.a.cands[m].text, t.text); readsAsWhether(topic) {
+							if topic := topicFor(f.tagged(), "whether", "", f.a.cands[m].text, t.text); readsAsWhether(topic) {
 								return topic
 							}
 						}

@@ -40,6 +40,28 @@ func newTagger() *tagger {
 	return &tagger{model: doc.Model}
 }
 
+// A wordTagger gives a sentence's words with their parts of speech.
+type wordTagger interface{ tag(sentence string) []word }
+
+// tagCache remembers the tags of the sentences one call has tagged: topics
+// tag the same quotes again and again. It serves one goroutine.
+type tagCache struct {
+	t    *tagger
+	seen map[string][]word
+}
+
+func (c *tagCache) tag(sentence string) []word {
+	if ws, ok := c.seen[sentence]; ok {
+		return ws
+	}
+	if c.seen == nil {
+		c.seen = make(map[string][]word)
+	}
+	ws := c.t.tag(sentence)
+	c.seen[sentence] = ws
+	return ws
+}
+
 // tag returns the words of one sentence with their parts of speech.
 func (t *tagger) tag(sentence string) []word {
 	doc, err := prose.NewDocument(sentence, prose.UsingModel(t.model), prose.WithExtraction(false), prose.WithSegmentation(false))
@@ -207,7 +229,7 @@ func trimWords(ws []word, n int) []word {
 // sentence, where focus is the text of the disputed value in it (a figure,
 // a place, a name, a denied word). It returns "" when the sentence does not
 // give the words for one.
-func topicFor(t *tagger, aspect, anchor, sentence, focus string) string {
+func topicFor(t wordTagger, aspect, anchor, sentence, focus string) string {
 	off := strings.Index(sentence, focus)
 	if focus == "" || off < 0 {
 		return ""
