@@ -1086,3 +1086,22 @@ func TestLargeCountsOfTheSameSize(t *testing.T) {
 		}
 	}
 }
+
+func TestFramingLexiconOfPoliticalWords(t *testing.T) {
+	for _, tc := range []struct {
+		text     string
+		critical bool
+	}{
+		{"The harshest asylum crackdown in the country's history passed.", true},
+		{"Critics called the levy a tax raid on the middle class.", true},
+		{"The union is holding the country to ransom.", true},
+		{"Supporters hailed the deal as a lifeline for savers.", false},
+		{"The ruling was a breakthrough for workers.", false},
+	} {
+		crit := findPhrase(scanTokens(tc.text), criticalPhrases) != ""
+		fav := findPhrase(scanTokens(tc.text), favourablePhrases) != ""
+		if crit != tc.critical || fav == tc.critical {
+			t.Errorf("%q: critical %v, favourable %v", tc.text, crit, fav)
+		}
+	}
+}
