@@ -547,20 +547,24 @@ func countClass(st string) string {
 	return st
 }
 
-var countClasses = func() map[string]string {
+var countClasses = foldTable(stem, map[string]string{
+	"people": "people person persons resident local villager inhabitant individual citizen townspeople",
+	"worker": "worker employee staff staffer",
+	"job":    "job position post role",
+	"home":   "home house dwelling household property premises",
+})
+
+// foldTable maps the key of every word of each group (its stem, say) to
+// the group's name.
+func foldTable(key func(string) string, groups map[string]string) map[string]string {
 	m := make(map[string]string)
-	for class, nouns := range map[string]string{
-		"people": "people person persons resident local villager inhabitant individual citizen townspeople",
-		"worker": "worker employee staff staffer",
-		"job":    "job position post role",
-		"home":   "home house dwelling household property premises",
-	} {
-		for _, n := range strings.Fields(nouns) {
-			m[stem(n)] = class
+	for name, words := range groups {
+		for _, w := range strings.Fields(words) {
+			m[key(w)] = name
 		}
 	}
 	return m
-}()
+}
 
 // clockWithMinutes reads a time written with its minutes after a colon,
 // "2:30 a.m." or "14:45", whose hour v is tokens[i..end]. It returns the
@@ -982,24 +986,16 @@ func foldStem(st string) string {
 	return st
 }
 
-var stemFolds = func() map[string]string {
-	m := make(map[string]string)
-	for to, words := range map[string]string{
-		"close": "close closed closure closing shut shutting",
-		"die":   "die died dead death deaths killed kill killing",
-		"hurt":  "hurt injured injury injuries wounded",
-		"cost":  "cost costs bill price",
-		// Verbs of who found, calmed or began something, for doers.
-		"find":   "discovered found spotted noticed detected located",
-		"sedate": "darted sedated tranquillised tranquilized",
-		"start":  "started launched",
-	} {
-		for _, w := range strings.Fields(words) {
-			m[lemma(w)] = to // "found" is find's, not "founded"'s
-		}
-	}
-	return m
-}()
+var stemFolds = foldTable(lemma, map[string]string{ // lemma: "found" is find's, not "founded"'s
+	"close": "close closed closure closing shut shutting",
+	"die":   "die died dead death deaths killed kill killing",
+	"hurt":  "hurt injured injury injuries wounded",
+	"cost":  "cost costs bill price",
+	// Verbs of who found, calmed or began something, for doers.
+	"find":   "discovered found spotted noticed detected located",
+	"sedate": "darted sedated tranquillised tranquilized",
+	"start":  "started launched",
+})
 
 // dayParts say when in a day or a year, as the figures beside them do: "on
 // Thursday evening" and "on Tuesday evening" share the word but not the
