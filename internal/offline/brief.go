@@ -107,7 +107,7 @@ func negatedFigure(ts []token, surface string) bool {
 			continue
 		}
 		p := k - 1
-		if p > 0 && hedgeWords[ts[p].low] {
+		if p > 0 && hedgeBefore(ts, k) == approx {
 			p-- // "not about 90"
 		}
 		if ts[p].low == "not" || ts[p].low == "rather" && p > 0 && ts[p-1].low == "and" {
@@ -116,8 +116,6 @@ func negatedFigure(ts []token, surface string) bool {
 	}
 	return false
 }
-
-var hedgeWords = wordSet("about around some roughly nearly almost approximately")
 
 var ownReports = wordSet("reported said gave stated wrote put misreported")
 

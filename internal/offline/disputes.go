@@ -84,20 +84,15 @@ func (e *Engine) Disputes(docs []Doc) (Findings, error) {
 		}
 	}
 
+	// The aspects a story is compared on, one reader each.
+	readers := []func() []candidate{
+		f.figurePoints, f.placePoints, f.actorPoints, f.negationPoints, f.framingPoints, f.evaluationPoints,
+		f.previewPoints, f.emphasisPoints, f.causePoints, f.agentPoints, f.statusPoints, f.harmPoints, f.spotPoints,
+	}
 	var found []candidate
-	found = append(found, f.figurePoints()...)
-	found = append(found, f.placePoints()...)
-	found = append(found, f.actorPoints()...)
-	found = append(found, f.negationPoints()...)
-	found = append(found, f.framingPoints()...)
-	found = append(found, f.evaluationPoints()...)
-	found = append(found, f.previewPoints()...)
-	found = append(found, f.emphasisPoints()...)
-	found = append(found, f.causePoints()...)
-	found = append(found, f.agentPoints()...)
-	found = append(found, f.statusPoints()...)
-	found = append(found, f.harmPoints()...)
-	found = append(found, f.spotPoints()...)
+	for _, read := range readers {
+		found = append(found, read()...)
+	}
 	quoted := make(map[int]bool)
 	for _, c := range found {
 		for _, i := range c.cands {
