@@ -1105,3 +1105,34 @@ func TestFramingLexiconOfPoliticalWords(t *testing.T) {
 		}
 	}
 }
+
+// TestToldVersionTouchesAnotherPoint: a source's sentence told for one
+// point (its wording) that states a version of another (its date) has that
+// other point told too, or the brief would date the change one side's way.
+func TestToldVersionTouchesAnotherPoint(t *testing.T) {
+	raid := "In a tax raid, the minister lifted the top rate to 47 per cent."
+	share := "\"The wealthiest will pay their fair share from 1 April,\" the minister said."
+	july := "The new rate takes effect on 1 July, the ministry said."
+	points := []story.Point{
+		{Topic: "How the rise is described", Kind: story.KindFraming, Positions: []story.Position{
+			{Source: "courier", Claim: "tax raid", Quote: raid}, {Source: "standard", Claim: "fair share", Quote: share},
+		}},
+		{Topic: "When it takes effect", Kind: story.KindTiming, Positions: []story.Position{
+			{Source: "wire", Claim: "1 July", Quote: july}, {Source: "standard", Claim: "1 April", Quote: share},
+		}},
+	}
+	docs := []Doc{{ID: "courier", Name: "Courier"}, {ID: "standard", Name: "Standard"}, {ID: "wire", Name: "Wire"}}
+	e := New(DefaultOptions())
+	out := e.settle([]Attributed{{Text: raid, Sources: []string{"courier"}}}, points, docs, nil)
+	var text []string
+	for _, s := range out {
+		text = append(text, s.Text)
+	}
+	all := strings.Join(text, " ")
+	if !strings.Contains(all, "1 April") || !strings.Contains(all, "1 July") {
+		t.Errorf("the brief tells one date of the change: %q", text)
+	}
+	if strings.Count(all, "1 April") != 1 {
+		t.Errorf("the version the brief already states is told again: %q", text)
+	}
+}

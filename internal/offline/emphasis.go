@@ -74,8 +74,9 @@ func (f *finder) emphasisPoints() []candidate {
 	return []candidate{pt}
 }
 
-// leadWords quotes a lead's opening, past a dateline, up to its first
-// punctuation or its eighth word: what the writer put first.
+// leadWords quotes a lead's opening, past a dateline, up to its eighth
+// word, or to a punctuation mark after its fourth: what the writer put
+// first ("Doctors, engineers and the owners of", not "Doctors").
 func leadWords(ts []token) string {
 	from := 0
 	for k, t := range ts {
@@ -84,8 +85,11 @@ func leadWords(ts []token) string {
 		}
 	}
 	to := from
-	for to+1 < len(ts) && to-from < 7 && !ts[to+1].punct {
+	for to+1 < len(ts) && to-from < 7 && (!ts[to+1].punct || to-from < 3 && ts[to+1].text == ",") {
 		to++
+	}
+	for to > from && ts[to].punct {
+		to--
 	}
 	return surfaceOf(ts, from, to)
 }

@@ -268,58 +268,83 @@ func (e *Engine) settle(brief []Attributed, points []story.Point, docs []Doc, id
 		ds = append(ds, d)
 	}
 	brief = gather(brief, ds)
-	var out []Attributed
-	touching := make(map[int]bool) // index in out
-	var disownedText []string
+	st := &settling{e: e, ds: ds, brief: brief, name: name, previews: previews, touching: make(map[int]bool)}
 	for _, s := range brief {
-		var after []Attributed
-		disowned := false
-		// A preview vouches for nothing that happened after it was
-		// written: it is cited for its own sentences only.
-		s.Sources = slices.DeleteFunc(slices.Clone(s.Sources), func(id string) bool { return id != s.Sources[0] && previews[id] })
-		for di, d := range ds {
-			stated := d.which(s.Text, version.states)
-			voiced := d.which(s.Text, version.voices)
-			// A source's own sentence that voices a version the source
-			// disputes ("the managing director has said the ship lost
-			// steering", in the paper that blames fog; "figures of 11,000
-			// … are simply wrong") is reported speech: the brief leaves it
-			// out and tells the versions.
-			if len(voiced) > 0 && disowns(d.versions, voiced, s.Sources[0]) {
-				disowned = true
-				disownedText = append(disownedText, s.Text)
-			}
-			if len(voiced) > 0 {
-				s.Sources = uncited(s.Sources, d.versions, voiced)
-			}
-			if len(stated) == 0 {
-				continue
-			}
-			touching[len(out)] = true
-			// A version the brief states is owed as much as the ones it
-			// tells: cutting it to length would leave the others alone.
-			s.Owed = true
-			s.about = append(s.about, di)
-			if !d.told {
-				d.told = true
-				for _, a := range e.tell(d.versions, d.statedIn(brief), name) {
-					a.about = []int{di}
-					after = append(after, a)
-				}
-			}
-		}
-		if !disowned {
-			out = append(out, s)
-		}
-		for _, a := range after {
-			touching[len(out)] = true
-			out = append(out, a)
-		}
+		st.place(s, false)
 	}
+	out, touching, disownedText := st.out, st.touching, st.disowned
 	// Every source heard: by a sentence it does not disown, if it has one.
 	own := slices.DeleteFunc(slices.Clone(brief), func(b Attributed) bool { return slices.Contains(disownedText, b.Text) })
 	out = e.fitBudget(heardAll(heardAll(once(out, touching), own), brief), touching)
 	return leadWithAgreement(out, touching)
+}
+
+// settling is the state of one settle call.
+type settling struct {
+	e        *Engine
+	ds       []*touchedPoint
+	brief    []Attributed
+	name     map[string]string
+	previews map[string]bool
+	out      []Attributed
+	touching map[int]bool // index in out
+	disowned []string     // texts left out as reported speech
+}
+
+// place settles sentence s against every disputed point and appends it to
+// the brief, followed by the versions of each point it is the first to
+// touch. Those versions are placed the same way, since a source's sentence
+// told for one point can state a version of another ("… their fair share
+// from 1 April", told for its wording, dates the change): that point is
+// then told too. Recursion ends as each point is told once.
+func (st *settling) place(s Attributed, told bool) {
+	var after []Attributed
+	disowned := false
+	// A preview vouches for nothing that happened after it was
+	// written: it is cited for its own sentences only.
+	s.Sources = slices.DeleteFunc(slices.Clone(s.Sources), func(id string) bool { return id != s.Sources[0] && st.previews[id] })
+	for di, d := range st.ds {
+		stated := d.which(s.Text, version.states)
+		voiced := d.which(s.Text, version.voices)
+		// A source's own sentence that voices a version the source
+		// disputes ("the managing director has said the ship lost
+		// steering", in the paper that blames fog; "figures of 11,000
+		// … are simply wrong") is reported speech: the brief leaves it
+		// out and tells the versions. A version told for another point
+		// stays: that point needs it.
+		if !told && len(voiced) > 0 && disowns(d.versions, voiced, s.Sources[0]) {
+			disowned = true
+			st.disowned = append(st.disowned, s.Text)
+		}
+		if len(voiced) > 0 {
+			s.Sources = uncited(s.Sources, d.versions, voiced)
+		}
+		if len(stated) == 0 {
+			continue
+		}
+		// A version the brief states is owed as much as the ones it
+		// tells: cutting it to length would leave the others alone.
+		s.Owed = true
+		if !slices.Contains(s.about, di) {
+			s.about = append(s.about, di)
+		}
+		if !d.told {
+			d.told = true
+			for _, a := range st.e.tell(d.versions, d.statedIn(append(append(slices.Clone(st.brief), st.out...), s)), st.name) {
+				a.about = []int{di}
+				after = append(after, a)
+			}
+		}
+	}
+	if !disowned {
+		if len(s.about) > 0 {
+			st.touching[len(st.out)] = true
+		}
+		st.out = append(st.out, s)
+	}
+	for _, a := range after {
+		st.place(a, true)
+	}
 }
 
 // once drops a sentence the brief already has (two points can tell the
