@@ -1027,9 +1027,15 @@ func TestVersionClauseIsAClause(t *testing.T) {
 	for _, tc := range []struct{ quote, claim string }{
 		{"Talvoria sits on an active fault system, and Serran province was hit by a magnitude-6.1 quake in 1998.", "6.1 quake"},
 		{"\"Twenty million dollars is a start, and we thank Marravia for it,\" said Orhan.", "Twenty million dollars"},
+		{"Halvard will also pay a £2.5 million contribution towards a new primary school and road improvements on Kiln Lane.", "£2.5 million"},
+		{"After four hours of debate, councillors waved through a scheme of 420 homes — bigger than anything residents were shown.", "420 homes"},
+		{"The syndicate has said it will give a fifth of its winnings to repair the village hall.", "a fifth"},
+		{"Most analysts broadly praised what one called a swift, textbook response.", "swift"},
+		{"Police said the other 18 of the 19 casualties were described as having less serious injuries.", "19 casualties"},
 	} {
 		clause, _ := versionClause(tg, tc.quote, tc.claim)
-		if strings.HasPrefix(clause, "and ") || strings.ContainsAny(clause, "\"“”") {
+		if strings.HasPrefix(clause, "and ") || strings.ContainsAny(clause, "\"“”—") ||
+			slices.ContainsFunc([]string{" towards", " fifth", " swift", " described"}, func(end string) bool { return strings.HasSuffix(clause, end) }) {
 			t.Errorf("%q: clause %q", tc.quote, clause)
 		}
 	}

@@ -3,6 +3,7 @@ package offline
 import (
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/summarize/summarize/internal/story"
 )
@@ -632,8 +633,20 @@ func versionClause(t *tagger, quote, claim string) (clause string, finite bool) 
 	if hi-start > 14 || hi-start <= end-i {
 		return "", false // too long to quote, or nothing but the value
 	}
+	for hi > i+1 && !strings.ContainsFunc(ws[hi-1].text, isWordRune) {
+		hi-- // "a scheme of 420 homes —": the dash opens an aside
+	}
+	if hi < len(ws) && phraseGoesOn[strings.ToLower(ws[hi].text)] {
+		return "", false // "investigators have not determined" what; "it will give a fifth" of what
+	}
+	if hi+2 < len(ws) && ws[hi].text == "," && isNoun(ws[hi+1].tag) && isNoun(ws[hi+2].tag) {
+		return "", false // "a swift, textbook response": the tagger ends the noun phrase at its comma
+	}
 	switch last := ws[hi-1]; {
+	case last.tag == "JJ" || last.tag == "PRP$" || last.tag == "POS": // "what one called a swift", textbook response
+		return "", false
 	case isVerb(last.tag) && auxiliaries[strings.ToLower(last.text)], last.tag == "IN", last.tag == "TO", last.tag == "DT", last.tag == "CC",
+		danglingPrepositions[strings.ToLower(last.text)], // the tagger takes "towards" for a noun
 		last.tag == "VB" && hi-2 >= 0 && ws[hi-2].tag == "TO":
 		return "", false // "about 90 passengers are", "votes to", "voted 4-1 to approve": the clause stops short
 	}
@@ -651,6 +664,16 @@ func versionClause(t *tagger, quote, claim string) (clause string, finite bool) 
 }
 
 var relativeWords = wordSet("whose which who whom that where")
+
+// danglingPrepositions are prepositions a clause cannot end on, whatever the
+// tagger makes of them.
+var danglingPrepositions = wordSet("towards toward into onto upon against despite among amid between beyond within without across through")
+
+// phraseGoesOn are the words that carry a phrase on past where a clause
+// would stop: its verb's object clause or its noun's complement.
+var phraseGoesOn = wordSet("of as what whether how why than")
+
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 
 // fitBudget drops sentences from the end while the brief is over its
 // length: first those that touch no disputed point, then any but the
