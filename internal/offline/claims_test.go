@@ -1142,3 +1142,19 @@ func TestToldVersionTouchesAnotherPoint(t *testing.T) {
 		t.Errorf("the version the brief already states is told again: %q", text)
 	}
 }
+
+func TestDescribedTopicNamesTheHead(t *testing.T) {
+	for _, tc := range []struct {
+		fav  []string
+		want string
+	}{
+		{[]string{"responsible and swift decision"}, "How the decision is described"},
+		{[]string{"long-overdue boost"}, "How the boost is described"},
+		{[]string{"ruthless job cuts"}, "How the cuts are described"},
+	} {
+		f := &finder{}
+		if got := f.describedTopic(camp{claims: tc.fav}, camp{claims: []string{"shambles"}}); got != tc.want {
+			t.Errorf("%q: topic %q, want %q", tc.fav, got, tc.want)
+		}
+	}
+}

@@ -783,7 +783,7 @@ func (f *finder) topic(aspect, anchor string, camps []camp, involved []int) stri
 	case "vote":
 		return "Margin of the vote"
 	}
-	return "How the " + noun + " is described"
+	return "How the " + noun + describedVerb(noun)
 }
 
 // namesNoun reports whether a topic of the form "Time of the X" or

@@ -151,19 +151,28 @@ const framingWeight = 0.7
 func (f *finder) describedTopic(fav, crit camp) string {
 	for _, c := range []camp{fav, crit} {
 		for _, claim := range c.claims {
-			ws := strings.Fields(claim)
-			if len(ws) >= 2 && !slices.ContainsFunc(ws[1:], func(w string) bool { return w == "" }) {
-				return "How the " + strings.ToLower(strings.Join(ws[1:], " ")) + " is described"
+			// The phrase's head is its last word: "responsible and swift
+			// decision" is about the decision.
+			if ws := strings.Fields(claim); len(ws) >= 2 && !stopWords[strings.ToLower(ws[len(ws)-1])] {
+				head := strings.ToLower(ws[len(ws)-1])
+				return "How the " + head + describedVerb(head)
 			}
 		}
 	}
 	members := append(slices.Clone(fav.members), crit.members...)
-	for _, kw := range f.keywords(members, 3) {
-		if !f.a.proper[strings.ToLower(kw)] {
-			return "How the " + kw + " is described"
-		}
+	if kw := f.commonNoun(f.keywords(members, 3), members); kw != "" {
+		return "How the " + kw + describedVerb(kw)
 	}
 	return "How the story is told"
+}
+
+// describedVerb agrees "is described" with its noun: "How the jobs are
+// described".
+func describedVerb(noun string) string {
+	if strings.HasSuffix(noun, "s") && !strings.HasSuffix(noun, "ss") && !strings.HasSuffix(noun, "us") {
+		return " are described"
+	}
+	return " is described"
 }
 
 // Preview against report: an article written before the event says what
