@@ -574,7 +574,8 @@ func TestSpansAndOutings(t *testing.T) {
 	}
 }
 
-func TestWhetherTopicsRead(t *testing.T) {
+func TestTopicsRead(t *testing.T) {
+	tg := New(DefaultOptions()).tags()
 	for _, tc := range []struct {
 		topic string
 		ok    bool
@@ -586,8 +587,19 @@ func TestWhetherTopicsRead(t *testing.T) {
 		{"Whether after nearly a decade of planning", false},
 		{"Whether the decision followed a", false},
 		{"Whether \"By the time they got on the radio", false},
+		{"Whether holds far more people", false},
+		{"Whether a packed commuter train", false},
+		{"Whether with ambassadors withdrawn and direct", false},
+		{"Whether Sallis finished with 9,118 votes to 9,077", false},
+		{"When the attack struck at 3.40am", false},
+		{"When the 6-3 vote came shortly", false},
+		{"When by the time Corvane disclosed the breach", false},
+		{"When the slide let go at about", false},
+		{"When the new fare takes effect", true},
+		{"Where the overflow found its way into the river", true},
+		{"Number of homes destroyed", true},
 	} {
-		if got := readsAsWhether(tc.topic); got != tc.ok {
+		if got := readableTopic(tg, tc.topic); got != tc.ok {
 			t.Errorf("%q: reads %v, want %v", tc.topic, got, tc.ok)
 		}
 	}
@@ -1155,6 +1167,17 @@ func TestDescribedTopicNamesTheHead(t *testing.T) {
 		f := &finder{}
 		if got := f.describedTopic(camp{claims: tc.fav}, camp{claims: []string{"shambles"}}); got != tc.want {
 			t.Errorf("%q: topic %q, want %q", tc.fav, got, tc.want)
+		}
+	}
+}
+
+func TestEventNouns(t *testing.T) {
+	for w, want := range map[string]bool{
+		"explosion": true, "closure": true, "shutdown": true, "attack": true, "vote": true,
+		"male": false, "tier": false, "patients": false, "agency": false, "government": false, "morning": false,
+	} {
+		if got := eventNoun(w); got != want {
+			t.Errorf("eventNoun(%q) = %v, want %v", w, got, want)
 		}
 	}
 }

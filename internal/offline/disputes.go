@@ -747,16 +747,22 @@ func (f *finder) topic(aspect, anchor string, camps []camp, involved []int) stri
 		for _, c := range camps {
 			for k, m := range c.members {
 				for _, focus := range focusOf(c.claims[k]) {
-					if t := topicFor(f.tagged(), kind, anchor, f.a.cands[m].text, focus); t != "" && !strings.ContainsAny(t, "\"“”") && f.namesNoun(t, involved) {
+					if t := topicFor(f.tagged(), kind, anchor, f.a.cands[m].text, focus); t != "" && readableTopic(f.tagged(), t) && f.namesNoun(t, involved) {
 						return t
 					}
 				}
 			}
 		}
 	}
-	noun := f.commonNoun([]string{anchor}, involved)
-	if noun == "" {
-		noun = f.commonNoun(f.keywords(involved, 5), involved)
+	words := append([]string{anchor}, f.keywords(involved, 5)...)
+	if kind == "clock" || kind == "date" || kind == "place" {
+		// A time, a date or a place is of an event: "Time of the
+		// explosion", never "Time of the male".
+		words = slices.DeleteFunc(words, func(w string) bool { return !eventNoun(w) })
+	}
+	noun := f.commonNoun(words[:min(1, len(words))], involved)
+	if noun == "" && len(words) > 1 {
+		noun = f.commonNoun(words[1:], involved)
 	}
 	if noun == "" {
 		return genericTopics[kind]

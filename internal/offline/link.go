@@ -598,6 +598,12 @@ func (f *finder) framingPoints() []candidate {
 	return out
 }
 
+// readsAsWhether reports whether topic is a "Whether …" heading that
+// reads (readableTopic).
+func (f *finder) readsAsWhether(topic string) bool {
+	return strings.HasPrefix(topic, "Whether ") && readableTopic(f.tagged(), topic)
+}
+
 // whetherTopic heads a negation point with the clause the asserting
 // sentence states around the denied word: "Whether the levee was
 // breached". fallback is used when no sentence gives one.
@@ -616,7 +622,7 @@ func (f *finder) whetherTopic(camps []camp, fallback string) string {
 					w := stem(in.denied)
 					for _, t := range f.a.cands[m].tokens {
 						if !t.punct && stem(t.low) == w {
-							if topic := topicFor(f.tagged(), "whether", "", f.a.cands[m].text, t.text); readsAsWhether(topic) {
+							if topic := topicFor(f.tagged(), "whether", "", f.a.cands[m].text, t.text); f.readsAsWhether(topic) {
 								return topic
 							}
 						}
@@ -634,30 +640,14 @@ func (f *finder) whetherTopic(camps []camp, fallback string) string {
 			}
 			clause, _, _ := strings.Cut(strings.TrimRight(f.a.cands[m].text, "."), ";")
 			clause, _, _ = strings.Cut(clause, ", ")
-			if topic := "Whether " + strings.ToLower(clause[:1]) + clause[1:]; readsAsWhether(topic) && len(strings.Fields(clause)) <= 10 {
+			if topic := "Whether " + strings.ToLower(clause[:1]) + clause[1:]; f.readsAsWhether(topic) && len(strings.Fields(clause)) <= 10 {
 				return topic
 			}
 		}
 	}
-	if readsAsWhether(fallback) || !strings.HasPrefix(fallback, "Whether ") {
+	if f.readsAsWhether(fallback) || !strings.HasPrefix(fallback, "Whether ") {
 		return fallback
 	}
 	return "Whether it happened"
 }
 
-// readsAsWhether reports whether a "Whether …" topic reads as a question
-// an editor would put: a subject first, not a verb, conjunction or
-// preposition ("Whether and two", "Whether has closed …"), at least three
-// words, no quotation mark, and not ending on a word that needs more.
-func readsAsWhether(topic string) bool {
-	ws := strings.Fields(strings.TrimPrefix(topic, "Whether "))
-	if !strings.HasPrefix(topic, "Whether ") || len(ws) < 3 || strings.ContainsAny(topic, "\"“”") {
-		return false
-	}
-	first, last := strings.ToLower(ws[0]), strings.ToLower(strings.Trim(ws[len(ws)-1], ".,;:"))
-	if auxiliaries[first] && first != "the" && first != "a" && first != "an" && first != "its" && first != "their" ||
-		subordinators[first] || first == "and" || first == "or" || first == "but" || first == "to" || first == "our" {
-		return false
-	}
-	return !stopWords[last] || last == "it" || last == "them"
-}

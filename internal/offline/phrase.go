@@ -1,6 +1,7 @@
 package offline
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 
@@ -276,6 +277,44 @@ func topicFor(t wordTagger, aspect, anchor, sentence, focus string) string {
 	return ""
 }
 
+// readableTopic reports whether a topic taken from a sentence reads as an
+// editor's heading: it holds no quotation and no figure (a heading that
+// names one side's value, "When the attack struck at 3.40am", takes that
+// side), it does not stop short ("… at about", "… came shortly"), and a
+// clause after When, Where or Whether has a subject and a verb ("Whether
+// holds far more people", "When by the time …", "Whether a packed
+// commuter train" do not).
+func readableTopic(t wordTagger, topic string) bool {
+	if strings.ContainsAny(topic, "\"“”0123456789") || len(extractFacts(scanTokens(topic))) > 0 {
+		return false
+	}
+	ws := t.tag(topic)
+	if len(ws) < 2 {
+		return false
+	}
+	last := ws[len(ws)-1]
+	lastLow := strings.ToLower(last.text)
+	if stopWords[lastLow] && lastLow != "it" && lastLow != "them" || last.tag == "IN" || last.tag == "DT" || last.tag == "CC" || last.tag == "TO" || topicHedges[lastLow] {
+		return false
+	}
+	switch ws[0].text {
+	case "When", "Where", "Whether":
+		// A subject first: not a verb, a preposition, a conjunction or
+		// the outlet's own "our".
+		first := ws[1]
+		firstLow := strings.ToLower(first.text)
+		if len(ws) < 4 || isVerb(first.tag) || first.tag == "IN" || first.tag == "TO" || first.tag == "MD" || first.tag == "CC" ||
+			subordinators[firstLow] || auxiliaries[firstLow] && first.tag != "DT" && first.tag != "PRP$" || firstLow == "our" {
+			return false
+		}
+		return slices.ContainsFunc(ws[2:], func(w word) bool { return isVerb(w.tag) && w.tag != "VBG" || w.tag == "MD" })
+	}
+	return true
+}
+
+// topicHedges are the words of time that leave a heading hanging.
+var topicHedges = wordSet("shortly early late soon just almost nearly around")
+
 // countTopic: "Number of homes destroyed" from "14 homes were destroyed"
 // or "destroyed 14 homes".
 func countTopic(ws []word, i, end int) string {
@@ -371,11 +410,40 @@ func whenTopic(ws []word, i int) string {
 	if t := clauseTopic("When", ws, i); t != "" {
 		return t
 	}
-	if lo, hi := subject(ws, i); lo >= 0 {
+	if lo, hi := subject(ws, i); lo >= 0 && eventNoun(ws[hi-1].text) {
 		return "Date of " + join(lowerFirst(ws[lo:hi]))
 	}
 	return ""
 }
+
+// eventNoun reports whether a noun names something that happens, and so
+// has a time, a date and a place: by its ending ("closure", "explosion",
+// "shutdown") or from a list of our own of the events news reports.
+func eventNoun(w string) bool {
+	w = strings.ToLower(w)
+	if happenings[w] {
+		return true
+	}
+	for _, end := range []string{"tion", "sion", "ment", "ure", "ance", "ence", "down", "out", "age", "ing"} {
+		if len(w) > len(end)+2 && strings.HasSuffix(w, end) {
+			return !notEventNouns[w]
+		}
+	}
+	return false
+}
+
+var (
+	happenings = wordSet("attack crash fire blaze explosion blast collapse quake earthquake tremor storm flood floods " +
+		"vote strike rescue raid ruling count recount fall slide landslide derailment launch sale election talks call " +
+		"summit match game release protest march ban outbreak spill leak breach surge crush swap deal visit trial " +
+		"verdict arrest escape grounding incident accident collision fight riot shooting stabbing assault crest " +
+		"budget speech debate hearing inquiry inspection session sitting raid takeover merger rally")
+	// notEventNouns end like events but name things or people.
+	notEventNouns = wordSet("nature future picture structure culture temperature furniture agriculture station nation " +
+		"population government department apartment equipment parliament management audience evidence science " +
+		"building morning evening ceiling clothing housing funding village passage package message image mortgage " +
+		"percentage voltage heritage garage lounge average shortage")
+)
 
 // clauseTopic heads the clause that leads up to word i (through the
 // preposition before it) with lead: "Where families are staying".
