@@ -650,4 +650,3 @@ func (f *finder) whetherTopic(camps []camp, fallback string) string {
 	}
 	return "Whether it happened"
 }
-
