@@ -1181,3 +1181,20 @@ func TestEventNouns(t *testing.T) {
 		}
 	}
 }
+
+func TestSwitchAsDemand(t *testing.T) {
+	for _, tc := range []struct {
+		sentence string
+		demand   bool
+	}{
+		{"Putin stipulated that a truce would only be viable if foreign military aid and intelligence sharing were terminated.", true},
+		{"Moscow demands that aid to the allies be halted.", true},
+		{"Trump briefly halted military intelligence-sharing and aid.", false},
+		{"After the call, the government restored its intelligence-sharing.", false},
+	} {
+		sw := readSwitches(0, scanTokens(tc.sentence))
+		if len(sw) != 1 || sw[0].demand != tc.demand {
+			t.Errorf("%q: switches %+v, want one with demand %v", tc.sentence, sw, tc.demand)
+		}
+	}
+}

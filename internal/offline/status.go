@@ -12,6 +12,7 @@ import (
 type switchClaim struct {
 	cand    int
 	on      bool
+	demand  bool     // asked for or set as a condition, not told as done
 	verb    string   // as written
 	objects []string // stems of the words it acts on
 }
@@ -50,7 +51,7 @@ func (f *finder) statusPoints() []candidate {
 		}
 	}
 	sw = kept
-	agree := func(x, y int) bool { return sw[x].on == sw[y].on }
+	agree := func(x, y int) bool { return sw[x].on == sw[y].on && sw[x].demand == sw[y].demand }
 	compare := func(x, y int) (bool, bool) { return shared(x, y), agree(x, y) }
 	set := claimSet{
 		cand:    func(x int) int { return sw[x].cand },
@@ -58,7 +59,12 @@ func (f *finder) statusPoints() []candidate {
 		agree:   agree,
 		claim:   func(x int) string { return sw[x].verb },
 		value: func(x int) string {
-			if sw[x].on {
+			switch {
+			case sw[x].demand && sw[x].on:
+				return "it must be switched back on (" + sw[x].verb + ")"
+			case sw[x].demand:
+				return "it must be stopped (" + sw[x].verb + ")"
+			case sw[x].on:
 				return "it was switched back on (" + sw[x].verb + ")"
 			}
 			return "it was stopped (" + sw[x].verb + ")"
@@ -142,11 +148,34 @@ func readSwitches(cand int, ts []token) []switchClaim {
 			}
 		}
 		if len(objects) > 0 {
-			out = append(out, switchClaim{cand: cand, on: isOn && on, verb: t.text, objects: objects})
+			out = append(out, switchClaim{cand: cand, on: isOn && on, demand: demanded(ts, k), verb: t.text, objects: objects})
 		}
 	}
 	return out
 }
+
+// demanded reports whether the switch at k is asked for or set as a
+// condition in its clause ("a truce would only be viable if … intelligence
+// sharing were terminated"; "Moscow demands that aid be halted"): a demand
+// says what someone wants, not what was done.
+func demanded(ts []token, k int) bool {
+	for j := k - 1; j >= 0 && j >= k-demandReach; j-- {
+		if ts[j].text == ";" || ts[j].text == "—" || ts[j].text == "–" {
+			return false
+		}
+		if demandWords[ts[j].low] {
+			return true
+		}
+	}
+	return false
+}
+
+// demandReach is how far before a switch its condition is looked for:
+// about a clause (the seeds' "if foreign military aid and intelligence
+// sharing with Ukraine were terminated" puts "if" eight words back).
+const demandReach = 12
+
+var demandWords = wordSet("if unless demand demands demanded demanding insist insists insisted stipulated condition conditions should must")
 
 // switchOn and switchOff are the verbs that say something was turned back
 // on or stopped.
