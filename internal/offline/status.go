@@ -139,7 +139,7 @@ func readSwitches(cand int, ts []token) []switchClaim {
 			}
 			return true
 		}
-		passive := k > 0 && (ts[k-1].low == "were" || ts[k-1].low == "was" || ts[k-1].low == "been") || stayedOpen
+		passive := k > 0 && (ts[k-1].low == "were" || ts[k-1].low == "was" || ts[k-1].low == "been" || ts[k-1].low == "be") || stayedOpen
 		if passive {
 			for j := k - 2; j >= 0 && j >= k-7 && take(j); j-- {
 			}
