@@ -82,7 +82,7 @@ func objectPhrase(a *analysis, sw []switchClaim, members []int) string {
 	for _, x := range members {
 		ts := a.cands[sw[x].cand].tokens
 		k := slices.IndexFunc(ts, func(t token) bool { return t.text == sw[x].verb })
-		if k < 0 || k > 0 && (ts[k-1].low == "were" || ts[k-1].low == "was" || ts[k-1].low == "been") {
+		if k < 0 || passiveAt(ts, k) {
 			continue
 		}
 		var words []string
@@ -139,7 +139,7 @@ func readSwitches(cand int, ts []token) []switchClaim {
 			}
 			return true
 		}
-		passive := k > 0 && (ts[k-1].low == "were" || ts[k-1].low == "was" || ts[k-1].low == "been" || ts[k-1].low == "be") || stayedOpen
+		passive := passiveAt(ts, k) || stayedOpen
 		if passive {
 			for j := k - 2; j >= 0 && j >= k-7 && take(j); j-- {
 			}
@@ -152,6 +152,19 @@ func readSwitches(cand int, ts []token) []switchClaim {
 		}
 	}
 	return out
+}
+
+// passiveAt reports whether the verb at k is passive ("were terminated",
+// "be halted"): what it acts on stands before it.
+func passiveAt(ts []token, k int) bool {
+	if k == 0 {
+		return false
+	}
+	switch ts[k-1].low {
+	case "were", "was", "been", "be":
+		return true
+	}
+	return false
 }
 
 // demanded reports whether the switch at k is asked for or set as a
