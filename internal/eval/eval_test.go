@@ -182,3 +182,25 @@ func TestCompareOrder(t *testing.T) {
 		t.Errorf("report = %+v", r)
 	}
 }
+
+// TestMatchLeansToNamedTruths: when two truths compete for a point, the
+// one the point's topic names keeps it, and the count stays the largest.
+func TestMatchLeansToNamedTruths(t *testing.T) {
+	// truth 0 is matched by points 0 and 1 through quotes; truth 1 by
+	// point 1, which names it; truth 2 by point 0 only.
+	ok := func(i, j int) bool { return i == 0 || i == 1 && j == 1 || i == 2 && j == 0 }
+	prefer := func(i, j int) bool { return i == 1 && j == 1 }
+	got := match(3, 2, ok, prefer)
+	if got[1] != 1 {
+		t.Errorf("the truth point 1 names lost it: %v", got)
+	}
+	n := 0
+	for _, j := range got {
+		if j >= 0 {
+			n++
+		}
+	}
+	if n != 2 {
+		t.Errorf("matched %d truths, want 2: %v", n, got)
+	}
+}

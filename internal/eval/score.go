@@ -92,7 +92,8 @@ func ScoreStory(out Outputs, t *Truth) Score {
 	// Each reported point finds at most one truth dispute and each truth
 	// dispute is found at most once, so a broad point quoting several
 	// figures does not count for all of them.
-	pair := match(len(t.Disputes), len(points), func(i, j int) bool { return Matches(points[j], t.Disputes[i]) })
+	pair := match(len(t.Disputes), len(points), func(i, j int) bool { return Matches(points[j], t.Disputes[i]) },
+		func(i, j int) bool { return namedBy(points[j].Topic, t.Disputes[i]) })
 	for i, d := range t.Disputes {
 		k := s.ByKind[d.Kind]
 		k.Truth++
@@ -152,8 +153,11 @@ func ScoreStory(out Outputs, t *Truth) Score {
 // match pairs truths with reported points where ok(truth, point), as many
 // as possible (a maximum bipartite matching, by augmenting paths: the
 // lists are a few dozen long). It returns, for each truth, the index of its
-// point or -1.
-func match(truths, points int, ok func(i, j int) bool) []int {
+// point or -1. Among matchings of that size it leans to pairs where
+// prefer(truth, point), trying those edges first: the count is the same,
+// but the truths listed as missed are more often the ones no point is
+// about.
+func match(truths, points int, ok, prefer func(i, j int) bool) []int {
 	pointOf := make([]int, truths)
 	truthOf := make([]int, points)
 	for i := range pointOf {
@@ -164,22 +168,46 @@ func match(truths, points int, ok func(i, j int) bool) []int {
 	}
 	var try func(i int, seen []bool) bool
 	try = func(i int, seen []bool) bool {
-		for j := 0; j < points; j++ {
-			if seen[j] || !ok(i, j) {
-				continue
+		for _, first := range []bool{true, false} {
+			for j := 0; j < points; j++ {
+				if seen[j] || prefer(i, j) != first || !ok(i, j) {
+					continue
+				}
+				seen[j] = true
+				if truthOf[j] < 0 || try(truthOf[j], seen) {
+					pointOf[i], truthOf[j] = j, i
+					return true
+				}
 			}
-			seen[j] = true
-			if truthOf[j] < 0 || try(truthOf[j], seen) {
-				pointOf[i], truthOf[j] = j, i
+		}
+		return false
+	}
+	// A truth once matched stays matched as paths augment, so the truths
+	// some point names go first: they are not left out for one that a
+	// point only quotes around.
+	order := make([]int, truths)
+	for i := range order {
+		order[i] = i
+	}
+	named := func(i int) bool {
+		for j := 0; j < points; j++ {
+			if prefer(i, j) && ok(i, j) {
 				return true
 			}
 		}
 		return false
 	}
-	for i := 0; i < truths; i++ {
+	sort.SliceStable(order, func(x, y int) bool { return named(order[x]) && !named(order[y]) })
+	for _, i := range order {
 		try(i, make([]bool, points))
 	}
 	return pointOf
+}
+
+// namedBy reports whether a point's topic holds one of d's keywords: the
+// point is about d by name, not only through its quotes.
+func namedBy(topic string, d Dispute) bool {
+	return containsAny(strings.ToLower(topic), d.Keywords)
 }
 
 // Matches reports whether a reported point is the truth dispute d: its
