@@ -186,12 +186,13 @@ func TestCompareOrder(t *testing.T) {
 // TestMatchLeansToNamedTruths: when two truths compete for a point, the
 // one the point's topic names keeps it, and the count stays the largest.
 func TestMatchLeansToNamedTruths(t *testing.T) {
-	// truth 0 is matched by points 0 and 1 through quotes; truth 1 by
-	// point 1, which names it; truth 2 by point 0 only.
-	ok := func(i, j int) bool { return i == 0 || i == 1 && j == 1 || i == 2 && j == 0 }
-	prefer := func(i, j int) bool { return i == 1 && j == 1 }
+	// Truth 0 is matched by point 0 through its quotes, truth 1 by
+	// points 0 and 1 through their quotes, and truth 2 by point 1, which
+	// names it.
+	ok := func(i, j int) bool { return i == 0 && j == 0 || i == 1 || i == 2 && j == 1 }
+	prefer := func(i, j int) bool { return i == 2 && j == 1 }
 	got := match(3, 2, ok, prefer)
-	if got[1] != 1 {
+	if got[2] != 1 {
 		t.Errorf("the truth point 1 names lost it: %v", got)
 	}
 	n := 0
