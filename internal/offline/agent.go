@@ -115,6 +115,21 @@ func readActs(cand int, ts []token, proper map[string]bool) []act {
 				continue
 			}
 		}
+		// A passive without its auxiliary, after the noun it qualifies:
+		// "a petition, started by pharmacist Moira Tulloch", "a petition
+		// launched by the town council".
+		if by := agentAfter(ts, k+1); by > 0 && passiveAux(ts, k) == 0 {
+			obj := k - 1
+			if ts[obj].text == "," && obj > 0 {
+				obj--
+			}
+			if o := ts[obj]; !o.punct && !o.num && !o.capital && !stopWords[o.low] {
+				if x, ok := newAct(cand, v.low, o.low, ts[by:], proper); ok {
+					out = append(out, x)
+				}
+			}
+			continue
+		}
 		// Active: "<doer> <verb> the <object>"; a passive without its
 		// "by" ("was given a rating of zero") names no doer.
 		if passiveAux(ts, k) > 0 {
@@ -205,7 +220,9 @@ func newAct(cand int, verb, object string, doer []token, proper map[string]bool)
 	var text []string
 	lone := "" // the doer's content word as written, when it has one
 	for _, t := range doer {
-		if t.punct || doerStops[t.low] || len(text) == 7 {
+		// A past verb past the first word is the clause's own verb: "a
+		// petition launched by the council gathered 1,200 names".
+		if t.punct || doerStops[t.low] || len(text) == 7 || len(text) > 0 && !t.capital && isPastVerb(t.low) {
 			break
 		}
 		text = append(text, t.text)

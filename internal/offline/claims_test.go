@@ -458,6 +458,8 @@ func TestWhoDidIt(t *testing.T) {
 		// One word is enough when it names a person by trade.
 		{"The attack was discovered by an IT engineer on call overnight.", "an IT engineer"},
 		{"The fault was first spotted by a receptionist.", "a receptionist"},
+		// A passive without its auxiliary, after its noun.
+		{"A petition launched by the town council gathered over twelve hundred signatures.", "the town council"},
 	} {
 		acts := readActs(0, scanTokens(tc.sentence), map[string]bool{"penhale's": true, "lorna": true, "diggle": true, "penhale": true})
 		if len(acts) == 0 || acts[0].phrase != tc.doer {

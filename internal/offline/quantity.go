@@ -992,9 +992,10 @@ var stemFolds = foldTable(lemma, map[string]string{ // lemma: "found" is find's,
 	"hurt":  "hurt injured injury injuries wounded",
 	"cost":  "cost costs bill price",
 	// Verbs of who found, calmed or began something, for doers.
-	"find":   "discovered found spotted noticed detected located",
-	"sedate": "darted sedated tranquillised tranquilized",
-	"start":  "started launched",
+	"find":    "discovered found spotted noticed detected located",
+	"sedate":  "darted sedated tranquillised tranquilized",
+	"start":   "started launched",
+	"mediate": "mediated brokered",
 })
 
 // dayParts say when in a day or a year, as the figures beside them do: "on
