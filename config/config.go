@@ -44,6 +44,7 @@ import (
 	"github.com/go-viper/mapstructure/v2"
 	"github.com/spf13/pflag"
 	"github.com/spf13/viper"
+	"github.com/summarize/summarize/internal/offline"
 
 	"github.com/summarize/summarize/internal/sources"
 )
@@ -75,20 +76,20 @@ const (
 // Config is the effective configuration of one run. Its keys, types and
 // defaults are documented in summarize.yaml.
 type Config struct {
-	Provider    string        `mapstructure:"provider"`
-	PromptsDir  string        `mapstructure:"prompts_dir"`
-	Out         string        `mapstructure:"out"`
-	RunID       string        `mapstructure:"run_id"`
-	Concurrency int           `mapstructure:"concurrency"`
-	FailFast    bool          `mapstructure:"fail_fast"`
-	Keep        int           `mapstructure:"keep"`
-	Cache       CacheConfig   `mapstructure:"cache"`
-	Input       InputConfig   `mapstructure:"input"`
-	LLM         LLMConfig     `mapstructure:"llm"`
-	Stages      StagesConfig  `mapstructure:"stages"`
-	Offline     OfflineConfig `mapstructure:"offline"`
-	Checks      ChecksConfig  `mapstructure:"checks"`
-	Prices      []Price       `mapstructure:"prices"`
+	Provider    string          `mapstructure:"provider"`
+	PromptsDir  string          `mapstructure:"prompts_dir"`
+	Out         string          `mapstructure:"out"`
+	RunID       string          `mapstructure:"run_id"`
+	Concurrency int             `mapstructure:"concurrency"`
+	FailFast    bool            `mapstructure:"fail_fast"`
+	Keep        int             `mapstructure:"keep"`
+	Cache       CacheConfig     `mapstructure:"cache"`
+	Input       InputConfig     `mapstructure:"input"`
+	LLM         LLMConfig       `mapstructure:"llm"`
+	Stages      StagesConfig    `mapstructure:"stages"`
+	Offline     offline.Options `mapstructure:"offline"`
+	Checks      ChecksConfig    `mapstructure:"checks"`
+	Prices      []Price         `mapstructure:"prices"`
 	// BatchDiscount is the share of the price a call answered by a batch
 	// does not pay (0.5: half price).
 	BatchDiscount float64 `mapstructure:"batch_discount"`
@@ -192,20 +193,6 @@ func (s StagesConfig) Get(stage string) StageConfig {
 		return s.Disputes
 	}
 	return StageConfig{}
-}
-
-// OfflineConfig tunes the extractive provider.
-type OfflineConfig struct {
-	SummarySentences int `mapstructure:"summary_sentences"`
-	BriefMinWords    int `mapstructure:"brief_min_words"`
-	BriefMaxWords    int `mapstructure:"brief_max_words"`
-
-	AlignThreshold  float64 `mapstructure:"align_threshold"`
-	SameThreshold   float64 `mapstructure:"same_threshold"`
-	Redundancy      float64 `mapstructure:"redundancy"`
-	UniqueThreshold float64 `mapstructure:"unique_threshold"`
-	MaxPoints       int     `mapstructure:"max_points"`
-	MaxOmissions    int     `mapstructure:"max_omissions"`
 }
 
 // ChecksConfig decides what the checks of every story's brief and

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/spf13/pflag"
+	"github.com/summarize/summarize/internal/offline"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -738,5 +739,14 @@ func TestOperational(t *testing.T) {
 		if got := Operational(key); got != want {
 			t.Errorf("Operational(%q) = %v, want %v", key, got, want)
 		}
+	}
+}
+
+// TestOfflineDefaultsAreTheEngines: summarize.yaml documents the offline
+// engine's defaults; the engine's own DefaultOptions must be those values.
+func TestOfflineDefaultsAreTheEngines(t *testing.T) {
+	c := mustLoad(t, "", nil)
+	if c.Offline != offline.DefaultOptions() {
+		t.Errorf("summarize.yaml's offline section %+v differs from offline.DefaultOptions() %+v", c.Offline, offline.DefaultOptions())
 	}
 }

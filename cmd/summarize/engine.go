@@ -76,19 +76,7 @@ func buildEngine(cfg *config.Config, set *prompts.Set, rec *manifest.Recorder, e
 		e.stages = set.Stages()
 	}
 	if cfg.Provider == "offline" {
-		o := cfg.Offline
-		opts := offline.Options{
-			SummarySentences: o.SummarySentences,
-			BriefMinWords:    o.BriefMinWords,
-			BriefMaxWords:    o.BriefMaxWords,
-			AlignThreshold:   o.AlignThreshold,
-			SameThreshold:    o.SameThreshold,
-			Redundancy:       o.Redundancy,
-			UniqueThreshold:  o.UniqueThreshold,
-			MaxPoints:        o.MaxPoints,
-			MaxOmissions:     o.MaxOmissions,
-		}
-		e.Engine, e.workers = pipeline.OfflineEngine{Engine: offline.New(opts)}, runtime.GOMAXPROCS(0)
+		e.Engine, e.workers = pipeline.OfflineEngine{Engine: offline.New(cfg.Offline)}, runtime.GOMAXPROCS(0)
 		return e, nil
 	}
 	counter := tokens.New(cfg.LLM.Model)

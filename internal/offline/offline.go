@@ -41,32 +41,38 @@ import (
 )
 
 // Options tunes the engine. Zero fields take their DefaultOptions value.
+// The configuration file's offline section decodes into it (the tags), so
+// that its keys and these fields are one list.
 type Options struct {
 	// SummarySentences is the length of a per-source summary.
-	SummarySentences int
+	SummarySentences int `mapstructure:"summary_sentences"`
 	// BriefMinWords and BriefMaxWords bound the length of the brief. A story
 	// whose sources hold fewer usable words gets a shorter brief.
-	BriefMinWords, BriefMaxWords int
+	BriefMinWords int `mapstructure:"brief_min_words"`
+	BriefMaxWords int `mapstructure:"brief_max_words"`
 
 	// AlignThreshold is the cosine similarity (TF-IDF over content words)
 	// above which two sentences from different sources are taken to report
 	// the same fact and are compared for disputes.
-	AlignThreshold float64
+	AlignThreshold float64 `mapstructure:"align_threshold"`
 	// SameThreshold is the similarity above which a sentence of another
 	// source counts as reporting the same thing in the brief's attribution.
-	SameThreshold float64
+	SameThreshold float64 `mapstructure:"same_threshold"`
 	// Redundancy is MMR's lambda for the brief: the weight of centrality
 	// against novelty (1 ignores redundancy).
-	Redundancy float64
+	Redundancy float64 `mapstructure:"redundancy"`
 	// UniqueThreshold is the similarity below which no other source says
 	// anything like a sentence, which makes it a candidate omission.
-	UniqueThreshold float64
+	UniqueThreshold float64 `mapstructure:"unique_threshold"`
 	// MaxPoints caps the disputed points of a story; MaxOmissions caps how
 	// many of them may be omissions.
-	MaxPoints, MaxOmissions int
+	MaxPoints    int `mapstructure:"max_points"`
+	MaxOmissions int `mapstructure:"max_omissions"`
 }
 
-// DefaultOptions returns the settings the engine was tuned with.
+// DefaultOptions returns the settings the engine was tuned with; the
+// configuration file documents the same values (config's tests hold them
+// equal).
 func DefaultOptions() Options {
 	return Options{
 		SummarySentences: 4,
