@@ -293,6 +293,8 @@ func aspectOf(key string, facts [][]fact) (aspect, anchor string) {
 		}
 	}
 	switch {
+	case key == distanceKey:
+		return "Distance", ""
 	case strings.HasPrefix(key, "count:"):
 		return "Number of " + anchor, ""
 	case key == "percent":
@@ -732,7 +734,7 @@ func (f *finder) elsewhere(doc int, ft fact) bool {
 // aspectKinds maps the aspect labels of point to topicFor's aspects.
 var aspectKinds = map[string]string{
 	"Share": "percent", "Amount": "money", "Duration": "duration", "Time of day": "clock", "Date": "date",
-	"Place": "place", "Who": "actor", "Whether": "whether", "Vote": "vote",
+	"Place": "place", "Who": "actor", "Whether": "whether", "Vote": "vote", "Distance": "distance",
 }
 
 // topic heads a point with a phrase an editor would write, from the first
@@ -776,6 +778,8 @@ func (f *finder) topic(aspect, anchor string, camps []camp, involved []int) stri
 		return "Amount of the " + noun
 	case "duration":
 		return "Length of the " + noun
+	case "distance":
+		return genericTopics[kind] // the noun found is often the unit's
 	case "clock":
 		return "Time of the " + noun
 	case "date":
@@ -810,7 +814,7 @@ var ofTopic = regexp.MustCompile(`^(?:Time|Date|Length|Amount|Number|Size|Share|
 var genericTopics = map[string]string{
 	"count": "Figure given", "percent": "Share given", "money": "Amount given", "duration": "Length of time given",
 	"clock": "Time of day given", "date": "Date given", "place": "Where it happened", "actor": "Who did it",
-	"whether": "Whether it happened", "vote": "Margin of the vote", "": "How it is described",
+	"whether": "Whether it happened", "vote": "Margin of the vote", "distance": "Distance given", "": "How it is described",
 }
 
 // commonNoun returns the first of words that the quoted sentences use as a

@@ -54,6 +54,9 @@ func TestFactsAgree(t *testing.T) {
 		{"more than 300 workers", "340 workers"},
 		{"on March 3", "on 3 March"},
 		{"two-thirds of voters", "about 67% of voters"},
+		{"3 km downstream", "three kilometres downstream"},
+		{"within two miles of the plant", "within 3.2 km of the plant"},
+		{"about 400 metres away", "about 0.4 kilometres away"},
 	}
 	for _, p := range same {
 		x, y := factsOf(p[0]), factsOf(p[1])
@@ -74,6 +77,7 @@ func TestFactsAgree(t *testing.T) {
 		{"on March 3", "on March 10"},
 		{"on Saturday", "on Sunday"},
 		{"at 4 a.m.", "at 9 p.m."},
+		{"within two miles of the plant", "within eight kilometres of the site"},
 	}
 	for _, p := range differ {
 		x, y := factsOf(p[0]), factsOf(p[1])

@@ -260,6 +260,15 @@ func topicFor(t wordTagger, aspect, anchor, sentence, focus string) string {
 		if lo, hi := subject(ws, i); lo >= 0 {
 			return "Length of " + join(lowerFirst(ws[lo:hi]))
 		}
+	case "distance":
+		// "within two miles of the plant": the distance from the plant.
+		for k := end; k+1 < len(ws) && k <= end+2; k++ {
+			if w := strings.ToLower(ws[k].text); w == "of" || w == "from" {
+				if lo, hi := nounPhrase(ws, k+1); lo >= 0 && hi-lo <= 4 {
+					return "Distance from " + join(lowerFirst(ws[lo:hi]))
+				}
+			}
+		}
 	case "place":
 		return clauseTopic("Where", ws, i)
 	case "actor":

@@ -530,9 +530,37 @@ func (sc *factScanner) number(i int) (int, bool) {
 				lo, hi = 36, 108
 			}
 		}
-		sc.facts = append(sc.facts, fact{key: "count:" + countClass(stem(anchor)), surface: sc.surface(start, last), lo: lo, hi: hi, anchor: anchor})
+		key := "count:" + countClass(stem(anchor))
+		if metres, slack := lengthUnit(anchor); metres > 0 {
+			// "two miles" and "eight kilometres" measure one thing.
+			key, lo, hi = distanceKey, lo*metres*(1-slack), hi*metres*(1+slack)
+		}
+		sc.facts = append(sc.facts, fact{key: key, surface: sc.surface(start, last), lo: lo, hi: hi, anchor: anchor})
 	}
 	return i, true
+}
+
+// distanceKey is the key of a length, in metres whatever its unit.
+const distanceKey = "count:distance"
+
+// lengthUnit returns a unit of length in metres, and how loosely a figure
+// in it matches one in another unit: a mile given as "1.6 km" or "a mile
+// and a half" as "2.5 km" is rounded, by up to about 8%, while metric
+// units convert exactly.
+func lengthUnit(w string) (metres, slack float64) {
+	switch strings.ToLower(w) {
+	case "metre", "metres", "meter", "meters":
+		return 1, 0
+	case "kilometre", "kilometres", "kilometer", "kilometers", "km", "kms":
+		return 1000, 0
+	case "mile", "miles":
+		return 1609.344, 0.08
+	case "yard", "yards":
+		return 0.9144, 0.08
+	case "foot", "feet", "ft":
+		return 0.3048, 0.08
+	}
+	return 0, 0
 }
 
 // countClass names what a counted noun counts, so that two outlets'
@@ -711,6 +739,9 @@ func countedNoun(tokens []token, j int) (string, int) {
 		// joined to its noun measures the thing after it.
 		if tokens[k].hyphen && k == j {
 			return tokens[k].low, k
+		}
+		if m, _ := lengthUnit(tokens[k].low); m > 0 {
+			return tokens[k].low, k // "3 km downstream" measures in km
 		}
 		if !strings.HasSuffix(tokens[k].low, "s") && !pluralNouns[tokens[k].low] && content(k+1) && !tokens[k+1].capital {
 			return tokens[k+1].low, k + 1
