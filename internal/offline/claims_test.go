@@ -1200,3 +1200,16 @@ func TestSwitchAsDemand(t *testing.T) {
 		}
 	}
 }
+
+func TestDemandItemsAssertNothing(t *testing.T) {
+	for text, want := range map[string]bool{
+		"- publish all air quality readings taken since Wednesday, in full;": true,
+		"• close the site until the inquiry reports":                         true,
+		"- The council published the readings on Friday.":                    false,
+		"The council published the readings on Friday.":                      false,
+	} {
+		if got := demandItem(text); got != want {
+			t.Errorf("demandItem(%q) = %v, want %v", text, got, want)
+		}
+	}
+}

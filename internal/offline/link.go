@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/summarize/summarize/internal/story"
 )
@@ -369,7 +371,7 @@ func (f *finder) negationPoints() []candidate {
 // asserted).
 func (f *finder) asserts(j int, word string) bool {
 	ts := f.a.cands[j].tokens
-	if strings.Contains(f.a.cands[j].text, "?") || asks(ts) {
+	if strings.Contains(f.a.cands[j].text, "?") || asks(ts) || demandItem(f.a.cands[j].text) {
 		return false
 	}
 	w := lemma(word)
@@ -387,6 +389,19 @@ func (f *finder) asserts(j int, word string) bool {
 		return true
 	}
 	return !f.info[j].negated
+}
+
+// demandItem reports whether a sentence is an item of a list that opens
+// on a lower-case word ("- publish all air quality readings taken since
+// Wednesday, in full;"): a campaign's demand or a fragment of a list,
+// which asserts nothing a denial could answer.
+func demandItem(text string) bool {
+	rest := strings.TrimLeft(text, "-•*–— ")
+	if len(rest) == len(text) || rest == "" {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(rest)
+	return unicode.IsLower(r)
 }
 
 // asks reports whether a sentence puts its clause as a question ("Asked
