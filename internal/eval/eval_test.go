@@ -205,3 +205,19 @@ func TestMatchLeansToNamedTruths(t *testing.T) {
 		t.Errorf("matched %d truths, want 2: %v", n, got)
 	}
 }
+
+func TestAgreementOnOneSideIsNotDisputed(t *testing.T) {
+	a := Claim{Topic: "The vote was on Thursday", Sources: []string{"post", "wire"}, Keywords: []string{"thursday"}}
+	p := story.Point{Kind: story.KindTiming, Positions: []story.Position{
+		{Source: "post", Claim: "voted", Quote: "The council voted on Thursday night."},
+		{Source: "wire", Claim: "voted", Quote: "Councillors voted on Thursday to close it."},
+		{Source: "radio", Claim: "will vote", Quote: "The council will vote later today."},
+	}}
+	if disputesAgreement(p, a) {
+		t.Errorf("two sources on one side of a point dispute their agreement")
+	}
+	p.Positions[1].Claim = "Friday"
+	if !disputesAgreement(p, a) {
+		t.Errorf("two sources on two sides of a point do not dispute their agreement")
+	}
+}

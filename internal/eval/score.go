@@ -263,21 +263,29 @@ func sameSide(a, b Position) bool {
 }
 
 // disputesAgreement reports whether a factual or timing point sets two of
-// an agreement's sources against each other, each quoting its wording.
+// an agreement's sources against each other, each quoting its wording: two
+// that the point gives the same claim are on one side, and dispute nothing.
 func disputesAgreement(p story.Point, a Claim) bool {
 	if p.Kind != story.KindFactual && p.Kind != story.KindTiming {
 		return false
 	}
-	var srcs []string
+	claims := make(map[string]string) // source: its claim
 	for _, pos := range p.Positions {
-		if !slices.Contains(a.Sources, pos.Source) || slices.Contains(srcs, pos.Source) {
+		if _, seen := claims[pos.Source]; seen || !slices.Contains(a.Sources, pos.Source) {
 			continue
 		}
 		if containsAny(strings.ToLower(pos.Quote), a.Keywords) {
-			srcs = append(srcs, pos.Source)
+			claims[pos.Source] = strings.ToLower(strings.TrimSpace(pos.Claim))
 		}
 	}
-	return len(srcs) >= 2
+	for _, c := range claims {
+		for _, d := range claims {
+			if c != d {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // matchesOmission reports whether a reported omission is the truth's: on
