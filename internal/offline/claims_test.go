@@ -619,6 +619,7 @@ func TestReadHarm(t *testing.T) {
 		{"No one was hurt, the fire service said.", []want{{slotHurt, false}}},
 		{"There were no injuries, the coastguard said.", []want{{slotHurt, false}}},
 		{"Nobody has been taken to hospital.", []want{{slotHurt, false}}},
+		{"Police said there were no reports of anyone being hurt.", []want{{slotHurt, false}}},
 		{"A 71-year-old man was scratched on the forearm.", []want{{slotHurt, true}}},
 		{"Three passengers were treated at Allair Community Hospital for cuts.", []want{{slotHurt, true}}},
 		{"One worker suffered minor injuries.", []want{{slotHurt, true}}},

@@ -177,13 +177,21 @@ func harmDenial(ts []token, k int) (slot harmSlot, end int, ok bool) {
 			}
 		}
 	case w(k) == "no":
+		// "no serious injuries", "no confirmed cases of illness", "no
+		// reports of anyone being hurt".
 		severe := false
-		for n := k + 1; n <= k+4 && n < len(ts); n++ {
+		for n := k + 1; n <= k+6 && n < len(ts); n++ {
 			switch x := w(n); {
 			case x == "" || scopeWords[x]:
 				return 0, 0, false
 			case severityWords[x]:
 				severe = true
+			case hurtWords[x] && (w(n-1) == "being" || w(n-1) == "anyone" || w(n-1) == "anybody"):
+				if severe {
+					return slotSevere, n, true
+				}
+				return slotHurt, n, true
+			case x == "anyone" || x == "anybody" || x == "being":
 			case x == "injuries" || x == "injury" || x == "casualties":
 				if severe {
 					return slotSevere, n, true
