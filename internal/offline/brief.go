@@ -51,7 +51,9 @@ func (a *analysis) details() []details {
 	for i, s := range a.cands {
 		d := &out[i]
 		if !retraction(s.tokens) {
-			d.facts = slices.DeleteFunc(extractFacts(s.tokens), func(ft fact) bool { return negatedFigure(s.tokens, ft.surface) })
+			d.facts = slices.DeleteFunc(extractFacts(s.tokens), func(ft fact) bool {
+				return negatedFigure(s.tokens, ft.surface) || ongoingSpan(s.tokens, ft)
+			})
 		}
 		for k := range d.facts {
 			d.facts[k].slot = slotOf(s.tokens, d.facts[k].surface)
@@ -92,6 +94,28 @@ func retraction(ts []token) bool {
 			return true
 		case (t.low == "our" || t.low == "an" || t.low == "this") && (next(1) == "earlier" || next(1) == "previous") &&
 			(next(2) == "update" || next(2) == "version" || next(2) == "report" || next(2) == "post"):
+			return true
+		}
+	}
+	return false
+}
+
+// ongoingSpan reports whether a duration of a year or more tells a trend
+// ("demand has fallen for two years in a row"): background to the story,
+// which another outlet's span of something else would meet. How long a
+// thing has gone on is not always background ("members who have been
+// playing together for 11 years" against "for 17 years" is a dispute).
+func ongoingSpan(ts []token, ft fact) bool {
+	if ft.key != "duration" || ft.hi < 365 {
+		return false
+	}
+	want := scanTokens(ft.surface)
+	for k := 0; len(want) > 0 && k < len(ts); k++ {
+		if ts[k].text != want[0].text {
+			continue
+		}
+		end := k + len(want)
+		if end+2 < len(ts) && ts[end].low == "in" && ts[end+1].low == "a" && ts[end+2].low == "row" {
 			return true
 		}
 	}

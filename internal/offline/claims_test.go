@@ -1214,3 +1214,21 @@ func TestDemandItemsAssertNothing(t *testing.T) {
 		}
 	}
 }
+
+func TestTrendsAreBackground(t *testing.T) {
+	for text, want := range map[string]bool{
+		"Demand for new boats had fallen for two years in a row.":            true,
+		"The number of pupils has dropped for five years in a row.":          true,
+		"The members have been playing together for 11 years.":               false,
+		"The line will be closed for two years while the bridge is rebuilt.": false,
+	} {
+		ts := scanTokens(text)
+		got := false
+		for _, f := range extractFacts(ts) {
+			got = got || ongoingSpan(ts, f)
+		}
+		if got != want {
+			t.Errorf("%q: a trend %v, want %v", text, got, want)
+		}
+	}
+}
