@@ -71,12 +71,18 @@ func (f *finder) agentPoints() []candidate {
 // the recount".
 func actTopic(a *analysis, x act) string {
 	verb, object := "", ""
-	for _, t := range a.cands[x.cand].tokens {
+	ts := a.cands[x.cand].tokens
+	for k, t := range ts {
 		switch {
 		case verb == "" && !t.punct && lemma(t.low) == x.verb && isPastVerb(t.low):
 			verb = t.low
 		case object == "" && !t.punct && stem(t.low) == x.object:
+			// The object's noun phrase as far as its head: "the
+			// criminal inquiry", "the spending plan".
 			object = t.low
+			for n := k + 1; n < len(ts) && n <= k+2 && slices.Contains(x.objects, stem(ts[n].low)) && !ts[n].punct; n++ {
+				object += " " + ts[n].low
+			}
 		}
 	}
 	switch {

@@ -600,6 +600,7 @@ func TestTopicsRead(t *testing.T) {
 		{"When the new fare takes effect", true},
 		{"Where the overflow found its way into the river", true},
 		{"Number of homes destroyed", true},
+		{"Whether MBC News has also learned that partial bank details were taken", false},
 	} {
 		if got := readableTopic(tg, tc.topic); got != tc.ok {
 			t.Errorf("%q: reads %v, want %v", tc.topic, got, tc.ok)

@@ -823,7 +823,7 @@ var genericTopics = map[string]string{
 // than a plain one.
 func (f *finder) commonNoun(words []string, involved []int) string {
 	for _, w := range words {
-		if w == "" || f.a.proper[strings.ToLower(w)] || irregularPast[strings.ToLower(w)] || topicFillers[strings.ToLower(w)] {
+		if w == "" || f.a.proper[strings.ToLower(w)] || irregularPast[strings.ToLower(w)] || topicFillers[strings.ToLower(w)] || stopWords[strings.ToLower(w)] || indefinites[strings.ToLower(w)] {
 			continue // the tagger takes "caught" for a noun now and then
 		}
 		for _, m := range involved {
@@ -836,6 +836,10 @@ func (f *finder) commonNoun(words []string, involved []int) string {
 	}
 	return ""
 }
+
+// indefinites are pronouns the tagger takes for nouns: "Length of anyone"
+// heads nothing.
+var indefinites = wordSet("anyone anybody anything someone somebody something everyone everybody everything nobody nothing")
 
 // topicFillers are nouns the tagger finds in figures, not in what they
 // measure ("per cent", "o'clock"): "Size of the cent" names nothing.

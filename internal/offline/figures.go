@@ -368,6 +368,16 @@ func yearNear(ts []token, surface string) float64 {
 			best, dist = t.value, d
 		}
 	}
+	// "In 2021 the office fined Corvane … after a database exposed the
+	// details of about 90,000 customers": a year put first dates the
+	// whole sentence.
+	if best == 0 && len(ts) > 3 && ts[0].low == "in" {
+		for k := 1; k <= 2; k++ {
+			if isYear(ts[k]) && k < at {
+				return ts[k].value
+			}
+		}
+	}
 	return best
 }
 

@@ -613,6 +613,16 @@ func (f *finder) framingPoints() []candidate {
 	return out
 }
 
+// lowerInitial lower-cases the first letter of a clause that opens a
+// heading, unless its first word is a name or an acronym ("MBC News").
+func (f *finder) lowerInitial(clause string) string {
+	first, _, _ := strings.Cut(clause, " ")
+	if f.a.proper[strings.ToLower(first)] || len(first) > 1 && strings.ToUpper(first[:2]) == first[:2] {
+		return clause
+	}
+	return strings.ToLower(clause[:1]) + clause[1:]
+}
+
 // readsAsWhether reports whether topic is a "Whether …" heading that
 // reads (readableTopic).
 func (f *finder) readsAsWhether(topic string) bool {
@@ -655,7 +665,7 @@ func (f *finder) whetherTopic(camps []camp, fallback string) string {
 			}
 			clause, _, _ := strings.Cut(strings.TrimRight(f.a.cands[m].text, "."), ";")
 			clause, _, _ = strings.Cut(clause, ", ")
-			if topic := "Whether " + strings.ToLower(clause[:1]) + clause[1:]; f.readsAsWhether(topic) && len(strings.Fields(clause)) <= 10 {
+			if topic := "Whether " + f.lowerInitial(clause); f.readsAsWhether(topic) && len(strings.Fields(clause)) <= 10 {
 				return topic
 			}
 		}

@@ -169,7 +169,7 @@ func clauseStart(ws []word, i int) int {
 	return 0
 }
 
-var reportingVerbs = wordSet("said says told added stated announced confirmed insisted argued claimed")
+var reportingVerbs = wordSet("said says told added stated announced confirmed insisted argued claimed learned learnt understands reported reports")
 
 var subordinators = wordSet("after before because while although though since until unless if whether when as")
 
@@ -300,6 +300,13 @@ func readableTopic(t wordTagger, topic string) bool {
 	ws := t.tag(topic)
 	if len(ws) < 2 {
 		return false
+	}
+	// "Whether MBC News has also learned that …" speaks in an outlet's
+	// voice, not of the story.
+	for k := 1; k < len(ws); k++ {
+		if strings.EqualFold(ws[k].text, "that") && reportingVerbs[strings.ToLower(ws[k-1].text)] {
+			return false
+		}
 	}
 	last := ws[len(ws)-1]
 	lastLow := strings.ToLower(last.text)
