@@ -169,7 +169,7 @@ func clauseStart(ws []word, i int) int {
 	return 0
 }
 
-var reportingVerbs = wordSet("said says told added stated announced confirmed insisted argued claimed learned learnt understands reported reports")
+var reportingVerbs = wordSet("said says told added stated announced confirmed insisted argued claimed learned learnt")
 
 var subordinators = wordSet("after before because while although though since until unless if whether when as")
 
