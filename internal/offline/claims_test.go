@@ -601,6 +601,8 @@ func TestTopicsRead(t *testing.T) {
 		{"Where the overflow found its way into the river", true},
 		{"Number of homes destroyed", true},
 		{"Whether MBC News has also learned that partial bank details were taken", false},
+		{"What time the roof of the east section collapsed", true},
+		{"What time by the gate", false},
 	} {
 		if got := readableTopic(tg, tc.topic); got != tc.ok {
 			t.Errorf("%q: reads %v, want %v", tc.topic, got, tc.ok)

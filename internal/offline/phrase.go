@@ -249,8 +249,11 @@ func topicFor(t wordTagger, aspect, anchor, sentence, focus string) string {
 		return countTopic(ws, i, end)
 	case "percent", "money":
 		return amountTopic(ws, aspect, anchor, i, end)
-	case "date", "clock":
-		return whenTopic(ws, i)
+	case "date":
+		return whenTopic("When", ws, i)
+	case "clock":
+		// "What time the roof collapsed", apart from the day it did.
+		return whenTopic("What time", ws, i)
 	case "duration":
 		for _, w := range ws {
 			if anchor != "" && strings.EqualFold(w.text, anchor) && isNoun(w.tag) {
@@ -313,8 +316,11 @@ func readableTopic(t wordTagger, topic string) bool {
 	if stopWords[lastLow] && lastLow != "it" && lastLow != "them" || last.tag == "IN" || last.tag == "DT" || last.tag == "CC" || last.tag == "TO" || topicHedges[lastLow] {
 		return false
 	}
+	if ws[0].text == "What" && len(ws) > 2 && ws[1].text == "time" {
+		ws = ws[1:] // "What time the roof collapsed" reads as "When …"
+	}
 	switch ws[0].text {
-	case "When", "Where", "Whether":
+	case "When", "Where", "Whether", "time":
 		// A subject first: not a verb, a preposition, a conjunction or
 		// the outlet's own "our".
 		first := ws[1]
@@ -422,8 +428,8 @@ func subject(ws []word, i int) (int, int) {
 
 // whenTopic: "When the new fare takes effect" from "The new fare takes
 // effect on September 1".
-func whenTopic(ws []word, i int) string {
-	if t := clauseTopic("When", ws, i); t != "" {
+func whenTopic(lead string, ws []word, i int) string {
+	if t := clauseTopic(lead, ws, i); t != "" {
 		return t
 	}
 	if lo, hi := subject(ws, i); lo >= 0 && eventNoun(ws[hi-1].text) {
