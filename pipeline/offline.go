@@ -19,7 +19,7 @@ type OfflineEngine struct {
 }
 
 func doc(a *story.Article) offline.Doc {
-	return offline.Doc{ID: a.ID, Name: a.Source, Text: a.Text}
+	return offline.Doc{ID: a.ID, Name: a.Source, Text: a.Text, Published: a.Published}
 }
 
 // Summarize returns the article's most central sentences in their order.
@@ -168,9 +168,9 @@ func (o OfflineEngine) Disputes(ctx context.Context, st *story.Story, in Inputs)
 	if err != nil {
 		return nil, err
 	}
-	for _, id := range f.SetAside {
+	for _, aside := range f.SetAside {
 		if in.Warn != nil {
-			in.Warn(fmt.Sprintf("article %s set aside as off-topic: it shares too little with the rest of the story to be briefed or compared", id))
+			in.Warn(fmt.Sprintf("article %s set aside as off-topic: %s", aside.ID, aside.Reason))
 		}
 	}
 	return f.Points, nil

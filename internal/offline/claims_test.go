@@ -1235,3 +1235,29 @@ func TestTrendsAreBackground(t *testing.T) {
 		}
 	}
 }
+
+// TestPublishedWeeksApartIsOffTopic: an article published a month before
+// the others reports another event, however close its words.
+func TestPublishedWeeksApartIsOffTopic(t *testing.T) {
+	fire := "Fire crews fought a blaze at the Brennock plastics plant overnight, and 40 homes were evacuated.\n\n" +
+		"Smoke from the Brennock fire drifted across the town, and residents were told to keep windows shut.\n\n" +
+		"The fire service said the cause of the blaze at the plant was not yet known."
+	docs := []Doc{
+		{ID: "post", Name: "Post", Text: fire, Published: "2026-03-12T17:00:00Z"},
+		{ID: "wire", Name: "Wire", Text: fire, Published: "2026-03-12T10:20:00Z"},
+		{ID: "trade", Name: "Trade", Text: fire, Published: "2026-03-13"},
+		// As close in words as can be: only its date tells it apart.
+		{ID: "radio", Name: "Radio", Text: fire, Published: "2026-02-10T07:00:00Z"},
+	}
+	f, err := New(DefaultOptions()).Disputes(docs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(f.SetAside) != 1 || f.SetAside[0].ID != "radio" || f.SetAside[0].Reason != reasonDate {
+		t.Errorf("set aside %+v, want radio for its date", f.SetAside)
+	}
+	docs[3].Published = "2026-03-12T08:00:00Z"
+	if f, _ := New(DefaultOptions()).Disputes(docs); slices.ContainsFunc(f.SetAside, func(a Aside) bool { return a.Reason == reasonDate }) {
+		t.Errorf("an article of the same day set aside for its date: %+v", f.SetAside)
+	}
+}

@@ -190,9 +190,15 @@ type Findings struct {
 	// Points are the disputed points and omissions (Kind omission), most
 	// salient first.
 	Points []story.Point
-	// SetAside lists the IDs of the articles left out as off-topic: they
-	// share too little with the rest of the story to be compared.
-	SetAside []string
+	// SetAside lists the articles left out as off-topic.
+	SetAside []Aside
+}
+
+// Aside is an article left out of a story as off-topic, and why.
+type Aside struct {
+	ID string
+	// Reason completes "set aside as off-topic: …".
+	Reason string
 }
 
 type finder struct {

@@ -92,6 +92,9 @@ type Doc struct {
 	ID   string // article id (slug of the source), used in attributions
 	Name string // outlet name, used in the wording of summaries
 	Text string
+	// Published is when the article appeared, as its front matter gives
+	// it (RFC 3339 or a bare date); empty or unreadable counts as unknown.
+	Published string
 }
 
 // Attributed is one sentence of the brief with every source that reports it.

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"math"
 	"slices"
+	"time"
 )
 
 // canonical returns docs in a fixed order (by ID, then name, then text), so
@@ -34,12 +35,24 @@ const (
 	offTopicMinDocs = 3
 )
 
+// offTopicDays: an article published this many days or more from the
+// middle of the story's dated articles reports another event (on the
+// development sets the off-topic article from a month before sits at 30
+// days; on-topic ones at up to 4.3, a weekly's follow-up).
+const offTopicDays = 14
+
+// Reasons given for setting an article aside.
+const (
+	reasonCloseness = "it shares too little with the rest of the story to be briefed or compared"
+	reasonDate      = "it was published weeks apart from the rest of the story"
+)
+
 // offTopic returns the indexes of the documents that are about something
-// else than the rest of the story.
-func (a *analysis) offTopic() []int {
+// else than the rest of the story, and why each is.
+func (a *analysis) offTopic() (out []int, why []string) {
 	n := len(a.docs)
 	if n < offTopicMinDocs {
-		return nil
+		return nil, nil
 	}
 	vecs := make([]map[int32]float64, n)
 	for d := range a.docs {
@@ -77,37 +90,76 @@ func (a *analysis) offTopic() []int {
 	for d := range close {
 		a.closeness[d] = close[d] / median
 	}
-	var out []int
+	apart := datedApart(a.docs)
 	for d, c := range close {
-		if len(a.byDoc[d]) > 0 && c < offTopicRatio*median {
-			out = append(out, d)
+		switch {
+		case len(a.byDoc[d]) > 0 && c < offTopicRatio*median:
+			out, why = append(out, d), append(why, reasonCloseness)
+		case apart[d]:
+			out, why = append(out, d), append(why, reasonDate)
 		}
 	}
 	// Never set aside half the story: then there is no "rest" to be off.
 	if 2*len(out) >= n {
-		return nil
+		return nil, nil
+	}
+	return out, why
+}
+
+// datedApart marks the documents published offTopicDays or more from the
+// median date of the story's dated documents, when at least
+// offTopicMinDocs are dated.
+func datedApart(docs []Doc) []bool {
+	at := make([]time.Time, len(docs))
+	var dated []time.Time
+	for d, doc := range docs {
+		if t, ok := publishedAt(doc.Published); ok {
+			at[d] = t
+			dated = append(dated, t)
+		}
+	}
+	out := make([]bool, len(docs))
+	if len(dated) < offTopicMinDocs {
+		return out
+	}
+	slices.SortFunc(dated, time.Time.Compare)
+	mid := dated[len(dated)/2]
+	for d, t := range at {
+		if !t.IsZero() && math.Abs(t.Sub(mid).Hours()) >= 24*offTopicDays {
+			out[d] = true
+		}
 	}
 	return out
+}
+
+// publishedAt reads a publication time as front matter gives it.
+func publishedAt(s string) (time.Time, bool) {
+	for _, layout := range []string{time.RFC3339, "2006-01-02T15:04:05", "2006-01-02 15:04", "2006-01-02"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t, true
+		}
+	}
+	return time.Time{}, false
 }
 
 // scope prepares one story for the brief or the disputes: the documents in
 // canonical order, analysed, with the off-topic ones set aside (analysed
 // again without them, so that they weigh on nothing). aside lists the IDs
 // set aside.
-func (e *Engine) scope(docs []Doc) (a *analysis, aside []string, err error) {
+func (e *Engine) scope(docs []Doc) (a *analysis, aside []Aside, err error) {
 	docs = canonical(docs)
 	a, err = e.analyze(docs)
 	if err != nil {
 		return nil, nil, err
 	}
-	off := a.offTopic()
+	off, why := a.offTopic()
 	if len(off) == 0 {
 		return a, nil, nil
 	}
 	var keep []Doc
 	for d, doc := range docs {
-		if slices.Contains(off, d) {
-			aside = append(aside, doc.ID)
+		if k := slices.Index(off, d); k >= 0 {
+			aside = append(aside, Aside{ID: doc.ID, Reason: why[k]})
 		} else {
 			keep = append(keep, doc)
 		}

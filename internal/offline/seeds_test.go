@@ -146,7 +146,7 @@ func checkOutputs(t *testing.T, e *Engine, st *story.Story) {
 		t.Fatal(err)
 	}
 	for _, d := range docs {
-		if aside := slices.Contains(f.SetAside, d.ID); cited[d.ID] == aside {
+		if aside := slices.ContainsFunc(f.SetAside, func(a Aside) bool { return a.ID == d.ID }); cited[d.ID] == aside {
 			t.Errorf("brief cites %s: %v, set aside as off-topic: %v", d.ID, cited[d.ID], aside)
 		}
 	}
