@@ -18,8 +18,16 @@ type OfflineEngine struct {
 	Engine *offline.Engine
 }
 
+// doc is the engine's view of an article: its text without the heading a
+// plain-text file opens on (ingest keeps that line as the first paragraph,
+// so that quotes can be checked against the text), since a headline is not
+// a sentence of the report ("37 homes lost as crews battle blaze").
 func doc(a *story.Article) offline.Doc {
-	return offline.Doc{ID: a.ID, Name: a.Source, Text: a.Text, Published: a.Published}
+	text := a.Text
+	if head, rest, ok := strings.Cut(text, "\n\n"); ok && a.Title != "" && strings.EqualFold(strings.TrimSpace(strings.TrimLeft(head, "#")), a.Title) {
+		text = rest
+	}
+	return offline.Doc{ID: a.ID, Name: a.Source, Text: text, Published: a.Published}
 }
 
 // Summarize returns the article's most central sentences in their order.

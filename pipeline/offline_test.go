@@ -88,3 +88,17 @@ func TestEnginePanicFailsOneStory(t *testing.T) {
 		t.Errorf("no error names the panic: %+v", res.Manifest.Errors)
 	}
 }
+
+// TestOfflineDocLeavesOutTheHeadline: the heading a plain-text file opens
+// on is no sentence for the engine to brief or compare.
+func TestOfflineDocLeavesOutTheHeadline(t *testing.T) {
+	a := &story.Article{ID: "wire", Source: "Wire", Title: "37 homes lost as crews battle blaze",
+		Text: "37 homes lost as crews battle blaze\n\nA wildfire has destroyed 37 homes, officials said."}
+	if got := doc(a).Text; got != "A wildfire has destroyed 37 homes, officials said." {
+		t.Errorf("engine text %q", got)
+	}
+	a.Title = "Another headline"
+	if got := doc(a).Text; got != a.Text {
+		t.Errorf("a first paragraph that is not the title was dropped: %q", got)
+	}
+}

@@ -184,8 +184,30 @@ var counter = regexp.MustCompile(`(?i)^(` +
 	`|\d+\s*(?:min|mins|minutes?)\s+read` +
 	`)$`)
 
+// teaser matches the longer lines a scraped page leaves between
+// paragraphs: links to other stories ("Related: How to prepare your home
+// for bushfire season"), newsletter and audio prompts ("Sign up for our
+// morning newsletter", "Listen to this article · 6 min") and photo
+// captions, which end on their credit ("… on Sunday morning. Picture:
+// Ridge Chronicle", "(Photo: Jan Morel / Agency)"). A caption describes a
+// picture, not what happened, and is no sentence of the report.
+var teaser = regexp.MustCompile(`(?i)^(?:` +
+	`(?:related|read more|see also|more|watch|read)\s*:.*` +
+	`|(?:sign up|subscribe)\b.*\bnewsletters?\b.*` +
+	`|listen to this (?:article|story)\b.*` +
+	`|.*[.)]\s*\(?(?:photo|picture|photograph|image|credit)s?\s*:\s*[^.:]{1,60}\)?` +
+	`|.*\((?:photo|picture|photograph|image|credit)s?\s*:\s*[^)]{1,60}\)` +
+	`)$`)
+
+// maxTeaser is the longest line teaser may drop: a paragraph of a report is
+// longer.
+const maxTeaser = 200
+
 // isFurniture reports whether a cleaned line is scraped page furniture.
 func isFurniture(line string) bool {
+	if line != "" && len(line) <= maxTeaser && teaser.MatchString(line) {
+		return true
+	}
 	if line == "" || len(line) > 40 {
 		return false
 	}

@@ -55,6 +55,18 @@ func TestNormalize(t *testing.T) {
 			"The ferry was late.\n\nPassengers waited an hour.",
 		},
 		{
+			"teasers and captions dropped",
+			"The ferry was late.\n\nRelated: How to prepare your home for bushfire season\n\nSign up for our morning newsletter\n\n" +
+				"Listen to this article · 6 min\n\nThe remains of the church on Sunday morning. Picture: Ridge Chronicle\n\n" +
+				"Protesters gather outside the court on Monday. (Photo: Jan Morel / Agency)\n\nPassengers waited an hour.",
+			"The ferry was late.\n\nPassengers waited an hour.",
+		},
+		{
+			"sentences about photos and newsletters kept",
+			"Police released a photo: it shows the driver.\n\nThe council said its newsletter would carry the plan.\n\nRelated charges were dropped on Monday.",
+			"Police released a photo: it shows the driver.\n\nThe council said its newsletter would carry the plan.\n\nRelated charges were dropped on Monday.",
+		},
+		{
 			"furniture words inside sentences kept",
 			"Published reports say the ferry was late.\n\nNews of the delay spread fast.\n\nShare prices fell.",
 			"Published reports say the ferry was late.\n\nNews of the delay spread fast.\n\nShare prices fell.",

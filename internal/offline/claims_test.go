@@ -1261,3 +1261,58 @@ func TestPublishedWeeksApartIsOffTopic(t *testing.T) {
 		t.Errorf("an article of the same day set aside for its date: %+v", f.SetAside)
 	}
 }
+
+// TestFiguresOfDifferentThingsBothToldAreNoDispute: two papers that each
+// give the charge and the revenue do not dispute either, however their
+// sentences pair up.
+func TestFiguresOfDifferentThingsBothToldAreNoDispute(t *testing.T) {
+	rest := "\n\nThe plant in Kelsworth will close by December.\n\nThe union said it would fight the closure.\n\nShares fell in early trading."
+	docs := []Doc{
+		{ID: "wire", Name: "Wire", Text: "Vessant reported a charge of £55 million on Tuesday as its revenue slipped.\n\nAnnual sales came to £1.42 billion in all." + rest},
+		{ID: "paper", Name: "Paper", Text: "Vessant reported revenue of £1.42 billion on Tuesday as its charge rose.\n\nThe restructuring bill came to £55m in all." + rest},
+	}
+	for _, p := range mustDisputes(t, New(DefaultOptions()), docs) {
+		if strings.Contains(p.Summary, "£55") && strings.Contains(p.Summary, "£1.42") {
+			t.Errorf("the charge set against the revenue: %+v", p)
+		}
+	}
+	x, y := name{parts: []string{"britain"}}, name{parts: []string{"uk"}}
+	if !x.sameEntity(y) {
+		t.Errorf("Britain and the UK are one country")
+	}
+}
+
+func TestStoryYearIsADatesYear(t *testing.T) {
+	for text, want := range map[string]bool{
+		"The council met on 10 August 2026.":                           true,
+		"It was announced in March 2026.":                              true,
+		"It is the worst since the Greywater fire of 2019.":            false,
+		"The party has held the governor's office since 2015 and won.": false,
+	} {
+		ts := scanTokens(text)
+		got := false
+		for k, tok := range ts {
+			if isYear(tok) {
+				got = datesTheDay(ts, k)
+			}
+		}
+		if got != want {
+			t.Errorf("%q: dates the day %v, want %v", text, got, want)
+		}
+	}
+}
+
+func TestScatteredWeekdays(t *testing.T) {
+	a := &analysis{cands: []*sentence{{doc: 0}, {doc: 1}, {doc: 2}, {doc: 2}}}
+	one := func(ms ...int) camp { return camp{members: ms} }
+	if !scattered([]camp{one(0), one(1), one(2)}, a) {
+		t.Error("three weekdays from three outlets, one each, are scattered")
+	}
+	if scattered([]camp{one(0), one(1)}, a) {
+		t.Error("two camps are a dispute")
+	}
+	a.cands[3].doc = 1
+	if scattered([]camp{one(0, 3), one(1), one(2)}, a) {
+		t.Error("a camp of two outlets is a side")
+	}
+}

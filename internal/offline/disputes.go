@@ -145,8 +145,8 @@ func storyYear(a *analysis) float64 {
 	docs := make(map[float64]map[int]bool)
 	latest := 0.0
 	for _, s := range a.cands {
-		for _, t := range s.tokens {
-			if isYear(t) {
+		for k, t := range s.tokens {
+			if isYear(t) && datesTheDay(s.tokens, k) {
 				if docs[t.value] == nil {
 					docs[t.value] = make(map[int]bool)
 				}
@@ -159,6 +159,19 @@ func storyYear(a *analysis) float64 {
 		return latest
 	}
 	return 0
+}
+
+// datesTheDay reports whether the year at ts[k] completes a date ("10
+// August 2026", "Aug. 10, 2026", "March 2026"), as the story's own year is
+// written; a bare year ("the Greywater fire of 2019", "since 2015") dates
+// background as often as the story.
+func datesTheDay(ts []token, k int) bool {
+	for j := k - 1; j >= 0 && j >= k-3; j-- {
+		if months[ts[j].low] != 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // covered reports whether a denial or doer point only repeats a point

@@ -20,13 +20,24 @@ type name struct {
 func (n name) sameEntity(m name) bool {
 	for _, a := range n.parts {
 		for _, b := range m.parts {
-			if a == b {
+			if a == b || countryOf(a) != "" && countryOf(a) == countryOf(b) {
 				return true
 			}
 		}
 	}
 	return false
 }
+
+// countryOf folds the names news writing gives one country ("UK",
+// "Britain", "United Kingdom"), or "".
+func countryOf(part string) string {
+	return countryNames[strings.Trim(part, ".")]
+}
+
+var countryNames = foldTable(func(w string) string { return w }, map[string]string{
+	"uk": "uk u.k britain british kingdom england",
+	"us": "us u.s usa america american states",
+})
 
 var titles = wordSet(`president prime minister mayor secretary governor chief dr dr. mr mr. mrs mrs. ms ms.
 sen sen. rep rep. gen gen. general spokesman spokeswoman spokesperson envoy director deputy special foreign

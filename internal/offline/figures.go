@@ -40,7 +40,7 @@ func (f *finder) figurePoints() []candidate {
 			claim := func(x int) string { return surfaces(ms[x].facts) }
 			value := func(x int) string { return ms[x].facts[0].describe() }
 			camps := f.camps(c.members, cand, agree, claim, value)
-			if len(camps) < 2 {
+			if len(camps) < 2 || f.crossStated(byKey[key], ms, c.members, camps) || key == "weekday" && scattered(camps, f.a) {
 				continue
 			}
 			kind := story.KindFactual
@@ -51,6 +51,69 @@ func (f *finder) figurePoints() []candidate {
 		}
 	}
 	return out
+}
+
+// scattered reports whether three camps or more each hold one source
+// alone: a story's weekdays date many things (the school shut on Monday,
+// the highway on Sunday, the heat back on Thursday), and outlets at odds
+// over one day split into two camps, not into one per outlet.
+func scattered(camps []camp, a *analysis) bool {
+	if len(camps) < 3 {
+		return false
+	}
+	for _, c := range camps {
+		docs := make(map[int]bool)
+		for _, m := range c.members {
+			docs[a.cands[m].doc] = true
+		}
+		if len(docs) > 1 {
+			return false
+		}
+	}
+	return true
+}
+
+// crossStated reports whether each camp's articles all give, somewhere,
+// a figure of every other camp as well: then no article holds one value
+// against another, and the values are of different things that all of
+// them report ("a restructuring charge of £55 million" beside "revenue of
+// £1.42 billion", each in both papers). all is every mention of the kind,
+// ms and members the component's.
+func (f *finder) crossStated(all, ms []mention, members []int, camps []camp) bool {
+	a := f.a
+	factsOf := func(cands []int) []fact {
+		var out []fact
+		for _, x := range members {
+			if slices.Contains(cands, ms[x].cand) {
+				out = append(out, ms[x].facts...)
+			}
+		}
+		return out
+	}
+	// In another sentence than the one the point quotes: "between
+	// junctions 14 and 15" against "15 and 16" share a figure, not a
+	// telling of both.
+	gives := func(doc, quoted int, want []fact) bool {
+		return slices.ContainsFunc(all, func(m mention) bool {
+			return a.cands[m.cand].doc == doc && m.cand != quoted && slices.ContainsFunc(m.facts, func(g fact) bool {
+				return slices.ContainsFunc(want, g.agrees)
+			})
+		})
+	}
+	for k, c := range camps {
+		for o, other := range camps {
+			if o == k {
+				continue
+			}
+			theirs := factsOf(other.members)
+			for _, m := range c.members {
+				if !gives(a.cands[m].doc, m, theirs) {
+					return false
+				}
+			}
+		}
+	}
+	return true
 }
 
 // sameSize reports whether two large counts are within twice each other:
