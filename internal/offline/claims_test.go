@@ -1316,3 +1316,15 @@ func TestScatteredWeekdays(t *testing.T) {
 		t.Error("a camp of two outlets is a side")
 	}
 }
+
+func TestPartitiveCounts(t *testing.T) {
+	for text, want := range map[string]bool{
+		"Two of the fishermen were treated for hypothermia.":              true,
+		"Coastguards said the five fishermen were all brought to safety.": false,
+	} {
+		fs := factsOf(text)
+		if len(fs) == 0 || partitive(fs[0]) != want {
+			t.Errorf("%q: facts %+v, want partitive %v", text, fs, want)
+		}
+	}
+}

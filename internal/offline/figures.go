@@ -73,6 +73,14 @@ func scattered(camps []camp, a *analysis) bool {
 	return true
 }
 
+// partitive reports whether a count is of some of a group: "two of the
+// fishermen", "four of them".
+func partitive(f fact) bool {
+	low := strings.ToLower(f.surface)
+	return strings.Contains(low, " of the ") || strings.Contains(low, " of those ") || strings.Contains(low, " of them") ||
+		strings.Contains(low, " of its ") || strings.Contains(low, " of their ")
+}
+
 // crossStated reports whether each camp's articles all give, somewhere,
 // a figure of every other camp as well: then no article holds one value
 // against another, and the values are of different things that all of
@@ -258,6 +266,12 @@ func (f *finder) comparable(key string, x, y mention) bool {
 	// people", a closure of "30 hours" against "19 years' experience"):
 	// outlets at odds over a figure are at odds by a third or a half.
 	if strings.HasPrefix(key, "count:") && apart(x.facts[0], y.facts[0], 10) && sim < f.e.opts.SameThreshold {
+		return false
+	}
+	// "Two of the fishermen were treated" counts some of what "the five
+	// fishermen were brought to safety" counts: a part is not a version
+	// of the whole.
+	if strings.HasPrefix(key, "count:") && partitive(x.facts[0]) != partitive(y.facts[0]) {
 		return false
 	}
 	// A figure dated to another year than the other's, or than the
