@@ -1328,3 +1328,22 @@ func TestPartitiveCounts(t *testing.T) {
 		}
 	}
 }
+
+func TestYearClauseDatesItsFigures(t *testing.T) {
+	for text, want := range map[string]float64{
+		"The last serious accident was in 2009, when an earlier ferry struck rocks, injuring three people.": 2009,
+		"Corrin was fined over a 2022 chlorine leak at its works, in which 14 people needed treatment.":     2022,
+		"Three people were hurt on Tuesday, the coastguard said.":                                           0,
+	} {
+		ts := scanTokens(text)
+		var got float64
+		for _, f := range extractFacts(ts) {
+			if strings.HasPrefix(f.key, "count:") {
+				got = yearNear(ts, f.surface)
+			}
+		}
+		if got != want {
+			t.Errorf("%q: year %v, want %v", text, got, want)
+		}
+	}
+}

@@ -445,6 +445,23 @@ func yearNear(ts []token, surface string) float64 {
 			best, dist = t.value, d
 		}
 	}
+	// "The last serious accident was in 2009, when an earlier ferry struck
+	// rocks, injuring three people", "a 2022 chlorine leak …, in which 14
+	// people were hurt": a clause that a year's "when" or "which" opens
+	// tells of that year.
+	if best == 0 {
+		for k := at - 1; k >= 0 && k >= at-yearClauseReach && ts[k].text != ";"; k-- {
+			if ts[k].low != "when" && ts[k].low != "which" {
+				continue
+			}
+			for y := k - 1; y >= 0 && y >= k-yearClauseReach; y-- {
+				if isYear(ts[y]) {
+					return ts[y].value
+				}
+			}
+			break
+		}
+	}
 	// "In 2021 the office fined Corvane … after a database exposed the
 	// details of about 90,000 customers": a year put first dates the
 	// whole sentence.
@@ -457,6 +474,10 @@ func yearNear(ts []token, surface string) float64 {
 	}
 	return best
 }
+
+// yearClauseReach is how far a year's "when" or "which" clause is read,
+// each way: about a clause.
+const yearClauseReach = 12
 
 // slotsDiffer reports whether both mentions say what they are about and
 // say different things ("takes effect on July 1" against "pass a budget
