@@ -76,19 +76,21 @@ func normalize(text string, wantTitle bool) normalized {
 
 	var b strings.Builder
 	b.Grow(len(text))
-	inParagraph := false
+	inParagraph, afterStamp := false, false
 	for i, l := range lines {
 		if l == "" {
 			inParagraph = false
 			continue
 		}
-		if inParagraph && i-1 != titleAt && continues(lines[i-1], l) {
+		// A live page's time stamp on a line of its own opens the update
+		// under it: "09:02" / "Ambulance service: 12 taken to hospital".
+		if afterStamp || inParagraph && i-1 != titleAt && continues(lines[i-1], l) {
 			b.WriteByte(' ')
 		} else if b.Len() > 0 {
 			b.WriteString("\n\n")
 		}
 		b.WriteString(l)
-		inParagraph = true
+		inParagraph, afterStamp = true, stampLine.MatchString(l)
 	}
 	out.text = b.String()
 	return out
@@ -202,6 +204,10 @@ var teaser = regexp.MustCompile(`(?i)^(?:` +
 // maxTeaser is the longest line teaser may drop: a paragraph of a report is
 // longer.
 const maxTeaser = 200
+
+// stampLine matches a line that is only a time stamp, as live pages set
+// them above each update: "09:02", "14:22 BST", "10.05am", "[11:40]".
+var stampLine = regexp.MustCompile(`(?i)^[\[(*]*\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*(?:bst|gmt|utc|cet|est|pst|local time))?[\])*]*$`)
 
 // isFurniture reports whether a cleaned line is scraped page furniture.
 func isFurniture(line string) bool {

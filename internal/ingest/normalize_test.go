@@ -55,6 +55,11 @@ func TestNormalize(t *testing.T) {
 			"The ferry was late.\n\nPassengers waited an hour.",
 		},
 		{
+			"a time stamp on its own line opens its update",
+			"09:47\nCoastguard: visibility down to 50 metres\nThe duty controller said fog was thick.\n09:02\n\nAmbulance service: 12 taken to hospital",
+			"09:47 Coastguard: visibility down to 50 metres The duty controller said fog was thick.\n\n09:02 Ambulance service: 12 taken to hospital",
+		},
+		{
 			"teasers and captions dropped",
 			"The ferry was late.\n\nRelated: How to prepare your home for bushfire season\n\nSign up for our morning newsletter\n\n" +
 				"Listen to this article · 6 min\n\nThe remains of the church on Sunday morning. Picture: Ridge Chronicle\n\n" +

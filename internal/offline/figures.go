@@ -476,8 +476,10 @@ func yearNear(ts []token, surface string) float64 {
 }
 
 // yearClauseReach is how far a year's "when" or "which" clause is read,
-// each way: about a clause.
-const yearClauseReach = 12
+// each way: a long clause ("in 2009, when an earlier Westway ferry, the MV
+// Kittiwake, struck rocks off Inchval pier, injuring three people" puts
+// the count 17 words past "when").
+const yearClauseReach = 20
 
 // slotsDiffer reports whether both mentions say what they are about and
 // say different things ("takes effect on July 1" against "pass a budget
