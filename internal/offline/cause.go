@@ -157,7 +157,9 @@ func readCause(ts []token) (causeClaim, bool) {
 		if w != "cause" && w != "reason" {
 			continue
 		}
-		for j := k + 1; j < len(ts) && j <= k+6 && !ts[j].punct; j++ {
+		// "… about the cause while the investigation was under way": the
+		// verb of another clause says nothing of the cause.
+		for j := k + 1; j < len(ts) && j <= k+6 && !ts[j].punct && !subordinators[low[j]]; j++ {
 			if low[j] == "was" || low[j] == "is" || low[j] == "were" {
 				if c, ok := causeAt(ts, j+1); ok {
 					return c, true

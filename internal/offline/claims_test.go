@@ -266,6 +266,7 @@ func TestCauses(t *testing.T) {
 		{"The museum is due to open in May.", "", false, true},
 		{"Because of the rain, the match was moved indoors.", "", false, true},
 		{"A downed power line started the wildfire on the ridge, the chief said.", "A downed power line", false, false},
+		{"The firm would not speculate about the cause while the investigation was going on.", "", false, true},
 	} {
 		c, ok := readCause(scanTokens(tc.sentence))
 		switch {
