@@ -190,13 +190,15 @@ var counter = regexp.MustCompile(`(?i)^(` +
 // paragraphs: links to other stories ("Related: How to prepare your home
 // for bushfire season"), newsletter and audio prompts ("Sign up for our
 // morning newsletter", "Listen to this article · 6 min") and photo
-// captions, which end on their credit ("… on Sunday morning. Picture:
-// Ridge Chronicle", "(Photo: Jan Morel / Agency)"). A caption describes a
+// captions, which open on their label ("Photo: St Aldhelm's University
+// Hospital, where …") or end on their credit ("… on Sunday morning.
+// Picture: Ridge Chronicle", "(Photo: Jan Morel / Agency)"). A caption describes a
 // picture, not what happened, and is no sentence of the report.
 var teaser = regexp.MustCompile(`(?i)^(?:` +
 	`(?:related|read more|see also|more|watch|read)\s*:.*` +
 	`|(?:sign up|subscribe)\b.*\bnewsletters?\b.*` +
 	`|listen to this (?:article|story)\b.*` +
+	`|(?:photo|picture|pictured|image|photograph)\s*:.*` +
 	`|.*[.)]\s*\(?(?:photo|picture|photograph|image|credit)s?\s*:\s*[^.:]{1,60}\)?` +
 	`|.*\((?:photo|picture|photograph|image|credit)s?\s*:\s*[^)]{1,60}\)` +
 	`)$`)

@@ -63,7 +63,8 @@ func TestNormalize(t *testing.T) {
 			"teasers and captions dropped",
 			"The ferry was late.\n\nRelated: How to prepare your home for bushfire season\n\nSign up for our morning newsletter\n\n" +
 				"Listen to this article · 6 min\n\nThe remains of the church on Sunday morning. Picture: Ridge Chronicle\n\n" +
-				"Protesters gather outside the court on Monday. (Photo: Jan Morel / Agency)\n\nPassengers waited an hour.",
+				"Protesters gather outside the court on Monday. (Photo: Jan Morel / Agency)\n\n" +
+				"Photo: St Aldhelm's University Hospital, where staff have been using paper records since Saturday\n\nPassengers waited an hour.",
 			"The ferry was late.\n\nPassengers waited an hour.",
 		},
 		{

@@ -1348,3 +1348,18 @@ func TestYearClauseDatesItsFigures(t *testing.T) {
 		}
 	}
 }
+
+// TestInfinitiveAssertsNothing: a demand "to be paid" is no payment a
+// refusal to pay could deny.
+func TestInfinitiveAssertsNothing(t *testing.T) {
+	rest := "\n\nHackers took the hospital's systems offline on Saturday.\n\nStaff have used paper records since.\n\nPolice are investigating the attack."
+	docs := []Doc{
+		{ID: "post", Name: "Post", Text: "The gang made a ransom demand of about £750,000, to be paid in cryptocurrency, before it released the files." + rest},
+		{ID: "wire", Name: "Wire", Text: "The trust has said it will not pay a ransom to the gang that released the files." + rest},
+	}
+	for _, p := range mustDisputes(t, New(DefaultOptions()), docs) {
+		if strings.Contains(p.Summary, "not pay") {
+			t.Errorf("a demand to be paid read as a payment: %+v", p)
+		}
+	}
+}

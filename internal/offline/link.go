@@ -375,8 +375,15 @@ func (f *finder) asserts(j int, word string) bool {
 		return false
 	}
 	w := lemma(word)
+	wanted := false
 	for k, t := range ts {
 		if t.punct || lemma(t.low) != w {
+			continue
+		}
+		// "a ransom demand of £750,000, to be paid in cryptocurrency":
+		// an infinitive says what was wanted, not what was done.
+		if k >= 1 && ts[k-1].low == "to" || k >= 2 && ts[k-1].low == "be" && ts[k-2].low == "to" {
+			wanted = true
 			continue
 		}
 		// Even a negation negated() lets pass ("if no improved offer
@@ -388,7 +395,7 @@ func (f *finder) asserts(j int, word string) bool {
 		}
 		return true
 	}
-	return !f.info[j].negated
+	return !wanted && !f.info[j].negated
 }
 
 // demandItem reports whether a sentence is an item of a list that opens
