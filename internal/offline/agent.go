@@ -364,7 +364,7 @@ func isPastVerb(w string) bool {
 }
 
 var irregularPast = wordSet("took taken found led made gave given sent brought caught began begun ran set paid " +
-	"raised drew drawn wrote written built won chose chosen broke broken spotted shut cut hit put let")
+	"raised drew drawn wrote written built won chose chosen broke broken spotted shut cut hit put let meant kept held told felt sold lost")
 
 // actVerbs are stop words that still name an act someone did ("first
 // reported by a maintenance crew").

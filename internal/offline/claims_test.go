@@ -1363,3 +1363,10 @@ func TestInfinitiveAssertsNothing(t *testing.T) {
 		}
 	}
 }
+
+func TestLoadedPhraseStopsAtItsVerb(t *testing.T) {
+	got := findPhrase(scanTokens("Its swift response meant emergency care was never interrupted."), favourablePhrases)
+	if got != "swift response" {
+		t.Errorf("phrase %q, want %q", got, "swift response")
+	}
+}
