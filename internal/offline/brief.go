@@ -192,6 +192,9 @@ func (e *Engine) Brief(docs []Doc, points []story.Point) ([]Attributed, error) {
 	f := &finder{e: e, a: a, info: b.info}
 	f.year = storyYear(a)
 	b.stale = f.withdrawn()
+	for i, s := range a.cands {
+		b.stale[i] = b.stale[i] || outOfContext(s)
+	}
 	b.rank()
 	b.supportOf()
 	b.pick()
@@ -199,6 +202,20 @@ func (e *Engine) Brief(docs []Doc, points []story.Point) ([]Attributed, error) {
 	b.inReadingOrder()
 	return e.settle(b.attribute(), points, a.docs, a.idf), nil
 }
+
+// outOfContext reports whether a sentence cannot stand in a brief away
+// from the sentences around it: it opens on a pronoun whose referent the
+// sentence before held ("She said savings … would reach £30 million",
+// "It employs about 6,800 people"), or it opens a quotation that it does
+// not close ("\"Half the turnstiles weren't working.").
+func outOfContext(s *sentence) bool {
+	if len(s.tokens) > 0 && referringOpeners[s.tokens[0].low] {
+		return true
+	}
+	return strings.Count(s.text, "\"")%2 == 1 || strings.Count(s.text, "“") != strings.Count(s.text, "”")
+}
+
+var referringOpeners = wordSet("he she it they his her its their this these those him them")
 
 // Tuning of the brief, set on the examples and the seeds.
 const (

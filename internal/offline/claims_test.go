@@ -1370,3 +1370,17 @@ func TestLoadedPhraseStopsAtItsVerb(t *testing.T) {
 		t.Errorf("phrase %q, want %q", got, "swift response")
 	}
 }
+
+func TestOutOfContextSentences(t *testing.T) {
+	for text, want := range map[string]bool{
+		"She said savings from the closure would reach about £30 million a year.": true,
+		"It employs about 6,800 people worldwide.":                                true,
+		"\"Half the turnstiles weren't working.":                                  true,
+		"The company said 640 jobs would go.":                                     false,
+		"\"It was chaos,\" said one fan.":                                         false,
+	} {
+		if got := outOfContext(&sentence{text: text, tokens: scanTokens(text)}); got != want {
+			t.Errorf("%q: out of context %v, want %v", text, got, want)
+		}
+	}
+}

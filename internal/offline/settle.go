@@ -636,6 +636,9 @@ func versionClause(t *tagger, quote, claim string) (clause string, finite bool) 
 	for hi > i+1 && !strings.ContainsFunc(ws[hi-1].text, isWordRune) {
 		hi-- // "a scheme of 420 homes —": the dash opens an aside
 	}
+	if hi < len(ws) && (phraseGoesOn[strings.ToLower(ws[hi].text)] || ws[hi-1].tag == "VBN" && ws[hi].tag == "TO") {
+		return "", false // "12 people were taken" to hospital
+	}
 	if hi < len(ws) && phraseGoesOn[strings.ToLower(ws[hi].text)] {
 		return "", false // "investigators have not determined" what; "it will give a fifth" of what
 	}
