@@ -42,6 +42,9 @@ func (f *finder) agentPoints() []candidate {
 				}
 			}
 		}
+		if orgDescription(p) && orgDescription(q) {
+			return true
+		}
 		// One names the other's doer somewhere: "Pavel Nowak" against
 		// "the night guard", in an article that names Nowak as the guard.
 		return p.named && strings.Contains(a.lowerText[a.cands[q.cand].doc], strings.ToLower(p.phrase)) ||
@@ -66,6 +69,22 @@ func (f *finder) agentPoints() []candidate {
 		return actTopic(a, acts[named])
 	})
 }
+
+// orgDescription reports whether a doer is an organisation by its last
+// word, a word for a body ("company", "group", "firm"): two such doers of
+// one act are two descriptions of the story's company ("the
+// Dunmere-based company", "the FTSE 250 group").
+func orgDescription(x act) bool {
+	return len(x.agent) > 0 && orgNouns[x.agent[len(x.agent)-1]]
+}
+
+var orgNouns = func() map[string]bool {
+	m := make(map[string]bool)
+	for _, w := range strings.Fields("company group firm business maker manufacturer operator carrier airline retailer lender bank insurer trust plc") {
+		m[stem(w)] = true
+	}
+	return m
+}()
 
 // actTopic heads an agent point in the first act's words: "Who ordered
 // the recount".
@@ -227,8 +246,9 @@ func newAct(cand int, verb, object string, doer []token, proper map[string]bool)
 	lone := "" // the doer's content word as written, when it has one
 	for _, t := range doer {
 		// A past verb past the first word is the clause's own verb: "a
-		// petition launched by the council gathered 1,200 names".
-		if t.punct || doerStops[t.low] || len(text) == 7 || len(text) > 0 && !t.capital && isPastVerb(t.low) {
+		// petition launched by the council gathered 1,200 names"; one
+		// joined by a hyphen is not ("the Dunmere-based company").
+		if t.punct || doerStops[t.low] || len(text) == 7 || len(text) > 0 && !t.capital && !t.hyphen && isPastVerb(t.low) {
 			break
 		}
 		text = append(text, t.text)

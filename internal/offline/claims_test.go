@@ -1384,3 +1384,14 @@ func TestOutOfContextSentences(t *testing.T) {
 		}
 	}
 }
+
+func TestCompanyDescriptionsAreOneDoer(t *testing.T) {
+	x := readActs(0, scanTokens("The Dunmere-based company reported a pre-tax loss of £38 million."), map[string]bool{"dunmere": true})
+	y := readActs(0, scanTokens("The FTSE 250 group reported a pre-tax loss of £38m."), map[string]bool{"ftse": true})
+	if len(x) != 1 || len(y) != 1 || x[0].phrase != "The Dunmere-based company" && x[0].phrase != "The Dunmere based company" {
+		t.Fatalf("acts %+v %+v", x, y)
+	}
+	if !orgDescription(x[0]) || !orgDescription(y[0]) {
+		t.Errorf("two descriptions of a company: %+v %+v", x[0], y[0])
+	}
+}
