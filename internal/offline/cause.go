@@ -125,6 +125,11 @@ func readCause(ts []token) (causeClaim, bool) {
 		for j := k - 1; j >= 0 && !ts[j].punct; j-- {
 			subject = append([]token{ts[j]}, subject...)
 		}
+		// "There are competing accounts of what caused the crush" asks
+		// what did; it names nothing.
+		if slices.ContainsFunc(subject, func(t token) bool { return t.low == "what" || t.low == "whatever" || t.low == "which" }) {
+			continue
+		}
 		if words, phrase := causePhrase(subject, 0); len(words) >= 2 {
 			return causeClaim{cause: words, phrase: phrase, event: stem(low[k+2])}, true
 		}

@@ -267,6 +267,7 @@ func TestCauses(t *testing.T) {
 		{"Because of the rain, the match was moved indoors.", "", false, true},
 		{"A downed power line started the wildfire on the ridge, the chief said.", "A downed power line", false, false},
 		{"The firm would not speculate about the cause while the investigation was going on.", "", false, true},
+		{"There are competing accounts of what caused the crush.", "", false, true},
 	} {
 		c, ok := readCause(scanTokens(tc.sentence))
 		switch {
