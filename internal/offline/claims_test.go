@@ -1396,3 +1396,16 @@ func TestCompanyDescriptionsAreOneDoer(t *testing.T) {
 		t.Errorf("two descriptions of a company: %+v %+v", x[0], y[0])
 	}
 }
+
+func TestWorkforceCounts(t *testing.T) {
+	for text, want := range map[string]bool{
+		"The trust employs about 8,500 staff across its two hospitals.": true,
+		"Details of about 3,200 staff were also stolen.":                false,
+	} {
+		ts := scanTokens(text)
+		fs := extractFacts(ts)
+		if len(fs) == 0 || workforce(ts, fs[0]) != want {
+			t.Errorf("%q: facts %+v, want workforce %v", text, fs, want)
+		}
+	}
+}

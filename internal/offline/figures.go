@@ -73,6 +73,19 @@ func scattered(camps []camp, a *analysis) bool {
 	return true
 }
 
+// workforce reports whether a count gives the size of a body's workforce:
+// "employs about 300 people", "a workforce of 6,800".
+func workforce(ts []token, f fact) bool {
+	at := indexOf(ts, f.surface)
+	for k := at - 1; k >= 0 && k >= at-3; k-- {
+		switch ts[k].low {
+		case "employs", "employ", "employing", "employed", "workforce":
+			return true
+		}
+	}
+	return false
+}
+
 // partitive reports whether a count is of some of a group: "two of the
 // fishermen", "four of them".
 func partitive(f fact) bool {
@@ -272,6 +285,11 @@ func (f *finder) comparable(key string, x, y mention) bool {
 	// fishermen were brought to safety" counts: a part is not a version
 	// of the whole.
 	if strings.HasPrefix(key, "count:") && partitive(x.facts[0]) != partitive(y.facts[0]) {
+		return false
+	}
+	// "employs about 8,500 staff" gives the size of a workforce; "details
+	// of about 3,200 staff were stolen" counts those an event touched.
+	if strings.HasPrefix(key, "count:") && workforce(f.a.cands[x.cand].tokens, x.facts[0]) != workforce(f.a.cands[y.cand].tokens, y.facts[0]) {
 		return false
 	}
 	// A figure dated to another year than the other's, or than the
