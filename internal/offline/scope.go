@@ -5,6 +5,8 @@ import (
 	"math"
 	"slices"
 	"time"
+
+	"github.com/summarize/summarize/internal/story"
 )
 
 // canonical returns docs in a fixed order (by ID, then name, then text), so
@@ -113,7 +115,7 @@ func datedApart(docs []Doc) []bool {
 	at := make([]time.Time, len(docs))
 	var dated []time.Time
 	for d, doc := range docs {
-		if t, ok := publishedAt(doc.Published); ok {
+		if t, _, ok := story.ParsePublished(doc.Published); ok {
 			at[d] = t
 			dated = append(dated, t)
 		}
@@ -130,16 +132,6 @@ func datedApart(docs []Doc) []bool {
 		}
 	}
 	return out
-}
-
-// publishedAt reads a publication time as front matter gives it.
-func publishedAt(s string) (time.Time, bool) {
-	for _, layout := range []string{time.RFC3339, "2006-01-02T15:04:05", "2006-01-02 15:04", "2006-01-02"} {
-		if t, err := time.Parse(layout, s); err == nil {
-			return t, true
-		}
-	}
-	return time.Time{}, false
 }
 
 // scope prepares one story for the brief or the disputes: the documents in

@@ -156,26 +156,6 @@ func contentWords(s string) map[string]bool {
 	return out
 }
 
-// timeLayouts are the forms of a published date this page can read,
-// most specific first: RFC 3339 (what the HTML reader writes) and the
-// forms people put in front matter.
-var timeLayouts = []string{
-	time.RFC3339, "2006-01-02T15:04", "2006-01-02 15:04:05", "2006-01-02 15:04", "2006-01-02",
-	time.RFC1123Z, time.RFC1123, "January 2, 2006 15:04", "January 2, 2006", "Jan 2, 2006", "2 January 2006",
-}
-
-// parseTime reads a published date; ok is false when it is in no known
-// form. hasClock says whether it gave a time of day.
-func parseTime(s string) (t time.Time, hasClock, ok bool) {
-	s = strings.TrimSpace(s)
-	for _, l := range timeLayouts {
-		if t, err := time.Parse(l, s); err == nil {
-			return t, strings.Contains(l, "15"), true
-		}
-	}
-	return time.Time{}, false, false
-}
-
 // byPublication orders articles by publication time, those without a
 // readable one last in their original order, and returns each one's time
 // as shown ("" for unknown).
@@ -188,7 +168,7 @@ func byPublication(articles []*story.Article) ([]*story.Article, []string) {
 	}
 	ds := make([]dated, len(articles))
 	for i, a := range articles {
-		t, clock, ok := parseTime(a.Published)
+		t, clock, ok := story.ParsePublished(a.Published)
 		d := dated{a: a, t: t, ok: ok}
 		switch {
 		case ok && clock:
