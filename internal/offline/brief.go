@@ -61,6 +61,9 @@ func (a *analysis) details() []details {
 			if !d.facts[k].timing() {
 				d.facts[k].year = yearNear(s.tokens, d.facts[k].surface)
 			}
+			if strings.HasPrefix(d.facts[k].key, "count:") {
+				d.facts[k].whole = scopeOf(s.tokens, d.facts[k])
+			}
 		}
 		d.names = extractNames(s.tokens, proper)
 		d.negated, d.negation, d.denied = negated(s.tokens)
@@ -109,17 +112,8 @@ func ongoingSpan(ts []token, ft fact) bool {
 	if ft.key != "duration" || ft.hi < 365 {
 		return false
 	}
-	want := scanTokens(ft.surface)
-	for k := 0; len(want) > 0 && k < len(ts); k++ {
-		if ts[k].text != want[0].text {
-			continue
-		}
-		end := k + len(want)
-		if end+2 < len(ts) && ts[end].low == "in" && ts[end+1].low == "a" && ts[end+2].low == "row" {
-			return true
-		}
-	}
-	return false
+	end := indexOf(ts, ft.surface) + len(scanTokens(ft.surface))
+	return end+2 < len(ts) && ts[end].low == "in" && ts[end+1].low == "a" && ts[end+2].low == "row"
 }
 
 // negatedFigure reports whether a figure stands right after "not" ("Three

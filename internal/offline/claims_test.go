@@ -1324,8 +1324,9 @@ func TestPartitiveCounts(t *testing.T) {
 		"Two of the fishermen were treated for hypothermia.":              true,
 		"Coastguards said the five fishermen were all brought to safety.": false,
 	} {
-		fs := factsOf(text)
-		if len(fs) == 0 || partitive(fs[0]) != want {
+		ts := scanTokens(text)
+		fs := extractFacts(ts)
+		if len(fs) == 0 || (scopeOf(ts, fs[0]) == partCount) != want {
 			t.Errorf("%q: facts %+v, want partitive %v", text, fs, want)
 		}
 	}
@@ -1404,7 +1405,7 @@ func TestWorkforceCounts(t *testing.T) {
 	} {
 		ts := scanTokens(text)
 		fs := extractFacts(ts)
-		if len(fs) == 0 || workforce(ts, fs[0]) != want {
+		if len(fs) == 0 || (scopeOf(ts, fs[0]) == workforceCount) != want {
 			t.Errorf("%q: facts %+v, want workforce %v", text, fs, want)
 		}
 	}

@@ -73,25 +73,37 @@ func scattered(camps []camp, a *analysis) bool {
 	return true
 }
 
-// workforce reports whether a count gives the size of a body's workforce:
-// "employs about 300 people", "a workforce of 6,800".
-func workforce(ts []token, f fact) bool {
+// countScope says what of a group a count counts.
+type countScope int
+
+const (
+	// wholeCount counts those an event touched: "the five fishermen were
+	// brought to safety", "details of about 3,200 staff were stolen".
+	wholeCount countScope = iota
+	// partCount counts some of a group: "two of the fishermen were
+	// treated", "four of them".
+	partCount
+	// workforceCount gives the size of a body's workforce: "employs about
+	// 8,500 staff", "a workforce of 6,800".
+	workforceCount
+)
+
+// scopeOf reads the countScope of a count in its sentence.
+func scopeOf(ts []token, f fact) countScope {
+	low := strings.ToLower(f.surface)
+	for _, of := range []string{" of the ", " of those ", " of them", " of its ", " of their "} {
+		if strings.Contains(low, of) {
+			return partCount
+		}
+	}
 	at := indexOf(ts, f.surface)
 	for k := at - 1; k >= 0 && k >= at-3; k-- {
 		switch ts[k].low {
 		case "employs", "employ", "employing", "employed", "workforce":
-			return true
+			return workforceCount
 		}
 	}
-	return false
-}
-
-// partitive reports whether a count is of some of a group: "two of the
-// fishermen", "four of them".
-func partitive(f fact) bool {
-	low := strings.ToLower(f.surface)
-	return strings.Contains(low, " of the ") || strings.Contains(low, " of those ") || strings.Contains(low, " of them") ||
-		strings.Contains(low, " of its ") || strings.Contains(low, " of their ")
+	return wholeCount
 }
 
 // crossStated reports whether each camp's articles all give, somewhere,
@@ -281,15 +293,9 @@ func (f *finder) comparable(key string, x, y mention) bool {
 	if strings.HasPrefix(key, "count:") && apart(x.facts[0], y.facts[0], 10) && sim < f.e.opts.SameThreshold {
 		return false
 	}
-	// "Two of the fishermen were treated" counts some of what "the five
-	// fishermen were brought to safety" counts: a part is not a version
-	// of the whole.
-	if strings.HasPrefix(key, "count:") && partitive(x.facts[0]) != partitive(y.facts[0]) {
-		return false
-	}
-	// "employs about 8,500 staff" gives the size of a workforce; "details
-	// of about 3,200 staff were stolen" counts those an event touched.
-	if strings.HasPrefix(key, "count:") && workforce(f.a.cands[x.cand].tokens, x.facts[0]) != workforce(f.a.cands[y.cand].tokens, y.facts[0]) {
+	// A part is not a version of the whole, nor a workforce of those an
+	// event touched (see countScope).
+	if x.facts[0].whole != y.facts[0].whole {
 		return false
 	}
 	// A figure dated to another year than the other's, or than the

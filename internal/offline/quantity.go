@@ -30,6 +30,8 @@ type fact struct {
 	// year is a year named beside the figure ("a quake in 1998 that
 	// killed about 90 people"), or 0: what the figure dates to.
 	year float64
+	// whole says what of a group a count counts (see countScope).
+	whole countScope
 }
 
 // timing reports whether the fact is about time rather than amount.
