@@ -78,13 +78,7 @@ func orgDescription(x act) bool {
 	return len(x.agent) > 0 && orgNouns[x.agent[len(x.agent)-1]]
 }
 
-var orgNouns = func() map[string]bool {
-	m := make(map[string]bool)
-	for _, w := range strings.Fields("company group firm business maker manufacturer operator carrier airline retailer lender bank insurer trust plc") {
-		m[stem(w)] = true
-	}
-	return m
-}()
+var orgNouns = stemSet("company group firm business maker manufacturer operator carrier airline retailer lender bank insurer trust plc")
 
 // actTopic heads an agent point in the first act's words: "Who ordered
 // the recount".
@@ -392,13 +386,7 @@ var actVerbs = wordSet("reported made found")
 
 // startVerbs are the verbs of starting something, any of which answers
 // "who started it" in the passive form.
-var startVerbs = func() map[string]bool {
-	m := make(map[string]bool)
-	for _, w := range strings.Fields("ordered requested called demanded sought triggered launched initiated asked commissioned") {
-		m[stem(w)] = true
-	}
-	return m
-}()
+var startVerbs = stemSet("ordered requested called demanded sought triggered launched initiated asked commissioned")
 
 func sharesStem(x, y []string) bool {
 	return slices.ContainsFunc(x, func(w string) bool { return w != "" && slices.Contains(y, w) })

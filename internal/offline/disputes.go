@@ -781,10 +781,7 @@ func (f *finder) topic(aspect, anchor string, camps []camp, involved []int) stri
 		// explosion", never "Time of the male".
 		words = slices.DeleteFunc(words, func(w string) bool { return !eventNoun(w) })
 	}
-	noun := f.commonNoun(words[:min(1, len(words))], involved)
-	if noun == "" && len(words) > 1 {
-		noun = f.commonNoun(words[1:], involved)
-	}
+	noun := f.commonNoun(words, involved)
 	if noun == "" {
 		return genericTopics[kind]
 	}

@@ -125,13 +125,7 @@ func venueHead(st string) string {
 	return st
 }
 
-var venueWords = func() map[string]bool {
-	m := make(map[string]bool)
-	for _, w := range strings.Fields("held hold place staged hosted venue took") {
-		m[stem(w)] = true
-	}
-	return m
-}()
+var venueWords = stemSet("held hold place staged hosted venue took")
 
 // negations are the words that turn an assertion into its denial.
 var negations = wordSet(`not n't never no none neither nor nobody nothing denied denies deny denying

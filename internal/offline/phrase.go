@@ -459,7 +459,7 @@ var (
 		"vote strike rescue raid ruling count recount fall slide landslide derailment launch sale election talks call " +
 		"summit match game release protest march ban outbreak spill leak breach surge crush swap deal visit trial " +
 		"verdict arrest escape grounding incident accident collision fight riot shooting stabbing assault crest " +
-		"budget speech debate hearing inquiry inspection session sitting raid takeover merger rally")
+		"budget speech debate hearing inquiry inspection session sitting takeover merger rally")
 	// notEventNouns end like events but name things or people.
 	notEventNouns = wordSet("nature future picture structure culture temperature furniture agriculture station nation " +
 		"population government department apartment equipment parliament management audience evidence science " +

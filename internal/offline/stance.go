@@ -77,7 +77,7 @@ func findPhrase(tokens []token, set map[string][][]string) string {
 			// The noun run the phrase qualifies: "modest fare adjustment".
 			// Not its verb: "swift response meant", "shambolic response left".
 			for end < len(tokens) && end < i+len(p)+2 && !tokens[end].punct && !stopWords[tokens[end].low] && !tokens[end].num &&
-				!strings.HasSuffix(tokens[end].low, "ly") && !isPastVerb(tokens[end].low) && !irregularPast[tokens[end].low] {
+				!strings.HasSuffix(tokens[end].low, "ly") && !isPastVerb(tokens[end].low) {
 				end++
 			}
 			var words []string

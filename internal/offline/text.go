@@ -461,6 +461,15 @@ yesterday tomorrow tuesday monday wednesday thursday friday saturday sunday incl
 n't don't didn't won't isn't wasn't aren't weren't hasn't haven't hadn't doesn't shouldn't wouldn't
 couldn't can't it's that's there's he's she's they're we're i'm ongoing recent recently`)
 
+// stemSet is wordSet of the words' stems, for sets looked up by stem.
+func stemSet(s string) map[string]bool {
+	m := make(map[string]bool)
+	for _, w := range strings.Fields(s) {
+		m[stem(w)] = true
+	}
+	return m
+}
+
 func wordSet(s string) map[string]bool {
 	m := make(map[string]bool)
 	for _, w := range strings.Fields(s) {
