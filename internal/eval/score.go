@@ -189,15 +189,13 @@ func match(truths, points int, ok, prefer func(i, j int) bool) []int {
 	for i := range order {
 		order[i] = i
 	}
-	named := func(i int) bool {
-		for j := 0; j < points; j++ {
-			if prefer(i, j) && ok(i, j) {
-				return true
-			}
+	named := make([]bool, truths)
+	for i := range named {
+		for j := 0; j < points && !named[i]; j++ {
+			named[i] = prefer(i, j) && ok(i, j)
 		}
-		return false
 	}
-	sort.SliceStable(order, func(x, y int) bool { return named(order[x]) && !named(order[y]) })
+	sort.SliceStable(order, func(x, y int) bool { return named[order[x]] && !named[order[y]] })
 	for _, i := range order {
 		try(i, make([]bool, points))
 	}
