@@ -76,7 +76,7 @@ func normalize(text string, wantTitle bool) normalized {
 
 	var b strings.Builder
 	b.Grow(len(text))
-	inParagraph, afterStamp := false, false
+	inParagraph, afterStamp, heading := false, false, false
 	for i, l := range lines {
 		if l == "" {
 			inParagraph = false
@@ -84,12 +84,15 @@ func normalize(text string, wantTitle bool) normalized {
 		}
 		// A live page's time stamp on a line of its own opens the update
 		// under it: "09:02" / "Ambulance service: 12 taken to hospital".
-		if afterStamp || inParagraph && i-1 != titleAt && continues(lines[i-1], l) {
+		// That line is the update's heading when it ends no sentence, and
+		// the update's text starts a paragraph of its own.
+		if afterStamp || inParagraph && !heading && i-1 != titleAt && continues(lines[i-1], l) {
 			b.WriteByte(' ')
 		} else if b.Len() > 0 {
 			b.WriteString("\n\n")
 		}
 		b.WriteString(l)
+		heading = afterStamp && !endsSentence(l)
 		inParagraph, afterStamp = true, stampLine.MatchString(l)
 	}
 	out.text = b.String()

@@ -57,7 +57,7 @@ func TestNormalize(t *testing.T) {
 		{
 			"a time stamp on its own line opens its update",
 			"09:47\nCoastguard: visibility down to 50 metres\nThe duty controller said fog was thick.\n09:02\n\nAmbulance service: 12 taken to hospital",
-			"09:47 Coastguard: visibility down to 50 metres The duty controller said fog was thick.\n\n09:02 Ambulance service: 12 taken to hospital",
+			"09:47 Coastguard: visibility down to 50 metres\n\nThe duty controller said fog was thick.\n\n09:02 Ambulance service: 12 taken to hospital",
 		},
 		{
 			"teasers and captions dropped",
