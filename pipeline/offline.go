@@ -52,19 +52,45 @@ func (o OfflineEngine) Brief(ctx context.Context, st *story.Story, in Inputs) (s
 	for i, s := range in.Summaries {
 		docs[i] = doc(s.Article)
 	}
-	brief, err := o.Engine.Brief(docs, in.Disputes)
+	// A sentence the checks leave citing nobody is avoided and the brief
+	// made again, so that it is settled without it: dropping it alone
+	// could leave a point it told one version of told from one side.
+	var avoid []string
+	for range briefAttempts {
+		brief, err := o.Engine.BriefAvoiding(docs, in.Disputes, avoid)
+		if err != nil {
+			return "", err
+		}
+		md, dropped := answerChecks(st, brief, in.Disputes)
+		if len(dropped) == 0 || len(avoid) > 0 && slices.ContainsFunc(dropped, func(t string) bool { return slices.Contains(avoid, t) }) {
+			return md, nil
+		}
+		avoid = append(avoid, dropped...)
+	}
+	brief, err := o.Engine.BriefAvoiding(docs, in.Disputes, avoid)
 	if err != nil {
 		return "", err
 	}
+	md, _ := answerChecks(st, brief, in.Disputes)
+	return md, nil
+}
+
+// briefAttempts bounds how often a brief is made again avoiding the
+// sentences its checks dropped; each attempt avoids more, and on the
+// development sets two suffice.
+const briefAttempts = 2
+
+// answerChecks renders the brief so that it answers to the checks the run
+// will gate it on: a source cited for a version of a point it disputes
+// (its own sentence quoting the rival figure to reject it, say) loses that
+// citation, as does a source cited beside the sentence's own that never
+// mentions one of its names or figures; a sentence left citing nobody is
+// dropped, and its text returned. Each pass removes at least one citation,
+// so the loop ends.
+func answerChecks(st *story.Story, brief []offline.Attributed, points []story.Point) (md string, dropped []string) {
 	labels := citationLabels(st)
-	md := renderBrief(brief, labels)
-	// The brief answers to the checks the run will gate it on: a source
-	// cited for a version of a point it disputes (its own sentence quoting
-	// the rival figure to reject it, say) loses that citation, as does a
-	// source cited beside the sentence's own that never mentions one of
-	// its names or figures; a sentence left citing nobody is dropped. Each
-	// pass removes at least one citation, so the loop ends.
-	disputes := &story.Disputes{DisputedPoints: in.Disputes}
+	md = renderBrief(brief, labels)
+	disputes := &story.Disputes{DisputedPoints: points}
 	for {
 		checks := grounding.Check(st, &story.Brief{Markdown: md}, disputes, nil)
 		fixed := false
@@ -75,9 +101,14 @@ func (o OfflineEngine) Brief(ctx context.Context, st *story.Story, in Inputs) (s
 			}
 		}
 		if !fixed {
-			return md, nil
+			return md, dropped
 		}
-		brief = slices.DeleteFunc(brief, func(a offline.Attributed) bool { return len(a.Sources) == 0 })
+		brief = slices.DeleteFunc(brief, func(a offline.Attributed) bool {
+			if len(a.Sources) == 0 {
+				dropped = append(dropped, a.Text)
+			}
+			return len(a.Sources) == 0
+		})
 		md = renderBrief(brief, labels)
 	}
 }

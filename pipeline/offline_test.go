@@ -102,3 +102,29 @@ func TestOfflineDocLeavesOutTheHeadline(t *testing.T) {
 		t.Errorf("a first paragraph that is not the title was dropped: %q", got)
 	}
 }
+
+// TestAnswerChecksReturnsWhatItDrops: a brief sentence left citing nobody
+// by the checks (its only source is cited for a rival's date) is dropped
+// and returned, so that the brief can be made again without it.
+func TestAnswerChecksReturnsWhatItDrops(t *testing.T) {
+	st := &story.Story{ID: "fare", Articles: []*story.Article{
+		{ID: "herald", Source: "Herald", Text: "The new fare takes effect on September 1, the board said."},
+		{ID: "wire", Source: "Wire", Text: "Riders will pay $2.50 starting August 1, the board said."},
+	}}
+	points := []story.Point{{Topic: "When the new fare takes effect", Kind: story.KindFactual, Positions: []story.Position{
+		{Source: "herald", Claim: "September 1", Quote: "The new fare takes effect on September 1, the board said."},
+		{Source: "wire", Claim: "August 1", Quote: "Riders will pay $2.50 starting August 1, the board said."},
+	}}}
+	misquoted := "The new fare takes effect on September 1."
+	brief := []offline.Attributed{
+		{Text: "The new fare takes effect on September 1, the board said.", Sources: []string{"herald"}},
+		{Text: misquoted, Sources: []string{"wire"}},
+	}
+	md, dropped := answerChecks(st, brief, points)
+	if len(dropped) != 1 || dropped[0] != misquoted {
+		t.Errorf("dropped %q, want the sentence citing the wire for the herald's date", dropped)
+	}
+	if strings.Count(md, "September 1") != 1 {
+		t.Errorf("brief %q", md)
+	}
+}

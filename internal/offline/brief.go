@@ -175,6 +175,13 @@ func reports(x, y details) bool {
 //     quoting the equivalent with the least loaded wording;
 //   - settle: the disputed points the brief touches.
 func (e *Engine) Brief(docs []Doc, points []story.Point) ([]Attributed, error) {
+	return e.BriefAvoiding(docs, points, nil)
+}
+
+// BriefAvoiding is Brief with the sentences whose brief text is in avoid
+// left out, as a caller's checks on a first brief may require: a brief
+// is then settled again without them, rather than left with a hole.
+func (e *Engine) BriefAvoiding(docs []Doc, points []story.Point, avoid []string) ([]Attributed, error) {
 	a, _, err := e.scope(docs)
 	if err != nil {
 		return nil, err
@@ -187,14 +194,15 @@ func (e *Engine) Brief(docs []Doc, points []story.Point) ([]Attributed, error) {
 	f.year = storyYear(a)
 	b.stale = f.withdrawn()
 	for i, s := range a.cands {
-		b.stale[i] = b.stale[i] || outOfContext(s)
+		b.stale[i] = b.stale[i] || outOfContext(s) || slices.Contains(avoid, withoutStamp(s))
 	}
+	b.avoid = avoid
 	b.rank()
 	b.supportOf()
 	b.pick()
 	b.giveEveryVoice()
 	b.inReadingOrder()
-	return e.settle(b.attribute(), points, a.docs, a.idf), nil
+	return e.settle(b.attribute(), b.spares(), avoid, points, a.docs, a.idf), nil
 }
 
 // outOfContext reports whether a sentence cannot stand in a brief away
@@ -240,9 +248,10 @@ type briefing struct {
 	support [][]int   // per sentence, per source: the sentence that reports it, or -1
 	chosen  []int
 	taken   []bool
-	stale   []bool // figures the sentence's own article has withdrawn (finder.withdrawn)
+	stale   []bool // withdrawn figures (finder.withdrawn), out of context, or avoided
 	covered []bool // per source: heard in the brief
 	words   int
+	avoid   []string // see BriefAvoiding
 }
 
 func (b *briefing) rank() {
@@ -408,26 +417,66 @@ func (b *briefing) inReadingOrder() {
 }
 
 func (b *briefing) attribute() []Attributed {
-	a := b.a
 	out := make([]Attributed, 0, len(b.chosen))
 	for _, c := range b.chosen {
-		// Quote the equivalent with the least loaded wording.
-		quote := c
-		for _, j := range b.support[c] {
-			if j >= 0 && len(b.info[j].loaded) < len(b.info[quote].loaded) {
-				quote = j
-			}
-		}
-		at := Attributed{Text: withoutStamp(a.cands[quote]), weight: b.rel[c]}
-		at.Sources = append(at.Sources, a.docs[a.cands[quote].doc].ID)
-		for d, j := range b.support[c] {
-			if j >= 0 && d != a.cands[quote].doc {
-				at.Sources = append(at.Sources, a.docs[d].ID)
-			}
-		}
-		out = append(out, at)
+		out = append(out, b.attributed(c))
 	}
 	return out
+}
+
+// maxSpares bounds the spare sentences settle may draw on: a brief is
+// under ten sentences, so twenty leave room however many it must cut.
+const maxSpares = 20
+
+// spares returns, best ranked first, the sentences pick left out that
+// repeat neither a chosen sentence nor each other, attributed: what
+// settle refills the brief with when being fair to a point cost it
+// sentences.
+func (b *briefing) spares() []Attributed {
+	a := b.a
+	order := make([]int, 0, len(a.cands))
+	for i := range a.cands {
+		if !b.taken[i] && !b.stale[i] {
+			order = append(order, i)
+		}
+	}
+	sort.SliceStable(order, func(x, y int) bool { return b.rel[order[x]] > b.rel[order[y]] })
+	var kept []int
+	for _, i := range order {
+		if len(kept) == maxSpares {
+			break
+		}
+		if slices.ContainsFunc(b.chosen, func(c int) bool { return a.sim[i][c] > maxOverlap }) ||
+			slices.ContainsFunc(kept, func(c int) bool { return a.sim[i][c] > maxOverlap }) {
+			continue
+		}
+		kept = append(kept, i)
+	}
+	out := make([]Attributed, len(kept))
+	for k, i := range kept {
+		out[k] = b.attributed(i)
+	}
+	return out
+}
+
+// attributed is candidate c cited to every source that reports it,
+// quoting the equivalent with the least loaded wording.
+func (b *briefing) attributed(c int) Attributed {
+	a := b.a
+	quote := c
+	for _, j := range b.support[c] {
+		if j >= 0 && len(b.info[j].loaded) < len(b.info[quote].loaded) && !slices.Contains(b.avoid, withoutStamp(a.cands[j])) {
+			quote = j
+		}
+	}
+	at := Attributed{Text: withoutStamp(a.cands[quote]), weight: b.rel[c]}
+	at.Sources = append(at.Sources, a.docs[a.cands[quote].doc].ID)
+	for d, j := range b.support[c] {
+		if j >= 0 && d != a.cands[quote].doc {
+			at.Sources = append(at.Sources, a.docs[d].ID)
+		}
+	}
+	return at
 }
 
 // alsoHeard reports whether every source supporting chosen sentence c is

@@ -1149,7 +1149,7 @@ func TestToldVersionTouchesAnotherPoint(t *testing.T) {
 	}
 	docs := []Doc{{ID: "courier", Name: "Courier"}, {ID: "standard", Name: "Standard"}, {ID: "wire", Name: "Wire"}}
 	e := New(DefaultOptions())
-	out := e.settle([]Attributed{{Text: raid, Sources: []string{"courier"}}}, points, docs, nil)
+	out := e.settle([]Attributed{{Text: raid, Sources: []string{"courier"}}}, nil, nil, points, docs, nil)
 	var text []string
 	for _, s := range out {
 		text = append(text, s.Text)
@@ -1408,5 +1408,37 @@ func TestWorkforceCounts(t *testing.T) {
 		if len(fs) == 0 || (scopeOf(ts, fs[0]) == workforceCount) != want {
 			t.Errorf("%q: facts %+v, want workforce %v", text, fs, want)
 		}
+	}
+}
+
+// TestNoPointLeftOneSided: a sentence that gave one version of a point
+// can leave the brief after the point was settled (here a source's
+// sentence stating the rival weekday, which is reported speech); the
+// versions still stated are then told beside their rivals, so that the
+// brief never gives one side of a point alone.
+func TestNoPointLeftOneSided(t *testing.T) {
+	began := "The strike began on Monday, when about 2,600 dock workers walked out, the port said."
+	second := "The strike entered its second day on Tuesday."
+	weal := "Roache is one of 3,100 workers who walked out in a three-day strike."
+	gazette := "The walkout by about 2,600 dock workers began on 2 March and is scheduled to last 72 hours."
+	points := []story.Point{
+		{Topic: "Day the strike began", Kind: story.KindFactual, Positions: []story.Position{
+			{Source: "wire", Claim: "Tuesday", Quote: second}, {Source: "gazette", Claim: "Monday", Quote: gazette},
+		}},
+		{Topic: "Number of dock workers", Kind: story.KindFactual, Positions: []story.Position{
+			{Source: "gazette", Claim: "2,600 dock workers", Quote: gazette}, {Source: "weal", Claim: "3,100 workers", Quote: weal},
+		}},
+	}
+	docs := []Doc{{ID: "gazette", Name: "Gazette"}, {ID: "weal", Name: "Weal"}, {ID: "wire", Name: "Wire"}}
+	e := New(DefaultOptions())
+	brief := []Attributed{{Text: second, Sources: []string{"wire"}}, {Text: began, Sources: []string{"wire"}}, {Text: weal, Sources: []string{"weal"}}}
+	out := e.settle(brief, nil, nil, points, docs, nil)
+	var text []string
+	for _, s := range out {
+		text = append(text, s.Text)
+	}
+	all := strings.Join(text, " ")
+	if strings.Contains(all, "3,100") != strings.Contains(all, "2,600") {
+		t.Errorf("the brief gives one count of the strikers: %q", text)
 	}
 }

@@ -276,3 +276,25 @@ func TestOrderIndependent(t *testing.T) {
 		}
 	}
 }
+
+// TestBriefAvoiding: a sentence the caller asks to avoid is in no brief
+// made again, which is otherwise as long as the first.
+func TestBriefAvoiding(t *testing.T) {
+	e := New(DefaultOptions())
+	for _, st := range loadStories(t, examplesDir)[:6] {
+		docs := docsOf(st)
+		points := mustDisputes(t, e, docs)
+		first := mustBrief(t, e, docs, points)
+		avoid := []string{first[len(first)-1].Text}
+		again, err := e.BriefAvoiding(docs, points, avoid)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if slices.ContainsFunc(again, func(a Attributed) bool { return a.Text == avoid[0] }) {
+			t.Errorf("%s: the brief made again still has %q", st.ID, avoid[0])
+		}
+		if len(again) == 0 {
+			t.Errorf("%s: no brief made again", st.ID)
+		}
+	}
+}

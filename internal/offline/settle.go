@@ -240,7 +240,7 @@ func valueLike(claim string) bool {
 }
 
 // settle applies the rules above to a brief of verbatim sentences.
-func (e *Engine) settle(brief []Attributed, points []story.Point, docs []Doc, idf map[string]float64) []Attributed {
+func (e *Engine) settle(brief, spares []Attributed, avoid []string, points []story.Point, docs []Doc, idf map[string]float64) []Attributed {
 	name := make(map[string]string, len(docs))
 	for _, d := range docs {
 		name[d.ID] = d.Name
@@ -269,15 +269,172 @@ func (e *Engine) settle(brief []Attributed, points []story.Point, docs []Doc, id
 		ds = append(ds, d)
 	}
 	brief = gather(brief, ds)
-	st := &settling{e: e, ds: ds, brief: brief, name: name, previews: previews, touching: make(map[int]bool)}
+	st := &settling{e: e, ds: ds, brief: brief, spares: spares, avoid: avoid, name: name, previews: previews, touching: make(map[int]bool)}
 	for _, s := range brief {
 		st.place(s, false)
 	}
 	out, touching, disownedText := st.out, st.touching, st.disowned
 	// Every source heard: by a sentence it does not disown, if it has one.
 	own := slices.DeleteFunc(slices.Clone(brief), func(b Attributed) bool { return slices.Contains(disownedText, b.Text) })
-	out = e.fitBudget(heardAll(heardAll(once(out, touching), own), brief), touching)
+	out = heardAll(heardAll(once(out, touching), own), brief)
+	out = e.fitBudget(st.complete(out, touching, false), touching)
+	out = st.refill(st.complete(out, touching, true))
 	return leadWithAgreement(out, touching)
+}
+
+// refill tops a brief that fairness left under its least length up with
+// spare sentences (best ranked first) that state no version of any
+// disputed point, so need nothing told.
+func (st *settling) refill(out []Attributed) []Attributed {
+	for _, s := range st.spares {
+		if words(out) >= st.e.opts.BriefMinWords {
+			break
+		}
+		if words(out)+words([]Attributed{s}) > st.e.opts.BriefMaxWords ||
+			slices.ContainsFunc(out, func(o Attributed) bool { return o.Text == s.Text }) || !st.clean(s) {
+			continue
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// completeRounds bounds complete's repairs: a told version can state a
+// version of another point, which then needs telling in turn. Three
+// rounds settle every brief of the development sets; what is still left
+// one-sided after them is cut.
+const completeRounds = 3
+
+// complete mends the points the brief states from one side only. Placing
+// tells a point's versions against the sentences the brief had before
+// settling, and some of those leave later (a source's sentence voicing a
+// version it disputes is reported speech); cutting to length can drop
+// others. So every point is checked again against the brief as it stands:
+// the versions it lacks are told after the last sentence that states one,
+// and when the brief must keep to its length (final), a point whose
+// versions do not fit loses the sentences that state it instead, but the
+// lead.
+func (st *settling) complete(out []Attributed, touching map[int]bool, final bool) []Attributed {
+	fits := func(told []Attributed) bool {
+		return told != nil && (!final || words(out)+words(told) <= st.e.opts.BriefMaxWords)
+	}
+	for range completeRounds {
+		mended := false
+		for di, d := range st.ds {
+			if !d.partIn(out) {
+				continue
+			}
+			mended = true
+			// Told in the sources' clauses if they can be; else the
+			// sentences stating the point go. Not in their sentences
+			// as written, as place does: a whole sentence told for
+			// one point states others' versions, often of points the
+			// engine has not found, leaving those one-sided.
+			told := st.tellClauses(d.versions, d.statedIn(out))
+			if !fits(told) {
+				out = st.dropStating(out, touching, d)
+				continue
+			}
+			for k := range told {
+				told[k].about = []int{di}
+			}
+			out = insertAt(out, touching, d.lastIn(out)+1, told)
+		}
+		if !mended {
+			break
+		}
+	}
+	return out
+}
+
+// partIn reports whether brief states some versions of the point, not all.
+func (d *touchedPoint) partIn(brief []Attributed) bool {
+	n := len(d.statedIn(brief))
+	return n > 0 && n < len(d.versions)
+}
+
+// lastIn is the index of the last sentence of brief that states a version
+// of the point, or -1.
+func (d *touchedPoint) lastIn(brief []Attributed) int {
+	last := -1
+	for k, s := range brief {
+		if len(d.which(s.Text, version.states)) > 0 {
+			last = k
+		}
+	}
+	return last
+}
+
+// words counts the words of sentences.
+func words(ss []Attributed) int {
+	n := 0
+	for _, s := range ss {
+		n += len(strings.Fields(s.Text))
+	}
+	return n
+}
+
+// insertAt inserts sentences at index at of out, keeping touching's marks
+// (indexes into out) in step; the inserted sentences touch a point.
+func insertAt(out []Attributed, touching map[int]bool, at int, add []Attributed) []Attributed {
+	shifted := make(map[int]bool, len(touching)+len(add))
+	for i := range touching {
+		if i >= at {
+			i += len(add)
+		}
+		shifted[i] = true
+	}
+	for k := range add {
+		shifted[at+k] = true
+	}
+	clear(touching)
+	for i := range shifted {
+		touching[i] = true
+	}
+	return slices.Insert(out, at, add...)
+}
+
+// dropStating drops the sentences that state a version of point d, but the
+// lead, keeping touching's marks in step. The last sentence of a source
+// gives way to a spare of the same source that touches no point, if there
+// is one; else it stays: every source is heard.
+func (st *settling) dropStating(out []Attributed, touching map[int]bool, d *touchedPoint) []Attributed {
+	var kept []Attributed
+	marks := make(map[int]bool, len(touching))
+	states := func(s Attributed) bool { return len(d.which(s.Text, version.states)) > 0 }
+	for k, s := range out {
+		if k > 0 && states(s) {
+			src := s.Sources[0]
+			heard := slices.ContainsFunc(out, func(o Attributed) bool { return o.Sources[0] == src && !states(o) })
+			if heard {
+				continue
+			}
+			if sp := slices.IndexFunc(st.spares, func(o Attributed) bool {
+				return o.Sources[0] == src && st.clean(o) && !slices.ContainsFunc(out, func(x Attributed) bool { return x.Text == o.Text })
+			}); sp >= 0 {
+				s = st.spares[sp]
+				kept = append(kept, s)
+				continue
+			}
+		}
+		if touching[k] {
+			marks[len(kept)] = true
+		}
+		kept = append(kept, s)
+	}
+	clear(touching)
+	for k := range marks {
+		touching[k] = true
+	}
+	return kept
+}
+
+// clean reports whether sentence s states or voices no version of any
+// disputed point, so needs nothing told.
+func (st *settling) clean(s Attributed) bool {
+	return !slices.ContainsFunc(st.ds, func(d *touchedPoint) bool {
+		return len(d.which(s.Text, version.states)) > 0 || len(d.which(s.Text, version.voices)) > 0
+	})
 }
 
 // settling is the state of one settle call.
@@ -285,6 +442,8 @@ type settling struct {
 	e        *Engine
 	ds       []*touchedPoint
 	brief    []Attributed
+	spares   []Attributed // see briefing.spares
+	avoid    []string     // texts the brief must not have (see BriefAvoiding)
 	name     map[string]string
 	previews map[string]bool
 	out      []Attributed
@@ -331,7 +490,7 @@ func (st *settling) place(s Attributed, told bool) {
 		}
 		if !d.told {
 			d.told = true
-			for _, a := range st.e.tell(d.versions, d.statedIn(append(append(slices.Clone(st.brief), st.out...), s)), st.name) {
+			for _, a := range st.tell(d.versions, d.statedIn(append(append(slices.Clone(st.brief), st.out...), s))) {
 				a.about = []int{di}
 				after = append(after, a)
 			}
@@ -497,14 +656,15 @@ func (d *touchedPoint) statedIn(brief []Attributed) []int {
 // and quoting their clause; when a version has no value or no clause to
 // quote, it gives instead the sentence of each version not stated, as its
 // source wrote it.
-func (e *Engine) tell(vs []version, stated []int, name map[string]string) []Attributed {
-	if told := e.tellClauses(vs, stated, name); told != nil {
+func (st *settling) tell(vs []version, stated []int) []Attributed {
+	if told := st.tellClauses(vs, stated); told != nil {
 		return told
 	}
 	var out []Attributed
 	for k, v := range vs {
-		if !slices.Contains(stated, k) {
-			out = append(out, Attributed{Text: withoutStamp(&sentence{text: v.pos.Quote, tokens: scanTokens(v.pos.Quote)}), Sources: []string{v.pos.Source}, Owed: true})
+		text := withoutStamp(&sentence{text: v.pos.Quote, tokens: scanTokens(v.pos.Quote)})
+		if !slices.Contains(stated, k) && !slices.Contains(st.avoid, text) {
+			out = append(out, Attributed{Text: text, Sources: []string{v.pos.Source}, Owed: true})
 		}
 	}
 	return out
@@ -512,7 +672,8 @@ func (e *Engine) tell(vs []version, stated []int, name map[string]string) []Attr
 
 // tellClauses is tell's first form, or nil when some version cannot be
 // told in it.
-func (e *Engine) tellClauses(vs []version, stated []int, name map[string]string) []Attributed {
+func (st *settling) tellClauses(vs []version, stated []int) []Attributed {
+	e, name := st.e, st.name
 	var out []Attributed
 	for k, v := range vs {
 		if slices.Contains(stated, k) {
@@ -545,7 +706,11 @@ func (e *Engine) tellClauses(vs []version, stated []int, name map[string]string)
 		if finite {
 			verb += " that"
 		}
-		out = append(out, Attributed{Text: joinNames(names) + " " + verb + " " + clause + ".", Sources: ids, Own: true, Owed: true})
+		text := joinNames(names) + " " + verb + " " + clause + "."
+		if slices.Contains(st.avoid, text) {
+			return nil
+		}
+		out = append(out, Attributed{Text: text, Sources: ids, Own: true, Owed: true})
 	}
 	return out
 }
