@@ -52,7 +52,7 @@ func (a *analysis) details() []details {
 		d := &out[i]
 		if !retraction(s.tokens) {
 			d.facts = slices.DeleteFunc(extractFacts(s.tokens), func(ft fact) bool {
-				return negatedFigure(s.tokens, ft.surface) || ongoingSpan(s.tokens, ft)
+				return negatedFigure(s.tokens, ft.surface) || ongoingSpan(s.tokens, ft) || notASpan(s.tokens, ft)
 			})
 		}
 		for k := range d.facts {
@@ -63,6 +63,9 @@ func (a *analysis) details() []details {
 			}
 			if strings.HasPrefix(d.facts[k].key, "count:") {
 				d.facts[k].whole = scopeOf(s.tokens, d.facts[k])
+			}
+			if d.facts[k].key == "duration" {
+				d.facts[k].span = spanOf(s.tokens, d.facts[k])
 			}
 		}
 		d.names = extractNames(s.tokens, proper)
@@ -115,6 +118,74 @@ func ongoingSpan(ts []token, ft fact) bool {
 	end := indexOf(ts, ft.surface) + len(scanTokens(ft.surface))
 	return end+2 < len(ts) && ts[end].low == "in" && ts[end+1].low == "a" && ts[end+2].low == "row"
 }
+
+// notASpan reports whether a duration measures no span of the story's:
+// "the third time in just over ten years" counts how often, and "two
+// months' worth of rain" is an amount of rain.
+func notASpan(ts []token, ft fact) bool {
+	if ft.key != "duration" {
+		return false
+	}
+	at := indexOf(ts, ft.surface)
+	end := at + len(scanTokens(ft.surface))
+	if end+1 < len(ts) && (ts[end].text == "'" || ts[end].low == "'s") && ts[end+1].low == "worth" ||
+		end < len(ts) && ts[end].low == "worth" {
+		return true
+	}
+	k := at - 1
+	for k >= 0 && spanHedges[ts[k].low] {
+		k--
+	}
+	return k >= 1 && ts[k].low == "in" && (ts[k-1].low == "time" || ts[k-1].low == "times")
+}
+
+var spanHedges = wordSet("just over more than nearly almost about around the past last some")
+
+// spanKind says what a duration measures, where the words around it say.
+type spanKind int
+
+const (
+	// spanOfEvent is how long something lasted or will last.
+	spanOfEvent spanKind = iota
+	// spanOffset is how long before something another thing happened
+	// ("nine months before the leak", "forty minutes before kick-off"):
+	// not how long anything lasted. "Arrived 25 minutes after the
+	// call" is left a span: it says how long the crew took.
+	spanOffset
+	// spanTenure is how long someone has lived or worked somewhere
+	// ("who has lived on Ropewalk Close for 22 years"): a fact about
+	// that person, as a vox pop's background gives it.
+	spanTenure
+)
+
+// spanOf reads what a duration measures (see spanKind).
+func spanOf(ts []token, ft fact) spanKind {
+	at := indexOf(ts, ft.surface)
+	end := at + len(scanTokens(ft.surface))
+	if end < len(ts) && offsetWords[ts[end].low] {
+		return spanOffset
+	}
+	// "has lived … for 22 years": a tenure verb in the six words
+	// before "for", in a perfect tense.
+	k := at - 1
+	for k >= 0 && spanHedges[ts[k].low] {
+		k--
+	}
+	if k < 0 || ts[k].low != "for" {
+		return spanOfEvent
+	}
+	for j := k - 1; j >= 0 && j >= k-6; j-- {
+		if tenureVerbs[ts[j].low] && j > 0 && (ts[j-1].low == "has" || ts[j-1].low == "have" || ts[j-1].low == "had" || ts[j-1].low == "'s" || ts[j-1].low == "'d") {
+			return spanTenure
+		}
+	}
+	return spanOfEvent
+}
+
+var (
+	offsetWords = wordSet("before earlier ago beforehand previously")
+	tenureVerbs = wordSet("lived worked served taught farmed owned run lodged")
+)
 
 // negatedFigure reports whether a figure stands right after "not" ("Three
 // people, not two, were taken to hospital"): the sentence rejects it.

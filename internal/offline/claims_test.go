@@ -1442,3 +1442,43 @@ func TestNoPointLeftOneSided(t *testing.T) {
 		t.Errorf("the brief gives one count of the strikers: %q", text)
 	}
 }
+
+// TestWhatASpanMeasures: a duration may count how often or how much
+// rather than how long, be an offset before something, or be a person's
+// tenure; only a span of the story's own is compared as such.
+func TestWhatASpanMeasures(t *testing.T) {
+	for _, tc := range []struct {
+		text    string
+		notSpan bool
+		kind    spanKind
+	}{
+		{"It was the third time in just over ten years that the river flooded.", true, spanOfEvent},
+		{"The storm dropped two months' worth of rain in a day and a half.", true, spanOfEvent},
+		{"The valve had been flagged nine months before the leak.", false, spanOffset},
+		{"The crush happened forty minutes before kick-off.", false, spanOffset},
+		{"The first crew arrived 25 minutes after the call.", false, spanOfEvent},
+		{"Gary Pendle, who has lived on Ropewalk Close for 22 years, was woken by sirens.", false, spanTenure},
+		{"One driver, who has worked at the plant for 19 years, heard on the radio.", false, spanTenure},
+		{"The members have been playing together for 11 years.", false, spanOfEvent},
+		{"The line will be closed for two years while the bridge is rebuilt.", false, spanOfEvent},
+	} {
+		ts := scanTokens(tc.text)
+		var durations []fact
+		for _, f := range extractFacts(ts) {
+			if f.key == "duration" {
+				durations = append(durations, f)
+			}
+		}
+		if len(durations) == 0 {
+			t.Errorf("%q: no duration read", tc.text)
+			continue
+		}
+		f := durations[0]
+		if got := notASpan(ts, f); got != tc.notSpan {
+			t.Errorf("%q: notASpan(%q) = %v, want %v", tc.text, f.surface, got, tc.notSpan)
+		}
+		if got := spanOf(ts, f); !tc.notSpan && got != tc.kind {
+			t.Errorf("%q: spanOf(%q) = %v, want %v", tc.text, f.surface, got, tc.kind)
+		}
+	}
+}

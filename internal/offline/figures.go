@@ -298,6 +298,11 @@ func (f *finder) comparable(key string, x, y mention) bool {
 	if x.facts[0].whole != y.facts[0].whole {
 		return false
 	}
+	// An offset is not how long anything lasted; and a tenure is a fact
+	// about one person, met only by the same person's.
+	if x.facts[0].span != y.facts[0].span || x.facts[0].span == spanTenure && !f.sharePerson(x.cand, y.cand) {
+		return false
+	}
 	// A figure dated to another year than the other's, or than the
 	// story's, is about another event ("a magnitude-6.1 quake in 1998
 	// that killed about 90 people" against this quake's 612 dead).
@@ -342,6 +347,19 @@ func (f *finder) comparable(key string, x, y mention) bool {
 		return true
 	}
 	return f.anchorsMeet(x, y, sim)
+}
+
+// sharePerson reports whether two sentences name a person in common
+// (names not put in a place).
+func (f *finder) sharePerson(i, j int) bool {
+	for _, x := range f.info[i].names {
+		for _, y := range f.info[j].names {
+			if !x.place && !y.place && x.sameEntity(y) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // anchorsMeet is the part of comparable about what a duration or share

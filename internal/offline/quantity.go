@@ -32,6 +32,8 @@ type fact struct {
 	year float64
 	// whole says what of a group a count counts (see countScope).
 	whole countScope
+	// span says what a duration measures (see spanOf).
+	span spanKind
 }
 
 // timing reports whether the fact is about time rather than amount.
