@@ -67,6 +67,9 @@ func (a *analysis) details() []details {
 			if d.facts[k].key == "duration" {
 				d.facts[k].span = spanOf(s.tokens, d.facts[k])
 			}
+			if d.facts[k].timing() {
+				d.facts[k].until = endPoint(s.tokens, d.facts[k])
+			}
 		}
 		d.names = extractNames(s.tokens, proper)
 		d.negated, d.negation, d.denied = negated(s.tokens)
@@ -181,6 +184,28 @@ func spanOf(ts []token, ft fact) spanKind {
 	}
 	return spanOfEvent
 }
+
+// endPoint reports whether a time is the end of a state ("closed until at
+// least Thursday"), not when something happened ("remained closed on
+// Tuesday afternoon"): the two are not versions of one time.
+func endPoint(ts []token, ft fact) bool {
+	k := indexOf(ts, ft.surface) - 1
+	for k >= 0 && endHedges[ts[k].low] {
+		k--
+	}
+	if k < 0 || ts[k].low != "until" && ts[k].low != "till" {
+		return false
+	}
+	// "was not closed until Sunday lunchtime" says when it was closed.
+	for j := k - 1; j >= 0 && j >= k-6; j-- {
+		if ts[j].low == "not" || ts[j].low == "n't" || ts[j].low == "never" {
+			return false
+		}
+	}
+	return true
+}
+
+var endHedges = wordSet("at least the earliest")
 
 var (
 	offsetWords = wordSet("before earlier ago beforehand previously")

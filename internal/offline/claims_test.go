@@ -58,6 +58,23 @@ func TestVoteTallies(t *testing.T) {
 	}
 }
 
+// TestDurationHeadings: a heading about how long must say what lasted,
+// not a pronoun or a noun with no verb.
+func TestDurationHeadings(t *testing.T) {
+	tg := newTagger()
+	for topic, want := range map[string]bool{
+		"How long the talks took":                     true,
+		"How long it had been closed":                 false,
+		"How long they were underground":              false,
+		"How long Pennock's decision to keep digging": false,
+		"How long the school could remain shut":       true,
+	} {
+		if got := readableTopic(tg, topic); got != want {
+			t.Errorf("readableTopic(%q) = %v, want %v", topic, got, want)
+		}
+	}
+}
+
 func TestSlots(t *testing.T) {
 	for _, tc := range []struct {
 		sentence, surface, want string
@@ -87,6 +104,10 @@ func TestTopicsArePhrases(t *testing.T) {
 		{"claim", "Mayor Ida Brenn asked for $2 million in state aid for the harbour on Friday.", "", "Mayor Ida Brenn asked for $2 million"},
 		{"claim", "Shippers estimate the closure is costing the port a fortune every week.", "", "Shippers estimate the closure is costing the port"},
 		{"claim", "KESTON, May 4 (NW) - Porters at Keston station walked out on Monday.", "", "Porters at Keston station walked out on Monday"},
+		{"duration", "The court heard that the discharge lasted around 40 minutes.", "40 minutes", "How long the discharge lasted"},
+		{"duration", "Corran Water said the notice would remain in place for ten days.", "ten days", "How long the notice would remain in place"},
+		{"duration", "The board told the forum the line could stay closed for six weeks.", "six weeks", "How long the line could stay closed"},
+		{"duration", "Families could be out of their homes for up to six months, and the school could remain shut for a month.", "a month", "How long the school could remain shut"},
 	} {
 		focus := tc.focus
 		if focus == "" {

@@ -776,9 +776,10 @@ func (f *finder) topic(aspect, anchor string, camps []camp, involved []int) stri
 		}
 	}
 	words := append([]string{anchor}, f.keywords(involved, 5)...)
-	if kind == "clock" || kind == "date" || kind == "place" {
-		// A time, a date or a place is of an event: "Time of the
-		// explosion", never "Time of the male".
+	if kind == "clock" || kind == "date" || kind == "place" || kind == "duration" {
+		// A time, a date, a length or a place is of an event: "Time
+		// of the explosion", never "Time of the male" or "Length of
+		// the plant".
 		words = slices.DeleteFunc(words, func(w string) bool { return !eventNoun(w) })
 	}
 	noun := f.commonNoun(words, involved)

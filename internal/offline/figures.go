@@ -303,6 +303,10 @@ func (f *finder) comparable(key string, x, y mention) bool {
 	if x.facts[0].span != y.facts[0].span || x.facts[0].span == spanTenure && !f.sharePerson(x.cand, y.cand) {
 		return false
 	}
+	// The day a closure ends is not a version of a day it went on.
+	if x.facts[0].until != y.facts[0].until {
+		return false
+	}
 	// A figure dated to another year than the other's, or than the
 	// story's, is about another event ("a magnitude-6.1 quake in 1998
 	// that killed about 90 people" against this quake's 612 dead).

@@ -169,7 +169,7 @@ func clauseStart(ws []word, i int) int {
 	return 0
 }
 
-var reportingVerbs = wordSet("said says told added stated announced confirmed insisted argued claimed learned learnt")
+var reportingVerbs = wordSet("said says told added stated announced confirmed insisted argued claimed learned learnt warned")
 
 var subordinators = wordSet("after before because while although though since until unless if whether when as")
 
@@ -255,14 +255,14 @@ func topicFor(t wordTagger, aspect, anchor, sentence, focus string) string {
 		// "What time the roof collapsed", apart from the day it did.
 		return whenTopic("What time", ws, i)
 	case "duration":
-		for _, w := range ws {
-			if anchor != "" && strings.EqualFold(w.text, anchor) && isNoun(w.tag) {
-				return "Length of the " + anchor
-			}
+		// "a six-week closure": the length of the closure. Else what
+		// lasted is the clause before the span ("kick-off was delayed
+		// by 45 minutes"), not its subject alone ("Length of
+		// families", "Length of court").
+		if end < len(ws) && anchor != "" && strings.EqualFold(ws[end].text, anchor) && isNoun(ws[end].tag) {
+			return "Length of the " + anchor
 		}
-		if lo, hi := subject(ws, i); lo >= 0 {
-			return "Length of " + join(lowerFirst(ws[lo:hi]))
-		}
+		return clauseTopic("How long", ws, i)
 	case "distance":
 		// "within two miles of the plant": the distance from the plant.
 		for k := end; k+1 < len(ws) && k <= end+2; k++ {
@@ -316,18 +316,23 @@ func readableTopic(t wordTagger, topic string) bool {
 	if stopWords[lastLow] && lastLow != "it" && lastLow != "them" || last.tag == "IN" || last.tag == "DT" || last.tag == "CC" || last.tag == "TO" || topicHedges[lastLow] {
 		return false
 	}
-	if ws[0].text == "What" && len(ws) > 2 && ws[1].text == "time" {
+	if (ws[0].text == "What" && ws[1].text == "time" || ws[0].text == "How" && ws[1].text == "long") && len(ws) > 2 {
 		ws = ws[1:] // "What time the roof collapsed" reads as "When …"
 	}
 	switch ws[0].text {
-	case "When", "Where", "Whether", "time":
-		// A subject first: not a verb, a preposition, a conjunction or
-		// the outlet's own "our".
+	case "When", "Where", "Whether", "time", "long":
+		// A subject first: not a verb, a preposition, a conjunction,
+		// a pronoun that stands for what the heading must name ("How
+		// long it had been closed"), or the outlet's own "our".
 		first := ws[1]
 		firstLow := strings.ToLower(first.text)
 		if len(ws) < 4 || isVerb(first.tag) || first.tag == "IN" || first.tag == "TO" || first.tag == "MD" || first.tag == "CC" ||
+			first.tag == "PRP" || indefinites[firstLow] || firstLow == "that" || firstLow == "this" ||
 			subordinators[firstLow] || auxiliaries[firstLow] && first.tag != "DT" && first.tag != "PRP$" || firstLow == "our" {
 			return false
+		}
+		if ws[0].text == "long" && !slices.ContainsFunc(ws[2:], func(w word) bool { return w.tag == "VBD" || w.tag == "VBZ" || w.tag == "VBP" || w.tag == "MD" }) {
+			return false // "How long Pennock's decision to keep digging"
 		}
 		return slices.ContainsFunc(ws[2:], func(w word) bool { return isVerb(w.tag) && w.tag != "VBG" || w.tag == "MD" })
 	}
@@ -476,6 +481,25 @@ func clauseTopic(lead string, ws []word, i int) string {
 	}
 	start := clauseStart(ws, j)
 	clause := ws[start:j]
+	// "and the school could remain shut", "Corran Water said the
+	// notice would remain in place", "Rourke found that the first crew
+	// arrived": the clause is what follows.
+	for k := 0; k+1 < len(clause); k++ {
+		if reportingVerbs[strings.ToLower(clause[k].text)] || clause[k].tag == "VBD" && strings.EqualFold(clause[k+1].text, "that") {
+			told := strings.EqualFold(clause[k].text, "told")
+			clause = clause[k+1:]
+			if lo, hi := nounPhrase(clause, 0); told && lo == 0 && hi < len(clause) {
+				clause = clause[hi:] // "told the Forum the notice …"
+			}
+			if len(clause) > 0 && strings.EqualFold(clause[0].text, "that") {
+				clause = clause[1:]
+			}
+			break
+		}
+	}
+	if len(clause) > 0 && clause[0].tag == "CC" {
+		clause = clause[1:]
+	}
 	hasVerb := false
 	for _, w := range clause {
 		if isVerb(w.tag) {

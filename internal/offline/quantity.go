@@ -34,6 +34,8 @@ type fact struct {
 	whole countScope
 	// span says what a duration measures (see spanOf).
 	span spanKind
+	// until marks a time that ends a state (see endPoint).
+	until bool
 }
 
 // timing reports whether the fact is about time rather than amount.
