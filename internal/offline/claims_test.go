@@ -964,6 +964,29 @@ func TestDeniedVerbAndObject(t *testing.T) {
 	}
 }
 
+// TestNoNounOfAPassive: "no members of the public had been injured"
+// denies an injury: a sentence about members that says nobody was hurt or
+// not is no side of it; one saying members were injured is.
+func TestNoNounOfAPassive(t *testing.T) {
+	rest := "\n\nThe fire broke out at the recycling plant before dawn.\n\nSmoke drifted across the town.\n\nA rest centre opened at the leisure centre." +
+		"\n\nThe plant stores baled plastic.\n\nFirefighters stayed overnight.\n\nThe cause is not yet known.\n\nRoads near the estate were shut."
+	denial := "The fire service said no members of the public had been injured in the blaze."
+	for _, tc := range []struct {
+		other string
+		point bool
+	}{
+		{"Our members spoke to residents of the town sheltering at the leisure centre after the blaze.", false},
+		{"Two members of the public were injured in the blaze, the campaign group said.", true},
+	} {
+		docs := []Doc{{ID: "wire", Name: "Wire", Text: denial + rest}, {ID: "group", Name: "Group", Text: tc.other + rest}}
+		points := mustDisputes(t, New(DefaultOptions()), docs)
+		got := slices.ContainsFunc(points, func(p story.Point) bool { return strings.Contains(p.Summary, "Wire denies") })
+		if got != tc.point {
+			t.Errorf("%q against %q: denial point %v, want %v (%+v)", denial, tc.other, got, tc.point, points)
+		}
+	}
+}
+
 func TestDateVersionsStayApart(t *testing.T) {
 	p := story.Point{Topic: "When the bridge will close", Kind: story.KindTiming, Positions: []story.Position{
 		{Source: "daily", Claim: "March 3"}, {Source: "wire", Claim: "March 10"}, {Source: "radio", Claim: "3 March"},

@@ -484,8 +484,43 @@ func (f *finder) deniesNoun(i, j int) bool {
 		}
 	}
 	st := stem(head)
-	return len(head) >= 4 && !vagueNouns[head] && f.a.idf[st] >= nearMinIDF && slices.Contains(f.a.cands[j].terms, st)
+	if len(head) < 4 || vagueNouns[head] || f.a.idf[st] < nearMinIDF || !slices.Contains(f.a.cands[j].terms, st) {
+		return false
+	}
+	// "No members of the public had been injured" denies an injury, not
+	// members: where the noun is the subject of a passive, the other
+	// sentence must have its verb too ("Our members spoke to residents"
+	// does not say anyone was hurt).
+	if verb := passiveAfter(ts, end+1); verb != "" {
+		return slices.ContainsFunc(f.a.cands[j].tokens, func(t token) bool { return !t.punct && lemma(t.low) == verb })
+	}
+	return true
 }
+
+// passiveAfter returns the lemma of the participle of a passive verb
+// within a few words after k ("of the public had been injured"), or "".
+func passiveAfter(ts []token, k int) string {
+	for n := k; n < len(ts) && n <= k+5 && !ts[n].punct; n++ {
+		if !auxiliaryVerbs[ts[n].low] {
+			continue
+		}
+		for n < len(ts) && auxiliaryVerbs[ts[n].low] {
+			n++
+		}
+		// A passive: "been injured", not "had arrived" ("no soldiers
+		// had arrived" denies soldiers, who were deployed or not).
+		if n < len(ts) && !ts[n].punct && isPastVerb(ts[n].low) && beForms[ts[n-1].low] {
+			return lemma(ts[n].low)
+		}
+		return ""
+	}
+	return ""
+}
+
+var (
+	auxiliaryVerbs = wordSet("had have has was were been be is are")
+	beForms        = wordSet("was were been be is are")
+)
 
 // deniesClause reports whether sentence i says there is "no evidence"
 // (or sign, or indication) of what sentence j asserts: two content words of
