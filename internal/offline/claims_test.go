@@ -1526,3 +1526,24 @@ func TestWhatASpanMeasures(t *testing.T) {
 		}
 	}
 }
+
+// TestPlaceOfAPhrasalVerb: in "handed over at Zahira International
+// Airport" the place is attached to the verb, not to its particle, so
+// that two places of one handover meet as places of the same act.
+func TestPlaceOfAPhrasalVerb(t *testing.T) {
+	for text, want := range map[string]string{
+		"The six were handed over at Zahira International Airport on Thursday.": "hand",
+		"The prisoners were handed over at the Tarvik border crossing.":         "hand",
+		"Families gathered at Zahira International Airport.":                    "gather",
+	} {
+		head := "(no place)"
+		for _, nm := range extractNames(scanTokens(text), func(string) bool { return false }) {
+			if nm.place {
+				head = nm.head
+			}
+		}
+		if head != want {
+			t.Errorf("%q: place attached to %q, want %q", text, head, want)
+		}
+	}
+}

@@ -98,7 +98,11 @@ func extractNames(tokens []token, proper func(string) bool) []name {
 		}
 		if p >= 0 && !tokens[p].punct && locatives[tokens[p].low] {
 			n.place = true
-			if h := p - 1; h >= 0 && !tokens[h].punct && !stopWords[tokens[h].low] && !tokens[h].capital {
+			h := p - 1
+			if h >= 1 && particles[tokens[h].low] {
+				h-- // "handed over at Zahira airport": the verb is the head
+			}
+			if h >= 0 && !tokens[h].punct && !stopWords[tokens[h].low] && !tokens[h].capital {
 				n.head = venueHead(stem(tokens[h].low))
 			}
 		}
@@ -126,6 +130,9 @@ func venueHead(st string) string {
 }
 
 var venueWords = stemSet("held hold place staged hosted venue took")
+
+// particles complete a phrasal verb ("handed over", "broke out").
+var particles = wordSet("over up out off down back away")
 
 // negations are the words that turn an assertion into its denial.
 var negations = wordSet(`not n't never no none neither nor nobody nothing denied denies deny denying
