@@ -8,6 +8,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/summarize/summarize/internal/story"
 )
 
 func TestSplitSentences(t *testing.T) {
@@ -295,6 +297,44 @@ func TestBriefAvoiding(t *testing.T) {
 		}
 		if len(again) == 0 {
 			t.Errorf("%s: no brief made again", st.ID)
+		}
+	}
+}
+
+// TestLongStoriesReportFewerPoints: a story whose median article runs to
+// longArticleWords words warrants at most longStoryPoints disputed points;
+// shorter coverage the configured maximum.
+func TestLongStoriesReportFewerPoints(t *testing.T) {
+	article := func(words int) Doc { return Doc{Text: strings.Repeat("word ", words)} }
+	for _, tc := range []struct {
+		words []int
+		want  int
+	}{
+		{[]int{300, 450, 520}, 12},
+		{[]int{300, 650, 900}, longStoryPoints},
+		{[]int{800, 900, 1000, 350}, longStoryPoints},
+		{[]int{200, 250, 300, 1000, 1100}, 12},
+	} {
+		a := &analysis{}
+		for _, w := range tc.words {
+			a.docs = append(a.docs, article(w))
+		}
+		if got := maxDisputed(a, 12); got != tc.want {
+			t.Errorf("articles of %v words: %d points, want %d", tc.words, got, tc.want)
+		}
+	}
+	for _, st := range loadStories(t, examplesDir) {
+		if st.ID != "kelsby-recycling-plant-fire" {
+			continue
+		}
+		n := 0
+		for _, p := range mustDisputes(t, New(DefaultOptions()), docsOf(st)) {
+			if p.Kind != story.KindOmission {
+				n++
+			}
+		}
+		if n > longStoryPoints {
+			t.Errorf("%s: %d disputed points, want at most %d unless as well attested as the best", st.ID, n, longStoryPoints)
 		}
 	}
 }
