@@ -1004,7 +1004,9 @@ func TestStatesFigureInOtherWords(t *testing.T) {
 		{"Lessons for the school's 1,150 students will begin online.", "1,150 pupils", true},
 		{"Repairs will cost an estimated £4.2m, engineers said.", "£4.2 m", true},
 		{"Repairs will cost an estimated £7m, engineers said.", "£4.2 m", false},
-		{"Two workers were hurt.", "two people", false}, // too small to tell by value alone
+		{"Two workers were hurt.", "two people", false},                                  // too small to tell by value alone
+		{"The agency was told more than four hours after the call.", "six hours", false}, // a bound agrees, but says no six hours
+		{"The discharge went on for about six hours.", "six hours", true},
 	} {
 		if got := statesFigure(tc.text, tc.claim); got != tc.want {
 			t.Errorf("%q states %q: %v, want %v", tc.text, tc.claim, got, tc.want)

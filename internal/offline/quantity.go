@@ -51,6 +51,18 @@ func (f fact) agrees(g fact) bool {
 	return f.lo <= g.hi && g.lo <= f.hi
 }
 
+// states reports whether g gives f's figure, not just one consistent with
+// it: "more than four hours" agrees with "six hours" (a bound reaches
+// past itself) but does not say six hours. The middles of their ranges
+// must be within the rounding of an approximate figure.
+func (f fact) states(g fact) bool {
+	mf, mg := (f.lo+f.hi)/2, (g.lo+g.hi)/2
+	return f.agrees(g) && math.Abs(mf-mg) <= statedSlack*math.Max(math.Abs(mf), math.Abs(mg))
+}
+
+// statedSlack is the relative slack of rangeOf's approximate figures.
+const statedSlack = 0.05
+
 var numberWords = map[string]float64{
 	"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
 	"nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,

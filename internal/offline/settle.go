@@ -147,7 +147,7 @@ func statesFigure(text, claim string) bool {
 	kind := func(f fact) string { k, _, _ := strings.Cut(f.key, ":"); return k }
 	for _, g := range extractFacts(scanTokens(text)) {
 		for _, f := range cf {
-			if kind(f) != kind(g) || !f.agrees(g) || kind(f) == "count" && f.hi < minStatedCount {
+			if kind(f) != kind(g) || !f.states(g) || kind(f) == "count" && f.hi < minStatedCount {
 				continue
 			}
 			return true
@@ -333,7 +333,15 @@ func (st *settling) complete(out []Attributed, touching map[int]bool, final bool
 			told := st.tellClauses(d.versions, d.statedIn(out))
 			if !fits(told) {
 				out = st.dropStating(out, touching, d)
-				continue
+				// What must stay (a source's only sentence) has the
+				// missing versions beside it as their sources wrote
+				// them, if they fit.
+				if !d.partIn(out) {
+					continue
+				}
+				if told = st.tell(d.versions, d.statedIn(out)); !fits(told) {
+					continue
+				}
 			}
 			for k := range told {
 				told[k].about = []int{di}
@@ -403,7 +411,7 @@ func (st *settling) dropStating(out []Attributed, touching map[int]bool, d *touc
 	marks := make(map[int]bool, len(touching))
 	states := func(s Attributed) bool { return len(d.which(s.Text, version.states)) > 0 }
 	for k, s := range out {
-		if k > 0 && states(s) {
+		if states(s) {
 			src := s.Sources[0]
 			heard := slices.ContainsFunc(out, func(o Attributed) bool { return o.Sources[0] == src && !states(o) })
 			if heard {
