@@ -311,9 +311,10 @@ const completeRounds = 3
 // version it disputes is reported speech); cutting to length can drop
 // others. So every point is checked again against the brief as it stands:
 // the versions it lacks are told after the last sentence that states one,
-// and when the brief must keep to its length (final), a point whose
-// versions do not fit loses the sentences that state it instead, but the
-// lead.
+// in their sources' clauses; a point whose clauses cannot be told, or do
+// not fit once the brief must keep to its length (final), loses the
+// sentences that state it instead, and what of them must stay (a source's
+// only sentence) has the missing versions given as written beside it.
 func (st *settling) complete(out []Attributed, touching map[int]bool, final bool) []Attributed {
 	fits := func(told []Attributed) bool {
 		return told != nil && (!final || words(out)+words(told) <= st.e.opts.BriefMaxWords)
@@ -402,10 +403,11 @@ func insertAt(out []Attributed, touching map[int]bool, at int, add []Attributed)
 	return slices.Insert(out, at, add...)
 }
 
-// dropStating drops the sentences that state a version of point d, but the
-// lead, keeping touching's marks in step. The last sentence of a source
-// gives way to a spare of the same source that touches no point, if there
-// is one; else it stays: every source is heard.
+// dropStating drops the sentences that state a version of point d (the
+// lead is chosen after, from what is left), keeping touching's marks in
+// step. The last sentence of a source gives way to a spare of the same
+// source that touches no point, if there is one; else it stays: every
+// source is heard.
 func (st *settling) dropStating(out []Attributed, touching map[int]bool, d *touchedPoint) []Attributed {
 	var kept []Attributed
 	marks := make(map[int]bool, len(touching))
