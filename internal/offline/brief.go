@@ -231,6 +231,31 @@ func negatedFigure(ts []token, surface string) bool {
 	return false
 }
 
+// otherKind reports whether sentence y, close to x, says a thing of x's is
+// of another kind: the same noun with another modifier, x's modifier
+// nowhere in y ("Ferenc will become finance minister" against "Ferenc
+// will become deputy prime minister and foreign minister"; "the east
+// stand" against "the north stand"). y then does not report x.
+func otherKind(x, y []token) bool {
+	content := func(t token) bool { return !t.punct && !t.num && !stopWords[t.low] && len(t.low) >= 3 }
+	inY := make(map[string]bool)
+	for _, t := range y {
+		inY[stem(t.low)] = true
+	}
+	for k := 0; k+1 < len(x); k++ {
+		mod, head := x[k], x[k+1]
+		if !content(mod) || !content(head) || mod.capital || inY[stem(mod.low)] {
+			continue
+		}
+		for n := 1; n < len(y); n++ {
+			if stem(y[n].low) == stem(head.low) && content(y[n-1]) && !y[n-1].capital {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 var ownReports = wordSet("reported said gave stated wrote put misreported")
 
 // reports tells whether sentence y, aligned with x, reports what x says:
@@ -391,7 +416,7 @@ func (b *briefing) supportOf() {
 			}
 			best, bestSim := -1, b.e.opts.SameThreshold
 			for _, j := range a.byDoc[d] {
-				if a.sim[i][j] >= bestSim && reports(b.info[i], b.info[j]) {
+				if a.sim[i][j] >= bestSim && reports(b.info[i], b.info[j]) && !otherKind(s.tokens, a.cands[j].tokens) {
 					best, bestSim = j, a.sim[i][j]
 				}
 			}

@@ -1549,3 +1549,41 @@ func TestPlaceOfAPhrasalVerb(t *testing.T) {
 		}
 	}
 }
+
+// TestAnotherKindIsNoSupport: a close sentence that gives a thing of the
+// cited sentence's another modifier does not report it, so is not cited
+// for it.
+func TestAnotherKindIsNoSupport(t *testing.T) {
+	for _, tc := range []struct {
+		x, y string
+		want bool
+	}{
+		{"Under the agreement, Mato Ferenc will become finance minister and deputy prime minister.",
+			"Ferenc will become deputy prime minister and foreign minister.", true},
+		{"The crush happened in the east stand before kick-off.", "The crush happened in the north stand before kick-off.", true},
+		{"The crush happened in the east stand before kick-off.", "Fans were crushed in the east stand before kick-off.", false},
+		{"Mato Ferenc will become finance minister.", "Ferenc is to be the new finance minister.", false},
+	} {
+		if got := otherKind(scanTokens(tc.x), scanTokens(tc.y)); got != tc.want {
+			t.Errorf("%q against %q: another kind %v, want %v", tc.x, tc.y, got, tc.want)
+		}
+	}
+}
+
+// TestPreviewSentenceCitesThePreview: a preview's sentence about what
+// will happen is cited to the preview alone, not to a report of the
+// outcome that reads alike.
+func TestPreviewSentenceCitesThePreview(t *testing.T) {
+	preview := "Councillors will meet on Thursday to decide whether the bridge can reopen."
+	points := []story.Point{{Topic: previewTopic + "meeting", Kind: story.KindTiming, Positions: []story.Position{
+		{Source: "radio", Claim: "will meet", Quote: preview},
+		{Source: "daily", Claim: "voted", Quote: "Councillors voted on Thursday to keep the bridge closed."},
+	}}}
+	docs := []Doc{{ID: "radio", Name: "Radio"}, {ID: "daily", Name: "Daily"}}
+	out := New(DefaultOptions()).settle([]Attributed{{Text: preview, Sources: []string{"radio", "daily"}}}, nil, nil, points, docs, nil)
+	for _, s := range out {
+		if s.Text == preview && !slices.Equal(s.Sources, []string{"radio"}) {
+			t.Errorf("the preview's sentence is cited to %v", s.Sources)
+		}
+	}
+}

@@ -473,6 +473,12 @@ func (st *settling) place(s Attributed, told bool) {
 	// A preview vouches for nothing that happened after it was
 	// written: it is cited for its own sentences only.
 	s.Sources = slices.DeleteFunc(slices.Clone(s.Sources), func(id string) bool { return id != s.Sources[0] && st.previews[id] })
+	// Nor does a report of the outcome vouch for a preview's future
+	// ("will meet on Thursday to decide"): a preview's sentence is
+	// cited to the preview alone.
+	if st.previews[s.Sources[0]] {
+		s.Sources = s.Sources[:1]
+	}
 	for di, d := range st.ds {
 		stated := d.which(s.Text, version.states)
 		voiced := d.which(s.Text, version.voices)
