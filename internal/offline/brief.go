@@ -231,6 +231,29 @@ func negatedFigure(ts []token, surface string) bool {
 	return false
 }
 
+// assertsElsewhere reports whether document d, whose sentence j reports
+// denial i ("the practice said it had not paid"), asserts what i denies in
+// another sentence of its own ("a smaller sum was paid, a source says"):
+// it tells the denial as another's word, so is not cited for it.
+func (b *briefing) assertsElsewhere(i, d, j int) bool {
+	in := b.info[i]
+	if !in.negated || in.denied == "" {
+		return false
+	}
+	w := lemma(in.denied)
+	for _, k := range b.a.byDoc[d] {
+		if k == j || b.info[k].negated {
+			continue
+		}
+		for _, t := range b.a.cands[k].tokens {
+			if !t.punct && lemma(t.low) == w {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // otherKind reports whether sentence y, close to x, says a thing of x's is
 // of another kind: the same noun with another modifier, x's modifier
 // nowhere in y ("Ferenc will become finance minister" against "Ferenc
@@ -416,7 +439,7 @@ func (b *briefing) supportOf() {
 			}
 			best, bestSim := -1, b.e.opts.SameThreshold
 			for _, j := range a.byDoc[d] {
-				if a.sim[i][j] >= bestSim && reports(b.info[i], b.info[j]) && !otherKind(s.tokens, a.cands[j].tokens) {
+				if a.sim[i][j] >= bestSim && reports(b.info[i], b.info[j]) && !otherKind(s.tokens, a.cands[j].tokens) && !b.assertsElsewhere(i, d, j) {
 					best, bestSim = j, a.sim[i][j]
 				}
 			}

@@ -1587,3 +1587,21 @@ func TestPreviewSentenceCitesThePreview(t *testing.T) {
 		}
 	}
 }
+
+// TestDenialToldAsAnothersWord: a source that reports a denial but says
+// elsewhere that the thing happened is not cited for the denial.
+func TestDenialToldAsAnothersWord(t *testing.T) {
+	denial := "The practice said it had not paid the ransom and would not pay."
+	rest := "\n\nHackers stole patient records from the surgery on Monday.\n\nThe practice has 13,000 registered patients.\n\nPolice are investigating the attack."
+	docs := []Doc{
+		{ID: "wire", Name: "Wire", Text: denial + rest},
+		{ID: "review", Name: "Review", Text: "The practice said it had not paid the ransom and would not pay any." + rest},
+		{ID: "sound", Name: "Sound", Text: "The practice said it had not paid the ransom and would not pay.\n\nA smaller sum was paid last week, a source says." + rest},
+	}
+	out := mustBrief(t, New(DefaultOptions()), docs, nil)
+	for _, s := range out {
+		if strings.Contains(s.Text, "had not paid") && slices.Contains(s.Sources, "sound") && s.Sources[0] != "sound" {
+			t.Errorf("%q cites sound, which says a sum was paid: %v", s.Text, s.Sources)
+		}
+	}
+}
