@@ -105,6 +105,8 @@ func TestTopicsArePhrases(t *testing.T) {
 		{"claim", "Shippers estimate the closure is costing the port a fortune every week.", "", "Shippers estimate the closure is costing the port"},
 		{"claim", "KESTON, May 4 (NW) - Porters at Keston station walked out on Monday.", "", "Porters at Keston station walked out on Monday"},
 		{"duration", "The court heard that the discharge lasted around 40 minutes.", "40 minutes", "How long the discharge lasted"},
+		{"clock", "The company says it notified the Rivers Agency at 7.15am.", "7.15 am", "What time the company notified the Rivers Agency"},
+		{"clock", "Neighbours first called the emergency services at 3.40am, the inquiry found.", "3.40 am", "What time Neighbours first called the emergency services"},
 		{"duration", "Corran Water said the notice would remain in place for ten days.", "ten days", "How long the notice would remain in place"},
 		{"duration", "The board told the forum the line could stay closed for six weeks.", "six weeks", "How long the line could stay closed"},
 		{"duration", "Families could be out of their homes for up to six months, and the school could remain shut for a month.", "a month", "How long the school could remain shut"},

@@ -169,7 +169,7 @@ func clauseStart(ws []word, i int) int {
 	return 0
 }
 
-var reportingVerbs = wordSet("said says told added stated announced confirmed insisted argued claimed learned learnt warned")
+var reportingVerbs = wordSet("said says told added stated announced confirmed insisted argued claimed learned learnt warned confirms")
 
 var subordinators = wordSet("after before because while although though since until unless if whether when as")
 
@@ -231,7 +231,13 @@ func trimWords(ws []word, n int) []word {
 // a place, a name, a denied word). It returns "" when the sentence does not
 // give the words for one.
 func topicFor(t wordTagger, aspect, anchor, sentence, focus string) string {
-	off := strings.Index(sentence, focus)
+	off, n := strings.Index(sentence, focus), len(focus)
+	if off < 0 && (aspect == "clock" || aspect == "date" || aspect == "duration") {
+		// A time's claim is spaced as the engine writes it ("7.15
+		// am"). Amounts are left to the story's nouns: their sentence's
+		// subject is seldom what they measure.
+		off, n = indexLoose(sentence, focus)
+	}
 	if focus == "" || off < 0 {
 		return ""
 	}
@@ -240,7 +246,7 @@ func topicFor(t wordTagger, aspect, anchor, sentence, focus string) string {
 	if i < 0 {
 		return ""
 	}
-	end := wordAt(ws, off+len(focus))
+	end := wordAt(ws, off+n)
 	if end < 0 {
 		end = len(ws)
 	}
@@ -287,6 +293,37 @@ func topicFor(t wordTagger, aspect, anchor, sentence, focus string) string {
 		return "Margin of the vote"
 	}
 	return ""
+}
+
+// indexLoose finds sub in s as strings.Index does, but where the two are
+// spaced otherwise (a claim's "7.15 am" and "£4.2 m" are written "7.15am"
+// and "£4.2m"), and returns the offset and length of the match in s, or
+// -1.
+func indexLoose(s, sub string) (int, int) {
+	if k := strings.Index(s, sub); k >= 0 || sub == "" {
+		return k, len(sub)
+	}
+	want := strings.ReplaceAll(sub, " ", "")
+	for k := range s {
+		if s[k] == ' ' {
+			continue
+		}
+		m, j := 0, k
+		for j < len(s) && m < len(want) {
+			if s[j] == ' ' {
+				j++
+				continue
+			}
+			if s[j] != want[m] {
+				break
+			}
+			j, m = j+1, m+1
+		}
+		if m == len(want) {
+			return k, j - k
+		}
+	}
+	return -1, 0
 }
 
 // readableTopic reports whether a topic taken from a sentence reads as an
@@ -438,7 +475,11 @@ func whenTopic(lead string, ws []word, i int) string {
 		return t
 	}
 	if lo, hi := subject(ws, i); lo >= 0 && eventNoun(ws[hi-1].text) {
-		return "Date of " + join(lowerFirst(ws[lo:hi]))
+		of := "Date of "
+		if lead == "What time" {
+			of = "Time of "
+		}
+		return of + "the " + join(lowerFirst(stripDeterminer(ws[lo:hi])))
 	}
 	return ""
 }
@@ -487,12 +528,19 @@ func clauseTopic(lead string, ws []word, i int) string {
 	for k := 0; k+1 < len(clause); k++ {
 		if reportingVerbs[strings.ToLower(clause[k].text)] || clause[k].tag == "VBD" && strings.EqualFold(clause[k+1].text, "that") {
 			told := strings.EqualFold(clause[k].text, "told")
+			speaker := clause[:k]
 			clause = clause[k+1:]
 			if lo, hi := nounPhrase(clause, 0); told && lo == 0 && hi < len(clause) {
 				clause = clause[hi:] // "told the Forum the notice …"
 			}
 			if len(clause) > 0 && strings.EqualFold(clause[0].text, "that") {
 				clause = clause[1:]
+			}
+			// "The company says it notified the agency": it is the
+			// company.
+			if len(clause) > 1 && len(speaker) > 0 && len(speaker) <= 4 && (strings.EqualFold(clause[0].text, "it") || strings.EqualFold(clause[0].text, "they")) &&
+				isNoun(speaker[len(speaker)-1].tag) {
+				clause = append(slices.Clone(speaker), clause[1:]...)
 			}
 			break
 		}
