@@ -45,6 +45,9 @@ func TestVoteTallies(t *testing.T) {
 		{"The council approved the plan on a 4-3 vote.", 3},
 		{"The board unanimously approved the increase.", 0},
 		{"The Falcons beat Marlow 3-1 on Monday night.", -1},
+		{"The 4-3 decision is a long-overdue reckoning.", 3},
+		{"News of the 7-4 ruling spread through the crowd.", 4},
+		{"Their 3-1 win came late.", -1},
 	} {
 		got := -1.0
 		for _, f := range factsOf(tc.sentence) {
@@ -105,6 +108,7 @@ func TestTopicsArePhrases(t *testing.T) {
 		{"claim", "Shippers estimate the closure is costing the port a fortune every week.", "", "Shippers estimate the closure is costing the port"},
 		{"claim", "KESTON, May 4 (NW) - Porters at Keston station walked out on Monday.", "", "Porters at Keston station walked out on Monday"},
 		{"duration", "The court heard that the discharge lasted around 40 minutes.", "40 minutes", "How long the discharge lasted"},
+		{"vote", "Workers cheered as news of the 7-4 decision spread.", "7-4", "Margin of the decision"},
 		{"clock", "The company says it notified the Rivers Agency at 7.15am.", "7.15 am", "What time the company notified the Rivers Agency"},
 		{"clock", "Neighbours first called the emergency services at 3.40am, the inquiry found.", "3.40 am", "What time Neighbours first called the emergency services"},
 		{"duration", "Corran Water said the notice would remain in place for ten days.", "ten days", "How long the notice would remain in place"},

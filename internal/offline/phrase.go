@@ -287,6 +287,10 @@ func topicFor(t wordTagger, aspect, anchor, sentence, focus string) string {
 	case "claim":
 		return claimTopic(ws)
 	case "vote":
+		// "news of the 7-4 decision spread": the margin of the decision.
+		if end < len(ws) && tallyNouns[strings.ToLower(ws[end].text)] {
+			return "Margin of the " + strings.ToLower(ws[end].text)
+		}
 		if lo, hi := subject(ws, i); lo >= 0 {
 			return "How " + join(lowerFirst(ws[lo:hi])) + " voted"
 		}

@@ -924,7 +924,10 @@ func saidOn(tokens []token, i int) bool {
 
 // voteWords mark a sentence about a vote, where "6-1" is a tally and not a
 // score.
-var voteWords = wordSet("vote voted votes voting ballot approved approve passed backed endorsed rejected adopted")
+var (
+	voteWords  = wordSet("vote voted votes voting ballot approved approve passed backed endorsed rejected adopted")
+	tallyNouns = wordSet("decision ruling majority verdict split margin vote judgment")
+)
 
 // tally reads a vote tally at tokens[i]: "6-1" (value: the votes against)
 // or "unanimous(ly)" (none against), in a sentence about a vote.
@@ -934,6 +937,10 @@ func tally(tokens []token, i int) (fact, bool) {
 		if voteWords[t.low] {
 			about = true
 		}
+	}
+	// "The 4-3 decision", "the 7-4 ruling": the noun says it is a tally.
+	if !about && i+2 < len(tokens) && tokens[i+1].num && tokens[i+1].hyphen && tallyNouns[tokens[i+2].low] {
+		about = true
 	}
 	if !about {
 		return fact{}, false
