@@ -138,6 +138,7 @@ func (e *Engine) Disputes(docs []Doc) (Findings, error) {
 			disputed++
 		}
 		seen[c.sig] = true
+		c.point.Topic = f.distinctTopic(c, out)
 		out = append(out, c.point)
 		kept = append(kept, c)
 	}
@@ -894,6 +895,32 @@ func (f *finder) commonNoun(words []string, involved []int) string {
 		}
 	}
 	return ""
+}
+
+// distinctTopic returns c's topic, or, where a point already reported has
+// the same heading (two "Length of time given"), one that names what its
+// own sentences are most about ("Length of time given: hearing"), so that
+// no two points read as one.
+func (f *finder) distinctTopic(c candidate, out []story.Point) string {
+	taken := func(t string) bool {
+		return slices.ContainsFunc(out, func(p story.Point) bool { return strings.EqualFold(p.Topic, t) })
+	}
+	if !taken(c.point.Topic) {
+		return c.point.Topic
+	}
+	lower := func(w string) bool { // "general" of "Attorney General" is a name's
+		return slices.ContainsFunc(c.cands, func(m int) bool {
+			return slices.ContainsFunc(f.a.cands[m].tokens, func(t token) bool { return t.text == strings.ToLower(w) })
+		})
+	}
+	for _, w := range f.keywords(c.cands, 8) {
+		if noun := f.commonNoun([]string{w}, c.cands); noun != "" && lower(noun) {
+			if t := c.point.Topic + ": " + noun; !taken(t) {
+				return t
+			}
+		}
+	}
+	return c.point.Topic
 }
 
 // indefinites are pronouns the tagger takes for nouns: "Length of anyone"

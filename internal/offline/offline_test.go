@@ -338,3 +338,21 @@ func TestLongStoriesReportFewerPoints(t *testing.T) {
 		}
 	}
 }
+
+// TestNoTwoPointsShareAHeading: on every example story, each disputed
+// point has a heading of its own, so that no two read as one.
+func TestNoTwoPointsShareAHeading(t *testing.T) {
+	e := New(DefaultOptions())
+	for _, st := range loadStories(t, examplesDir) {
+		seen := make(map[string]bool)
+		for _, p := range mustDisputes(t, e, docsOf(st)) {
+			if p.Kind == story.KindOmission {
+				continue
+			}
+			if seen[strings.ToLower(p.Topic)] {
+				t.Errorf("%s: two points headed %q", st.ID, p.Topic)
+			}
+			seen[strings.ToLower(p.Topic)] = true
+		}
+	}
+}
