@@ -41,7 +41,11 @@ import (
 // and flags a paraphrase only when fewer than half its words are the
 // article's. (On the first 7 stories the same bar let through 1.3%: the
 // set now holds several council and company stories that share their
-// vocabulary.)
+// vocabulary.) With 59 stories, nine of them long articles in the style
+// of real scrapes (600-1,100 words), the rate is 3.1% overall: 2.5%
+// against articles under 600 words, but 7.0% against the long ones, whose
+// larger vocabularies meet more of any sentence's words. Against long
+// articles the anchors do most of the work.
 const minOverlap = 0.5
 
 // minContentWords is the fewest content words for which overlap means
