@@ -52,26 +52,23 @@ func (o OfflineEngine) Brief(ctx context.Context, st *story.Story, in Inputs) (s
 	for i, s := range in.Summaries {
 		docs[i] = doc(s.Article)
 	}
+	draft, err := o.Engine.Draft(docs, in.Disputes)
+	if err != nil || draft == nil {
+		return "", err
+	}
 	// A sentence the checks leave citing nobody is avoided and the brief
-	// made again, so that it is settled without it: dropping it alone
-	// could leave a point it told one version of told from one side.
+	// made again from the same draft, so that it is settled without it:
+	// dropping it alone could leave a point it told one version of told
+	// from one side.
 	var avoid []string
 	for range briefAttempts {
-		brief, err := o.Engine.BriefAvoiding(docs, in.Disputes, avoid)
-		if err != nil {
-			return "", err
-		}
-		md, dropped := answerChecks(st, brief, in.Disputes)
+		md, dropped := answerChecks(st, draft.Brief(avoid), in.Disputes)
 		if len(dropped) == 0 || len(avoid) > 0 && slices.ContainsFunc(dropped, func(t string) bool { return slices.Contains(avoid, t) }) {
 			return md, nil
 		}
 		avoid = append(avoid, dropped...)
 	}
-	brief, err := o.Engine.BriefAvoiding(docs, in.Disputes, avoid)
-	if err != nil {
-		return "", err
-	}
-	md, _ := answerChecks(st, brief, in.Disputes)
+	md, _ := answerChecks(st, draft.Brief(avoid), in.Disputes)
 	return md, nil
 }
 

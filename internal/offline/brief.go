@@ -240,18 +240,32 @@ func (b *briefing) assertsElsewhere(i, d, j int) bool {
 	if !in.negated || in.denied == "" {
 		return false
 	}
-	w := lemma(in.denied)
-	for _, k := range b.a.byDoc[d] {
-		if k == j || b.info[k].negated {
-			continue
-		}
-		for _, t := range b.a.cands[k].tokens {
-			if !t.punct && lemma(t.low) == w {
-				return true
+	if b.asserted == nil {
+		b.asserted = b.assertedWords()
+	}
+	return slices.ContainsFunc(b.asserted[d][lemma(in.denied)], func(k int) bool { return k != j })
+}
+
+// assertedWords indexes, per document, up to two sentences that use each
+// word (by lemma) and deny nothing.
+func (b *briefing) assertedWords() []map[string][]int {
+	out := make([]map[string][]int, len(b.a.docs))
+	for d := range b.a.docs {
+		out[d] = make(map[string][]int)
+		for _, k := range b.a.byDoc[d] {
+			if b.info[k].negated {
+				continue
+			}
+			for _, t := range b.a.cands[k].tokens {
+				// Two sentences of a word are enough to know that one
+				// other than any given sentence uses it.
+				if w := lemma(t.low); !t.punct && len(out[d][w]) < 2 && !slices.Contains(out[d][w], k) {
+					out[d][w] = append(out[d][w], k)
+				}
 			}
 		}
 	}
-	return false
+	return out
 }
 
 // otherKind reports whether sentence y, close to x, says a thing of x's is
@@ -319,13 +333,27 @@ func reports(x, y details) bool {
 //     quoting the equivalent with the least loaded wording;
 //   - settle: the disputed points the brief touches.
 func (e *Engine) Brief(docs []Doc, points []story.Point) ([]Attributed, error) {
-	return e.BriefAvoiding(docs, points, nil)
+	d, err := e.Draft(docs, points)
+	if err != nil || d == nil {
+		return nil, err
+	}
+	return d.Brief(nil), nil
 }
 
-// BriefAvoiding is Brief with the sentences whose brief text is in avoid
-// left out, as a caller's checks on a first brief may require: a brief
-// is then settled again without them, rather than left with a hole.
-func (e *Engine) BriefAvoiding(docs []Doc, points []story.Point, avoid []string) ([]Attributed, error) {
+// A Draft is a story analysed for its brief: what every brief of it
+// shares (the story's sentences ranked, and for each the sentence of every
+// other source that reports it), so that the brief can be made again,
+// avoiding sentences a caller's checks left citing nobody, without the
+// story being analysed again. A Draft is for one goroutine at a time.
+type Draft struct {
+	b      *briefing
+	stale  []bool // before any sentence is avoided
+	points []story.Point
+}
+
+// Draft analyses docs for their brief, fair to the points given; nil when
+// the story has no sentence to brief.
+func (e *Engine) Draft(docs []Doc, points []story.Point) (*Draft, error) {
 	a, _, err := e.scope(docs)
 	if err != nil {
 		return nil, err
@@ -336,17 +364,28 @@ func (e *Engine) BriefAvoiding(docs []Doc, points []story.Point, avoid []string)
 	b := &briefing{e: e, a: a, info: a.details()}
 	f := &finder{e: e, a: a, info: b.info}
 	f.year = storyYear(a)
-	b.stale = f.withdrawn()
+	stale := f.withdrawn()
 	for i, s := range a.cands {
-		b.stale[i] = b.stale[i] || outOfContext(s) || slices.Contains(avoid, withoutStamp(s))
+		stale[i] = stale[i] || outOfContext(s)
 	}
-	b.avoid = avoid
 	b.rank()
 	b.supportOf()
+	return &Draft{b: b, stale: stale, points: points}, nil
+}
+
+// Brief makes the brief, leaving out the sentences whose brief text is in
+// avoid (see Engine.Brief).
+func (d *Draft) Brief(avoid []string) []Attributed {
+	b, a := d.b, d.b.a
+	b.chosen, b.words, b.avoid = nil, 0, avoid
+	b.stale = slices.Clone(d.stale)
+	for i, s := range a.cands {
+		b.stale[i] = b.stale[i] || slices.Contains(avoid, withoutStamp(s))
+	}
 	b.pick()
 	b.giveEveryVoice()
 	b.inReadingOrder()
-	return e.settle(b.attribute(), b.spares(), avoid, points, a.docs, a.idf), nil
+	return b.e.settle(b.attribute(), b.spares(), avoid, d.points, a.docs, a.idf)
 }
 
 // outOfContext reports whether a sentence cannot stand in a brief away
@@ -395,7 +434,10 @@ type briefing struct {
 	stale   []bool // withdrawn figures (finder.withdrawn), out of context, or avoided
 	covered []bool // per source: heard in the brief
 	words   int
-	avoid   []string // see BriefAvoiding
+	avoid   []string // see Draft.Brief
+	// asserted indexes the undenied words of each document's
+	// sentences (see assertedWords), built on first use.
+	asserted []map[string][]int
 }
 
 func (b *briefing) rank() {

@@ -279,18 +279,23 @@ func TestOrderIndependent(t *testing.T) {
 	}
 }
 
-// TestBriefAvoiding: a sentence the caller asks to avoid is in no brief
-// made again, which is otherwise as long as the first.
-func TestBriefAvoiding(t *testing.T) {
+// TestDraftBriefAvoiding: a sentence the caller asks to avoid is in no
+// brief made again from the draft, and a brief made again avoiding nothing
+// is the first.
+func TestDraftBriefAvoiding(t *testing.T) {
 	e := New(DefaultOptions())
 	for _, st := range loadStories(t, examplesDir)[:6] {
 		docs := docsOf(st)
 		points := mustDisputes(t, e, docs)
 		first := mustBrief(t, e, docs, points)
 		avoid := []string{first[len(first)-1].Text}
-		again, err := e.BriefAvoiding(docs, points, avoid)
+		d, err := e.Draft(docs, points)
 		if err != nil {
 			t.Fatal(err)
+		}
+		again := d.Brief(avoid)
+		if same := d.Brief(nil); !reflect.DeepEqual(same, first) {
+			t.Errorf("%s: the draft's brief avoiding nothing differs from Brief's", st.ID)
 		}
 		if slices.ContainsFunc(again, func(a Attributed) bool { return a.Text == avoid[0] }) {
 			t.Errorf("%s: the brief made again still has %q", st.ID, avoid[0])

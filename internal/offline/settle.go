@@ -367,7 +367,7 @@ func (d *touchedPoint) partIn(brief []Attributed) bool {
 func (d *touchedPoint) lastIn(brief []Attributed) int {
 	last := -1
 	for k, s := range brief {
-		if len(d.which(s.Text, version.states)) > 0 {
+		if len(d.stating(s.Text)) > 0 {
 			last = k
 		}
 	}
@@ -411,7 +411,7 @@ func insertAt(out []Attributed, touching map[int]bool, at int, add []Attributed)
 func (st *settling) dropStating(out []Attributed, touching map[int]bool, d *touchedPoint) []Attributed {
 	var kept []Attributed
 	marks := make(map[int]bool, len(touching))
-	states := func(s Attributed) bool { return len(d.which(s.Text, version.states)) > 0 }
+	states := func(s Attributed) bool { return len(d.stating(s.Text)) > 0 }
 	for k, s := range out {
 		if states(s) {
 			src := s.Sources[0]
@@ -443,7 +443,7 @@ func (st *settling) dropStating(out []Attributed, touching map[int]bool, d *touc
 // disputed point, so needs nothing told.
 func (st *settling) clean(s Attributed) bool {
 	return !slices.ContainsFunc(st.ds, func(d *touchedPoint) bool {
-		return len(d.which(s.Text, version.states)) > 0 || len(d.which(s.Text, version.voices)) > 0
+		return len(d.stating(s.Text)) > 0 || len(d.voicing(s.Text)) > 0
 	})
 }
 
@@ -453,7 +453,7 @@ type settling struct {
 	ds       []*touchedPoint
 	brief    []Attributed
 	spares   []Attributed // see briefing.spares
-	avoid    []string     // texts the brief must not have (see BriefAvoiding)
+	avoid    []string     // texts the brief must not have (see Draft.Brief)
 	name     map[string]string
 	previews map[string]bool
 	out      []Attributed
@@ -480,8 +480,8 @@ func (st *settling) place(s Attributed, told bool) {
 		s.Sources = s.Sources[:1]
 	}
 	for di, d := range st.ds {
-		stated := d.which(s.Text, version.states)
-		voiced := d.which(s.Text, version.voices)
+		stated := d.stating(s.Text)
+		voiced := d.voicing(s.Text)
 		// A source's own sentence that voices a version the source
 		// disputes ("the managing director has said the ship lost
 		// steering", in the paper that blames fog; "figures of 11,000
@@ -626,6 +626,33 @@ type touchedPoint struct {
 	versions []version
 	byQuote  []map[string]bool // per version: the quotes of its camp
 	told     bool
+	// stated and voiced remember which versions a text states or
+	// voices: settling asks of the same sentences again and again.
+	stated, voiced map[string][]int
+}
+
+// stating lists the versions sentence text states (version.states).
+func (d *touchedPoint) stating(text string) []int {
+	if k, ok := d.stated[text]; ok {
+		return k
+	}
+	if d.stated == nil {
+		d.stated = make(map[string][]int)
+	}
+	d.stated[text] = d.which(text, version.states)
+	return d.stated[text]
+}
+
+// voicing lists the versions sentence text voices (version.voices).
+func (d *touchedPoint) voicing(text string) []int {
+	if k, ok := d.voiced[text]; ok {
+		return k
+	}
+	if d.voiced == nil {
+		d.voiced = make(map[string][]int)
+	}
+	d.voiced[text] = d.which(text, version.voices)
+	return d.voiced[text]
 }
 
 // gather moves the sentences that state a version of a disputed point up
@@ -636,7 +663,7 @@ func gather(brief []Attributed, ds []*touchedPoint) []Attributed {
 	for _, d := range ds {
 		first := -1
 		for i := 0; i < len(brief); i++ {
-			if len(d.which(brief[i].Text, version.states)) == 0 {
+			if len(d.stating(brief[i].Text)) == 0 {
 				continue
 			}
 			if first < 0 {
@@ -658,7 +685,7 @@ func gather(brief []Attributed, ds []*touchedPoint) []Attributed {
 func (d *touchedPoint) statedIn(brief []Attributed) []int {
 	var out []int
 	for _, s := range brief {
-		for _, k := range d.which(s.Text, version.states) {
+		for _, k := range d.stating(s.Text) {
 			if !slices.Contains(out, k) {
 				out = append(out, k)
 			}
