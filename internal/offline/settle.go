@@ -409,25 +409,37 @@ func insertAt(out []Attributed, touching map[int]bool, at int, add []Attributed)
 // source that touches no point, if there is one; else it stays: every
 // source is heard.
 func (st *settling) dropStating(out []Attributed, touching map[int]bool, d *touchedPoint) []Attributed {
+	states := func(s Attributed) bool { return len(d.stating(s.Text)) > 0 }
+	return filter(out, touching, func(s Attributed) (Attributed, bool, bool) {
+		if !states(s) {
+			return s, true, true
+		}
+		src := s.Sources[0]
+		if slices.ContainsFunc(out, func(o Attributed) bool { return o.Sources[0] == src && !states(o) }) {
+			return s, false, false // the source is heard elsewhere
+		}
+		if sp := slices.IndexFunc(st.spares, func(o Attributed) bool {
+			return o.Sources[0] == src && st.clean(o) && !slices.ContainsFunc(out, func(x Attributed) bool { return x.Text == o.Text })
+		}); sp >= 0 {
+			return st.spares[sp], true, false
+		}
+		return s, true, true
+	})
+}
+
+// filter keeps, in order, the sentences of out that keep says to keep (as
+// keep returns them: a sentence may be replaced), and touching's marks
+// (indexes into out) in step: a kept sentence keeps its mark where keep
+// says it still touches what it did.
+func filter(out []Attributed, touching map[int]bool, keep func(Attributed) (s Attributed, kept, marked bool)) []Attributed {
 	var kept []Attributed
 	marks := make(map[int]bool, len(touching))
-	states := func(s Attributed) bool { return len(d.stating(s.Text)) > 0 }
 	for k, s := range out {
-		if states(s) {
-			src := s.Sources[0]
-			heard := slices.ContainsFunc(out, func(o Attributed) bool { return o.Sources[0] == src && !states(o) })
-			if heard {
-				continue
-			}
-			if sp := slices.IndexFunc(st.spares, func(o Attributed) bool {
-				return o.Sources[0] == src && st.clean(o) && !slices.ContainsFunc(out, func(x Attributed) bool { return x.Text == o.Text })
-			}); sp >= 0 {
-				s = st.spares[sp]
-				kept = append(kept, s)
-				continue
-			}
+		s, ok, marked := keep(s)
+		if !ok {
+			continue
 		}
-		if touching[k] {
+		if marked && touching[k] {
 			marks[len(kept)] = true
 		}
 		kept = append(kept, s)
@@ -526,22 +538,14 @@ func (st *settling) place(s Attributed, told bool) {
 // once drops a sentence the brief already has (two points can tell the
 // same version), keeping touching's marks in step.
 func once(out []Attributed, touching map[int]bool) []Attributed {
-	var kept []Attributed
-	marks := make(map[int]bool, len(touching))
-	for k, s := range out {
-		if slices.ContainsFunc(kept, func(o Attributed) bool { return o.Text == s.Text }) {
-			continue
+	seen := make(map[string]bool, len(out))
+	return filter(out, touching, func(s Attributed) (Attributed, bool, bool) {
+		if seen[s.Text] {
+			return s, false, false
 		}
-		if touching[k] {
-			marks[len(kept)] = true
-		}
-		kept = append(kept, s)
-	}
-	clear(touching)
-	for k := range marks {
-		touching[k] = true
-	}
-	return kept
+		seen[s.Text] = true
+		return s, true, true
+	})
 }
 
 // heardAll gives back, at the end, the first sentence of each source that
@@ -632,27 +636,21 @@ type touchedPoint struct {
 }
 
 // stating lists the versions sentence text states (version.states).
-func (d *touchedPoint) stating(text string) []int {
-	if k, ok := d.stated[text]; ok {
-		return k
-	}
-	if d.stated == nil {
-		d.stated = make(map[string][]int)
-	}
-	d.stated[text] = d.which(text, version.states)
-	return d.stated[text]
-}
+func (d *touchedPoint) stating(text string) []int { return d.remember(&d.stated, text, version.states) }
 
 // voicing lists the versions sentence text voices (version.voices).
-func (d *touchedPoint) voicing(text string) []int {
-	if k, ok := d.voiced[text]; ok {
+func (d *touchedPoint) voicing(text string) []int { return d.remember(&d.voiced, text, version.voices) }
+
+// remember is which, its answers kept in *memo.
+func (d *touchedPoint) remember(memo *map[string][]int, text string, test func(version, string, map[string]bool) bool) []int {
+	if k, ok := (*memo)[text]; ok {
 		return k
 	}
-	if d.voiced == nil {
-		d.voiced = make(map[string][]int)
+	if *memo == nil {
+		*memo = make(map[string][]int)
 	}
-	d.voiced[text] = d.which(text, version.voices)
-	return d.voiced[text]
+	(*memo)[text] = d.which(text, test)
+	return (*memo)[text]
 }
 
 // gather moves the sentences that state a version of a disputed point up
