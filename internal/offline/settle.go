@@ -829,6 +829,9 @@ func versionClause(t *tagger, quote, claim string) (clause string, finite bool) 
 			}
 		}
 	}
+	if start >= i || ws[start].tag == "TO" || isVerb(ws[start].tag) || ws[start].tag == "MD" || ws[start].tag == "CC" {
+		return "", false // what a reporting verb leaves: "told" "to stay at home and that …"
+	}
 	hi := end
 	if _, h := nounPhrase(ws, end); h > hi && h-end <= 3 {
 		hi = h
@@ -842,11 +845,20 @@ func versionClause(t *tagger, quote, claim string) (clause string, finite bool) 
 	for hi > i+1 && !strings.ContainsFunc(ws[hi-1].text, isWordRune) {
 		hi-- // "a scheme of 420 homes —": the dash opens an aside
 	}
-	if hi < len(ws) && (phraseGoesOn[strings.ToLower(ws[hi].text)] || ws[hi-1].tag == "VBN" && ws[hi].tag == "TO") {
-		return "", false // "12 people were taken" to hospital
+	if hi < len(ws) && (phraseGoesOn[strings.ToLower(ws[hi].text)] || ws[hi-1].tag == "VBN" && (ws[hi].tag == "TO" || ws[hi].tag == "RP" || particles[strings.ToLower(ws[hi].text)])) {
+		return "", false // "12 people were taken" to hospital; "700 people were forced" out of their homes
 	}
 	if hi < len(ws) && phraseGoesOn[strings.ToLower(ws[hi].text)] {
 		return "", false // "investigators have not determined" what; "it will give a fifth" of what
+	}
+	if hi < len(ws) && hi == end && measureGoesOn[strings.ToLower(ws[hi].text)] {
+		return "", false // "the explosion tore through a coal face 1,100 metres" below ground
+	}
+	if low := strings.ToLower(ws[hi-1].text); low == "shortly" || low == "soon" || low == "just" {
+		return "", false // "the 6-3 vote came shortly" after 10pm
+	}
+	if first := strings.ToLower(ws[start].text); ws[start].tag == "PRP" || first == "this" || first == "that" || first == "these" || first == "those" {
+		return "", false // "reports that it takes effect": away from its sentence, "it" names nothing
 	}
 	if hi+2 < len(ws) && ws[hi].text == "," && isNoun(ws[hi+1].tag) && isNoun(ws[hi+2].tag) {
 		return "", false // "a swift, textbook response": the tagger ends the noun phrase at its comma
@@ -881,6 +893,11 @@ var danglingPrepositions = wordSet("towards toward into onto upon against despit
 // phraseGoesOn are the words that carry a phrase on past where a clause
 // would stop: its verb's object clause or its noun's complement.
 var phraseGoesOn = wordSet("of as what whether how why than")
+
+// measureGoesOn are the words that say which way a distance or time runs
+// from its figure ("1,100 metres below ground", "40 metres down the
+// face"): a clause that stops at the figure stops short.
+var measureGoesOn = wordSet("below above down up away deep long high wide beneath under over before after")
 
 func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 
