@@ -1623,3 +1623,22 @@ func TestDenialToldAsAnothersWord(t *testing.T) {
 		}
 	}
 }
+
+// TestHourToComeIsNoVersion: the hour of a meeting still to come is not a
+// version of the hour something happened.
+func TestHourToComeIsNoVersion(t *testing.T) {
+	rest := "\n\nA fire tore through a plastics recycling plant in Kelsby.\n\nAbout 400 people were evacuated.\n\nSmoke drifted across the valley.\n\nThe cause is not yet known."
+	docs := []Doc{
+		{ID: "wire", Name: "Wire", Text: "The fire service said crews were called to the plant at 3.40am." + rest},
+		{ID: "group", Name: "Group", Text: "We will be holding a public meeting about the plant next Monday at 7.30pm." + rest},
+		{ID: "daily", Name: "Daily", Text: "Crews were called to the plant at about 4.15am, the fire service said." + rest},
+	}
+	for _, p := range mustDisputes(t, New(DefaultOptions()), docs) {
+		if slices.ContainsFunc(p.Positions, func(q story.Position) bool { return q.Source == "group" && strings.Contains(q.Claim, "7.30") }) {
+			t.Errorf("the meeting's hour is set against the call's: %+v", p)
+		}
+	}
+	if !aheadOf(scanTokens("We will be holding a public meeting next Monday at 7.30pm.")) || aheadOf(scanTokens("Crews were called at 3.40am.")) {
+		t.Errorf("aheadOf misreads the tense")
+	}
+}

@@ -307,6 +307,12 @@ func (f *finder) comparable(key string, x, y mention) bool {
 	if x.facts[0].until != y.facts[0].until {
 		return false
 	}
+	// The hour of something still to come ("we will be holding a public
+	// meeting … at 7.30pm") is not a version of the hour of something
+	// that happened ("crews were called at 3.40am").
+	if key == "clock" && aheadOf(f.a.cands[x.cand].tokens) != aheadOf(f.a.cands[y.cand].tokens) {
+		return false
+	}
 	// A figure dated to another year than the other's, or than the
 	// story's, is about another event ("a magnitude-6.1 quake in 1998
 	// that killed about 90 people" against this quake's 612 dead).
@@ -351,6 +357,22 @@ func (f *finder) comparable(key string, x, y mention) bool {
 		return true
 	}
 	return f.anchorsMeet(x, y, sim)
+}
+
+// aheadOf reports whether a sentence tells of something still to come: a
+// future phrase (futureMarkers) or "next" ("next Monday").
+func aheadOf(ts []token) bool {
+	for k, t := range ts {
+		if t.low == "next" || t.low == "tomorrow" {
+			return true
+		}
+		for _, m := range futureMarkers {
+			if k+len(m) <= len(ts) && slices.EqualFunc(ts[k:k+len(m)], m, func(t token, w string) bool { return t.low == w }) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // sharePerson reports whether two sentences name a person in common
