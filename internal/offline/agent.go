@@ -47,8 +47,11 @@ func (f *finder) agentPoints() []candidate {
 		}
 		// One names the other's doer somewhere: "Pavel Nowak" against
 		// "the night guard", in an article that names Nowak as the guard.
-		return p.named && strings.Contains(a.lowerText[a.cands[q.cand].doc], strings.ToLower(p.phrase)) ||
-			q.named && strings.Contains(a.lowerText[a.cands[p.cand].doc], strings.ToLower(q.phrase))
+		// Two names are two doers, though each article mentions the
+		// other ("pharmacist Moira Tulloch" against "Kelderby Town
+		// Council", in a paper that reports the council's next meeting).
+		return p.named && !q.named && strings.Contains(a.lowerText[a.cands[q.cand].doc], strings.ToLower(p.phrase)) ||
+			q.named && !p.named && strings.Contains(a.lowerText[a.cands[p.cand].doc], strings.ToLower(q.phrase))
 	}
 	compare := func(x, y int) (bool, bool) {
 		p, q := acts[x], acts[y]
@@ -114,8 +117,14 @@ func readActs(cand int, ts []token, proper map[string]bool) []act {
 	var out []act
 	for k := 1; k+2 < len(ts); k++ {
 		v := ts[k]
-		if v.punct || !isPastVerb(v.low) || reportingVerbs[v.low] || stopWords[v.low] && !actVerbs[v.low] || causeVerbs[v.low] {
-			continue // "caused by" names a cause, which causePoints compares
+		if v.punct || !isPastVerb(v.low) || reportingVerbs[v.low] || stopWords[v.low] && !actVerbs[v.low] {
+			continue
+		}
+		// "Caused by", "the fire was started by" name a cause, which
+		// causePoints compares; "a petition, started by pharmacist Moira
+		// Tulloch" names who began a thing.
+		if causeVerbs[v.low] && causesEvent(ts, k) {
+			continue
 		}
 		// Passive: "<object> was <verb> by <doer>", "were closed on the
 		// orders of <doer>", "was first reported by <doer>".
@@ -174,6 +183,29 @@ func readActs(cand int, ts []token, proper map[string]bool) []act {
 		}
 	}
 	return out
+}
+
+// causesEvent reports whether the cause verb at ts[k] is of an event (a
+// fire, a blast, a collapse: what causes start) rather than of a thing
+// people begin: the noun before it ("the blaze was started by", "a
+// petition, started by") or, active, after it ("started the wildfire"),
+// or no noun at all.
+func causesEvent(ts []token, k int) bool {
+	event := func(w string) bool { return happenings[w] || strings.HasSuffix(w, "fire") }
+	for j := k - 1; j >= 0 && j >= k-4; j-- {
+		if ts[j].punct && ts[j].text != "," || ts[j].low == "by" {
+			break
+		}
+		if !ts[j].punct && !stopWords[ts[j].low] && !auxiliaryVerbs[ts[j].low] {
+			return event(ts[j].low)
+		}
+	}
+	for j := k + 1; j < len(ts) && j <= k+3; j++ {
+		if !ts[j].punct && !stopWords[ts[j].low] {
+			return event(ts[j].low)
+		}
+	}
+	return true
 }
 
 // subjectHead returns the first content word of the clause before
@@ -238,11 +270,16 @@ func newAct(cand int, verb, object string, doer []token, proper map[string]bool)
 	x := act{cand: cand, verb: lemma(verb), object: stem(object), objects: []string{stem(object)}}
 	var text []string
 	lone := "" // the doer's content word as written, when it has one
-	for _, t := range doer {
+	for n, t := range doer {
 		// A past verb past the first word is the clause's own verb: "a
 		// petition launched by the council gathered 1,200 names"; one
 		// joined by a hyphen is not ("the Dunmere-based company").
 		if t.punct || doerStops[t.low] || len(text) == 7 || len(text) > 0 && !t.capital && !t.hyphen && isPastVerb(t.low) {
+			break
+		}
+		// "started by pharmacist Moira Tulloch and now signed by …":
+		// an "and" before an adverb or a verb joins clauses, not doers.
+		if t.low == "and" && n+1 < len(doer) && (clauseAdverbs[doer[n+1].low] || isPastVerb(doer[n+1].low)) {
 			break
 		}
 		text = append(text, t.text)
@@ -257,6 +294,9 @@ func newAct(cand int, verb, object string, doer []token, proper map[string]bool)
 	x.phrase = strings.Join(text, " ")
 	return x, len(x.agent) >= 2 || len(x.agent) == 1 && (x.named || personNoun(lone))
 }
+
+// clauseAdverbs open a clause after "and" ("and now signed").
+var clauseAdverbs = wordSet("now then later also since still")
 
 // personNoun reports whether a stem names a person by trade or role ("an
 // IT engineer", "a receptionist", "the veterinarian"): one such word tells
@@ -368,7 +408,7 @@ var clauseOpeners = wordSet("after before when while because since until once al
 
 // doerStops end a doer's name: what follows says when or why, or starts a
 // clause of its own.
-var doerStops = wordSet("after before when while who which that because during following as on at since until")
+var doerStops = wordSet("after before when while who which that because during following as on at since until over amid")
 
 // isPastVerb reports whether a word looks like a past tense or participle:
 // a regular "-ed" form, or one of the irregular verbs news writing uses

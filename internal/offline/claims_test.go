@@ -1642,3 +1642,29 @@ func TestHourToComeIsNoVersion(t *testing.T) {
 		t.Errorf("aheadOf misreads the tense")
 	}
 }
+
+// TestWhoStartedIt: "a petition, started by pharmacist Moira Tulloch and
+// now signed by …" names who began a thing (a cause verb of no event),
+// and two named doers are two versions though each article mentions the
+// other.
+func TestWhoStartedIt(t *testing.T) {
+	ts := scanTokens("A petition, started by pharmacist Moira Tulloch and now signed by more than 1,200 people, will be handed over.")
+	acts := readActs(0, ts, map[string]bool{"moira": true, "tulloch": true})
+	if len(acts) == 0 || acts[0].phrase != "pharmacist Moira Tulloch" {
+		t.Fatalf("acts %+v", acts)
+	}
+	if causesEvent(ts, 3) || !causesEvent(scanTokens("The blaze was started by a discarded cigarette."), 3) {
+		t.Errorf("a petition is no event; a blaze is")
+	}
+	rest := "\n\nThe bank closed its last branch in the town on Friday.\n\nProtesters gathered on Market Square.\n\nThe nearest branch is 14 miles away."
+	docs := []Doc{
+		{ID: "paper", Name: "Paper", Text: "A petition, started by pharmacist Moira Tulloch and now signed by more than 1,200 people, will be handed to staff." + rest + "\n\nKelderby Town Council will meet on Monday."},
+		{ID: "radio", Name: "Radio", Text: "A petition launched by Kelderby Town Council gathered over twelve hundred signatures." + rest},
+	}
+	points := mustDisputes(t, New(DefaultOptions()), docs)
+	if !slices.ContainsFunc(points, func(p story.Point) bool {
+		return strings.HasPrefix(p.Topic, "Who") && strings.Contains(p.Summary, "Moira Tulloch")
+	}) {
+		t.Errorf("want the pharmacist and the council as two doers, got %+v", points)
+	}
+}
