@@ -99,7 +99,14 @@ func actTopic(a *analysis, x act) string {
 			for n := k + 1; n < len(ts) && n <= k+2 && slices.Contains(x.objects, stem(ts[n].low)) && !ts[n].punct; n++ {
 				object += " " + ts[n].low
 			}
+			// "Who ordered the academy to close".
+			if n := k + 1; n+1 < len(ts) && ts[n].low == "to" && slices.Contains(x.objects, stem(ts[n+1].low)) {
+				object += " to " + ts[n+1].low
+			}
 		}
+	}
+	if past, ok := simplePasts[verb]; ok {
+		verb = past // "had taken the decision": who took it
 	}
 	switch {
 	case verb != "" && object == "":
@@ -108,6 +115,15 @@ func actTopic(a *analysis, x act) string {
 		return "Who is behind it"
 	}
 	return "Who " + verb + " the " + object
+}
+
+// simplePasts are the participles whose simple past differs, for headings
+// ("Who took the decision", never "Who taken").
+var simplePasts = map[string]string{
+	"taken": "took", "given": "gave", "written": "wrote", "shown": "showed", "known": "knew", "chosen": "chose",
+	"broken": "broke", "spoken": "spoke", "driven": "drove", "begun": "began", "done": "did", "seen": "saw",
+	"drawn": "drew", "thrown": "threw", "flown": "flew", "stolen": "stole", "sworn": "swore", "torn": "tore",
+	"hidden": "hid", "ridden": "rode", "risen": "rose", "frozen": "froze", "forgotten": "forgot",
 }
 
 // readActs finds the acts of one sentence, in both forms: "the alarm was
@@ -178,6 +194,10 @@ func readActs(cand int, ts []token, proper map[string]bool) []act {
 			// on the spending.
 			for n := j + 1; n < len(ts) && n <= j+2 && !ts[n].punct && !stopWords[ts[n].low] && !ts[n].num; n++ {
 				x.objects = append(x.objects, stem(ts[n].low))
+			}
+			// "ordered the academy to close" acts on its closing too.
+			if n := j + 1; n+1 < len(ts) && ts[n].low == "to" && !ts[n+1].punct && !stopWords[ts[n+1].low] {
+				x.objects = append(x.objects, stem(ts[n+1].low))
 			}
 			out = append(out, x)
 		}
@@ -429,5 +449,7 @@ var actVerbs = wordSet("reported made found")
 var startVerbs = stemSet("ordered requested called demanded sought triggered launched initiated asked commissioned")
 
 func sharesStem(x, y []string) bool {
-	return slices.ContainsFunc(x, func(w string) bool { return w != "" && slices.Contains(y, w) })
+	return slices.ContainsFunc(x, func(w string) bool {
+		return w != "" && slices.ContainsFunc(y, func(v string) bool { return foldStem(v) == foldStem(w) })
+	})
 }

@@ -1668,3 +1668,22 @@ func TestWhoStartedIt(t *testing.T) {
 		t.Errorf("want the pharmacist and the council as two doers, got %+v", points)
 	}
 }
+
+// TestOrderedToClose: "ordered the academy to close" and "the closure was
+// ordered by" are one act on one thing.
+func TestOrderedToClose(t *testing.T) {
+	rest := "\n\nEngineers found weakened concrete in the roof.\n\nLessons moved online on Monday.\n\nParents were told by letter.\n\nThe academy has about 900 pupils."
+	docs := []Doc{
+		{ID: "echo", Name: "Echo", Text: "Pellingford Borough Council ordered the academy to close after engineers inspected the roofs." + rest},
+		{ID: "fm", Name: "FM", Text: "The closure was ordered by the Larkspur Learning Trust, which runs the academy." + rest},
+	}
+	points := mustDisputes(t, New(DefaultOptions()), docs)
+	if !slices.ContainsFunc(points, func(p story.Point) bool {
+		return strings.HasPrefix(p.Topic, "Who") && strings.Contains(p.Summary, "Larkspur")
+	}) {
+		t.Errorf("want the council and the trust as two who ordered the closure, got %+v", points)
+	}
+	if !slices.ContainsFunc(points, func(p story.Point) bool { return p.Topic == "Who ordered the academy to close" }) {
+		t.Errorf("want the heading to say what was ordered, got %+v", points)
+	}
+}
