@@ -175,7 +175,7 @@ func checkDisputes(st *story.Story, d *story.Disputes, c *story.Checks, add func
 	for _, list := range [][]story.Point{d.DisputedPoints, d.Omissions} {
 		for i, p := range list {
 			for _, q := range list[:i] {
-				if samePoint(p, q) {
+				if SamePoint(p, q) {
 					add(story.CheckItem{Check: story.CheckDuplicatePoints, Point: p.Topic, Sources: pointSources(p),
 						Reason: fmt.Sprintf("repeats the point %q", q.Topic)})
 					break
@@ -196,9 +196,10 @@ func pointSources(p story.Point) []string {
 	return out
 }
 
-// samePoint reports whether two points are one: the same topic, or the
-// same sources quoting the same passages.
-func samePoint(a, b story.Point) bool {
+// SamePoint reports whether two points are one, as the duplicate_points
+// check reads them: the same topic, or the same sources quoting the same
+// passages.
+func SamePoint(a, b story.Point) bool {
 	if Fold(a.Topic) == Fold(b.Topic) {
 		return true
 	}

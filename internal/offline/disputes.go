@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/summarize/summarize/internal/grounding"
 	"github.com/summarize/summarize/internal/story"
 )
 
@@ -119,6 +120,15 @@ func (e *Engine) Disputes(docs []Doc) (Findings, error) {
 		if seen[c.sig] || covered(c, kept) {
 			continue
 		}
+		c.point.Topic = f.distinctTopic(c, out)
+		// Two points the checks would read as one (the same sources
+		// quoting the same passages: a sentence's date and its weekday)
+		// are reported once.
+		if slices.ContainsFunc(out, func(p story.Point) bool {
+			return (p.Kind == story.KindOmission) == (c.point.Kind == story.KindOmission) && grounding.SamePoint(p, c.point)
+		}) {
+			continue
+		}
 		switch c.point.Kind {
 		case story.KindOmission:
 			if omitted == e.opts.MaxOmissions {
@@ -138,7 +148,6 @@ func (e *Engine) Disputes(docs []Doc) (Findings, error) {
 			disputed++
 		}
 		seen[c.sig] = true
-		c.point.Topic = f.distinctTopic(c, out)
 		out = append(out, c.point)
 		kept = append(kept, c)
 	}
