@@ -23,7 +23,9 @@ import (
 //     wording), the brief instead gives, verbatim, the sentence of each
 //     version it does not state, cited to the source that wrote it.
 // Framing points count as disputed: a brief that takes one source's loaded
-// words gives the other wording too.
+// words gives the other wording too. Once the brief is cut to length, every
+// point it still states from some sides only is mended: told whole, or its
+// sentences taken out (see complete).
 // It then leads with the sentence most sources agree on that touches no
 // disputed point.
 
@@ -300,9 +302,9 @@ func (st *settling) refill(out []Attributed) []Attributed {
 }
 
 // completeRounds bounds complete's repairs: a told version can state a
-// version of another point, which then needs telling in turn. Three
-// rounds settle every brief of the development sets; what is still left
-// one-sided after them is cut.
+// version of another point, which then needs telling in turn, and that
+// chain must end. On the development sets a third round is rarely
+// reached.
 const completeRounds = 3
 
 // complete mends the points the brief states from one side only. Placing
@@ -327,10 +329,10 @@ func (st *settling) complete(out []Attributed, touching map[int]bool, final bool
 			}
 			mended = true
 			// Told in the sources' clauses if they can be; else the
-			// sentences stating the point go. Not in their sentences
-			// as written, as place does: a whole sentence told for
-			// one point states others' versions, often of points the
-			// engine has not found, leaving those one-sided.
+			// sentences stating the point go. Whole sentences as
+			// written come last: told for one point, they state
+			// others' versions, often of points the engine has not
+			// found, which are then left one-sided.
 			told := st.tellClauses(d.versions, d.statedIn(out))
 			if !fits(told) {
 				out = st.dropStating(out, touching, d)
