@@ -280,8 +280,35 @@ func (e *Engine) settle(brief, spares []Attributed, avoid []string, points []sto
 	own := slices.DeleteFunc(slices.Clone(brief), func(b Attributed) bool { return slices.Contains(disownedText, b.Text) })
 	out = heardAll(heardAll(once(out, touching), own), brief)
 	out = e.fitBudget(st.complete(out, touching, false), touching)
-	out = st.refill(st.complete(out, touching, true))
+	out = st.heardAtLast(st.refill(st.complete(out, touching, true)), docs)
 	return leadWithAgreement(out, touching)
+}
+
+// heardAtLast gives a source the brief still does not cite at all its best
+// spare sentence that touches no disputed point, whatever the length
+// budget: every source is heard (its own sentences may all have gone, as
+// reported speech, as the checks' to avoid, or to mend a point).
+func (st *settling) heardAtLast(out []Attributed, docs []Doc) []Attributed {
+	for _, d := range docs {
+		if slices.ContainsFunc(out, func(o Attributed) bool { return slices.Contains(o.Sources, d.ID) }) {
+			continue
+		}
+		// Clean, or at least leaving no point told from one side.
+		fair := func(s Attributed) bool {
+			with := append(slices.Clone(out), s)
+			return !slices.ContainsFunc(st.ds, func(p *touchedPoint) bool { return p.partIn(with) && !p.partIn(out) })
+		}
+		k := slices.IndexFunc(st.spares, func(s Attributed) bool { return s.Sources[0] == d.ID && st.clean(s) })
+		if k < 0 {
+			k = slices.IndexFunc(st.spares, func(s Attributed) bool { return s.Sources[0] == d.ID && fair(s) })
+		}
+		if k >= 0 {
+			s := st.spares[k]
+			s.Sources = s.Sources[:1] // its co-sources are heard already, or not vouched for here
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 // refill tops a brief that fairness left under its least length up with
