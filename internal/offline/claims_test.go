@@ -109,6 +109,8 @@ func TestTopicsArePhrases(t *testing.T) {
 		{"claim", "KESTON, May 4 (NW) - Porters at Keston station walked out on Monday.", "", "Porters at Keston station walked out on Monday"},
 		{"duration", "The court heard that the discharge lasted around 40 minutes.", "40 minutes", "How long the discharge lasted"},
 		{"vote", "Workers cheered as news of the 7-4 decision spread.", "7-4", "Margin of the decision"},
+		{"money", "The board expects the closure to save €2.4 million a year.", "€2.4 million", "How much the board expects the closure to save"},
+		{"money", "Every affected household would receive a £50 credit on its bill.", "£50", "How much every affected household would receive"},
 		{"clock", "The company says it notified the Rivers Agency at 7.15am.", "7.15 am", "What time the company notified the Rivers Agency"},
 		{"clock", "Neighbours first called the emergency services at 3.40am, the inquiry found.", "3.40 am", "What time Neighbours first called the emergency services"},
 		{"duration", "Corran Water said the notice would remain in place for ten days.", "ten days", "How long the notice would remain in place"},

@@ -169,7 +169,7 @@ func clauseStart(ws []word, i int) int {
 	return 0
 }
 
-var reportingVerbs = wordSet("said says told added stated announced confirmed insisted argued claimed learned learnt warned confirms")
+var reportingVerbs = wordSet("said says told added stated announced confirmed insisted argued claimed learned learnt warned confirms claims")
 
 var subordinators = wordSet("after before because while although though since until unless if whether when as")
 
@@ -357,22 +357,22 @@ func readableTopic(t wordTagger, topic string) bool {
 	if stopWords[lastLow] && lastLow != "it" && lastLow != "them" || last.tag == "IN" || last.tag == "DT" || last.tag == "CC" || last.tag == "TO" || topicHedges[lastLow] {
 		return false
 	}
-	if (ws[0].text == "What" && ws[1].text == "time" || ws[0].text == "How" && ws[1].text == "long") && len(ws) > 2 {
+	if (ws[0].text == "What" && ws[1].text == "time" || ws[0].text == "How" && (ws[1].text == "long" || ws[1].text == "much")) && len(ws) > 2 {
 		ws = ws[1:] // "What time the roof collapsed" reads as "When …"
 	}
 	switch ws[0].text {
-	case "When", "Where", "Whether", "time", "long":
+	case "When", "Where", "Whether", "time", "long", "much":
 		// A subject first: not a verb, a preposition, a conjunction,
 		// a pronoun that stands for what the heading must name ("How
 		// long it had been closed"), or the outlet's own "our".
 		first := ws[1]
 		firstLow := strings.ToLower(first.text)
-		if len(ws) < 4 || isVerb(first.tag) || first.tag == "IN" || first.tag == "TO" || first.tag == "MD" || first.tag == "CC" ||
+		if len(ws) < 4 || isVerb(first.tag) || first.tag == "IN" || first.tag == "TO" || first.tag == "MD" || first.tag == "CC" || first.tag == "RB" ||
 			first.tag == "PRP" || indefinites[firstLow] || firstLow == "that" || firstLow == "this" ||
 			subordinators[firstLow] || auxiliaries[firstLow] && first.tag != "DT" && first.tag != "PRP$" || firstLow == "our" {
 			return false
 		}
-		if ws[0].text == "long" && !slices.ContainsFunc(ws[2:], func(w word) bool { return w.tag == "VBD" || w.tag == "VBZ" || w.tag == "VBP" || w.tag == "MD" }) {
+		if (ws[0].text == "long" || ws[0].text == "much") && !slices.ContainsFunc(ws[2:], func(w word) bool { return w.tag == "VBD" || w.tag == "VBZ" || w.tag == "VBP" || w.tag == "MD" }) {
 			return false // "How long Pennock's decision to keep digging"
 		}
 		return slices.ContainsFunc(ws[2:], func(w word) bool { return isVerb(w.tag) && w.tag != "VBG" || w.tag == "MD" })
@@ -425,6 +425,22 @@ func amountTopic(ws []word, aspect, anchor string, i, end int) string {
 			noun = join(lowerFirst(stripDeterminer(ws[lo:hi])))
 		}
 	}
+	if noun == "" && aspect == "money" {
+		// What the money is said to do: "How much the board expects the
+		// closure to save", "How much Dunmore Polymers was fined"; not
+		// the sentence's subject ("Amount of the board").
+		if t := clauseTopic("How much", ws, i); t != "" {
+			return t
+		}
+		// Failing that, the subject, if it is a thing that costs
+		// ("a refurbishment costing"), not who pays.
+		if lo, hi := subject(ws, i); lo >= 0 && !whoPays(ws[hi-1]) {
+			noun = join(lowerFirst(stripDeterminer(ws[lo:hi])))
+		}
+		if noun == "" {
+			return ""
+		}
+	}
 	if noun == "" {
 		if lo, hi := subject(ws, i); lo >= 0 {
 			noun = join(lowerFirst(stripDeterminer(ws[lo:hi])))
@@ -447,6 +463,17 @@ func amountTopic(ws []word, aspect, anchor string, i, end int) string {
 	}
 	return lead + " of the " + noun
 }
+
+// whoPays reports whether a subject's head names a person or a body (the
+// board, the company, the officers, Dunmore Polymers): the amount is not
+// theirs to measure.
+func whoPays(w word) bool {
+	low := strings.ToLower(w.text)
+	return w.tag == "NNP" || w.tag == "NNPS" || w.tag == "PRP" || personNoun(stem(low)) || orgNouns[stem(low)] ||
+		payerWords[low]
+}
+
+var payerWords = wordSet("people members officers prosecutors deputies government council board company trust ministry authority residents customers")
 
 var costWords = wordSet("cost costs costing price priced bill")
 
@@ -530,7 +557,7 @@ func clauseTopic(lead string, ws []word, i int) string {
 	// notice would remain in place", "Rourke found that the first crew
 	// arrived": the clause is what follows.
 	for k := 0; k+1 < len(clause); k++ {
-		if reportingVerbs[strings.ToLower(clause[k].text)] || clause[k].tag == "VBD" && strings.EqualFold(clause[k+1].text, "that") {
+		if reportingVerbs[strings.ToLower(clause[k].text)] || (clause[k].tag == "VBD" || clause[k].tag == "VBZ") && strings.EqualFold(clause[k+1].text, "that") {
 			told := strings.EqualFold(clause[k].text, "told")
 			speaker := clause[:k]
 			clause = clause[k+1:]
