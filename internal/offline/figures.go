@@ -73,6 +73,109 @@ func scattered(camps []camp, a *analysis) bool {
 	return true
 }
 
+// ongoingSpan reports whether a duration of a year or more tells a trend
+// ("demand has fallen for two years in a row"): background to the story,
+// which another outlet's span of something else would meet. How long a
+// thing has gone on is not always background ("members who have been
+// playing together for 11 years" against "for 17 years" is a dispute).
+func ongoingSpan(ts []token, ft fact) bool {
+	if ft.key != "duration" || ft.hi < 365 {
+		return false
+	}
+	end := indexOf(ts, ft.surface) + len(scanTokens(ft.surface))
+	return end+2 < len(ts) && ts[end].low == "in" && ts[end+1].low == "a" && ts[end+2].low == "row"
+}
+
+// notASpan reports whether a duration measures no span of the story's:
+// "the third time in just over ten years" counts how often, and "two
+// months' worth of rain" is an amount of rain.
+func notASpan(ts []token, ft fact) bool {
+	if ft.key != "duration" {
+		return false
+	}
+	at := indexOf(ts, ft.surface)
+	end := at + len(scanTokens(ft.surface))
+	if end+1 < len(ts) && (ts[end].text == "'" || ts[end].low == "'s") && ts[end+1].low == "worth" ||
+		end < len(ts) && ts[end].low == "worth" {
+		return true
+	}
+	k := at - 1
+	for k >= 0 && spanHedges[ts[k].low] {
+		k--
+	}
+	return k >= 1 && ts[k].low == "in" && (ts[k-1].low == "time" || ts[k-1].low == "times")
+}
+
+var spanHedges = wordSet("just over more than nearly almost about around the past last some")
+
+// spanKind says what a duration measures, where the words around it say.
+type spanKind int
+
+const (
+	// spanOfEvent is how long something lasted or will last.
+	spanOfEvent spanKind = iota
+	// spanOffset is how long before something another thing happened
+	// ("nine months before the leak", "forty minutes before kick-off"):
+	// not how long anything lasted. "Arrived 25 minutes after the
+	// call" is left a span: it says how long the crew took.
+	spanOffset
+	// spanTenure is how long someone has lived or worked somewhere
+	// ("who has lived on Ropewalk Close for 22 years"): a fact about
+	// that person, as a vox pop's background gives it.
+	spanTenure
+)
+
+// spanOf reads what a duration measures (see spanKind).
+func spanOf(ts []token, ft fact) spanKind {
+	at := indexOf(ts, ft.surface)
+	end := at + len(scanTokens(ft.surface))
+	if end < len(ts) && offsetWords[ts[end].low] {
+		return spanOffset
+	}
+	// "has lived … for 22 years": a tenure verb in the six words
+	// before "for", in a perfect tense.
+	k := at - 1
+	for k >= 0 && spanHedges[ts[k].low] {
+		k--
+	}
+	if k < 0 || ts[k].low != "for" {
+		return spanOfEvent
+	}
+	for j := k - 1; j >= 0 && j >= k-6; j-- {
+		if tenureVerbs[ts[j].low] && j > 0 && (ts[j-1].low == "has" || ts[j-1].low == "have" || ts[j-1].low == "had" || ts[j-1].low == "'s" || ts[j-1].low == "'d") {
+			return spanTenure
+		}
+	}
+	return spanOfEvent
+}
+
+// endPoint reports whether a time is the end of a state ("closed until at
+// least Thursday"), not when something happened ("remained closed on
+// Tuesday afternoon"): the two are not versions of one time.
+func endPoint(ts []token, ft fact) bool {
+	k := indexOf(ts, ft.surface) - 1
+	for k >= 0 && endHedges[ts[k].low] {
+		k--
+	}
+	if k < 0 || ts[k].low != "until" && ts[k].low != "till" {
+		return false
+	}
+	// "was not closed until Sunday lunchtime" says when it was closed.
+	for j := k - 1; j >= 0 && j >= k-6; j-- {
+		if ts[j].low == "not" || ts[j].low == "n't" || ts[j].low == "never" {
+			return false
+		}
+	}
+	return true
+}
+
+var endHedges = wordSet("at least the earliest")
+
+var (
+	offsetWords = wordSet("before earlier ago beforehand previously")
+	tenureVerbs = wordSet("lived worked served taught farmed owned run lodged")
+)
+
 // countScope says what of a group a count counts.
 type countScope int
 
