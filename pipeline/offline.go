@@ -61,15 +61,13 @@ func (o OfflineEngine) Brief(ctx context.Context, st *story.Story, in Inputs) (s
 	// dropping it alone could leave a point it told one version of told
 	// from one side.
 	var avoid []string
-	for range briefAttempts {
+	for attempt := 0; ; attempt++ {
 		md, dropped := answerChecks(st, draft.Brief(avoid), in.Disputes)
-		if len(dropped) == 0 || len(avoid) > 0 && slices.ContainsFunc(dropped, func(t string) bool { return slices.Contains(avoid, t) }) {
+		if attempt == briefAttempts || len(dropped) == 0 || slices.ContainsFunc(dropped, func(t string) bool { return slices.Contains(avoid, t) }) {
 			return md, nil
 		}
 		avoid = append(avoid, dropped...)
 	}
-	md, _ := answerChecks(st, draft.Brief(avoid), in.Disputes)
-	return md, nil
 }
 
 // briefAttempts bounds how often a brief is made again avoiding the

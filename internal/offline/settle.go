@@ -439,7 +439,7 @@ func insertAt(out []Attributed, touching map[int]bool, at int, add []Attributed)
 // source is heard.
 func (st *settling) dropStating(out []Attributed, touching map[int]bool, d *touchedPoint) []Attributed {
 	states := func(s Attributed) bool { return len(d.stating(s.Text)) > 0 }
-	return filter(out, touching, func(s Attributed) (Attributed, bool, bool) {
+	return filter(out, touching, func(_ int, s Attributed) (Attributed, bool, bool) {
 		if !states(s) {
 			return s, true, true
 		}
@@ -456,15 +456,16 @@ func (st *settling) dropStating(out []Attributed, touching map[int]bool, d *touc
 	})
 }
 
-// filter keeps, in order, the sentences of out that keep says to keep (as
-// keep returns them: a sentence may be replaced), and touching's marks
+// filter keeps, in order, the sentences of out that keep (given each one's
+// index) says to keep, as keep returns them (a sentence may be replaced),
+// and touching's marks
 // (indexes into out) in step: a kept sentence keeps its mark where keep
 // says it still touches what it did.
-func filter(out []Attributed, touching map[int]bool, keep func(Attributed) (s Attributed, kept, marked bool)) []Attributed {
+func filter(out []Attributed, touching map[int]bool, keep func(k int, s Attributed) (_ Attributed, kept, marked bool)) []Attributed {
 	var kept []Attributed
 	marks := make(map[int]bool, len(touching))
 	for k, s := range out {
-		s, ok, marked := keep(s)
+		s, ok, marked := keep(k, s)
 		if !ok {
 			continue
 		}
@@ -568,7 +569,7 @@ func (st *settling) place(s Attributed, told bool) {
 // same version), keeping touching's marks in step.
 func once(out []Attributed, touching map[int]bool) []Attributed {
 	seen := make(map[string]bool, len(out))
-	return filter(out, touching, func(s Attributed) (Attributed, bool, bool) {
+	return filter(out, touching, func(_ int, s Attributed) (Attributed, bool, bool) {
 		if seen[s.Text] {
 			return s, false, false
 		}
@@ -936,28 +937,8 @@ func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) 
 // a source's last quoted sentence.
 func (e *Engine) fitBudget(out []Attributed, touching map[int]bool) []Attributed {
 
-	words := func() int {
-		n := 0
-		for _, s := range out {
-			n += len(strings.Fields(s.Text))
-		}
-		return n
-	}
 	drop := func(k int) {
-		out = slices.Delete(out, k, k+1)
-		shifted := make(map[int]bool, len(touching))
-		for i := range touching {
-			switch {
-			case i < k:
-				shifted[i] = true
-			case i > k:
-				shifted[i-1] = true
-			}
-		}
-		clear(touching)
-		for i := range shifted {
-			touching[i] = true
-		}
+		out = filter(out, touching, func(i int, s Attributed) (Attributed, bool, bool) { return s, i != k, true })
 	}
 	// The last sentence quoting a source keeps that source heard.
 	last := func(k int) bool {
@@ -967,7 +948,7 @@ func (e *Engine) fitBudget(out []Attributed, touching map[int]bool) []Attributed
 		func(k int) bool { return touching[k] || out[k].Owed || last(k) },
 		func(k int) bool { return out[k].Owed || last(k) },
 	} {
-		for k := len(out) - 1; k > 0 && words() > e.opts.BriefMaxWords; k-- {
+		for k := len(out) - 1; k > 0 && words(out) > e.opts.BriefMaxWords; k-- {
 			if !spare(k) {
 				drop(k)
 			}
@@ -986,7 +967,7 @@ func (e *Engine) fitBudget(out []Attributed, touching map[int]bool) []Attributed
 		}
 		return true
 	}
-	for words() > e.opts.BriefMaxWords {
+	for words(out) > e.opts.BriefMaxWords {
 		p := -1
 		for _, s := range out {
 			for _, q := range s.about {
@@ -1006,7 +987,7 @@ func (e *Engine) fitBudget(out []Attributed, touching map[int]bool) []Attributed
 			out[k].about = slices.DeleteFunc(out[k].about, func(q int) bool { return q == p })
 		}
 	}
-	for k := len(out) - 1; k > 0 && words() > e.opts.BriefMaxWords; k-- {
+	for k := len(out) - 1; k > 0 && words(out) > e.opts.BriefMaxWords; k-- {
 		if !last(k) {
 			drop(k)
 		}
