@@ -501,26 +501,21 @@ func (f *finder) deniesNoun(i, j int) bool {
 // within a few words after k ("of the public had been injured"), or "".
 func passiveAfter(ts []token, k int) string {
 	for n := k; n < len(ts) && n <= k+5 && !ts[n].punct; n++ {
-		if !auxiliaryVerbs[ts[n].low] {
+		// A passive ("had been injured"), by passiveAux's reading; not
+		// "had arrived" ("no soldiers had arrived" denies soldiers, who
+		// were deployed or not).
+		if auxiliaryVerbs[ts[n].low] || !isPastVerb(ts[n].low) {
 			continue
 		}
-		for n < len(ts) && auxiliaryVerbs[ts[n].low] {
-			n++
-		}
-		// A passive: "been injured", not "had arrived" ("no soldiers
-		// had arrived" denies soldiers, who were deployed or not).
-		if n < len(ts) && !ts[n].punct && isPastVerb(ts[n].low) && beForms[ts[n-1].low] {
+		if passiveAux(ts, n) > 0 {
 			return lemma(ts[n].low)
 		}
-		return ""
+		return "" // the noun's verb is active
 	}
 	return ""
 }
 
-var (
-	auxiliaryVerbs = wordSet("had have has was were been be is are")
-	beForms        = wordSet("was were been be is are")
-)
+var auxiliaryVerbs = wordSet("had have has was were been be is are")
 
 // deniesClause reports whether sentence i says there is "no evidence"
 // (or sign, or indication) of what sentence j asserts: two content words of
