@@ -36,6 +36,9 @@ type fact struct {
 	span spanKind
 	// until marks a time that ends a state (see endPoint).
 	until bool
+	// bound is atLeast or atMost when the figure is given as a bound
+	// ("more than 400", "on earnings above $250,000"), else exact.
+	bound hedge
 }
 
 // timing reports whether the fact is about time rather than amount.
@@ -47,8 +50,26 @@ func (f fact) timing() bool {
 	return false
 }
 
+// agrees reports whether f and g can be the same figure: their ranges
+// overlap. Two bounds the same way are two figures when their bounds
+// differ: an outlet that knew of 600 would not write "more than 400",
+// and a tax that starts on earnings above $200,000 does not start above
+// $250,000.
 func (f fact) agrees(g fact) bool {
+	if f.bound != exact && f.bound == g.bound {
+		return f.lo <= g.hi && g.lo <= f.hi && f.sameBound(g)
+	}
 	return f.lo <= g.hi && g.lo <= f.hi
+}
+
+// sameBound reports whether two bounds the same way name one figure,
+// within statedSlack.
+func (f fact) sameBound(g fact) bool {
+	bf, bg := f.lo, g.lo
+	if f.bound == atMost {
+		bf, bg = f.hi, g.hi
+	}
+	return math.Abs(bf-bg) <= statedSlack*math.Max(math.Abs(bf), math.Abs(bg))
 }
 
 // states reports whether g gives f's figure, not just one consistent with
@@ -198,14 +219,31 @@ func extractFacts(tokens []token) []fact {
 		if sc.used[i] {
 			continue
 		}
+		had := len(sc.facts)
 		for _, read := range readers {
 			if next, done := read(i); done {
+				sc.bound(had, i)
 				i = next
 				break
 			}
 		}
 	}
 	return sc.facts
+}
+
+// bound records on the facts read from tokens[i] on (facts[had:]) the
+// bound their figure is given as, if any ("above $250,000").
+func (sc *factScanner) bound(had, i int) {
+	if i > 0 && sc.tokens[i-1].punct && strings.ContainsAny(sc.tokens[i-1].text, "$€£") {
+		i--
+	}
+	h := hedgeBefore(sc.tokens, i)
+	if h != atLeast && h != atMost {
+		return
+	}
+	for k := had; k < len(sc.facts); k++ {
+		sc.facts[k].bound = h
+	}
 }
 
 // factScanner is the state of one extractFacts call: each reader looks at
