@@ -1689,3 +1689,39 @@ func TestOrderedToClose(t *testing.T) {
 		t.Errorf("want the heading to say what was ordered, got %+v", points)
 	}
 }
+
+func TestHeadCountStatesAndBounds(t *testing.T) {
+	for _, tc := range []struct{ sentence, surface, want string }{
+		{"An outbreak that has left 64 people ill was traced to one stall.", "64 people", "ill"},
+		{"Fourteen victims, including several young children, have been rushed to hospital.", "Fourteen victims", "injured"},
+		{"More than 30 people were hurt when the ferry struck the trawler.", "30 people", "injured"},
+		{"Six hikers spent the night on the hill.", "Six hikers", ""},
+		{"Two people familiar with the inquiry said 12 were dead.", "Two people", ""},
+	} {
+		fs := factsOf(tc.sentence)
+		at := slices.IndexFunc(fs, func(f fact) bool { return strings.EqualFold(f.surface, tc.surface) })
+		if at < 0 {
+			t.Fatalf("%q: no fact %q in %+v", tc.sentence, tc.surface, fs)
+		}
+		if got := stateOf(scanTokens(tc.sentence), fs[at]); got != tc.want {
+			t.Errorf("%q: state %q, want %q", tc.sentence, got, tc.want)
+		}
+	}
+	docs := []Doc{
+		{ID: "wire", Name: "Wire", Text: "Health officials said 64 people fell ill after eating at the stall. Nine people remain in hospital, officials said."},
+		{ID: "post", Name: "Post", Text: "Health officials said 64 people fell ill after eating at the stall. Fourteen victims, including two children, were taken to hospital."},
+	}
+	points := mustDisputes(t, New(DefaultOptions()), docs)
+	if len(points) != 1 || !strings.Contains(points[0].Positions[0].Quote+points[0].Positions[1].Quote, "Fourteen") ||
+		!strings.Contains(points[0].Positions[0].Quote+points[0].Positions[1].Quote, "Nine") {
+		t.Errorf("want nine in hospital set against fourteen, and nothing against the 64 ill; got %+v", points)
+	}
+
+	above := func(s string) fact { return factsOf(s)[0] }
+	if above("It applies on earnings above $200,000.").agrees(above("It applies on earnings above $250,000.")) {
+		t.Error("two thresholds, $200,000 and $250,000, agree")
+	}
+	if !above("More than 400 homes lost power.").agrees(above("Some 450 homes lost power.")) {
+		t.Error("“more than 400” should admit “some 450”")
+	}
+}

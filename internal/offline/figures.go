@@ -209,6 +209,50 @@ func scopeOf(ts []token, f fact) countScope {
 	return wholeCount
 }
 
+// stateOf reads what befell those a count counts, from the first word
+// of a state of people in the count's clause (up to stateReach words on,
+// past an apposition: "Fourteen victims, including several young
+// children, have been rushed to hospital"), or "" when the clause names
+// none. Head counts of one incident are counts of different things when
+// their states differ: "64 people ill" is not a version of "nine people
+// in hospital", though the two share every other word. Those hurt are
+// those taken to hospital: an incident's injured are counted by the
+// ambulance service ("17 people were taken to hospital" against "more
+// than 30 people were hurt" is a dispute), while an outbreak's cases are
+// counted by the health authority, most of them never in hospital.
+func stateOf(ts []token, f fact) string {
+	at := indexOf(ts, f.surface)
+	start := at + len(scanTokens(f.surface))
+	for k := start; k < len(ts) && k < start+stateReach; k++ {
+		t := ts[k]
+		if t.num || t.punct && strings.ContainsAny(t.text, ".;:?!") {
+			break
+		}
+		if st, ok := peopleStates[stem(t.low)]; ok {
+			return st
+		}
+	}
+	return ""
+}
+
+// stateReach is how far on stateOf looks: the longest clause of a head
+// count in the tuning stories, subject to state, with an apposition
+// between ("… have now been confirmed or are suspected to have become
+// ill" is 11 words).
+const stateReach = 12
+
+// peopleStates folds the words that say what befell people in an
+// incident into one state each: the questions a head count answers.
+var peopleStates = foldTable(stem, map[string]string{
+	"ill":       "ill sick sickened illness",
+	"dead":      "dead died killed death fatality",
+	"injured":   "injured hurt wounded injury hospital hospitalised hospitalized",
+	"missing":   "missing unaccounted",
+	"evacuated": "evacuated evacuation displaced",
+	"rescued":   "rescued",
+	"arrested":  "arrested detained",
+})
+
 // crossStated reports whether each camp's articles all give, somewhere,
 // a figure of every other camp as well: then no article holds one value
 // against another, and the values are of different things that all of
@@ -399,6 +443,11 @@ func (f *finder) comparable(key string, x, y mention) bool {
 	// A part is not a version of the whole, nor a workforce of those an
 	// event touched (see countScope).
 	if x.facts[0].whole != y.facts[0].whole {
+		return false
+	}
+	// Head counts of one incident in different states count different
+	// people (see stateOf).
+	if sx, sy := x.facts[0].state, y.facts[0].state; sx != "" && sy != "" && sx != sy {
 		return false
 	}
 	// An offset is not how long anything lasted; and a tenure is a fact

@@ -36,6 +36,9 @@ type fact struct {
 	span spanKind
 	// until marks a time that ends a state (see endPoint).
 	until bool
+	// state is what befell those a count counts, when its clause says
+	// (see stateOf): "ill", "hospital", "dead".
+	state string
 	// bound is atLeast or atMost when the figure is given as a bound
 	// ("more than 400", "on earnings above $250,000"), else exact.
 	bound hedge
@@ -632,7 +635,8 @@ func countClass(st string) string {
 }
 
 var countClasses = foldTable(stem, map[string]string{
-	"people": "people person persons resident local villager inhabitant individual citizen townspeople",
+	"people": "people person persons resident local villager inhabitant individual citizen townspeople victim casualty reveller",
+	"walker": "walker hiker rambler trekker",
 	"worker": "worker employee staff staffer",
 	"job":    "job position post role",
 	"home":   "home house dwelling household property premises",
