@@ -1724,4 +1724,10 @@ func TestHeadCountStatesAndBounds(t *testing.T) {
 	if !above("More than 400 homes lost power.").agrees(above("Some 450 homes lost power.")) {
 		t.Error("“more than 400” should admit “some 450”")
 	}
+	if statesFigure("The new rate will bite on earnings above $200,000.", "$250,000") {
+		t.Error("a threshold of $200,000 states $250,000 (the middle of its reach)")
+	}
+	if !statesFigure("The new rate will bite on earnings above $200,000.", "$200,000") {
+		t.Error("a threshold of $200,000 does not state $200,000")
+	}
 }

@@ -68,20 +68,29 @@ func (f fact) agrees(g fact) bool {
 // sameBound reports whether two bounds the same way name one figure,
 // within statedSlack.
 func (f fact) sameBound(g fact) bool {
-	bf, bg := f.lo, g.lo
-	if f.bound == atMost {
-		bf, bg = f.hi, g.hi
-	}
+	bf, bg := f.named(), g.named()
 	return math.Abs(bf-bg) <= statedSlack*math.Max(math.Abs(bf), math.Abs(bg))
 }
 
 // states reports whether g gives f's figure, not just one consistent with
 // it: "more than four hours" agrees with "six hours" (a bound reaches
-// past itself) but does not say six hours. The middles of their ranges
-// must be within the rounding of an approximate figure.
+// past itself) but does not say six hours. The figures they name must be
+// within the rounding of an approximate figure.
 func (f fact) states(g fact) bool {
-	mf, mg := (f.lo+f.hi)/2, (g.lo+g.hi)/2
+	mf, mg := f.named(), g.named()
 	return f.agrees(g) && math.Abs(mf-mg) <= statedSlack*math.Max(math.Abs(mf), math.Abs(mg))
+}
+
+// named is the figure f names: a bound's own figure ("above $200,000"
+// names $200,000, though it reaches to $300,000), else its range's middle.
+func (f fact) named() float64 {
+	switch f.bound {
+	case atLeast:
+		return f.lo
+	case atMost:
+		return f.hi
+	}
+	return (f.lo + f.hi) / 2
 }
 
 // statedSlack is the relative slack of rangeOf's approximate figures.
