@@ -1731,3 +1731,32 @@ func TestHeadCountStatesAndBounds(t *testing.T) {
 		t.Error("a threshold of $200,000 does not state $200,000")
 	}
 }
+
+func TestCountsOfDifferentOwners(t *testing.T) {
+	docs := []Doc{
+		{ID: "wire", Name: "Wire", Text: "The Labour Alliance won 68 seats in Sunday's general election, its best result in decades. National Renewal won 57 seats, its lowest total. Together the three parties have 109 seats in the assembly."},
+		{ID: "sentinel", Name: "Sentinel", Text: "National Renewal won 59 seats in Sunday's general election, its worst result."},
+	}
+	points := slices.DeleteFunc(mustDisputes(t, New(DefaultOptions()), docs), func(p story.Point) bool { return p.Kind == story.KindOmission })
+	if len(points) != 1 {
+		t.Fatalf("want one point, 57 seats against 59, got %+v", points)
+	}
+	var claims []string
+	for _, p := range points[0].Positions {
+		claims = append(claims, p.Claim)
+	}
+	if got := strings.Join(claims, " | "); !strings.Contains(got, "57") || !strings.Contains(got, "59") || strings.Contains(got, "68") || strings.Contains(got, "109") {
+		t.Errorf("claims %q, want National Renewal's 57 against its 59 alone", got)
+	}
+	for _, tc := range []struct{ sentence, surface, want string }{
+		{"The conservative National Renewal won 57 seats.", "57 seats", "national renewal"},
+		{"Halvik's National Renewal fell to 57 seats.", "57 seats", "halvik national renewal"},
+		{"Police said 12 people were hurt.", "12 people", ""},
+	} {
+		fs := factsOf(tc.sentence)
+		proper := func(w string) bool { return w != "the" && w != "police" }
+		if got := strings.Join(ownerOf(scanTokens(tc.sentence), fs[0], proper), " "); got != tc.want {
+			t.Errorf("%q: owner %q, want %q", tc.sentence, got, tc.want)
+		}
+	}
+}

@@ -29,7 +29,8 @@ func (f *finder) figurePoints() []candidate {
 		cand := func(x int) int { return ms[x].cand }
 		agree := func(x, y int) bool { return anyAgree(ms[x].facts, ms[y].facts) }
 		compare := func(x, y int) (bool, bool) { return f.comparable(key, ms[x], ms[y]), agree(x, y) }
-		for _, c := range f.link(len(ms), cand, compare) {
+		distinct := func(x, y int) bool { return f.distinct(key, ms[x], ms[y]) }
+		for _, c := range f.linkApart(len(ms), cand, compare, distinct) {
 			aspect, anchor := aspectOf(key, campFacts(ms, c.members))
 			if !c.conflict {
 				if camps, ok := f.detailCamps(key, ms, c.members); ok {
@@ -253,6 +254,42 @@ var peopleStates = foldTable(stem, map[string]string{
 	"arrested":  "arrested detained",
 })
 
+// ownerOf reads whose count a count is: the proper names of the doer of
+// the verb right before it ("National Renewal won 59 seats", "the
+// Progressive Labour Alliance took 68 seats"), hedges between them
+// aside. A reporting verb's doer tells who says so ("police said 12
+// people"), not whose the count is, and gives none.
+func ownerOf(ts []token, f fact, proper func(string) bool) []string {
+	k := indexOf(ts, f.surface) - 1
+	for k >= 0 && ownerHedges[ts[k].low] {
+		k--
+	}
+	if k <= 0 || ts[k].punct || ts[k].capital || reportingVerbs[ts[k].low] || !ownerVerbs[ts[k].low] {
+		return nil
+	}
+	var names []string
+	for _, t := range doerBefore(ts, k) {
+		if t.capital && proper(t.low) {
+			names = append(names, t.low)
+		}
+	}
+	return names
+}
+
+// ownerVerbs are the verbs by which a doer has, wins or loses a count.
+var ownerVerbs = wordSet(`won win wins took take takes has have holds held hold secured secure gained gain lost lose
+employs employed owns owned controls fell slumped dropped rose climbed`)
+
+// ownerHedges may stand between an owner's verb and its count
+// ("fell to 57 seats").
+var ownerHedges = wordSet("to about around some nearly almost roughly just only than more less fewer at least over under")
+
+// ownedApart reports whether two counts are of different owners: each
+// names whose it is, and no name is shared.
+func ownedApart(x, y fact) bool {
+	return len(x.owner) > 0 && len(y.owner) > 0 && !slices.ContainsFunc(x.owner, func(w string) bool { return slices.Contains(y.owner, w) })
+}
+
 // crossStated reports whether each camp's articles all give, somewhere,
 // a figure of every other camp as well: then no article holds one value
 // against another, and the values are of different things that all of
@@ -425,6 +462,45 @@ func (f *finder) blogOrder(d int) int {
 	return 1
 }
 
+// distinct reports whether two mentions of one kind of figure are, by
+// what their sentences say of them, figures of different things, however
+// alike the sentences: linking never joins two such mentions, even
+// through a third mention like both ("the three parties have 109 seats"
+// beside "National Renewal won 57 seats" and "the PLA won 68 seats").
+func (f *finder) distinct(key string, x, y mention) bool {
+	fx, fy := x.facts[0], y.facts[0]
+	switch {
+	// A part is not a version of the whole, nor a workforce of those an
+	// event touched (see countScope).
+	case fx.whole != fy.whole:
+		return true
+	// Head counts of one incident in different states count different
+	// people (see stateOf).
+	case fx.state != "" && fy.state != "" && fx.state != fy.state:
+		return true
+	// Counts two doers have or won are two counts (see ownerOf).
+	case ownedApart(fx, fy):
+		return true
+	// An offset is not how long anything lasted; and a tenure is a fact
+	// about one person, met only by the same person's.
+	case fx.span != fy.span || fx.span == spanTenure && !f.sharePerson(x.cand, y.cand):
+		return true
+	// The day a closure ends is not a version of a day it went on.
+	case fx.until != fy.until:
+		return true
+	// The hour of something still to come ("we will be holding a public
+	// meeting … at 7.30pm") is not a version of the hour of something
+	// that happened ("crews were called at 3.40am").
+	case key == "clock" && aheadOf(f.a.cands[x.cand].tokens) != aheadOf(f.a.cands[y.cand].tokens):
+		return true
+	}
+	// A figure dated to another year than the other's, or than the
+	// story's, is about another event ("a magnitude-6.1 quake in 1998
+	// that killed about 90 people" against this quake's 612 dead).
+	yx, yy := fx.year, fy.year
+	return yx != yy && (yx != 0 && yx != f.year || yy != 0 && yy != f.year)
+}
+
 // comparable reports whether two mentions of the same kind of figure
 // measure the same thing. Counts already share their noun through the key.
 // Durations and shares name what they measure when written as modifiers
@@ -432,43 +508,15 @@ func (f *finder) blogOrder(d int) int {
 // sentence must at least talk about it; when neither names it, only
 // closely similar sentences are compared.
 func (f *finder) comparable(key string, x, y mention) bool {
+	if f.distinct(key, x, y) {
+		return false
+	}
 	sim := f.a.sim[x.cand][y.cand]
 	// Figures that disagree tenfold are seldom two versions of one
 	// count or span ("14 people" treated against the town's "45,000
 	// people", a closure of "30 hours" against "19 years' experience"):
 	// outlets at odds over a figure are at odds by a third or a half.
 	if strings.HasPrefix(key, "count:") && apart(x.facts[0], y.facts[0], 10) && sim < f.e.opts.SameThreshold {
-		return false
-	}
-	// A part is not a version of the whole, nor a workforce of those an
-	// event touched (see countScope).
-	if x.facts[0].whole != y.facts[0].whole {
-		return false
-	}
-	// Head counts of one incident in different states count different
-	// people (see stateOf).
-	if sx, sy := x.facts[0].state, y.facts[0].state; sx != "" && sy != "" && sx != sy {
-		return false
-	}
-	// An offset is not how long anything lasted; and a tenure is a fact
-	// about one person, met only by the same person's.
-	if x.facts[0].span != y.facts[0].span || x.facts[0].span == spanTenure && !f.sharePerson(x.cand, y.cand) {
-		return false
-	}
-	// The day a closure ends is not a version of a day it went on.
-	if x.facts[0].until != y.facts[0].until {
-		return false
-	}
-	// The hour of something still to come ("we will be holding a public
-	// meeting … at 7.30pm") is not a version of the hour of something
-	// that happened ("crews were called at 3.40am").
-	if key == "clock" && aheadOf(f.a.cands[x.cand].tokens) != aheadOf(f.a.cands[y.cand].tokens) {
-		return false
-	}
-	// A figure dated to another year than the other's, or than the
-	// story's, is about another event ("a magnitude-6.1 quake in 1998
-	// that killed about 90 people" against this quake's 612 dead).
-	if yx, yy := x.facts[0].year, y.facts[0].year; yx != yy && (yx != 0 && yx != f.year || yy != 0 && yy != f.year) {
 		return false
 	}
 	// Claims about the same slot are compared however differently their

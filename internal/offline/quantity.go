@@ -39,6 +39,9 @@ type fact struct {
 	// state is what befell those a count counts, when its clause says
 	// (see stateOf): "ill", "hospital", "dead".
 	state string
+	// owner holds the proper names of who has or won what a count
+	// counts, when its verb's doer names them (see ownerOf).
+	owner []string
 	// bound is atLeast or atMost when the figure is given as a bound
 	// ("more than 400", "on earnings above $250,000"), else exact.
 	bound hedge
