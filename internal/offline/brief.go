@@ -372,6 +372,8 @@ func (b *briefing) supportOf() {
 	b.support = make([][]int, len(a.cands))
 	for i, s := range a.cands {
 		b.support[i] = make([]int, len(a.docs))
+		// A preview is not vouched for by its outcome, nor the
+		// reverse (see outcomeOf).
 		for d := range a.docs {
 			b.support[i][d] = -1
 			if d == s.doc {
@@ -380,7 +382,8 @@ func (b *briefing) supportOf() {
 			}
 			best, bestSim := -1, b.e.opts.SameThreshold
 			for _, j := range a.byDoc[d] {
-				if a.sim[i][j] >= bestSim && reports(b.info[i], b.info[j]) && !otherKind(s.tokens, a.cands[j].tokens) && !b.assertsElsewhere(i, d, j) {
+				if a.sim[i][j] >= bestSim && reports(b.info[i], b.info[j]) && !otherKind(s.tokens, a.cands[j].tokens) && !b.assertsElsewhere(i, d, j) &&
+					!outcomeOf(s.tokens, a.cands[j].tokens) && !outcomeOf(a.cands[j].tokens, s.tokens) {
 					best, bestSim = j, a.sim[i][j]
 				}
 			}

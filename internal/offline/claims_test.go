@@ -1760,3 +1760,23 @@ func TestCountsOfDifferentOwners(t *testing.T) {
 		}
 	}
 }
+
+func TestPreviewIsNotVouchedForByItsOutcome(t *testing.T) {
+	preview := scanTokens("Councillors will meet on Thursday to decide whether the flood-damaged bridge can reopen, or whether it must stay closed while its foundations are repaired.")
+	for _, tc := range []struct {
+		other string
+		want  bool
+	}{
+		{"The bridge will stay closed until April, after councillors voted on Thursday night to approve a repair plan.", true},
+		{"Councillors voted on Thursday to keep the bridge closed.", true},
+		{"Councillors will meet on Thursday, after engineers warned the bridge was unsafe.", false},
+		{"The council meets on Thursday to decide the bridge's future.", false},
+	} {
+		if got := outcomeOf(preview, scanTokens(tc.other)); got != tc.want {
+			t.Errorf("%q: outcome of the preview %v, want %v", tc.other, got, tc.want)
+		}
+	}
+	if !previewLike(preview) {
+		t.Error("the preview is not read as one")
+	}
+}

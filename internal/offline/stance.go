@@ -288,6 +288,66 @@ func (f *finder) previewPoints() []candidate {
 // are also present or infinitive ("cut", "set", "put") are left out.
 var pastLeadVerbs = wordSet("held won kept lost took made gave found led sent brought began ran wrote built chose broke met told spent fell sold drew paid struck")
 
+// previewLike reports whether a sentence tells only of something still to
+// come: a future phrase and no verb in the past ("Councillors will meet
+// on Thursday to decide whether the bridge can reopen", not "the bridge
+// will stay closed after councillors voted on Thursday"). A participle
+// of a present or future passive ("while its foundations are repaired"),
+// after a modal or a verb of state ("it must stay closed") or in a
+// compound ("flood-damaged") is no past.
+func previewLike(ts []token) bool {
+	return aheadOf(ts) && !tellsPast(ts)
+}
+
+// tellsPast reports whether a sentence has a verb in the past outside a
+// relative clause (see previewLike for the participles that are none).
+func tellsPast(ts []token) bool {
+	for k, t := range ts {
+		if t.punct || t.capital || t.hyphen || stopWords[t.low] {
+			continue
+		}
+		if k > 0 && (ts[k-1].low == "who" || ts[k-1].low == "which" || ts[k-1].low == "that" || presentAux[ts[k-1].low]) {
+			continue
+		}
+		if len(t.low) > 4 && strings.HasSuffix(t.low, "ed") || pastLeadVerbs[t.low] {
+			return true
+		}
+	}
+	return false
+}
+
+// outcomeOf reports whether sentence y tells the outcome of what x, a
+// preview, tells is to come: "councillors voted on Thursday to keep it
+// closed" against "councillors will meet on Thursday to decide", however
+// alike. A y in the present ("Ferenc becomes finance minister") tells no
+// outcome, and a y that tells the same thing to come ("Ferenc will become
+// finance minister under the deal signed on Thursday" beside "Ferenc
+// will become finance minister") is no outcome of it.
+func outcomeOf(x, y []token) bool {
+	if !previewLike(x) || !tellsPast(y) {
+		return false
+	}
+	ahead := futureVerbs(y)
+	return !slices.ContainsFunc(futureVerbs(x), func(v string) bool { return slices.Contains(ahead, v) })
+}
+
+// futureVerbs lists the stems of the verbs a sentence's future phrases
+// govern ("meet" in "will meet on Thursday").
+func futureVerbs(ts []token) []string {
+	var out []string
+	for k := range ts {
+		for _, m := range futureMarkers {
+			end := k + len(m)
+			if end < len(ts) && slices.EqualFunc(ts[k:end], m, func(t token, w string) bool { return t.low == w }) && !ts[end].punct {
+				out = append(out, stem(ts[end].low))
+			}
+		}
+	}
+	return out
+}
+
+var presentAux = wordSet("is are be been being will would can could may might must should shall stay stays remain remains get gets to")
+
 // previewTopic opens the topic of a preview point. The brief leaves such a
 // point alone: it is about when each article was written, not a version of
 // a fact to attribute.
