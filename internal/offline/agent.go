@@ -369,6 +369,11 @@ func doerBefore(ts []token, k int) []token {
 				break
 			}
 		}
+		// An attribution put after the quote names its speaker the
+		// same way: '"…," said Mrs Hollis, who bought the ticket'.
+		if len(span) > 1 && reportingVerbs[span[0].low] {
+			span = span[1:]
+		}
 		// A name or a title, not a clause ("The alarm was raised by an
 		// angler, who alerted the agency" is told by the passive).
 		if len(span) > 6 || slices.ContainsFunc(span, func(t token) bool {
@@ -438,7 +443,9 @@ func isPastVerb(w string) bool {
 }
 
 var irregularPast = wordSet("took taken found led made gave given sent brought caught began begun ran set paid " +
-	"raised drew drawn wrote written built won chose chosen broke broken spotted shut cut hit put let meant kept held told felt sold lost")
+	"raised drew drawn wrote written built won chose chosen broke broken spotted shut cut hit put let meant kept held told felt sold lost " +
+	"bought struck stole stolen fought threw thrown drove driven flew flown hid hidden met rang shot spoke spoken stood taught " +
+	"heard dug fled sank spent spread sought bound dealt lent swore sworn withdrew withdrawn beat beaten froze frozen")
 
 // actVerbs are stop words that still name an act someone did ("first
 // reported by a maintenance crew").

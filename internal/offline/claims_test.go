@@ -1780,3 +1780,16 @@ func TestPreviewIsNotVouchedForByItsOutcome(t *testing.T) {
 		t.Error("the preview is not read as one")
 	}
 }
+
+func TestDoersOfIrregularVerbsAndAfterQuotes(t *testing.T) {
+	docs := []Doc{
+		{ID: "daily", Name: "Daily", Text: "Landlord Terry Vance bought the ticket at the village shop and tucked it behind the bar."},
+		{ID: "herald", Name: "Herald", Text: "\"That hall is where we had our wedding receptions,\" said Mrs Hollis, who bought the ticket at the village shop."},
+	}
+	points := mustDisputes(t, New(DefaultOptions()), docs)
+	if !slices.ContainsFunc(points, func(p story.Point) bool {
+		return strings.HasPrefix(p.Topic, "Who") && len(pointSources(p)) == 2
+	}) {
+		t.Errorf("want Terry Vance set against Mrs Hollis as who bought the ticket, got %+v", points)
+	}
+}
