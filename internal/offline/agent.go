@@ -57,7 +57,7 @@ func (f *finder) agentPoints() []candidate {
 		p, q := acts[x], acts[y]
 		same := (p.object == q.object || p.object == "" || q.object == "" || sharesStem(p.objects, q.objects)) &&
 			(foldStem(p.verb) == foldStem(q.verb) || startVerbs[p.verb] && startVerbs[q.verb])
-		return same, agree(x, y)
+		return same || raisesAlarm(p, q) || raisesAlarm(q, p), agree(x, y)
 	}
 	phrase := func(x int) string { return acts[x].phrase }
 	set := claimSet{cand: func(x int) int { return acts[x].cand }, compare: compare, agree: agree, claim: phrase, value: phrase}
@@ -71,6 +71,13 @@ func (f *finder) agentPoints() []candidate {
 		}
 		return actTopic(a, acts[named])
 	})
+}
+
+// raisesAlarm reports whether p raises the alarm and q reports the
+// story's event, which is the same act ("the alarm was raised by a truck
+// driver" against "a maintenance crew first reported the slide").
+func raisesAlarm(p, q act) bool {
+	return p.object == "alarm" && foldStem(p.verb) == foldStem(lemma("raised")) && q.verb == lemma("reported")
 }
 
 // orgDescription reports whether a doer is an organisation by its last
@@ -136,6 +143,11 @@ func readActs(cand int, ts []token, proper map[string]bool) []act {
 		if v.punct || !isPastVerb(v.low) || reportingVerbs[v.low] || stopWords[v.low] && !actVerbs[v.low] {
 			continue
 		}
+		// After a determiner a past form qualifies a noun ("an exiled
+		// Korveshi activist", "the Amalgamated Mineworkers").
+		if determiners[ts[k-1].low] {
+			continue
+		}
 		// "Caused by", "the fire was started by" name a cause, which
 		// causePoints compares; "a petition, started by pharmacist Moira
 		// Tulloch" names who began a thing.
@@ -183,7 +195,10 @@ func readActs(cand int, ts []token, proper map[string]bool) []act {
 		for j < len(ts) && (ts[j].low == "the" || ts[j].low == "a" || ts[j].low == "an") {
 			j++
 		}
-		if j == k+1 || j >= len(ts) || ts[j].punct || stopWords[ts[j].low] || ts[j].num {
+		// The object has its article, or is a name ("ordered Gate 12
+		// to be opened"): a bare word after a past form is seldom its
+		// object ("closed early", "reported missing").
+		if j >= len(ts) || j == k+1 && !ts[j].capital || ts[j].punct || stopWords[ts[j].low] || ts[j].num {
 			continue
 		}
 		if j+1 < len(ts) && ts[j+1].low == "by" {
@@ -288,6 +303,7 @@ func lowers(ts []token) []string {
 // against "the explosion" is wording, not a dispute over who).
 func newAct(cand int, verb, object string, doer []token, proper map[string]bool) (act, bool) {
 	x := act{cand: cand, verb: lemma(verb), object: stem(object), objects: []string{stem(object)}}
+
 	var text []string
 	lone := "" // the doer's content word as written, when it has one
 	for n, t := range doer {

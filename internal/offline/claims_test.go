@@ -1793,3 +1793,27 @@ func TestDoersOfIrregularVerbsAndAfterQuotes(t *testing.T) {
 		t.Errorf("want Terry Vance set against Mrs Hollis as who bought the ticket, got %+v", points)
 	}
 }
+
+func TestWhoRaisedTheAlarmAndNamedObjects(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		docs []Doc
+	}{
+		{"raising the alarm is reporting", []Doc{
+			{ID: "herald", Name: "Herald", Text: "It was a highway maintenance crew, working on a culvert nearby, that first reported the slide."},
+			{ID: "press", Name: "Press", Text: "The alarm was raised by a long-haul truck driver, Ravi Sandhu, who had pulled into the rest area."},
+		}},
+		{"a named object needs no article", []Doc{
+			{ID: "wire", Name: "Wire", Text: "The crush eased when the club's safety officer, Graham Pettifer, ordered an exit gate, Gate 12, to be opened."},
+			{ID: "voices", Name: "Voices", Text: "The crush eased when a police commander, Superintendent Ian Carradine, ordered Gate 12 to be opened."},
+		}},
+	} {
+		points := mustDisputes(t, New(DefaultOptions()), tc.docs)
+		if !slices.ContainsFunc(points, func(p story.Point) bool { return strings.HasPrefix(p.Topic, "Who") && len(pointSources(p)) == 2 }) {
+			t.Errorf("%s: want a point on who did it, got %+v", tc.name, points)
+		}
+	}
+	if acts := readActs(0, scanTokens("Rostam Vey shot Timur Ganev, an exiled Korveshi opposition activist, in a park."), map[string]bool{}); slices.ContainsFunc(acts, func(x act) bool { return x.verb == lemma("exiled") }) {
+		t.Errorf("“an exiled activist” read as an act: %+v", acts)
+	}
+}
