@@ -1817,3 +1817,36 @@ func TestWhoRaisedTheAlarmAndNamedObjects(t *testing.T) {
 		t.Errorf("“an exiled activist” read as an act: %+v", acts)
 	}
 }
+
+func TestCountsAfterAnOpeningWordAndWhoseTheyAre(t *testing.T) {
+	for _, s := range []string{"The six staff who work there have been offered posts.", "All six staff have been offered jobs."} {
+		if fs := factsOf(s); len(fs) != 1 || fs[0].key != "count:worker" || fs[0].lo != 6 {
+			t.Errorf("%q: facts %+v, want six staff", s, fs)
+		}
+	}
+	if fs := factsOf("Route 9 buses were cancelled."); len(fs) != 0 {
+		t.Errorf("a number in a name read as a count: %+v", fs)
+	}
+	proper := func(w string) bool { return w != "the" && w != "all" }
+	for _, tc := range []struct{ sentence, surface, want string }{
+		{"All five crew of the Morven Grace were rescued.", "five crew", "morven grace"},
+		{"Five crew members on the Morven Grace were saved.", "Five crew members", "morven grace"},
+		{"The Brenna Star, carrying 212 passengers and 14 crew, hit the trawler.", "14 crew", "brenna star"},
+	} {
+		fs := factsOf(tc.sentence)
+		at := slices.IndexFunc(fs, func(f fact) bool { return strings.EqualFold(f.surface, tc.surface) })
+		if at < 0 {
+			t.Fatalf("%q: no fact %q in %+v", tc.sentence, tc.surface, fs)
+		}
+		if got := strings.Join(ownerOf(scanTokens(tc.sentence), fs[at], proper), " "); got != tc.want {
+			t.Errorf("%q: owner %q, want %q", tc.sentence, got, tc.want)
+		}
+	}
+	docs := []Doc{
+		{ID: "wire", Name: "Wire", Text: "The 19-metre Morven Grace sank shortly after the collision in the Narrows."},
+		{ID: "radio", Name: "Radio", Text: "Visibility in the Narrows was down to 50 metres at the time of the collision, the coastguard said."},
+	}
+	if points := slices.DeleteFunc(mustDisputes(t, New(DefaultOptions()), docs), func(p story.Point) bool { return p.Kind == story.KindOmission }); len(points) != 0 {
+		t.Errorf("a trawler's length set against the visibility: %+v", points)
+	}
+}

@@ -260,9 +260,18 @@ var peopleStates = foldTable(stem, map[string]string{
 // aside. A reporting verb's doer tells who says so ("police said 12
 // people"), not whose the count is, and gives none.
 func ownerOf(ts []token, f fact, proper func(string) bool) []string {
-	k := indexOf(ts, f.surface) - 1
+	at := indexOf(ts, f.surface)
+	if names := ownerAfter(ts, at+len(scanTokens(f.surface)), proper); len(names) > 0 {
+		return names
+	}
+	k := at - 1
 	for k >= 0 && ownerHedges[ts[k].low] {
 		k--
+	}
+	// "carrying 212 passengers and 14 crew": the verb before the
+	// first count of a pair is the second's too.
+	if k >= 2 && ts[k].low == "and" && !ts[k-1].punct && ts[k-2].num {
+		k -= 3
 	}
 	if k <= 0 || ts[k].punct || ts[k].capital || reportingVerbs[ts[k].low] || !ownerVerbs[ts[k].low] {
 		return nil
@@ -276,9 +285,32 @@ func ownerOf(ts []token, f fact, proper func(string) bool) []string {
 	return names
 }
 
+// ownerAfter reads an owner named right after a count, from ts[k]: "all
+// five crew of the Morven Grace", "five crew members on the Morven
+// Grace", the counted noun's compound aside.
+func ownerAfter(ts []token, k int, proper func(string) bool) []string {
+	if k < len(ts) && !ts[k].punct && !ts[k].capital && !stopWords[ts[k].low] {
+		k++ // "crew members"
+	}
+	if k+1 >= len(ts) || !ownerPreps[ts[k].low] {
+		return nil
+	}
+	k++
+	if ts[k].low == "the" {
+		k++
+	}
+	var names []string
+	for ; k < len(ts) && ts[k].capital && proper(ts[k].low); k++ {
+		names = append(names, ts[k].low)
+	}
+	return names
+}
+
+var ownerPreps = wordSet("of on aboard")
+
 // ownerVerbs are the verbs by which a doer has, wins or loses a count.
 var ownerVerbs = wordSet(`won win wins took take takes has have holds held hold secured secure gained gain lost lose
-employs employed owns owned controls fell slumped dropped rose climbed`)
+employs employed owns owned controls fell slumped dropped rose climbed carrying carried carries`)
 
 // ownerHedges may stand between an owner's verb and its count
 // ("fell to 57 seats").
@@ -494,11 +526,29 @@ func (f *finder) distinct(key string, x, y mention) bool {
 	case key == "clock" && aheadOf(f.a.cands[x.cand].tokens) != aheadOf(f.a.cands[y.cand].tokens):
 		return true
 	}
+	// A length written as a modifier measures its noun ("a 19-metre
+	// trawler", "a twenty-metre stretch of the wall"), not what a
+	// sentence that never names that noun measures ("sank 50 metres
+	// from the pier").
+	if key == distanceKey && (f.measuresOther(fx, x, y) || f.measuresOther(fy, y, x)) {
+		return true
+	}
 	// A figure dated to another year than the other's, or than the
 	// story's, is about another event ("a magnitude-6.1 quake in 1998
 	// that killed about 90 people" against this quake's 612 dead).
 	yx, yy := fx.year, fy.year
 	return yx != yy && (yx != 0 && yx != f.year || yy != 0 && yy != f.year)
+}
+
+// measuresOther reports whether ft, of mention own, is a measure written
+// as a modifier ("19-metre") of a word the sentence of m does not use.
+func (f *finder) measuresOther(ft fact, own, m mention) bool {
+	if !strings.Contains(ft.surface, "-") {
+		return false
+	}
+	ts := f.a.cands[own.cand].tokens
+	next := indexOf(ts, ft.surface) + len(scanTokens(ft.surface))
+	return next < len(ts) && !ts[next].punct && !f.talksAbout(m.cand, ts[next].low)
 }
 
 // comparable reports whether two mentions of the same kind of figure

@@ -586,8 +586,10 @@ func (sc *factScanner) number(i int) (int, bool) {
 			return i, true
 		}
 		// "About 1,400 teachers" opens with a capital too: a hedge
-		// is not a name.
-		if anchor == "" || v == 1 || (i > 0 && tokens[i-1].capital && hedgeBefore(tokens, i) == exact) {
+		// is not a name, nor is a sentence's opening word of no
+		// weight ("The six staff who work there", "All six staff").
+		named := i > 0 && tokens[i-1].capital && !(tokens[i-1].first && stopWords[tokens[i-1].low])
+		if anchor == "" || v == 1 || named && hedgeBefore(tokens, i) == exact {
 			return i, true
 		}
 		lo, hi := rangeOf(v, h, 0)
