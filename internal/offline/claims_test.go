@@ -1850,3 +1850,18 @@ func TestCountsAfterAnOpeningWordAndWhoseTheyAre(t *testing.T) {
 		t.Errorf("a trawler's length set against the visibility: %+v", points)
 	}
 }
+
+func TestPartOfTheGroupASentenceOpensOn(t *testing.T) {
+	s := "Of the 14 people taken to hospital, nine were Corrin employees."
+	fs := factsOf(s)
+	at := slices.IndexFunc(fs, func(f fact) bool { return f.lo == 9 })
+	if at < 0 {
+		t.Fatalf("no count of nine in %+v", fs)
+	}
+	if got := scopeOf(scanTokens(s), fs[at]); got != partCount {
+		t.Errorf("nine of the 14: scope %v, want a part", got)
+	}
+	if got := scopeOf(scanTokens(s), fs[0]); got != wholeCount {
+		t.Errorf("the 14: scope %v, want the whole", got)
+	}
+}

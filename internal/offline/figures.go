@@ -41,7 +41,8 @@ func (f *finder) figurePoints() []candidate {
 			claim := func(x int) string { return surfaces(ms[x].facts) }
 			value := func(x int) string { return ms[x].facts[0].describe() }
 			camps := f.camps(c.members, cand, agree, claim, value)
-			if len(camps) < 2 || f.crossStated(byKey[key], ms, c.members, camps) || key == "weekday" && scattered(camps, f.a) {
+			if len(camps) < 2 || f.crossStated(byKey[key], ms, c.members, camps) ||
+				key == "weekday" && scattered(camps, f.a) {
 				continue
 			}
 			kind := story.KindFactual
@@ -207,6 +208,11 @@ func scopeOf(ts []token, f fact) countScope {
 			return workforceCount
 		}
 	}
+	// "Of the 14 people taken to hospital, nine were Corrin employees":
+	// a count after the group a sentence opens on is a part of it.
+	if len(ts) > 2 && ts[0].low == "of" && ts[1].low == "the" && slices.ContainsFunc(ts[2:at], func(t token) bool { return t.text == "," }) {
+		return partCount
+	}
 	return wholeCount
 }
 
@@ -329,37 +335,36 @@ func ownedApart(x, y fact) bool {
 // £1.42 billion", each in both papers). all is every mention of the kind,
 // ms and members the component's.
 func (f *finder) crossStated(all, ms []mention, members []int, camps []camp) bool {
-	a := f.a
-	factsOf := func(cands []int) []fact {
-		var out []fact
-		for _, x := range members {
-			if slices.Contains(cands, ms[x].cand) {
-				out = append(out, ms[x].facts...)
-			}
-		}
-		return out
-	}
-	// In another sentence than the one the point quotes: "between
-	// junctions 14 and 15" against "15 and 16" share a figure, not a
-	// telling of both.
-	gives := func(doc, quoted int, want []fact) bool {
-		return slices.ContainsFunc(all, func(m mention) bool {
-			return a.cands[m.cand].doc == doc && m.cand != quoted && slices.ContainsFunc(m.facts, func(g fact) bool {
-				return slices.ContainsFunc(want, g.agrees)
-			})
-		})
-	}
 	for k, c := range camps {
 		for o, other := range camps {
-			if o == k {
-				continue
+			if o != k && !f.campGives(all, ms, members, c, other) {
+				return false
 			}
-			theirs := factsOf(other.members)
-			for _, m := range c.members {
-				if !gives(a.cands[m].doc, m, theirs) {
-					return false
-				}
-			}
+		}
+	}
+	return true
+}
+
+// campGives reports whether the article of every member of camp c gives,
+// in another sentence than the one the point quotes, a figure of camp
+// other: "between junctions 14 and 15" against "15 and 16" share a
+// figure, not a telling of both.
+func (f *finder) campGives(all, ms []mention, members []int, c, other camp) bool {
+	a := f.a
+	var theirs []fact
+	for _, x := range members {
+		if slices.Contains(other.members, ms[x].cand) {
+			theirs = append(theirs, ms[x].facts...)
+		}
+	}
+	for _, m := range c.members {
+		doc := a.cands[m].doc
+		if !slices.ContainsFunc(all, func(n mention) bool {
+			return a.cands[n.cand].doc == doc && n.cand != m && slices.ContainsFunc(n.facts, func(g fact) bool {
+				return slices.ContainsFunc(theirs, g.agrees)
+			})
+		}) {
+			return false
 		}
 	}
 	return true
