@@ -1865,3 +1865,15 @@ func TestPartOfTheGroupASentenceOpensOn(t *testing.T) {
 		t.Errorf("the 14: scope %v, want the whole", got)
 	}
 }
+
+func TestCountedNounPastACompoundModifier(t *testing.T) {
+	for _, tc := range []struct{ phrase, key string }{
+		{"Eight ill-prepared walkers set off.", "count:walker"},
+		{"Two self-employed builders were hurt.", "count:builder"},
+		{"Six hikers were rescued.", "count:walker"},
+	} {
+		if fs := factsOf(tc.phrase); len(fs) != 1 || fs[0].key != tc.key {
+			t.Errorf("%q: facts %+v, want one of key %s", tc.phrase, fs, tc.key)
+		}
+	}
+}

@@ -817,6 +817,16 @@ func countedNoun(tokens []token, j int) (string, int) {
 		if m, _ := lengthUnit(tokens[k].low); m > 0 {
 			return tokens[k].low, k // "3 km downstream" measures in km
 		}
+		// "Eight ill-prepared walkers": a compound modifier comes
+		// whole before its noun.
+		if e := k + 1; e < len(tokens) && tokens[e].hyphen {
+			for e+1 < len(tokens) && tokens[e+1].hyphen {
+				e++
+			}
+			if content(e + 1) {
+				return tokens[e+1].low, e + 1
+			}
+		}
 		if !strings.HasSuffix(tokens[k].low, "s") && !pluralNouns[tokens[k].low] && content(k+1) && !tokens[k+1].capital {
 			return tokens[k+1].low, k + 1
 		}
