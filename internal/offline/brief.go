@@ -68,6 +68,7 @@ func (a *analysis) details() []details {
 			}
 			if d.facts[k].key == "duration" {
 				d.facts[k].span = spanOf(s.tokens, d.facts[k])
+				d.facts[k].spent = spentIn(s.tokens, d.facts[k])
 			}
 			if d.facts[k].timing() {
 				d.facts[k].until = endPoint(s.tokens, d.facts[k])

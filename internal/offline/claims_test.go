@@ -1877,3 +1877,17 @@ func TestCountedNounPastACompoundModifier(t *testing.T) {
 		}
 	}
 }
+
+func TestSpansSpentInTheStorysState(t *testing.T) {
+	docs := []Doc{
+		{ID: "wire", Name: "Wire", Text: "By then, they had been on the mountain for about 14 hours, huddled behind a boulder. The search began within an hour of the call."},
+		{ID: "crier", Name: "Crier", Text: "They had been stranded for nearly 20 hours when they were lifted off."},
+	}
+	points := slices.DeleteFunc(mustDisputes(t, New(DefaultOptions()), docs), func(p story.Point) bool { return p.Kind == story.KindOmission })
+	if len(points) != 1 || !strings.Contains(points[0].Summary, "14 hours") || !strings.Contains(points[0].Summary, "20 hours") {
+		t.Errorf("want 14 hours against 20, got %+v", points)
+	}
+	if spentIn(scanTokens("The search began within an hour of the call."), factsOf("The search began within an hour of the call.")[0]) {
+		t.Error("a time taken read as a span spent")
+	}
+}

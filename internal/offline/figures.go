@@ -151,6 +151,27 @@ func spanOf(ts []token, ft fact) spanKind {
 	return spanOfEvent
 }
 
+// spentIn reports whether a duration tells how long someone had been in
+// the state the story is about when it ended: a perfect "been" within
+// six words before its "for" ("they had been stranded for nearly 20
+// hours", "had been on the mountain for more than 14 hours"). Outlets
+// word the state as they please, so two such spans share few words.
+func spentIn(ts []token, ft fact) bool {
+	k := indexOf(ts, ft.surface) - 1
+	for k >= 0 && spanHedges[ts[k].low] {
+		k--
+	}
+	if k < 1 || ts[k].low != "for" {
+		return false
+	}
+	for j := k - 1; j >= 1 && j >= k-6; j-- {
+		if ts[j].low == "been" && (ts[j-1].low == "had" || ts[j-1].low == "has" || ts[j-1].low == "have") {
+			return true
+		}
+	}
+	return false
+}
+
 // endPoint reports whether a time is the end of a state ("closed until at
 // least Thursday"), not when something happened ("remained closed on
 // Tuesday afternoon"): the two are not versions of one time.
@@ -587,6 +608,11 @@ func (f *finder) comparable(key string, x, y mention) bool {
 	if strings.HasPrefix(key, "count:") {
 		minSim = math.SmallestNonzeroFloat64
 	}
+	// Each article's one span of the state the story's people had been
+	// in (see spentIn) measures the same ordeal.
+	if key == "duration" && f.soleSpent(x) && f.soleSpent(y) && !apart(x.facts[0], y.facts[0], 3) {
+		return true
+	}
 	sole := soleKeys[key] || strings.HasPrefix(key, "count:")
 	if sole && sim >= minSim && f.sole(key, x) && f.sole(key, y) && !slotsDiffer(x, y) {
 		return true
@@ -851,6 +877,24 @@ func slotsMeet(x, y mention) bool {
 		}
 	}
 	return false
+}
+
+// soleSpent reports whether m is a span spent in a state (see spentIn)
+// and the only one of its document.
+func (f *finder) soleSpent(m mention) bool {
+	if len(m.facts) != 1 || !m.facts[0].spent {
+		return false
+	}
+	d := f.a.cands[m.cand].doc
+	n := 0
+	for _, i := range f.a.byDoc[d] {
+		for _, ft := range f.info[i].facts {
+			if ft.spent {
+				n++
+			}
+		}
+	}
+	return n == 1
 }
 
 // sole reports whether m is the only mention of key in its document.

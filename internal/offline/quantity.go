@@ -36,6 +36,8 @@ type fact struct {
 	span spanKind
 	// until marks a time that ends a state (see endPoint).
 	until bool
+	// spent marks a span spent in a state (see spentIn).
+	spent bool
 	// state is what befell those a count counts, when its clause says
 	// (see stateOf): "ill", "hospital", "dead".
 	state string
