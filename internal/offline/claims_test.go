@@ -1891,3 +1891,14 @@ func TestSpansSpentInTheStorysState(t *testing.T) {
 		t.Error("a time taken read as a span spent")
 	}
 }
+
+func TestOClockInTheAfternoon(t *testing.T) {
+	x := factsOf("At three o'clock this afternoon the bank closed its doors.")
+	y := factsOf("The branch shut at 3pm on Friday.")
+	if len(x) != 1 || len(y) == 0 || !x[0].agrees(y[0]) {
+		t.Errorf("three o'clock this afternoon %+v against 3pm %+v", x, y)
+	}
+	if z := factsOf("The doors opened at nine o'clock."); len(z) != 1 || z[0].lo != 9 {
+		t.Errorf("nine o'clock: %+v", z)
+	}
+}

@@ -558,7 +558,7 @@ func (sc *factScanner) number(i int) (int, bool) {
 			if v != math.Trunc(v) {
 				hour = math.Trunc(v) + math.Round((v-math.Trunc(v))*100)/60 // "2.30am"
 			}
-			if next == "p.m." || next == "pm" {
+			if next == "p.m." || next == "pm" || next == "o'clock" && hour < 12 && afternoonAfter(tokens, end+2) {
 				hour += 12
 			}
 			lo, hi := clockRange(tokens, i, hour)
@@ -732,6 +732,19 @@ func clockRange(tokens []token, i int, hour float64) (float64, float64) {
 		return hour - reach/2.5, hour + reach/2.5
 	}
 	return hour, hour
+}
+
+// afternoonAfter reports whether the words from tokens[k] put an hour
+// "o'clock" after noon ("three o'clock this afternoon", "at six o'clock
+// in the evening"), as a writer who gives no "am" or "pm" does.
+func afternoonAfter(tokens []token, k int) bool {
+	for j := k; j < len(tokens) && j < k+3; j++ {
+		switch tokens[j].low {
+		case "afternoon", "evening", "night", "tonight":
+			return true
+		}
+	}
+	return false
 }
 
 // yearRange is the span of years a year at tokens[i] admits: a decade
