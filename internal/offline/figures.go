@@ -144,7 +144,15 @@ func spanOf(ts []token, ft fact) spanKind {
 		return spanOfEvent
 	}
 	for j := k - 1; j >= 0 && j >= k-6; j-- {
-		if tenureVerbs[ts[j].low] && j > 0 && (ts[j-1].low == "has" || ts[j-1].low == "have" || ts[j-1].low == "had" || ts[j-1].low == "'s" || ts[j-1].low == "'d") {
+		perfect := j > 0 && (ts[j-1].low == "has" || ts[j-1].low == "have" || ts[j-1].low == "had" || ts[j-1].low == "'s" || ts[j-1].low == "'d")
+		if perfect && tenureVerbs[ts[j].low] {
+			return spanTenure
+		}
+		// Years a speaker has done a thing, up to now ("I have
+		// delivered babies here for twenty-six years"): what a vox
+		// pop's speaker says of herself. A group's years ("members who
+		// have been playing together for 11 years") may be the story's.
+		if perfect && ft.lo >= 365 && j > 1 && personalPronouns[ts[j-2].low] && (ts[j].low == "been" || isPastVerb(ts[j].low)) {
 			return spanTenure
 		}
 	}
@@ -195,8 +203,9 @@ func endPoint(ts []token, ft fact) bool {
 var endHedges = wordSet("at least the earliest")
 
 var (
-	offsetWords = wordSet("before earlier ago beforehand previously")
-	tenureVerbs = wordSet("lived worked served taught farmed owned run lodged")
+	offsetWords      = wordSet("before earlier ago beforehand previously")
+	tenureVerbs      = wordSet("lived worked served taught farmed owned run lodged")
+	personalPronouns = wordSet("i we he she")
 )
 
 // countScope says what of a group a count counts.
