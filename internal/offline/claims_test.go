@@ -1903,3 +1903,24 @@ func TestOClockInTheAfternoon(t *testing.T) {
 		t.Errorf("nine o'clock: %+v", z)
 	}
 }
+
+func TestWithheldDetailsAndRestrictiveClausesAreNotDenials(t *testing.T) {
+	for _, s := range []string{
+		"He promised the state would pay to rebuild homes, though he gave no figure and no timetable.",
+		"The council said it would release funds but did not give a figure.",
+		"Patients who have not heard about a new appointment are asked to call the trust.",
+		"Some of the pain will leak into loans that are not covered.",
+	} {
+		if yes, cue, denied := negated(scanTokens(s)); yes {
+			t.Errorf("%q read as denying (%s %s)", s, cue, denied)
+		}
+	}
+	for _, s := range []string{
+		"The council, which has not paid the ransom, restored its systems.",
+		"The trust did not give permission for the visit.",
+	} {
+		if yes, _, _ := negated(scanTokens(s)); !yes {
+			t.Errorf("%q read as no denial", s)
+		}
+	}
+}

@@ -155,7 +155,7 @@ func negated(tokens []token) (yes bool, cue, denied string) {
 		if (t.low == "not" && next == "only") || (t.low == "no" && (next == "doubt" || next == "longer" || next == "one" || next == "vote" || next == "votes")) {
 			continue
 		}
-		if hedged(tokens, i) || opinion(tokens, i) || conditional(tokens, i) || passiveRefusal(tokens, i) {
+		if hedged(tokens, i) || opinion(tokens, i) || conditional(tokens, i) || passiveRefusal(tokens, i) || restrictive(tokens, i) {
 			continue
 		}
 		denied := deniedWord(tokens, i)
@@ -277,11 +277,34 @@ func hedged(tokens []token, i int) bool {
 			return true // "will probably never be called": a forecast
 		}
 		return next == "rule" || next2 == "rule" || next == "immediately" || withholding[next] ||
-			next == "yet" || (next == "say" || next2 == "say") || next == "clear" || next2 == "clear"
+			next == "yet" || (next == "say" || next2 == "say") || next == "clear" || next2 == "clear" ||
+			givingVerbs[next] && (withheldDetails[word(i+2)] || withheldDetails[word(i+3)])
 	case "no":
-		return next == "immediate" || next == "comment" || next == "decision"
+		// "gave no figure and no timetable" withholds details.
+		gave := givingVerbs[word(i-1)] || word(i-1) == "and" && slices.ContainsFunc(tokens[max(0, i-5):i], func(t token) bool { return givingVerbs[t.low] })
+		return next == "immediate" || next == "comment" || next == "decision" || withheldDetails[next] && gave
 	}
 	return false
+}
+
+// withheldDetails are what a source that "gave no figure" or "did not
+// give a timetable" keeps back; givingVerbs the verbs it withholds them by.
+var (
+	withheldDetails = wordSet("figure figures number numbers timetable timeline date details detail breakdown estimate reason")
+	givingVerbs     = wordSet("gave give gives giving provide provided offered offer")
+)
+
+// restrictive reports whether the negation at tokens[i] stands in a
+// restrictive relative clause, which picks out whom it is about rather
+// than denying anything: "patients who have not heard about a new
+// appointment are asked to call", "loans that are not covered". A clause
+// set off by a comma ("the council, which has not paid") does assert.
+func restrictive(tokens []token, i int) bool {
+	k := i - 1
+	for k >= 0 && auxiliaries[tokens[k].low] {
+		k--
+	}
+	return k > 0 && (tokens[k].low == "who" || tokens[k].low == "that" || tokens[k].low == "which") && !tokens[k-1].punct
 }
 
 // opinion reports whether the negation at tokens[i] judges rather than
