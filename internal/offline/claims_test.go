@@ -1924,3 +1924,14 @@ func TestWithheldDetailsAndRestrictiveClausesAreNotDenials(t *testing.T) {
 		}
 	}
 }
+
+func TestVersionStatedPastAModifier(t *testing.T) {
+	v := version{pos: story.Position{Claim: "a power cut"}, claims: []string{"a power cut"}}
+	if !v.states("The dairy said a storm-related power cut allowed effluent to escape.", nil) {
+		t.Error("“a storm-related power cut” does not state “a power cut”")
+	}
+	fire := version{pos: story.Position{Claim: "a fire"}, claims: []string{"a fire"}}
+	if fire.states("The fire spread to the roof.", nil) {
+		t.Error("a one-word claim found without its article")
+	}
+}

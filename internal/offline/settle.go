@@ -133,8 +133,25 @@ func (v version) statesAsWritten(text string, quotes map[string]bool) bool {
 		if valueLike(c) && strings.Contains(low, strings.TrimPrefix(c, "in ")) {
 			return true
 		}
+		// A cause or a doer is "a power cut"; the sentence may say "a
+		// storm-related power cut". Without its article a claim must
+		// keep two words, or it would be found in every sentence
+		// ("a fire").
+		if bare := withoutArticle(c); bare != c && valueLike(c) && len(strings.Fields(bare)) >= 2 && strings.Contains(low, bare) {
+			return true
+		}
 	}
 	return false
+}
+
+// withoutArticle drops a claim's leading article.
+func withoutArticle(c string) string {
+	for _, a := range []string{"a ", "an ", "the "} {
+		if rest, ok := strings.CutPrefix(c, a); ok {
+			return rest
+		}
+	}
+	return c
 }
 
 // statesFigure reports whether text gives the figure of claim in its own
