@@ -1935,3 +1935,23 @@ func TestVersionStatedPastAModifier(t *testing.T) {
 		t.Error("a one-word claim found without its article")
 	}
 }
+
+func TestCountsOfANamedBodysPeople(t *testing.T) {
+	if fs := factsOf("Only seven Liberal Centre deputies defied their leadership."); len(fs) != 1 || fs[0].key != "count:deputy" {
+		t.Errorf("seven Liberal Centre deputies: %+v", fs)
+	}
+	if fs := factsOf("Two Labour MPs resigned."); len(fs) != 1 || fs[0].key == "count:resign" {
+		t.Errorf("two Labour MPs: %+v", fs)
+	}
+	docs := []Doc{
+		{ID: "herald", Name: "Herald", Text: "The official record shows 11 Liberal Centre deputies voted against the bill on Wednesday."},
+		{ID: "sentinel", Name: "Sentinel", Text: "Only seven Liberal Centre deputies defied their own leadership to vote against the bill."},
+	}
+	points := slices.DeleteFunc(mustDisputes(t, New(DefaultOptions()), docs), func(p story.Point) bool { return p.Kind == story.KindOmission })
+	if len(points) != 1 || !strings.Contains(points[0].Summary, "11") || !strings.Contains(points[0].Summary, "seven") {
+		t.Errorf("want 11 Liberal Centre deputies against seven, got %+v", points)
+	}
+	if !statesFigure("A rebellion by 11 deputies failed.", "11 Liberal Centre deputies") {
+		t.Error("“11 deputies” does not state “11 Liberal Centre deputies”")
+	}
+}

@@ -300,6 +300,17 @@ func ownerOf(ts []token, f fact, proper func(string) bool) []string {
 	if names := ownerAfter(ts, at+len(scanTokens(f.surface)), proper); len(names) > 0 {
 		return names
 	}
+	// "11 Liberal Centre deputies": the names between the figure and
+	// its noun.
+	var within []string
+	for k, t := range scanTokens(f.surface) {
+		if k > 0 && t.capital && proper(t.low) {
+			within = append(within, t.low)
+		}
+	}
+	if len(within) > 0 {
+		return within
+	}
 	k := at - 1
 	for k >= 0 && ownerHedges[ts[k].low] {
 		k--
@@ -356,6 +367,11 @@ var ownerHedges = wordSet("to about around some nearly almost roughly just only 
 // names whose it is, and no name is shared.
 func ownedApart(x, y fact) bool {
 	return len(x.owner) > 0 && len(y.owner) > 0 && !slices.ContainsFunc(x.owner, func(w string) bool { return slices.Contains(y.owner, w) })
+}
+
+// sharesOwner reports whether two counts name an owner in common.
+func sharesOwner(x, y fact) bool {
+	return slices.ContainsFunc(x.owner, func(w string) bool { return slices.Contains(y.owner, w) })
 }
 
 // crossStated reports whether each camp's articles all give, somewhere,
@@ -620,6 +636,12 @@ func (f *finder) comparable(key string, x, y mention) bool {
 	// Each article's one span of the state the story's people had been
 	// in (see spentIn) measures the same ordeal.
 	if key == "duration" && f.soleSpent(x) && f.soleSpent(y) && !apart(x.facts[0], y.facts[0], 3) {
+		return true
+	}
+	// Counts of one noun that name the same owner ("11 Liberal Centre
+	// deputies voted against", "only seven Liberal Centre deputies
+	// defied their leadership") count the same people.
+	if strings.HasPrefix(key, "count:") && sim > 0 && sharesOwner(x.facts[0], y.facts[0]) {
 		return true
 	}
 	sole := soleKeys[key] || strings.HasPrefix(key, "count:")

@@ -845,6 +845,17 @@ func countedNoun(tokens []token, j int) (string, int) {
 		if !strings.HasSuffix(tokens[k].low, "s") && !pluralNouns[tokens[k].low] && content(k+1) && !tokens[k+1].capital {
 			return tokens[k+1].low, k + 1
 		}
+		// "11 Liberal Centre deputies", "40 Labour MPs": a name before
+		// the noun says whose they are.
+		if tokens[k].capital {
+			e := k
+			for e+1 < len(tokens) && e < k+3 && tokens[e+1].capital && content(e+1) {
+				e++
+			}
+			if n := e + 1; content(n) && !tokens[n].capital && (strings.HasSuffix(tokens[n].low, "s") || pluralNouns[tokens[n].low]) {
+				return tokens[n].low, n
+			}
+		}
 		return tokens[k].low, k
 	}
 	return "", 0

@@ -157,7 +157,8 @@ func withoutArticle(c string) string {
 // statesFigure reports whether text gives the figure of claim in its own
 // words: "the school's 1,150 students" states "1,150 pupils", "£4.2m"
 // states "£4.2 m". Counts must be of some size, since "two" or "three" of
-// something stand in many sentences about other things.
+// something stand in many sentences about other things, unless they count
+// the same noun ("11 deputies" states "11 Liberal Centre deputies").
 func statesFigure(text, claim string) bool {
 	cf := extractFacts(scanTokens(claim))
 	if len(cf) == 0 {
@@ -166,7 +167,7 @@ func statesFigure(text, claim string) bool {
 	kind := func(f fact) string { k, _, _ := strings.Cut(f.key, ":"); return k }
 	for _, g := range extractFacts(scanTokens(text)) {
 		for _, f := range cf {
-			if kind(f) != kind(g) || !f.states(g) || kind(f) == "count" && f.hi < minStatedCount {
+			if kind(f) != kind(g) || !f.states(g) || kind(f) == "count" && f.hi < minStatedCount && f.key != g.key {
 				continue
 			}
 			return true
