@@ -1955,3 +1955,17 @@ func TestCountsOfANamedBodysPeople(t *testing.T) {
 		t.Error("“11 deputies” does not state “11 Liberal Centre deputies”")
 	}
 }
+
+func TestVersionStatedByItsMarks(t *testing.T) {
+	vs := []version{
+		{pos: story.Position{Claim: "the ship straying off course in thick fog"}, claims: []string{"the ship straying off course in thick fog"}},
+		{pos: story.Position{Claim: "a loss of power to the steering gear"}, claims: []string{"a loss of power to the steering gear"}},
+	}
+	markVersions(vs, map[string]float64{stem("straying"): 3, stem("course"): 3, stem("thick"): 3, stem("fog"): 3, stem("power"): 3, stem("steering"): 3, stem("gear"): 3})
+	if !vs[0].states("The ferry ran aground in thick fog on Friday morning.", nil) {
+		t.Error("“ran aground in thick fog” does not state the fog version")
+	}
+	if vs[0].states("Fog is common on the route.", nil) || vs[1].states("The ferry ran aground in thick fog.", nil) {
+		t.Error("one mark, or another version's, taken as stating a version")
+	}
+}

@@ -118,7 +118,24 @@ var claimWords = wordSet("says said gives calls wording plain reports uses criti
 // the camp's quotes, or it holds one of its claims where a claim is a value
 // worth looking for (a figure or a name, not "plain wording").
 func (v version) states(text string, quotes map[string]bool) bool {
-	return v.statesAsWritten(text, quotes) || statesFigure(text, v.pos.Claim)
+	return v.statesAsWritten(text, quotes) || statesFigure(text, v.pos.Claim) || v.marksIn(text) >= statedMarks
+}
+
+// statedMarks is how many of a version's marks (see markVersions) a
+// sentence must hold to state it in other words: "ran aground in thick
+// fog" states "the ship straying off course in thick fog". One mark is a
+// mention ("voices"), not a telling.
+const statedMarks = 2
+
+// marksIn counts the marks of v that text holds.
+func (v version) marksIn(text string) int {
+	seen := make(map[string]bool)
+	for _, t := range scanTokens(text) {
+		if st := stem(t.low); !t.punct && v.marks[st] {
+			seen[st] = true
+		}
+	}
+	return len(seen)
 }
 
 // statesAsWritten is states without figures in other words: one of the
@@ -224,7 +241,7 @@ func markVersions(vs []version, idf map[string]float64) {
 				continue
 			}
 			for _, t := range ts {
-				if !t.punct && len(t.low) >= 4 && !stopWords[t.low] && !claimWords[t.low] {
+				if !t.punct && len(t.low) >= 3 && !stopWords[t.low] && !claimWords[t.low] {
 					words[k][stem(t.low)] = true
 				}
 			}
