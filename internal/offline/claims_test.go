@@ -1969,3 +1969,14 @@ func TestVersionStatedByItsMarks(t *testing.T) {
 		t.Error("one mark, or another version's, taken as stating a version")
 	}
 }
+
+func TestReducedRelativeIsNoOutcome(t *testing.T) {
+	ts := scanTokens("A former finance director will be sentenced on Friday for a fraud against the organisation he worked for.")
+	if !reducedRelative(ts, slices.IndexFunc(ts, func(t token) bool { return t.low == "worked" })) {
+		t.Error("“the organisation he worked for” not read as a relative clause")
+	}
+	ts = scanTokens("Police said he fled the scene.")
+	if reducedRelative(ts, slices.IndexFunc(ts, func(t token) bool { return t.low == "fled" })) {
+		t.Error("“said he fled” read as a relative clause")
+	}
+}

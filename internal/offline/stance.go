@@ -232,7 +232,7 @@ func (f *finder) leadTense(d int) (future, past string, cand int) {
 		for k, t := range ts {
 			// A verb of a relative clause ("the criminals who crippled
 			// its computers") tells the background, not the lead's news.
-			relative := k > 0 && (ts[k-1].low == "who" || ts[k-1].low == "which" || ts[k-1].low == "that")
+			relative := k > 0 && (ts[k-1].low == "who" || ts[k-1].low == "which" || ts[k-1].low == "that") || reducedRelative(ts, k)
 			pastForm := len(t.low) > 4 && strings.HasSuffix(t.low, "ed") || pastLeadVerbs[t.low]
 			if past == "" && !inMarker[k] && !relative && !t.punct && !t.capital && pastForm && !stopWords[t.low] {
 				past = t.text
@@ -281,6 +281,18 @@ func (f *finder) previewPoints() []candidate {
 	pt.point.Summary = fmt.Sprintf("%s %s written before the %s; the others report its outcome.",
 		joinNames(docNames(a, before.members)), wasWere(len(before.members)), event)
 	return []candidate{pt}
+}
+
+// reducedRelative reports whether the verb at ts[k] heads a relative
+// clause without its "that": a pronoun subject right after a noun ("a
+// fraud against the organisation he worked for"), not after a verb or a
+// conjunction ("police said he fled", "after she resigned").
+func reducedRelative(ts []token, k int) bool {
+	if k < 2 || !pronouns[ts[k-1].low] {
+		return false
+	}
+	n := ts[k-2]
+	return !n.punct && !n.num && !stopWords[n.low] && !reportingVerbs[n.low] && !isPastVerb(n.low)
 }
 
 // pastLeadVerbs are the irregular past forms news leads report an
