@@ -635,7 +635,7 @@ func (f *finder) comparable(key string, x, y mention) bool {
 	}
 	// Each article's one span of the state the story's people had been
 	// in (see spentIn) measures the same ordeal.
-	if key == "duration" && f.soleSpent(x) && f.soleSpent(y) && !apart(x.facts[0], y.facts[0], 3) {
+	if key == "duration" && f.soleSpent(x) && f.soleSpent(y) && !apart(x.facts[0], y.facts[0], spentApart) {
 		return true
 	}
 	// Counts of one noun that name the same owner ("11 Liberal Centre
@@ -909,6 +909,12 @@ func slotsMeet(x, y mention) bool {
 	}
 	return false
 }
+
+// spentApart is how far apart two spans spent in the story's state may be
+// and still be versions of one: outlets at odds over how long something
+// went on differ by a third ("14 hours", "nearly 20") to three and a half
+// times ("six weeks" against a campaign's "five months").
+const spentApart = 5
 
 // soleSpent reports whether m is a span spent in a state (see spentIn)
 // and the only one of its document.
