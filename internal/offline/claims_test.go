@@ -1980,3 +1980,21 @@ func TestReducedRelativeIsNoOutcome(t *testing.T) {
 		t.Error("“said he fled” read as a relative clause")
 	}
 }
+
+func TestWhoWasSuspended(t *testing.T) {
+	docs := []Doc{
+		{ID: "star", Name: "Star", Text: "The ward manager has been suspended, the hospitals trust confirmed on Friday."},
+		{ID: "radio", Name: "Radio", Text: "The trust said the senior matron responsible for the ward had been suspended while an investigation is carried out."},
+	}
+	points := mustDisputes(t, New(DefaultOptions()), docs)
+	if !slices.ContainsFunc(points, func(p story.Point) bool { return p.Topic == "Who was suspended" && len(pointSources(p)) == 2 }) {
+		t.Errorf("want the ward manager set against the senior matron, got %+v", points)
+	}
+	same := []Doc{
+		{ID: "star", Name: "Star", Text: "The ward manager has been suspended, the hospitals trust confirmed on Friday."},
+		{ID: "radio", Name: "Radio", Text: "The manager of the ward has been suspended on full pay, the trust said."},
+	}
+	if points := mustDisputes(t, New(DefaultOptions()), same); slices.ContainsFunc(points, func(p story.Point) bool { return p.Topic == "Who was suspended" }) {
+		t.Errorf("one manager read as two: %+v", points)
+	}
+}
