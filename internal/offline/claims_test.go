@@ -1998,3 +1998,21 @@ func TestWhoWasSuspended(t *testing.T) {
 		t.Errorf("one manager read as two: %+v", points)
 	}
 }
+
+func TestAPersonsPost(t *testing.T) {
+	docs := []Doc{
+		{ID: "radio", Name: "Radio", Text: "Councillor Ruth Abernethy, the cabinet member for education, said the decision had not been taken lightly."},
+		{ID: "news", Name: "News", Text: "Councillor Ruth Abernethy, the council leader, said the authority could not justify keeping the school open."},
+	}
+	points := mustDisputes(t, New(DefaultOptions()), docs)
+	if !slices.ContainsFunc(points, func(p story.Point) bool { return p.Topic == "Ruth Abernethy's post" && len(pointSources(p)) == 2 }) {
+		t.Errorf("want the cabinet member set against the council leader, got %+v", points)
+	}
+	both := []Doc{
+		{ID: "radio", Name: "Radio", Text: "Councillor Ruth Abernethy, the cabinet member for education, said the decision had not been taken lightly."},
+		{ID: "news", Name: "News", Text: "Councillor Ruth Abernethy, the council leader, said the school would close. She is also the cabinet member for education."},
+	}
+	if points := mustDisputes(t, New(DefaultOptions()), both); slices.ContainsFunc(points, func(p story.Point) bool { return strings.HasSuffix(p.Topic, "post") }) {
+		t.Errorf("two posts of one person, both named, read as a dispute: %+v", points)
+	}
+}
