@@ -663,12 +663,17 @@ func TestReadHarm(t *testing.T) {
 		{"None of the injuries was thought to be life-threatening.", []want{{slotSevere, false}}},
 		{"A man was in a critical condition on Saturday night.", []want{{slotSevere, true}, {slotHurt, true}}},
 		{"No one was seriously hurt.", []want{{slotSevere, false}}},
+		{"The trust said no deaths had been linked to the failings.", []want{{slotDead, false}}},
+		{"No one was killed in the blast.", []want{{slotDead, false}}},
+		{"Albert Crane, a 91-year-old former signalman, died on the ward on 19 February.", []want{{slotDead, true}}},
+		{"Two workers were killed.", []want{{slotDead, true}}},
 		// Scoped, hedged or negated: no claim either way.
 		{"No one else was hurt.", nil},
 		{"There were no other injuries.", nil},
 		{"It was not clear whether anyone was injured.", nil},
 		{"The driver was not injured.", nil},
 		{"No one from the bank came out to speak to the crowd.", nil},
+		{"The patient who died had been on the ward for a week.", nil},
 	} {
 		var got []want
 		for _, c := range readHarm(0, scanTokens(tc.text)) {

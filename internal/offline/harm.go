@@ -25,12 +25,14 @@ const (
 	slotHurt   harmSlot = iota // was anyone hurt
 	slotIll                    // did anyone fall ill
 	slotSevere                 // was anyone badly hurt
+	slotDead                   // did anyone die
 )
 
 var harmTopics = [...]string{
 	slotHurt:   "Whether anyone was hurt",
 	slotIll:    "Whether anyone fell ill",
 	slotSevere: "Whether anyone was badly hurt",
+	slotDead:   "Whether anyone died",
 }
 
 // harmPoints reports sources that answer one harm question both ways. An
@@ -165,6 +167,8 @@ func harmDenial(ts []token, k int) (slot harmSlot, end int, ok bool) {
 				return 0, 0, false
 			case severityWords[x]:
 				severe = true
+			case x == "died" || x == "killed" && beVerb(w(n-1)):
+				return slotDead, n, true
 			case hurtWords[x] || x == "hospital" || x == "hospitalised" || x == "hospitalized":
 				if severe {
 					return slotSevere, n, true
@@ -176,6 +180,8 @@ func harmDenial(ts []token, k int) (slot harmSlot, end int, ok bool) {
 				return slotSevere, n, true
 			}
 		}
+	case w(k) == "no" && (w(k+1) == "deaths" || w(k+1) == "fatalities" || w(k+1) == "death"):
+		return slotDead, k + 1, true
 	case w(k) == "no":
 		// "no serious injuries", "no confirmed cases of illness", "no
 		// reports of anyone being hurt".
@@ -255,6 +261,12 @@ func harmAssertion(ts []token, k int) (slot harmSlot, start, end int, ok bool) {
 		}
 	case x == "ill" && (w(k-1) == "taken" || w(k-1) == "fell" || w(k-1) == "fallen" || w(k-1) == "became" || w(k-1) == "become"):
 		return slotIll, k - 1, k, true
+	case x == "died" && k > 0 && (!ts[k-1].punct || ts[k-1].text == ",") && w(k-1) != "who" && w(k-1) != "that":
+		// "Albert Crane, a 91-year-old former signalman, died on the
+		// ward": a death, told of someone named or counted before.
+		return slotDead, k - 1, k, true
+	case x == "killed" && (beVerb(w(k-1)) || k > 0 && ts[k-1].num):
+		return slotDead, k - 1, k, true
 	}
 	return 0, 0, 0, false
 }
