@@ -2021,3 +2021,27 @@ func TestAPersonsPost(t *testing.T) {
 		t.Errorf("two posts of one person, both named, read as a dispute: %+v", points)
 	}
 }
+
+func TestSpeedsAndFiguresAfterASharedOne(t *testing.T) {
+	for _, tc := range []struct {
+		text   string
+		lo, hi float64
+	}{
+		{"The tram was travelling at 32 km/h through the junction.", 32, 32},
+		{"It was doing 30mph.", 48.28, 48.29},
+		{"The car hit 40 miles an hour.", 64.37, 64.38},
+	} {
+		fs := factsOf(tc.text)
+		if len(fs) != 1 || fs[0].key != speedKey || fs[0].lo < tc.lo || fs[0].hi > tc.hi+0.01 {
+			t.Errorf("%q: facts %+v, want a speed of %v km/h", tc.text, fs, tc.lo)
+		}
+	}
+	if fs := factsOf("The river is 3 km long."); len(fs) != 1 || fs[0].key != distanceKey {
+		t.Errorf("a length read as a speed: %+v", fs)
+	}
+	x := factsOf("Members estimate the tram was doing 32 km/h through a junction where the limit is 15 km/h.")
+	y := factsOf("Data showed it was travelling at 12 km/h, within the 15 km/h limit.")
+	if anyAgree(x, y) {
+		t.Errorf("32 km/h and 12 km/h agree through the limit both give: %+v %+v", x, y)
+	}
+}

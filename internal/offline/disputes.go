@@ -324,6 +324,14 @@ func anyAgree(x, y []fact) bool {
 	if sameSlot {
 		return slotAgrees
 	}
+	// Two sentences that each give a figure and then another they share
+	// ("doing 32 km/h where the limit is 15 km/h", "travelling at 12
+	// km/h, within the 15 km/h limit") are at odds on the first.
+	if len(x) >= 2 && len(y) >= 2 && !x[0].agrees(y[0]) && slices.ContainsFunc(x[1:], func(f fact) bool {
+		return slices.ContainsFunc(y[1:], f.states)
+	}) {
+		return false
+	}
 	for _, f := range x {
 		for _, g := range y {
 			if f.agrees(g) {

@@ -288,7 +288,7 @@ func (sc *factScanner) surface(i, j int) string {
 			if tokens[k].hyphen {
 				b.WriteByte('-')
 			} else if !tokens[k].punct || tokens[k].text == "%" || tokens[k].text == "$" {
-				if !(tokens[k].text == "%" || tokens[k-1].text == "$" || tokens[k-1].text == "€" || tokens[k-1].text == "£" || tokens[k-1].text == ":") {
+				if !(tokens[k].text == "%" || tokens[k-1].text == "$" || tokens[k-1].text == "€" || tokens[k-1].text == "£" || tokens[k-1].text == ":" || tokens[k-1].text == "/") {
 					b.WriteByte(' ')
 				}
 			}
@@ -606,7 +606,10 @@ func (sc *factScanner) number(i int) (int, bool) {
 			}
 		}
 		key := "count:" + countClass(stem(anchor))
-		if metres, slack := lengthUnit(anchor); metres > 0 {
+		if kmh, end, ok := sc.speed(anchor, last); ok {
+			// "12 km/h", "30mph" and "20 miles an hour" in km/h.
+			key, lo, hi, last = speedKey, lo*kmh, hi*kmh, end
+		} else if metres, slack := lengthUnit(anchor); metres > 0 {
 			// "two miles" and "eight kilometres" measure one thing.
 			key, lo, hi = distanceKey, lo*metres*(1-slack), hi*metres*(1+slack)
 		}
@@ -617,6 +620,35 @@ func (sc *factScanner) number(i int) (int, bool) {
 
 // distanceKey is the key of a length, in metres whatever its unit.
 const distanceKey = "count:distance"
+
+// speedKey is the key of a speed, in km/h whatever its unit.
+const speedKey = "speed"
+
+// speed reads a speed whose unit opens at anchor, the counted word at
+// tokens[last]: "km/h", "kph", "mph", "knots", or a length "per hour" or
+// "an hour". It returns km/h per unit and the speed's last token.
+func (sc *factScanner) speed(anchor string, last int) (kmh float64, end int, ok bool) {
+	switch strings.ToLower(anchor) {
+	case "mph":
+		return 1.609344, last, true
+	case "kph", "kmh", "km/h":
+		return 1, last, true
+	case "knots", "knot":
+		return 1.852, last, true
+	}
+	metres, _ := lengthUnit(anchor)
+	if metres == 0 {
+		return 0, 0, false
+	}
+	per := func(k int) bool { return sc.word(k) == "h" || sc.word(k) == "hr" || sc.word(k) == "hour" }
+	switch {
+	case last+2 < len(sc.tokens) && sc.tokens[last+1].text == "/" && per(last+2):
+		return metres / 1000, last + 2, true
+	case (sc.word(last+1) == "per" || sc.word(last+1) == "an") && per(last+2):
+		return metres / 1000, last + 2, true
+	}
+	return 0, 0, false
+}
 
 // lengthUnit returns a unit of length in metres, and how loosely a figure
 // in it matches one in another unit: a mile given as "1.6 km" or "a mile
