@@ -2045,3 +2045,22 @@ func TestSpeedsAndFiguresAfterASharedOne(t *testing.T) {
 		t.Errorf("32 km/h and 12 km/h agree through the limit both give: %+v %+v", x, y)
 	}
 }
+
+func TestSpeedPointPastASharedLimit(t *testing.T) {
+	docs := []Doc{
+		{ID: "alliance", Name: "Alliance", Text: "Our members on board estimate the tram was doing 32 km/h through a junction where the limit is 15 km/h."},
+		{ID: "fm", Name: "FM", Text: "The speed limit through the junction is fifteen kilometres an hour, the operator said."},
+		{ID: "ledger", Name: "Ledger", Text: "Data from the tram showed it was travelling at 12 km/h, within the 15 km/h limit for the junction."},
+	}
+	points := slices.DeleteFunc(mustDisputes(t, New(DefaultOptions()), docs), func(p story.Point) bool { return p.Kind == story.KindOmission })
+	if len(points) != 1 || points[0].Topic != "Speed of the tram" {
+		t.Fatalf("want one point on the tram's speed, got %+v", points)
+	}
+	var claims []string
+	for _, p := range points[0].Positions {
+		claims = append(claims, p.Source+": "+p.Claim)
+	}
+	if got := strings.Join(claims, "; "); got != "alliance: 32 km/h; ledger: 12 km/h" {
+		t.Errorf("claims %q, want each speed alone, the limit they share left out", got)
+	}
+}

@@ -374,6 +374,8 @@ func aspectOf(key string, facts [][]fact) (aspect, anchor string) {
 	switch {
 	case key == distanceKey:
 		return "Distance", ""
+	case key == speedKey:
+		return "Speed", ""
 	case strings.HasPrefix(key, "count:"):
 		return "Number of " + anchor, ""
 	case key == "percent":
@@ -813,7 +815,7 @@ func (f *finder) elsewhere(doc int, ft fact) bool {
 // aspectKinds maps the aspect labels of point to topicFor's aspects.
 var aspectKinds = map[string]string{
 	"Share": "percent", "Amount": "money", "Duration": "duration", "Time of day": "clock", "Date": "date",
-	"Place": "place", "Who": "actor", "Whether": "whether", "Vote": "vote", "Distance": "distance",
+	"Place": "place", "Who": "actor", "Whether": "whether", "Vote": "vote", "Distance": "distance", "Speed": "speed",
 }
 
 // topic heads a point with a phrase an editor would write, from the first
@@ -842,6 +844,11 @@ func (f *finder) topic(aspect, anchor string, camps []camp, involved []int) stri
 		// the plant".
 		words = slices.DeleteFunc(words, func(w string) bool { return !eventNoun(w) })
 	}
+	if kind == "speed" {
+		// A speed is of what moves: "Speed of the tram", never "Speed
+		// of the limit".
+		words = slices.DeleteFunc(words, func(w string) bool { return !movers[stem(strings.ToLower(w))] })
+	}
 	noun := f.commonNoun(words, involved)
 	if noun == "" {
 		return genericTopics[kind]
@@ -857,6 +864,8 @@ func (f *finder) topic(aspect, anchor string, camps []camp, involved []int) stri
 		return "Length of the " + noun
 	case "distance":
 		return genericTopics[kind] // the noun found is often the unit's
+	case "speed":
+		return "Speed of the " + noun
 	case "clock":
 		return "Time of the " + noun
 	case "date":
@@ -888,10 +897,13 @@ var ofTopic = regexp.MustCompile(`^(?:Time|Date|Length|Amount|Number|Size|Share|
 
 // genericTopics head a point whose sentences give no noun to name it by:
 // plain, and true of any story.
+// movers are the things a speed is of.
+var movers = stemSet("tram train car bus lorry truck tanker ship ferry vessel boat aircraft plane jet van vehicle coach motorcycle bike cyclist driver wind winds storm")
+
 var genericTopics = map[string]string{
 	"count": "Figure given", "percent": "Share given", "money": "Amount given", "duration": "Length of time given",
 	"clock": "Time of day given", "date": "Date given", "place": "Where it happened", "actor": "Who did it",
-	"whether": "Whether it happened", "vote": "Margin of the vote", "distance": "Distance given", "": "How it is described",
+	"whether": "Whether it happened", "vote": "Margin of the vote", "distance": "Distance given", "speed": "Speed given", "": "How it is described",
 }
 
 // commonNoun returns the first of words that the quoted sentences use as a

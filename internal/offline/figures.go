@@ -38,9 +38,9 @@ func (f *finder) figurePoints() []candidate {
 				}
 				continue
 			}
-			claim := func(x int) string { return surfaces(ms[x].facts) }
+			claim := func(x int) string { return surfaces(ownFigures(ms, c.members, x)) }
 			value := func(x int) string { return ms[x].facts[0].describe() }
-			camps := f.camps(c.members, cand, agree, claim, value)
+			camps := f.camps(strictMembers(c.members, agree), cand, agree, claim, value)
 			if len(camps) < 2 || f.crossStated(byKey[key], ms, c.members, camps) ||
 				key == "weekday" && scattered(camps, f.a) {
 				continue
@@ -53,6 +53,49 @@ func (f *finder) figurePoints() []candidate {
 		}
 	}
 	return out
+}
+
+// ownFigures returns the figures of member x that not every other member gives
+// too ("32 km/h" of "doing 32 km/h where the limit is 15 km/h", beside
+// "travelling at 12 km/h, within the 15 km/h limit"): its version of the
+// point, which the brief must not take as stated by a sentence that gives
+// only the shared figure. A member with no figure of its own keeps all.
+func ownFigures(ms []mention, members []int, x int) []fact {
+	var out []fact
+	for _, f := range ms[x].facts {
+		shared := true
+		for _, y := range members {
+			if y != x && !slices.ContainsFunc(ms[y].facts, f.states) {
+				shared = false
+				break
+			}
+		}
+		if !shared {
+			out = append(out, f)
+		}
+	}
+	if len(out) == 0 {
+		return ms[x].facts
+	}
+	return out
+}
+
+// strictMembers leaves out of a component's members those that agree
+// with two members at odds with each other: "the speed limit is fifteen
+// kilometres an hour" agrees with "doing 32 km/h where the limit is 15
+// km/h" and with "travelling at 12 km/h, within the 15 km/h limit", and
+// would join them into one camp, though it gives neither speed.
+func strictMembers(members []int, agree func(x, y int) bool) []int {
+	return slices.DeleteFunc(slices.Clone(members), func(x int) bool {
+		for i, y := range members {
+			for _, z := range members[i+1:] {
+				if y != x && z != x && agree(x, y) && agree(x, z) && !agree(y, z) {
+					return true
+				}
+			}
+		}
+		return false
+	})
 }
 
 // scattered reports whether three camps or more each hold one source
