@@ -1194,6 +1194,9 @@ func TestFramingLexiconOfPoliticalWords(t *testing.T) {
 		{"The union is holding the country to ransom.", true},
 		{"Supporters hailed the deal as a lifeline for savers.", false},
 		{"The ruling was a breakthrough for workers.", false},
+		{"Tenants called the sentence a slap on the wrist.", true},
+		{"The trust's response is too little, too late.", true},
+		{"The judge handed down a stiff sentence that sends a clear message.", false},
 	} {
 		crit := findPhrase(scanTokens(tc.text), criticalPhrases) != ""
 		fav := findPhrase(scanTokens(tc.text), favourablePhrases) != ""

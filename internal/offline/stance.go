@@ -33,13 +33,14 @@ callous; stitch-up; farce; rigged; ill-conceived; misguided; box-ticking; let do
 humiliating; climbdown; shambles; farcical; fiasco; crackdown; tax raid; raid on; witch hunt; witch-hunt;
 politically motivated; show trial; cronyism; pay-to-play; sweetheart deal; fire sale; brutal; savage cuts; chaos;
 meltdown; disgrace; u-turn; capitulation; surrender; appeasement; knee-jerk; heavy-handed; authoritarian;
-repression; punitive; overreach; rip-off; profiteering; greed; stealth tax; to ransom; cynical; vindictive`)
+repression; punitive; overreach; rip-off; profiteering; greed; stealth tax; to ransom; cynical; vindictive;
+slap on the wrist; too little , too late; too little too late; belated; toothless; token gesture; lip service`)
 	favourablePhrases = phraseSet(`modest; adjustment; sensible; prudent; measured; responsible decision; responsible and; reform; sounder;
 standing firm; landmark; historic; bold; streamlining; balanced; fair share; long overdue; common-sense;
 common sense; necessary step; welcome step; swift; prompt; textbook; exemplary; well-organised; well-organized;
 well-rehearsed; well-run; efficient; decisive; robust; thorough; orderly; commendable; impressive; long-overdue;
 boost; tireless; painstaking; meticulous; breakthrough; victory; triumph; lifeline; safeguard; principled;
-fair pay; hard-won; level-headed; even-handed; pragmatic`)
+fair pay; hard-won; level-headed; even-handed; pragmatic; stiff sentence; clear message; strong message`)
 )
 
 // phraseSet indexes phrases by their first word, so that looking for them
