@@ -282,6 +282,8 @@ type finder struct {
 	// which a figure dated otherwise is background; 0 when unknown.
 	year float64
 	tags *tagCache
+	// named remembers docNames' answers.
+	named map[docName]bool
 }
 
 // tagged returns the call's tag cache over the engine's tagger.
@@ -430,17 +432,38 @@ func (f *finder) namesMeet(m int, mine []name, members []int, theirs []name) boo
 	}
 	for _, o := range members {
 		for _, x := range mine {
-			if strings.Contains(f.a.lowerText[f.a.cands[o].doc], strings.ToLower(x.text)) {
+			if f.docNames(f.a.cands[o].doc, x.text) {
 				return true
 			}
 		}
 		for _, y := range theirs {
-			if strings.Contains(f.a.lowerText[f.a.cands[m].doc], strings.ToLower(y.text)) {
+			if f.docNames(f.a.cands[m].doc, y.text) {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// docNames reports whether document d's text holds name, remembered per
+// document and name: actors are compared pairwise, and a long article
+// would otherwise be searched again for every pair.
+func (f *finder) docNames(d int, name string) bool {
+	key := docName{d, strings.ToLower(name)}
+	if v, ok := f.named[key]; ok {
+		return v
+	}
+	if f.named == nil {
+		f.named = make(map[docName]bool)
+	}
+	v := strings.Contains(f.a.lowerText[d], key.name)
+	f.named[key] = v
+	return v
+}
+
+type docName struct {
+	doc  int
+	name string
 }
 
 // plainOverlap is the Jaccard overlap of two sentences' content words

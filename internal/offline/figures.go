@@ -86,17 +86,37 @@ func ownFigures(ms []mention, members []int, x int) []fact {
 // km/h" and with "travelling at 12 km/h, within the 15 km/h limit", and
 // would join them into one camp, though it gives neither speed.
 func strictMembers(members []int, agree func(x, y int) bool) []int {
-	return slices.DeleteFunc(slices.Clone(members), func(x int) bool {
-		for i, y := range members {
-			for _, z := range members[i+1:] {
-				if y != x && z != x && agree(x, y) && agree(x, z) && !agree(y, z) {
-					return true
-				}
+	n := len(members)
+	if n < 3 || n > maxStrictMembers {
+		return members
+	}
+	agrees := make([][]bool, n)
+	for i := range agrees {
+		agrees[i] = make([]bool, n)
+		for j := range agrees[i] {
+			agrees[i][j] = i != j && agree(members[i], members[j])
+		}
+	}
+	var out []int
+	for x := range members {
+		torn := false
+		for y := 0; y < n && !torn; y++ {
+			for z := y + 1; z < n && !torn; z++ {
+				torn = y != x && z != x && agrees[x][y] && agrees[x][z] && !agrees[y][z]
 			}
 		}
-		return false
-	})
+		if !torn {
+			out = append(out, members[x])
+		}
+	}
+	return out
 }
+
+// maxStrictMembers bounds the members strictMembers checks, whose work is
+// cubic in them: a component holds a member per source, and ordinary
+// stories have a handful of sources; one of a thousand articles is left
+// as linked.
+const maxStrictMembers = 48
 
 // scattered reports whether three camps or more each hold one source
 // alone: a story's weekdays date many things (the school shut on Monday,

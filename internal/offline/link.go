@@ -39,12 +39,21 @@ func (f *finder) linkApart(n int, cand func(int) int, compare func(x, y int) (li
 		parent[x] = x
 		members[x] = []int{x}
 	}
+	// Components found apart stay apart as they grow, and a root keeps
+	// its index while it is one, so a pair of roots once found apart is
+	// not checked again: two large components are linked by many pairs.
+	apart := make(map[[2]int]bool)
 	kept := func(rx, ry int) bool {
 		if distinct == nil || len(members[rx])+len(members[ry]) > maxApartChecked {
 			return true
 		}
+		key := [2]int{min(rx, ry), max(rx, ry)}
+		if apart[key] {
+			return false
+		}
 		for _, x := range members[rx] {
 			if slices.ContainsFunc(members[ry], func(y int) bool { return distinct(x, y) }) {
+				apart[key] = true
 				return false
 			}
 		}

@@ -24,6 +24,7 @@ type supports struct {
 	names     map[string]string               // article ID → outlet name
 	anchors   map[string]string               // article ID → its section's anchor
 	sentences map[string][]grounding.Sentence // split on first use
+	words     map[string][]map[string]bool    // each sentence's claim words, on first use
 	marks     map[string][]quoteMark          // article ID → support marks handed out
 	ids       map[[2]any]string               // (article ID, sentence index) → mark id
 }
@@ -31,7 +32,7 @@ type supports struct {
 func newSupports() *supports {
 	return &supports{
 		texts: map[string]string{}, names: map[string]string{}, anchors: map[string]string{},
-		sentences: map[string][]grounding.Sentence{}, marks: map[string][]quoteMark{}, ids: map[[2]any]string{},
+		sentences: map[string][]grounding.Sentence{}, words: map[string][]map[string]bool{}, marks: map[string][]quoteMark{}, ids: map[[2]any]string{},
 	}
 }
 
@@ -46,14 +47,21 @@ func (s *supports) anchor(id, claim string) string {
 	if !split {
 		sents = grounding.Sentences(text)
 		s.sentences[id] = sents
+		// A page cites an article once per brief sentence: its
+		// sentences' words are read once, not once a citation.
+		words := make([]map[string]bool, len(sents))
+		for i, sent := range sents {
+			words[i] = claimWords(text[sent.Start:sent.End], "")
+		}
+		s.words[id] = words
 	}
 	want := claimWords(claim, s.names[id])
 	if len(want) == 0 {
 		return ""
 	}
 	best, bestScore := -1, 0.0
-	for i, sent := range sents {
-		have := claimWords(text[sent.Start:sent.End], "")
+	for i := range sents {
+		have := s.words[id][i]
 		n := 0
 		for w := range want {
 			if have[w] {
