@@ -371,6 +371,10 @@ func (b *briefing) rank() {
 func (b *briefing) supportOf() {
 	a := b.a
 	b.support = make([][]int, len(a.cands))
+	tenses := make([]tense, len(a.cands))
+	for i, s := range a.cands {
+		tenses[i] = tenseOf(s.tokens)
+	}
 	for i, s := range a.cands {
 		b.support[i] = make([]int, len(a.docs))
 		// A preview is not vouched for by its outcome, nor the
@@ -384,7 +388,7 @@ func (b *briefing) supportOf() {
 			best, bestSim := -1, b.e.opts.SameThreshold
 			for _, j := range a.byDoc[d] {
 				if a.sim[i][j] >= bestSim && reports(b.info[i], b.info[j]) && !otherKind(s.tokens, a.cands[j].tokens) && !b.assertsElsewhere(i, d, j) &&
-					!outcomeOf(s.tokens, a.cands[j].tokens) && !outcomeOf(a.cands[j].tokens, s.tokens) {
+					!outcomeOf(tenses[i], tenses[j]) && !outcomeOf(tenses[j], tenses[i]) {
 					best, bestSim = j, a.sim[i][j]
 				}
 			}

@@ -1781,7 +1781,7 @@ func TestPreviewIsNotVouchedForByItsOutcome(t *testing.T) {
 		{"Councillors will meet on Thursday, after engineers warned the bridge was unsafe.", false},
 		{"The council meets on Thursday to decide the bridge's future.", false},
 	} {
-		if got := outcomeOf(preview, scanTokens(tc.other)); got != tc.want {
+		if got := outcomeOf(tenseOf(preview), tenseOf(scanTokens(tc.other))); got != tc.want {
 			t.Errorf("%q: outcome of the preview %v, want %v", tc.other, got, tc.want)
 		}
 	}

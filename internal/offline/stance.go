@@ -336,12 +336,21 @@ func tellsPast(ts []token) bool {
 // outcome, and a y that tells the same thing to come ("Ferenc will become
 // finance minister under the deal signed on Thursday" beside "Ferenc
 // will become finance minister") is no outcome of it.
-func outcomeOf(x, y []token) bool {
-	if !previewLike(x) || !tellsPast(y) {
-		return false
-	}
-	ahead := futureVerbs(y)
-	return !slices.ContainsFunc(futureVerbs(x), func(v string) bool { return slices.Contains(ahead, v) })
+func outcomeOf(x, y tense) bool {
+	return x.preview && y.past && !slices.ContainsFunc(x.future, func(v string) bool { return slices.Contains(y.future, v) })
+}
+
+// A tense is what outcomeOf reads of a sentence, read once per sentence:
+// supportOf compares every sentence with many others.
+type tense struct {
+	preview bool     // see previewLike
+	past    bool     // see tellsPast
+	future  []string // see futureVerbs
+}
+
+func tenseOf(ts []token) tense {
+	past := tellsPast(ts)
+	return tense{preview: aheadOf(ts) && !past, past: past, future: futureVerbs(ts)}
 }
 
 // futureVerbs lists the stems of the verbs a sentence's future phrases

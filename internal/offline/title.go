@@ -52,6 +52,9 @@ func (f *finder) titlePoints() []candidate {
 // of two words or more (not a place) followed by a comma and an article
 // and up to roleWords words, closed by a comma or the sentence's end.
 func readRoles(cand int, ts []token, names []name) []role {
+	if !slices.ContainsFunc(ts, func(t token) bool { return t.low == "the" }) || len(names) == 0 {
+		return nil
+	}
 	var out []role
 	for _, nm := range names {
 		if nm.place || len(nm.parts) < 2 {
