@@ -11,10 +11,25 @@ import (
 // outlets get wrong as often as who did something, and the passive that
 // reports it names no doer to compare.
 type patient struct {
+	said        // whom it befell
+	verb string // lemma of the personnel verb
+}
+
+// said is a claim told in a phrase: its sentence, the phrase's content
+// stems and the phrase as written.
+type said struct {
 	cand   int
-	verb   string   // lemma of the personnel verb
-	words  []string // content stems of whom it befell
-	phrase string   // whom it befell, as written
+	words  []string
+	phrase string
+}
+
+// agreesWith reports whether two phrases tell the same thing: they share
+// a word, or either article names the other's phrase (a person may hold
+// two posts; an article that names both disputes neither).
+func (p said) agreesWith(q said, a *analysis) bool {
+	return sharesStem(p.words, q.words) ||
+		strings.Contains(a.lowerText[a.cands[q.cand].doc], strings.ToLower(p.phrase)) ||
+		strings.Contains(a.lowerText[a.cands[p.cand].doc], strings.ToLower(q.phrase))
 }
 
 // personnelVerbs are the acts done to a person in a story's aftermath.
@@ -33,12 +48,7 @@ func (f *finder) patientPoints() []candidate {
 	if len(ps) < 2 {
 		return nil
 	}
-	agree := func(x, y int) bool {
-		p, q := ps[x], ps[y]
-		return sharesStem(p.words, q.words) ||
-			strings.Contains(a.lowerText[a.cands[q.cand].doc], strings.ToLower(p.phrase)) ||
-			strings.Contains(a.lowerText[a.cands[p.cand].doc], strings.ToLower(q.phrase))
-	}
+	agree := func(x, y int) bool { return ps[x].agreesWith(ps[y].said, a) }
 	compare := func(x, y int) (bool, bool) {
 		return ps[x].verb == ps[y].verb, agree(x, y)
 	}
@@ -80,7 +90,7 @@ func readPatients(cand int, ts []token) []patient {
 		if len(words) == 0 {
 			continue
 		}
-		out = append(out, patient{cand: cand, verb: lemma(t.low), words: words, phrase: strings.Join(text, " ")})
+		out = append(out, patient{said: said{cand: cand, words: words, phrase: strings.Join(text, " ")}, verb: lemma(t.low)})
 	}
 	return out
 }

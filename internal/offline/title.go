@@ -11,11 +11,9 @@ import (
 // leader,". Outlets that give one person two different posts disagree on
 // a fact a reader takes on trust.
 type role struct {
-	cand   int
+	said            // the role, its article dropped
 	person []string // the name's identifying words
-	name   string   // the name as written
-	words  []string // content stems of the role
-	phrase string   // the role as written, its article dropped
+	name   string   // the name as written, titles dropped
 }
 
 // titlePoints reports sources that give the same person roles that
@@ -31,12 +29,7 @@ func (f *finder) titlePoints() []candidate {
 	if len(rs) < 2 {
 		return nil
 	}
-	agree := func(x, y int) bool {
-		p, q := rs[x], rs[y]
-		return sharesStem(p.words, q.words) ||
-			strings.Contains(a.lowerText[a.cands[q.cand].doc], strings.ToLower(p.phrase)) ||
-			strings.Contains(a.lowerText[a.cands[p.cand].doc], strings.ToLower(q.phrase))
-	}
+	agree := func(x, y int) bool { return rs[x].agreesWith(rs[y].said, a) }
 	compare := func(x, y int) (bool, bool) {
 		p, q := rs[x], rs[y]
 		return len(p.person) >= 2 && slices.Equal(p.person, q.person), agree(x, y)
@@ -92,7 +85,7 @@ func readRoles(cand int, ts []token, names []name) []role {
 				bare = append(bare, w.text)
 			}
 		}
-		out = append(out, role{cand: cand, person: nm.parts, name: strings.Join(bare, " "), words: stems, phrase: strings.Join(phrase, " ")})
+		out = append(out, role{said: said{cand: cand, words: stems, phrase: strings.Join(phrase, " ")}, person: nm.parts, name: strings.Join(bare, " ")})
 	}
 	return out
 }
