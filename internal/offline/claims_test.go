@@ -1534,6 +1534,7 @@ func TestWhatASpanMeasures(t *testing.T) {
 		{"Gary Pendle, who has lived on Ropewalk Close for 22 years, was woken by sirens.", false, spanTenure},
 		{"One driver, who has worked at the plant for 19 years, heard on the radio.", false, spanTenure},
 		{"The members have been playing together for 11 years.", false, spanOfEvent},
+		{"The offence carries a maximum sentence of ten years.", false, spanLimit},
 		{"\"I have delivered babies at the ward for twenty-six years,\" said a retired midwife.", false, spanTenure},
 		{"The line will be closed for two years while the bridge is rebuilt.", false, spanOfEvent},
 	} {

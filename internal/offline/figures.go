@@ -188,6 +188,9 @@ const (
 	// ("who has lived on Ropewalk Close for 22 years"): a fact about
 	// that person, as a vox pop's background gives it.
 	spanTenure
+	// spanLimit is a bound the law or a rule sets ("the offence carries
+	// a maximum sentence of ten years"): not a span anything lasted.
+	spanLimit
 )
 
 // spanOf reads what a duration measures (see spanKind).
@@ -196,6 +199,11 @@ func spanOf(ts []token, ft fact) spanKind {
 	end := at + len(scanTokens(ft.surface))
 	if end < len(ts) && offsetWords[ts[end].low] {
 		return spanOffset
+	}
+	for j := at - 1; j >= 0 && j >= at-4; j-- {
+		if ts[j].low == "maximum" || ts[j].low == "minimum" {
+			return spanLimit
+		}
 	}
 	// "has lived … for 22 years": a tenure verb in the six words
 	// before "for", in a perfect tense.
