@@ -76,6 +76,10 @@ func TestDurationHeadings(t *testing.T) {
 			t.Errorf("readableTopic(%q) = %v, want %v", topic, got, want)
 		}
 	}
+	sentence := "The trust had its rating downgraded on the day its former finance director was jailed for four years."
+	if got := topicFor(tg, "duration", "", sentence, "four years"); got != "How long the former finance director was jailed" {
+		t.Errorf("heading %q, want the clause the span is in", got)
+	}
 }
 
 func TestSlots(t *testing.T) {

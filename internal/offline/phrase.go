@@ -164,6 +164,10 @@ func clauseStart(ws []word, i int) int {
 			return k + 1
 		case w.tag == "CC" && k < i-1 && isVerb(ws[k+1].tag):
 			return k + 1
+		case (w.tag == "PRP$" || w.tag == "PRP") && k > 0 && isNoun(ws[k-1].tag) && k < i-1:
+			// A relative clause without its "that": "on the day its
+			// former finance director was jailed".
+			return k
 		}
 	}
 	return 0
@@ -578,6 +582,11 @@ func clauseTopic(lead string, ws []word, i int) string {
 	}
 	if len(clause) > 0 && clause[0].tag == "CC" {
 		clause = clause[1:]
+	}
+	// "its former finance director" away from the noun "its" points
+	// back to is "the former finance director".
+	if len(clause) > 1 && clause[0].tag == "PRP$" {
+		clause = append([]word{{text: "the", tag: "DT"}}, clause[1:]...)
 	}
 	hasVerb := false
 	for _, w := range clause {
