@@ -2072,3 +2072,23 @@ func TestSpeedPointPastASharedLimit(t *testing.T) {
 		t.Errorf("claims %q, want each speed alone, the limit they share left out", got)
 	}
 }
+
+func TestPleaOrTrial(t *testing.T) {
+	docs := []Doc{
+		{ID: "standard", Name: "Standard", Text: "The trust was defrauded by its finance director, Gideon Rayle. Gideon Rayle, aged 54, pleaded guilty in January to two counts of fraud."},
+		{ID: "chronicle", Name: "Chronicle", Text: "The trust was defrauded by its finance director, Gideon Rayle. Gideon Rayle, 54, was convicted by a jury last month after a three-week trial."},
+	}
+	points := mustDisputes(t, New(DefaultOptions()), docs)
+	if !slices.ContainsFunc(points, func(p story.Point) bool {
+		return p.Topic == "Whether Gideon Rayle pleaded guilty or was convicted at trial" && len(pointSources(p)) == 2
+	}) {
+		t.Errorf("want the plea set against the verdict, got %+v", points)
+	}
+	codefendant := []Doc{
+		{ID: "wire", Name: "Wire", Text: "The bribes were paid to Daniel Ostrander. Curtis Voss, the former chief executive who pleaded guilty, testified for the prosecution."},
+		{ID: "herald", Name: "Herald", Text: "The bribes were paid to Daniel Ostrander. Daniel Ostrander was convicted by a jury after a seven-week trial, with Curtis Voss as a witness."},
+	}
+	if points := mustDisputes(t, New(DefaultOptions()), codefendant); slices.ContainsFunc(points, func(p story.Point) bool { return strings.Contains(p.Topic, "pleaded guilty") }) {
+		t.Errorf("a co-defendant's plea set against another's verdict: %+v", points)
+	}
+}
