@@ -1790,7 +1790,7 @@ func TestPreviewIsNotVouchedForByItsOutcome(t *testing.T) {
 			t.Errorf("%q: outcome of the preview %v, want %v", tc.other, got, tc.want)
 		}
 	}
-	if !previewLike(preview) {
+	if !tenseOf(preview).preview {
 		t.Error("the preview is not read as one")
 	}
 }

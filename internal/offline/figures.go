@@ -207,27 +207,41 @@ func spanOf(ts []token, ft fact) spanKind {
 	}
 	// "has lived … for 22 years": a tenure verb in the six words
 	// before "for", in a perfect tense.
-	k := at - 1
-	for k >= 0 && spanHedges[ts[k].low] {
-		k--
-	}
-	if k < 0 || ts[k].low != "for" {
-		return spanOfEvent
-	}
-	for j := k - 1; j >= 0 && j >= k-6; j-- {
-		perfect := j > 0 && (ts[j-1].low == "has" || ts[j-1].low == "have" || ts[j-1].low == "had" || ts[j-1].low == "'s" || ts[j-1].low == "'d")
-		if perfect && tenureVerbs[ts[j].low] {
+	for _, j := range perfectsBefore(ts, ft) {
+		if tenureVerbs[ts[j].low] {
 			return spanTenure
 		}
 		// Years a speaker has done a thing, up to now ("I have
 		// delivered babies here for twenty-six years"): what a vox
 		// pop's speaker says of herself. A group's years ("members who
 		// have been playing together for 11 years") may be the story's.
-		if perfect && ft.lo >= 365 && j > 1 && personalPronouns[ts[j-2].low] && (ts[j].low == "been" || isPastVerb(ts[j].low)) {
+		if ft.lo >= 365 && j > 1 && personalPronouns[ts[j-2].low] && ts[j-1].low != "had" && (ts[j].low == "been" || isPastVerb(ts[j].low)) {
 			return spanTenure
 		}
 	}
 	return spanOfEvent
+}
+
+// perfectsBefore returns the indexes of the words of a perfect tense
+// ("has lived", "had been") in the six words before the "for" that opens
+// a span ("for more than 14 hours"), nearest first; none when no "for"
+// opens it.
+func perfectsBefore(ts []token, ft fact) []int {
+	k := indexOf(ts, ft.surface) - 1
+	for k >= 0 && spanHedges[ts[k].low] {
+		k--
+	}
+	if k < 1 || ts[k].low != "for" {
+		return nil
+	}
+	var out []int
+	for j := k - 1; j >= 1 && j >= k-6; j-- {
+		switch ts[j-1].low {
+		case "has", "have", "had", "'s", "'d":
+			out = append(out, j)
+		}
+	}
+	return out
 }
 
 // spentIn reports whether a duration tells how long someone had been in
@@ -236,19 +250,9 @@ func spanOf(ts []token, ft fact) spanKind {
 // hours", "had been on the mountain for more than 14 hours"). Outlets
 // word the state as they please, so two such spans share few words.
 func spentIn(ts []token, ft fact) bool {
-	k := indexOf(ts, ft.surface) - 1
-	for k >= 0 && spanHedges[ts[k].low] {
-		k--
-	}
-	if k < 1 || ts[k].low != "for" {
-		return false
-	}
-	for j := k - 1; j >= 1 && j >= k-6; j-- {
-		if ts[j].low == "been" && (ts[j-1].low == "had" || ts[j-1].low == "has" || ts[j-1].low == "have") {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(perfectsBefore(ts, ft), func(j int) bool {
+		return ts[j].low == "been" && ts[j-1].low != "'s" && ts[j-1].low != "'d"
+	})
 }
 
 // endPoint reports whether a time is the end of a state ("closed until at

@@ -1,7 +1,5 @@
 package offline
 
-import "strings"
-
 // A plea claim is one sentence's word on how a named defendant's case
 // ended: by a guilty plea ("Gideon Rayle pleaded guilty in January")
 // or by a jury's verdict after a trial ("was convicted by a jury in
@@ -46,18 +44,14 @@ func (f *finder) pleaPoints() []candidate {
 // the charge" against "convicted by a jury", "found guilty by a jury" or
 // "denied the charge", of the first person the sentence names before it.
 func readPlea(cand int, ts []token, names []name) (plea, bool) {
-	low := make([]string, len(ts))
-	for k, t := range ts {
-		low[k] = t.low
-	}
-	text := " " + strings.Join(low, " ") + " "
+	low := lowers(ts)
 	var p plea
 	switch {
-	case strings.Contains(text, " pleaded guilty "):
+	case indexWords(low, []string{"pleaded", "guilty"}) >= 0:
 		p.pleaded, p.phrase = true, "pleaded guilty"
-	case strings.Contains(text, " convicted by a jury "):
+	case indexWords(low, []string{"convicted", "by", "a", "jury"}) >= 0:
 		p.phrase = "convicted by a jury"
-	case strings.Contains(text, " found guilty by a jury "):
+	case indexWords(low, []string{"found", "guilty", "by", "a", "jury"}) >= 0:
 		p.phrase = "found guilty by a jury"
 	default:
 		return plea{}, false

@@ -301,19 +301,10 @@ func reducedRelative(ts []token, k int) bool {
 // are also present or infinitive ("cut", "set", "put") are left out.
 var pastLeadVerbs = wordSet("held won kept lost took made gave found led sent brought began ran wrote built chose broke met told spent fell sold drew paid struck")
 
-// previewLike reports whether a sentence tells only of something still to
-// come: a future phrase and no verb in the past ("Councillors will meet
-// on Thursday to decide whether the bridge can reopen", not "the bridge
-// will stay closed after councillors voted on Thursday"). A participle
-// of a present or future passive ("while its foundations are repaired"),
-// after a modal or a verb of state ("it must stay closed") or in a
-// compound ("flood-damaged") is no past.
-func previewLike(ts []token) bool {
-	return aheadOf(ts) && !tellsPast(ts)
-}
-
 // tellsPast reports whether a sentence has a verb in the past outside a
-// relative clause (see previewLike for the participles that are none).
+// relative clause. A participle of a present or future passive ("while
+// its foundations are repaired"), after a modal or a verb of state ("it
+// must stay closed") or in a compound ("flood-damaged") is no past.
 func tellsPast(ts []token) bool {
 	for k, t := range ts {
 		if t.punct || t.capital || t.hyphen || stopWords[t.low] {
@@ -343,7 +334,10 @@ func outcomeOf(x, y tense) bool {
 // A tense is what outcomeOf reads of a sentence, read once per sentence:
 // supportOf compares every sentence with many others.
 type tense struct {
-	preview bool     // see previewLike
+	// preview: a future phrase and no verb in the past ("Councillors
+	// will meet on Thursday to decide whether the bridge can reopen",
+	// not "the bridge will stay closed after councillors voted").
+	preview bool
 	past    bool     // see tellsPast
 	future  []string // see futureVerbs
 }

@@ -49,20 +49,13 @@ func readRoles(cand int, ts []token, names []name) []role {
 		return nil
 	}
 	var out []role
+	low := lowers(ts)
 	for _, nm := range names {
 		if nm.place || len(nm.parts) < 2 {
 			continue
 		}
 		words := scanTokens(nm.text)
-		at := slices.IndexFunc(ts, func(t token) bool { return t.text == words[0].text })
-		for at >= 0 && at+len(words) <= len(ts) && !slices.EqualFunc(ts[at:at+len(words)], words, func(x, y token) bool { return x.low == y.low }) {
-			next := slices.IndexFunc(ts[at+1:], func(t token) bool { return t.text == words[0].text })
-			if next < 0 {
-				at = -1
-				break
-			}
-			at += next + 1
-		}
+		at := indexWords(low, lowers(words))
 		end := at + len(words)
 		if at < 0 || end+2 >= len(ts) || ts[end].text != "," || ts[end+1].low != "the" {
 			continue
