@@ -2092,3 +2092,21 @@ func TestPleaOrTrial(t *testing.T) {
 		t.Errorf("a co-defendant's plea set against another's verdict: %+v", points)
 	}
 }
+
+func TestEachArticlesOneCountInAStateIsItsAnswer(t *testing.T) {
+	rest := "\n\nThe fair ran for three days on the green at Wickham Down.\n\nEnvironmental health officers are testing samples from the pie stall.\n\n" +
+		"The stallholder said he was cooperating fully.\n\nResults are expected next week."
+	docs := []Doc{
+		{ID: "courier", Name: "Courier", Text: "An outbreak linked to a pie stall at the Wickham Down fair has left 38 people ill, officials said." + rest},
+		{ID: "sun", Name: "Sun", Text: "More than 90 locals have been struck down by a nasty stomach bug after eating pies at the fair." + rest},
+		{ID: "radio", Name: "Radio", Text: "Officials say 38 people have become ill after eating at one stall at the fair." + rest},
+	}
+	points := mustDisputes(t, New(DefaultOptions()), docs)
+	i := slices.IndexFunc(points, func(p story.Point) bool { return p.Topic == "Number of people taken ill" })
+	if i < 0 {
+		t.Fatalf("want the 38 ill set against the 90 struck down, got %+v", points)
+	}
+	if n := len(points[i].Positions); n != 3 {
+		t.Errorf("want all three counts, got %+v", points[i].Positions)
+	}
+}

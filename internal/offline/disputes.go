@@ -276,6 +276,9 @@ type finder struct {
 	// keyCount counts, per kind of figure, the sentences of each
 	// document that state one.
 	keyCount map[string][]int
+	// stateCount counts the same per kind of count and state
+	// ("count:people|ill"), for soleInState.
+	stateCount map[string][]int
 	// event names what a preview's lead says will happen (leadTense).
 	event string
 	// year is the year of the story's event (see storyYear), against

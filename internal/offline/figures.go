@@ -49,10 +49,52 @@ func (f *finder) figurePoints() []candidate {
 			if ms[c.members[0]].facts[0].timing() {
 				kind = story.KindTiming
 			}
-			out = append(out, f.point(kind, aspect, anchor, camps, 1.0, "%s say %s"))
+			p := f.point(kind, aspect, anchor, camps, 1.0, "%s say %s")
+			if t := f.stateTopic(key, ms, c.members); t != "" {
+				p.point.Topic = t
+			}
+			out = append(out, p)
 		}
 	}
 	return out
+}
+
+// stateTopic heads a point on a head count by what befell those counted,
+// when every member counts people in one state (see stateOf): "Number of
+// people taken ill", "Number of people in hospital", never "Number of
+// hospital" from the word the sentences share most.
+func (f *finder) stateTopic(key string, ms []mention, members []int) string {
+	if !strings.HasPrefix(key, "count:") {
+		return ""
+	}
+	state := ""
+	hospital := false
+	for _, x := range members {
+		st := ms[x].facts[0].state
+		if st == "" || state != "" && st != state {
+			return ""
+		}
+		state = st
+		hospital = hospital || f.talksAbout(ms[x].cand, "hospital")
+	}
+	phrase, ok := statePhrases[state]
+	if !ok {
+		return ""
+	}
+	if state == "injured" && hospital {
+		phrase = "in hospital"
+	}
+	noun := "people"
+	if key != peopleKey {
+		noun = strings.ToLower(ms[members[0]].facts[0].anchor)
+	}
+	return "Number of " + noun + " " + phrase
+}
+
+// statePhrases say each of peopleStates' states after a counted noun.
+var statePhrases = map[string]string{
+	"ill": "taken ill", "dead": "killed", "injured": "injured", "missing": "missing",
+	"evacuated": "evacuated", "rescued": "rescued", "arrested": "arrested",
 }
 
 // ownFigures returns the figures of member x that not every other member gives
@@ -356,7 +398,7 @@ const stateReach = 12
 // peopleStates folds the words that say what befell people in an
 // incident into one state each: the questions a head count answers.
 var peopleStates = foldTable(stem, map[string]string{
-	"ill":       "ill sick sickened illness",
+	"ill":       "ill sick sickened illness unwell bug poisoning symptoms vomiting infected infection",
 	"dead":      "dead died killed death fatality",
 	"injured":   "injured hurt wounded injury hospital hospitalised hospitalized",
 	"missing":   "missing unaccounted",
@@ -522,6 +564,23 @@ func (f *finder) mentions() ([]string, map[string][]mention) {
 		}
 	}
 	slices.Sort(keys)
+	f.stateCount = make(map[string][]int)
+	for _, key := range keys {
+		for _, m := range byKey[key] {
+			seen := make(map[string]bool)
+			for _, ft := range m.facts {
+				if ft.state == "" || seen[ft.state] {
+					continue
+				}
+				seen[ft.state] = true
+				ks := key + "|" + ft.state
+				if f.stateCount[ks] == nil {
+					f.stateCount[ks] = make([]int, len(a.docs))
+				}
+				f.stateCount[ks][a.cands[m.cand].doc]++
+			}
+		}
+	}
 	f.keyCount = make(map[string][]int, len(keys))
 	for _, key := range keys {
 		counts := make([]int, len(a.docs))
@@ -717,6 +776,12 @@ func (f *finder) comparable(key string, x, y mention) bool {
 	// deputies voted against", "only seven Liberal Centre deputies
 	// defied their leadership") count the same people.
 	if strings.HasPrefix(key, "count:") && sim > 0 && sharesOwner(x.facts[0], y.facts[0]) {
+		return true
+	}
+	// Each article's one count of people in a state ("64 people ill",
+	// "more than 100 revellers have been struck down by a stomach bug")
+	// is that article's answer to how many were.
+	if strings.HasPrefix(key, "count:") && sim > 0 && f.soleInState(key, x) && f.soleInState(key, y) {
 		return true
 	}
 	sole := soleKeys[key] || strings.HasPrefix(key, "count:")
@@ -1010,6 +1075,17 @@ func (f *finder) soleSpent(m mention) bool {
 }
 
 // sole reports whether m is the only mention of key in its document.
+// soleInState reports whether m gives one head count in a state (see
+// stateOf) and is its article's only sentence with a count of that
+// noun in that state.
+func (f *finder) soleInState(key string, m mention) bool {
+	st := m.facts[0].state
+	if st == "" || len(m.facts) != 1 {
+		return false
+	}
+	return f.stateCount[key+"|"+st][f.a.cands[m.cand].doc] == 1
+}
+
 func (f *finder) sole(key string, m mention) bool {
 	d := f.a.cands[m.cand].doc
 	return f.keyCount[key][d] == 1 && len(m.facts) == 1

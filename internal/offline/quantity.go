@@ -682,6 +682,9 @@ func countClass(st string) string {
 	return st
 }
 
+// peopleKey is the kind of a count of people however named.
+const peopleKey = "count:people"
+
 var countClasses = foldTable(stem, map[string]string{
 	"people": "people person persons resident local villager inhabitant individual citizen townspeople victim casualty reveller",
 	"walker": "walker hiker rambler trekker",
