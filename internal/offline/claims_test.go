@@ -2097,8 +2097,7 @@ func TestEachArticlesOneCountInAStateIsItsAnswer(t *testing.T) {
 	rest := "\n\nThe fair ran for three days on the green at Wickham Down.\n\nEnvironmental health officers are testing samples from the pie stall.\n\n" +
 		"The stallholder said he was cooperating fully.\n\nResults are expected next week."
 	docs := []Doc{
-		{ID: "courier", Name: "Courier", Text: "An outbreak linked to a pie stall at the Wickham Down fair has left 38 people ill, officials said." + rest},
-		{ID: "sun", Name: "Sun", Text: "More than 90 locals have been struck down by a nasty stomach bug after eating pies at the fair." + rest},
+		{ID: "sun", Name: "Sun", Text: "More than 90 locals have been struck down by a nasty stomach bug linked to the pie stall.\n\nFourteen victims have been rushed to hospital." + rest},
 		{ID: "radio", Name: "Radio", Text: "Officials say 38 people have become ill after eating at one stall at the fair." + rest},
 	}
 	points := mustDisputes(t, New(DefaultOptions()), docs)
@@ -2106,7 +2105,7 @@ func TestEachArticlesOneCountInAStateIsItsAnswer(t *testing.T) {
 	if i < 0 {
 		t.Fatalf("want the 38 ill set against the 90 struck down, got %+v", points)
 	}
-	if n := len(points[i].Positions); n != 3 {
-		t.Errorf("want all three counts, got %+v", points[i].Positions)
+	if n := len(points[i].Positions); n != 2 {
+		t.Errorf("want both counts of the ill, not the 14 in hospital, got %+v", points[i].Positions)
 	}
 }
