@@ -2109,3 +2109,29 @@ func TestEachArticlesOneCountInAStateIsItsAnswer(t *testing.T) {
 		t.Errorf("want both counts of the ill, not the 14 in hospital, got %+v", points[i].Positions)
 	}
 }
+
+func TestCountsOfOneGroupNamedOtherwiseMeet(t *testing.T) {
+	key := func(text string) string {
+		for _, f := range extractFacts(scanTokens(text)) {
+			if strings.HasPrefix(f.key, "count:") {
+				return f.key
+			}
+		}
+		t.Fatalf("%q: no count", text)
+		return ""
+	}
+	for _, tc := range []struct {
+		a, b string
+		same bool
+	}{
+		{"The school has 41 pupils.", "Fifty-three children attend the school.", true},
+		{"Five machines were buried.", "Seven vehicles were buried under the mud.", true},
+		{"About 300 people were evacuated.", "120 residents left their homes.", true},
+		{"Five machines were buried.", "Seven people were buried.", false},
+		{"The school has 41 pupils.", "Nine teachers work there.", false},
+	} {
+		if got := key(tc.a) == key(tc.b); got != tc.same {
+			t.Errorf("%q against %q: same kind %v, want %v", tc.a, tc.b, got, tc.same)
+		}
+	}
+}
