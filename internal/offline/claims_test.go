@@ -1711,6 +1711,12 @@ func TestHeadCountStatesAndBounds(t *testing.T) {
 		{"More than 30 people were hurt when the ferry struck the trawler.", "30 people", "injured"},
 		{"Six hikers spent the night on the hill.", "Six hikers", ""},
 		{"Two people familiar with the inquiry said 12 were dead.", "Two people", ""},
+		{"More than 90 locals have been struck down by a stomach bug.", "90 locals", "ill"},
+		{"Firefighters rescued 63 residents from the building.", "63 residents", "rescued"},
+		{"The fire, which killed six people, started in a hallway.", "six people", "dead"},
+		{"Six residents of the block lost their lives in the fire.", "Six residents", "dead"},
+		{"Crews brought more than 90 residents out alive.", "90 residents", "rescued"},
+		{"Police interviewed 40 residents.", "40 residents", ""},
 	} {
 		fs := factsOf(tc.sentence)
 		at := slices.IndexFunc(fs, func(f fact) bool { return strings.EqualFold(f.surface, tc.surface) })

@@ -385,6 +385,20 @@ func stateOf(ts []token, f fact) string {
 		if st, ok := peopleStates[stem(t.low)]; ok {
 			return st
 		}
+		if t.low == "lost" && k+2 < len(ts) && ts[k+2].low == "lives" {
+			return "dead" // "lost their lives"
+		}
+	}
+	// "The fire, which killed six people", "Firefighters rescued 63
+	// residents": the verb of which the count is the object.
+	k := at - 1
+	for k >= 0 && ownerHedges[ts[k].low] {
+		k--
+	}
+	if k >= 0 && strings.HasSuffix(ts[k].low, "ed") {
+		if st, ok := peopleStates[stem(ts[k].low)]; ok {
+			return st
+		}
 	}
 	return ""
 }
@@ -403,7 +417,7 @@ var peopleStates = foldTable(stem, map[string]string{
 	"injured":   "injured hurt wounded injury hospital hospitalised hospitalized",
 	"missing":   "missing unaccounted",
 	"evacuated": "evacuated evacuation displaced",
-	"rescued":   "rescued",
+	"rescued":   "rescued saved alive",
 	"arrested":  "arrested detained",
 })
 
