@@ -145,7 +145,9 @@ func readActs(cand int, ts []token, proper map[string]bool) []act {
 		}
 		// After a determiner a past form qualifies a noun ("an exiled
 		// Korveshi activist", "the Amalgamated Mineworkers").
-		if determiners[ts[k-1].low] {
+		// "That" before a past form that takes an article opens a
+		// relative clause instead ("a search dog that located the group").
+		if determiners[ts[k-1].low] && !(ts[k-1].low == "that" && (ts[k+1].low == "the" || ts[k+1].low == "a" || ts[k+1].low == "an")) {
 			continue
 		}
 		// "Caused by", "the fire was started by" name a cause, which
@@ -189,6 +191,10 @@ func readActs(cand int, ts []token, proper map[string]bool) []act {
 		// Active: "<doer> <verb> the <object>"; a passive without its
 		// "by" ("was given a rating of zero") names no doer.
 		if passiveAux(ts, k) > 0 {
+			continue
+		}
+		// "a collie called Bracken" names; it does nothing.
+		if namingVerbs[v.low] && ts[k+1].capital {
 			continue
 		}
 		j := k + 1
@@ -286,8 +292,26 @@ func agentAfter(ts []token, k int) int {
 			return k + len(lead)
 		}
 	}
+	// "They were located at first light by the crew", "found early on
+	// Sunday by a dog walker": a short phrase of when comes between.
+	if k < len(ts) && whenOpeners[ts[k].low] {
+		for j := k + 1; j < len(ts) && j <= k+whenReach; j++ {
+			if ts[j].punct {
+				break
+			}
+			if ts[j].low == "by" && j+1 < len(ts) {
+				return j + 1
+			}
+		}
+	}
 	return 0
 }
+
+// whenOpeners open a phrase of when between a passive verb and its "by";
+// whenReach is the longest such phrase ("early on Sunday morning").
+var whenOpeners = wordSet("at on early late shortly overnight eventually finally later first")
+
+const whenReach = 4
 
 func lowers(ts []token) []string {
 	out := make([]string, len(ts))
@@ -443,6 +467,9 @@ func doerBefore(ts []token, k int) []token {
 }
 
 var pronouns = wordSet("it they he she we")
+
+// namingVerbs before a name give it ("a collie called Bracken").
+var namingVerbs = wordSet("called named dubbed nicknamed")
 
 // clauseOpeners start a clause of their own before a verb's doer.
 var clauseOpeners = wordSet("after before when while because since until once although though as if unless whereas")

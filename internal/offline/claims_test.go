@@ -495,6 +495,10 @@ func TestWhoDidIt(t *testing.T) {
 		{"The fault was first spotted by a receptionist.", "a receptionist"},
 		// A passive without its auxiliary, after its noun.
 		{"A petition launched by the town council gathered over twelve hundred signatures.", "the town council"},
+		// A cleft's "that", a phrase of when before "by", a name given.
+		{"It was a search dog, not the helicopter crew, that located the group.", "a search dog"},
+		{"They were located at first light by the crew of a lifeboat.", "the crew of a lifeboat"},
+		{"A search dog called Bracken found the walkers on the ridge.", "A search dog"},
 	} {
 		acts := readActs(0, scanTokens(tc.sentence), map[string]bool{"penhale's": true, "lorna": true, "diggle": true, "penhale": true})
 		if len(acts) == 0 || acts[0].phrase != tc.doer {
