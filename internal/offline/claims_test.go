@@ -836,6 +836,10 @@ func TestFiguresOfOtherPeopleAndOtherYears(t *testing.T) {
 	if got := yearNear(ts, "about 90 people"); got != 1998 {
 		t.Errorf("year near the 1998 toll: %v", got)
 	}
+	// A span that runs to now dates nothing else.
+	if got := yearNear(scanTokens("The spin-out has raised £12 million from investors since 2024."), "£12 million"); got != 0 {
+		t.Errorf("“since 2024” opens a span to now, not another year's figure: %v", got)
+	}
 	rest := "\n\nRescuers worked through the night.\n\nAid flights landed on Sunday.\n\nSchools in the province are closed."
 	docs := []Doc{
 		{ID: "wire", Name: "Wire", Text: "The earthquake has killed at least 612 people, the ministry said.\n\nThe province was hit by a quake in 1998 that killed about 90 people." + rest},
@@ -2142,6 +2146,19 @@ func TestCountsOfOneGroupNamedOtherwiseMeet(t *testing.T) {
 	} {
 		if got := key(tc.a) == key(tc.b); got != tc.same {
 			t.Errorf("%q against %q: same kind %v, want %v", tc.a, tc.b, got, tc.same)
+		}
+	}
+}
+
+func TestSoleSharesOfNamedThingsMeetOnlyOnIt(t *testing.T) {
+	rest := "\n\nThe strike began on Monday.\n\nPickets gathered at the gates.\n\nTalks are due to resume."
+	docs := []Doc{
+		{ID: "wire", Name: "Wire", Text: "The port handles around 40 per cent of the country's container trade, and the strike has halted it." + rest},
+		{ID: "voice", Name: "Voice", Text: "Members voted 87 per cent in favour of the strike at the port." + rest},
+	}
+	for _, p := range mustDisputes(t, New(DefaultOptions()), docs) {
+		if p.Kind == story.KindFactual && strings.Contains(p.Summary, "87") {
+			t.Errorf("a share of the trade is not a share of the vote: %+v", p)
 		}
 	}
 }

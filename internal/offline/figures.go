@@ -799,7 +799,8 @@ func (f *finder) comparable(key string, x, y mention) bool {
 		return true
 	}
 	sole := soleKeys[key] || strings.HasPrefix(key, "count:")
-	if sole && sim >= minSim && f.sole(key, x) && f.sole(key, y) && !slotsDiffer(x, y) {
+	if sole && sim >= minSim && f.sole(key, x) && f.sole(key, y) && !slotsDiffer(x, y) &&
+		(key != "percent" || x.facts[0].anchor == "" && y.facts[0].anchor == "" || f.anchorsMeet(x, y, sim)) {
 		return true
 	}
 	if strings.HasPrefix(key, "count:") {
@@ -975,7 +976,9 @@ func yearNear(ts []token, surface string) float64 {
 		if d < 0 {
 			d = -d
 		}
-		if isYear(t) && d > 0 && d < dist {
+		// "has raised £12 million since 2024" runs to now: the year
+		// opens the span, and dates no other event.
+		if isYear(t) && d > 0 && d < dist && !(k > 0 && ts[k-1].low == "since") {
 			best, dist = t.value, d
 		}
 	}
