@@ -1918,6 +1918,23 @@ func TestSpansSpentInTheStorysState(t *testing.T) {
 	if spentIn(scanTokens("The search began within an hour of the call."), factsOf("The search began within an hour of the call.")[0]) {
 		t.Error("a time taken read as a span spent")
 	}
+	for _, tc := range []struct {
+		sentence string
+		spent    bool
+	}{
+		{"A dad was left dangling 150ft above the water for five hours.", true},
+		{"The driver spent more than three hours trapped in his cab.", true},
+		{"The council spent three years restoring the hall.", false},
+		{"The terminal was closed for five hours.", false},
+	} {
+		fs := slices.DeleteFunc(factsOf(tc.sentence), func(f fact) bool { return f.key != "duration" })
+		if len(fs) == 0 {
+			t.Fatalf("%q: no span", tc.sentence)
+		}
+		if got := spentIn(scanTokens(tc.sentence), fs[0]); got != tc.spent {
+			t.Errorf("%q: spent %v, want %v", tc.sentence, got, tc.spent)
+		}
+	}
 }
 
 func TestOClockInTheAfternoon(t *testing.T) {

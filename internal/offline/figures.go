@@ -292,10 +292,46 @@ func perfectsBefore(ts []token, ft fact) []int {
 // hours", "had been on the mountain for more than 14 hours"). Outlets
 // word the state as they please, so two such spans share few words.
 func spentIn(ts []token, ft fact) bool {
-	return slices.ContainsFunc(perfectsBefore(ts, ft), func(j int) bool {
+	if slices.ContainsFunc(perfectsBefore(ts, ft), func(j int) bool {
 		return ts[j].low == "been" && ts[j-1].low != "'s" && ts[j-1].low != "'d"
-	})
+	}) {
+		return true
+	}
+	// "was left dangling above the water for five hours", "spent more
+	// than three hours trapped in his cab": a word of being held fast
+	// beside the span says the same.
+	at := indexOf(ts, ft.surface)
+	k := at - 1
+	for k >= 0 && spanHedges[ts[k].low] {
+		k--
+	}
+	switch {
+	case k >= 0 && ts[k].low == "for":
+		for j := k - 1; j >= 0 && j >= k-spentReach; j-- {
+			if ts[j].punct {
+				break
+			}
+			if heldWords[ts[j].low] {
+				return true
+			}
+		}
+	case k >= 0 && ts[k].low == "spent":
+		end := at + len(scanTokens(ft.surface))
+		for j := end; j < len(ts) && j < end+2; j++ {
+			if heldWords[ts[j].low] {
+				return true
+			}
+		}
+	}
+	return false
 }
+
+// heldWords say that someone was held fast where they were, and
+// spentReach how far before a span's "for" such a word is read
+// ("was left dangling 150ft above the water for five hours" is six).
+var heldWords = wordSet("trapped stranded stuck marooned dangling adrift pinned cut missing")
+
+const spentReach = 7
 
 // endPoint reports whether a time is the end of a state ("closed until at
 // least Thursday"), not when something happened ("remained closed on
