@@ -64,6 +64,7 @@ func (a *analysis) details() []details {
 			if strings.HasPrefix(d.facts[k].key, "count:") {
 				d.facts[k].whole = scopeOf(s.tokens, d.facts[k])
 				d.facts[k].state = stateOf(s.tokens, d.facts[k])
+				d.facts[k].key = harmKey(d.facts[k])
 				d.facts[k].owner = ownerOf(s.tokens, d.facts[k], proper)
 			}
 			if d.facts[k].key == "duration" {

@@ -2179,3 +2179,24 @@ func TestSoleSharesOfNamedThingsMeetOnlyOnIt(t *testing.T) {
 		}
 	}
 }
+
+func TestHarmCountsArePeopleWhateverTheyAreCalled(t *testing.T) {
+	key := func(sentence string) string {
+		ts := scanTokens(sentence)
+		f := factsOf(sentence)[0]
+		f.whole = scopeOf(ts, f)
+		f.state = stateOf(ts, f)
+		return harmKey(f)
+	}
+	for _, tc := range []struct{ sentence, want string }{
+		{"Three dock workers were injured, the port authority said.", peopleKey},
+		{"Four people were injured in the collision.", peopleKey},
+		{"Two firefighters were taken to hospital.", peopleKey},
+		{"Three dock workers were laid off.", "count:worker"},
+		{"Two of the firefighters were taken to hospital.", "count:firefighter"},
+	} {
+		if got := key(tc.sentence); got != tc.want {
+			t.Errorf("%q: kind %s, want %s", tc.sentence, got, tc.want)
+		}
+	}
+}

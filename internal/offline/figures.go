@@ -439,6 +439,25 @@ func stateOf(ts []token, f fact) string {
 	return ""
 }
 
+// harmKey returns the kind of a count of people an incident harmed: the
+// hurt, the dead and the ill are counted as people whatever an outlet
+// calls them ("Four people were injured" against "three dock workers were
+// injured"), for they answer one question; other counts keep their kind.
+func harmKey(f fact) string {
+	if !harmStates[f.state] || f.key == peopleKey || f.whole != wholeCount {
+		return f.key
+	}
+	if personNoun(strings.ToLower(f.anchor)) || personClasses[strings.TrimPrefix(f.key, "count:")] {
+		return peopleKey
+	}
+	return f.key
+}
+
+var (
+	harmStates    = wordSet("injured dead ill")
+	personClasses = wordSet("walker worker pupil")
+)
+
 // stateReach is how far on stateOf looks: the longest clause of a head
 // count in the tuning stories, subject to state, with an apposition
 // between ("… have now been confirmed or are suspected to have become
