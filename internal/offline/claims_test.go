@@ -2200,3 +2200,29 @@ func TestHarmCountsArePeopleWhateverTheyAreCalled(t *testing.T) {
 		}
 	}
 }
+
+func TestClearingInsistingAndOtherSubjects(t *testing.T) {
+	for _, tc := range []struct {
+		sentence string
+		negated  bool
+	}{
+		{"Make no mistake: this was a cynical abuse of public money.", false},
+		{"The panel cleared Professor Lyle of any wrongdoing.", true},
+		{"He was acquitted of fraud on Friday.", true},
+		{"Crews cleared the road by noon.", false},
+	} {
+		if got, _, _ := negated(scanTokens(tc.sentence)); got != tc.negated {
+			t.Errorf("%q: negated %v, want %v", tc.sentence, got, tc.negated)
+		}
+	}
+	rest := "\n\nThe paper was withdrawn on Monday.\n\nThe journal apologised to readers.\n\nThe data will be reviewed again."
+	docs := []Doc{
+		{ID: "courier", Name: "Courier", Text: "The inquiry found that Professor Lyle was not responsible for the altered images." + rest},
+		{ID: "radio", Name: "Radio", Text: "The inquiry found that a junior technician was responsible for the altered images." + rest},
+	}
+	for _, p := range mustDisputes(t, New(DefaultOptions()), docs) {
+		if strings.Contains(p.Summary, "deny") || strings.Contains(p.Summary, "denies") {
+			t.Errorf("one is not responsible, another is: no denial between them, got %+v", p)
+		}
+	}
+}

@@ -145,6 +145,9 @@ didn't won't isn't wasn't aren't weren't hasn't haven't hadn't doesn't shouldn't
 // do not count.
 func negated(tokens []token) (yes bool, cue, denied string) {
 	for i, t := range tokens {
+		if of := clearedOf(tokens, i); of > 0 {
+			return true, t.text, deniedWord(tokens, of)
+		}
 		if t.punct || !negations[t.low] {
 			continue
 		}
@@ -152,7 +155,11 @@ func negated(tokens []token) (yes bool, cue, denied string) {
 		if i+1 < len(tokens) {
 			next = tokens[i+1].low
 		}
-		if (t.low == "not" && next == "only") || (t.low == "no" && (next == "doubt" || next == "longer" || next == "one" || next == "vote" || next == "votes")) {
+		if (t.low == "not" && next == "only") || (t.low == "no" && noIdioms[next]) {
+			continue
+		}
+		// "Make no mistake: this was a cynical abuse" insists.
+		if t.low == "no" && next == "mistake" && i > 0 && tokens[i-1].low == "make" {
 			continue
 		}
 		if hedged(tokens, i) || opinion(tokens, i) || conditional(tokens, i) || passiveRefusal(tokens, i) || restrictive(tokens, i) {
@@ -175,6 +182,27 @@ func negated(tokens []token) (yes bool, cue, denied string) {
 	}
 	return false, "", ""
 }
+
+// noIdioms follow a "no" that denies nothing ("no doubt", "no longer",
+// "no matter").
+var noIdioms = wordSet("doubt longer one vote votes matter wonder")
+
+// clearedOf returns, for a verb of clearing someone at tokens[i] ("cleared
+// Professor Greaves of any wrongdoing", "was acquitted of fraud"), the
+// index of its "of", whose object the sentence denies; or 0.
+func clearedOf(tokens []token, i int) int {
+	if !clearingVerbs[tokens[i].low] {
+		return 0
+	}
+	for k := i + 1; k < len(tokens) && k <= i+5 && !tokens[k].punct; k++ {
+		if tokens[k].low == "of" {
+			return k
+		}
+	}
+	return 0
+}
+
+var clearingVerbs = wordSet("cleared clears acquitted acquits exonerated exonerates absolved absolves")
 
 // denialContext returns the content stems within a few words of a
 // sentence's first negation.

@@ -333,7 +333,7 @@ func (f *finder) negationPoints() []candidate {
 			continue // a question ("What do I not need to do?") denies or asserts nothing
 		}
 		for j := range a.cands {
-			if a.cands[j].doc != a.cands[i].doc && !deny[j] && f.denies(i, j) && f.asserts(j, f.info[i].denied) {
+			if a.cands[j].doc != a.cands[i].doc && !deny[j] && f.denies(i, j) && f.asserts(j, f.info[i].denied) && f.ofOneSubject(i, j) {
 				deny[i] = true
 				add(i)
 				add(j)
@@ -412,6 +412,46 @@ func (f *finder) negationPoints() []candidate {
 // the clause of that word, if j has it ("she refused" at the end of
 // "was offered the chance to resign …, and she refused" leaves "offered"
 // asserted).
+// ofOneSubject reports whether a denial and an assertion that say what
+// someone is ("Professor Greaves was not responsible", "a former
+// postdoctoral researcher was responsible") say it of the same subject;
+// sentences that are not both such predications pass.
+func (f *finder) ofOneSubject(i, j int) bool {
+	ti, tj := f.a.cands[i].tokens, f.a.cands[j].tokens
+	w := lemma(f.info[i].denied)
+	ki := slices.IndexFunc(ti, func(t token) bool { return !t.punct && lemma(t.low) == w })
+	kj := slices.IndexFunc(tj, func(t token) bool { return !t.punct && lemma(t.low) == w })
+	if ki < 0 || kj < 0 || isPastVerb(ti[ki].low) {
+		return true
+	}
+	si, sj := predicated(ti, ki), predicated(tj, kj)
+	return len(si) == 0 || len(sj) == 0 || sharesStem(si, sj)
+}
+
+// predicated returns the content stems of the subject that a copula
+// before ts[k] gives the word ("researcher" in "a former postdoctoral
+// researcher was responsible"), or none when no copula stands there.
+func predicated(ts []token, k int) []string {
+	j := k - 1
+	for j >= 0 && (negations[ts[j].low] || strings.HasSuffix(ts[j].low, "ly") || ts[j].low == "been" || ts[j].low == "not") {
+		j--
+	}
+	if j < 1 || !copulas[ts[j].low] {
+		return nil
+	}
+	var out []string
+	for n := j - 1; n >= 0 && n >= j-4; n-- {
+		t := ts[n]
+		if t.punct || t.low == "that" || t.low == "who" || clauseOpeners[t.low] {
+			break
+		}
+		if !stopWords[t.low] {
+			out = append(out, stem(t.low))
+		}
+	}
+	return out
+}
+
 func (f *finder) asserts(j int, word string) bool {
 	ts := f.a.cands[j].tokens
 	if strings.Contains(f.a.cands[j].text, "?") || asks(ts) || demandItem(f.a.cands[j].text) {
@@ -432,7 +472,7 @@ func (f *finder) asserts(j int, word string) bool {
 		// Even a negation negated() lets pass ("if no improved offer
 		// was made") keeps the word from being asserted.
 		for n := k - 1; n >= 0 && !ts[n].punct; n-- {
-			if negations[ts[n].low] || ts[n].low == "if" || ts[n].low == "unless" {
+			if negations[ts[n].low] || clearingVerbs[ts[n].low] || ts[n].low == "if" || ts[n].low == "unless" {
 				return false // nor does a condition assert ("if someone calls … and asks")
 			}
 		}
