@@ -780,6 +780,8 @@ func TestHedgedTimesDecadesAndMeasures(t *testing.T) {
 		{"a fourteen-storey building", "a 14-storey block", "count:storey", true},
 		{"queues of a few dozen people", "around 30 people in the queue", "count:people", true},
 		{"queues of a dozen people", "around 30 people in the queue", "count:people", false},
+		{"her eleven co-authors", "a team of 12 authors", "count:author", true},
+		{"her eleven co-authors", "a team of 14 authors", "count:author", false},
 	} {
 		if got := fact(tc.a, tc.key).agrees(fact(tc.b, tc.key)); got != tc.agree {
 			t.Errorf("%q against %q: agree %v, want %v", tc.a, tc.b, got, tc.agree)

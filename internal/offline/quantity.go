@@ -595,6 +595,11 @@ func (sc *factScanner) number(i int) (int, bool) {
 			return i, true
 		}
 		lo, hi := rangeOf(v, h, 0)
+		// "Her eleven co-authors" are the authors but one: with her,
+		// the "team of 12 authors" another outlet counts.
+		if sc.word(end+1) == "co" && end+2 < len(tokens) && tokens[end+2].hyphen {
+			hi++
+		}
 		// "A few dozen" and "several dozen" are vaguer than "a dozen":
 		// two to five dozen, three to nine.
 		if t.low == "dozen" && i > 0 {
