@@ -428,7 +428,7 @@ func doerBefore(ts []token, k int) []token {
 		// signed": the doer is in the clause the verb heads; "the
 		// Greens, whose co-leader signed": the doer is after "whose".
 		for j := len(span) - 1; j >= 0; j-- {
-			if clauseOpeners[span[j].low] || span[j].low == "whose" || span[j].low == "and" && j > 0 && span[j-1].text == "," {
+			if clauseOpeners[span[j].low] || span[j].low == "whose" || span[j].low == "that" || span[j].low == "and" && j > 0 && span[j-1].text == "," {
 				span = span[j+1:]
 				break
 			}

@@ -499,6 +499,8 @@ func TestWhoDidIt(t *testing.T) {
 		{"It was a search dog, not the helicopter crew, that located the group.", "a search dog"},
 		{"They were located at first light by the crew of a lifeboat.", "the crew of a lifeboat"},
 		{"A search dog called Bracken found the walkers on the ridge.", "A search dog"},
+		// A "that" clause has its own doer.
+		{"The watchdog found that Gideon Farrant broke the rules on expenses.", "Gideon Farrant"},
 	} {
 		acts := readActs(0, scanTokens(tc.sentence), map[string]bool{"penhale's": true, "lorna": true, "diggle": true, "penhale": true})
 		if len(acts) == 0 || acts[0].phrase != tc.doer {
