@@ -57,6 +57,9 @@ func (a *analysis) details() []details {
 		}
 		for k := range d.facts {
 			d.facts[k].slot = slotOf(s.tokens, d.facts[k].surface)
+			if d.facts[k].key == "money" {
+				d.facts[k].deal = moneyVerb(s.tokens, d.facts[k].surface)
+			}
 			d.facts[k].near = nearOf(s.tokens, d.facts[k].surface)
 			if !d.facts[k].timing() {
 				d.facts[k].year = yearNear(s.tokens, d.facts[k].surface)

@@ -2230,3 +2230,26 @@ func TestClearingInsistingAndOtherSubjects(t *testing.T) {
 		}
 	}
 }
+
+func TestSumsSaidToBeTwoThingsAreTwoSums(t *testing.T) {
+	for _, tc := range []struct{ sentence, surface, want string }{
+		{"Farrant claimed almost £49,000 in rent.", "£49,000", "claim"},
+		{"He must now repay £31,200 of our money.", "£31,200", "repay"},
+		{"He has been told to hand back £38,000.", "£38,000", "repay"},
+		{"The repair will cost £2m.", "£2m", ""},
+	} {
+		if got := moneyVerb(scanTokens(tc.sentence), tc.surface); got != tc.want {
+			t.Errorf("%q: deal %q, want %q", tc.sentence, got, tc.want)
+		}
+	}
+	rest := "\n\nThe commissioner published her report on Tuesday.\n\nThe MP apologised.\n\nA recall petition may follow."
+	docs := []Doc{
+		{ID: "ledger", Name: "Ledger", Text: "The MP claimed £48,600 in rent for the flat over four years." + rest},
+		{ID: "forward", Name: "Forward", Text: "The MP must now repay £31,200 of the rent for the flat." + rest},
+	}
+	for _, p := range mustDisputes(t, New(DefaultOptions()), docs) {
+		if p.Kind == story.KindFactual && strings.Contains(p.Summary, "48,600") && strings.Contains(p.Summary, "31,200") {
+			t.Errorf("a sum claimed is not a version of a sum to repay: %+v", p)
+		}
+	}
+}

@@ -816,6 +816,11 @@ func (f *finder) comparable(key string, x, y mention) bool {
 		return false
 	}
 	sim := f.a.sim[x.cand][y.cand]
+	// Sums said to be two things ("claimed £48,600", "must repay
+	// £31,200") are two sums.
+	if dx, dy := x.facts[0].deal, y.facts[0].deal; dx != "" && dy != "" && dx != dy {
+		return false
+	}
 	// Figures that disagree tenfold are seldom two versions of one
 	// count or span ("14 people" treated against the town's "45,000
 	// people", a closure of "30 hours" against "19 years' experience"):

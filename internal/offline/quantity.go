@@ -23,6 +23,9 @@ type fact struct {
 	// in the sentence ("raise" in "an 8% raise" and "a raise of 6%",
 	// "start" in "takes effect on September 1"); see slotOf.
 	slot string
+	// deal says what a sum is said to be by the verb before it
+	// (see moneyVerb): "claim", "repay".
+	deal string
 	// near holds the content stems within nearWindow words of the
 	// figure: what the sentence says right around it ("drive" in "the
 	// drive takes at least 90 minutes"); see nearOf.
@@ -1126,6 +1129,45 @@ func slotOf(tokens []token, surface string) string {
 	}
 	return ""
 }
+
+// moneyVerb returns what a sum is said to be, from the verb of money
+// right before it ("claimed almost £49,000", "must repay £31,200", "told
+// to hand back £38,000"), folded so that outlets' words for one act meet;
+// "" when no such verb stands there.
+func moneyVerb(tokens []token, surface string) string {
+	k := indexOf(tokens, surface) - 1
+	for k >= 0 && (ownerHedges[tokens[k].low] || tokens[k].low == "under" || tokens[k].low == "£" || tokens[k].low == "$" || tokens[k].low == "€") {
+		k--
+	}
+	if k < 0 {
+		return ""
+	}
+	w := tokens[k].low
+	if particles[w] && k > 0 {
+		w = tokens[k-1].low + " " + w // "hand back", "pay back"
+	}
+	return moneyVerbs[w]
+}
+
+// moneyVerbs fold the verbs of money, and the two-word ones
+// ("hand back"), into the act they name.
+var moneyVerbs = func() map[string]string {
+	m := foldTable(func(w string) string { return w }, map[string]string{
+		"repay": "repay repays repaid repaying refund refunded",
+		"claim": "claim claims claimed claiming",
+		"spend": "spend spends spent spending",
+		"raise": "raise raises raised raising",
+		"lose":  "lose loses lost losing",
+		"save":  "save saves saved saving",
+		"earn":  "earn earns earned earning",
+		"fine":  "fine fined",
+		"owe":   "owe owes owed owing",
+	})
+	for _, p := range []string{"hand back", "handed back", "pay back", "paid back", "give back"} {
+		m[p] = "repay"
+	}
+	return m
+}()
 
 var slotPrepositions = wordSet("of by at to on from starting until since for")
 
