@@ -840,6 +840,14 @@ func TestFiguresOfOtherPeopleAndOtherYears(t *testing.T) {
 	if got := yearNear(ts, "about 90 people"); got != 1998 {
 		t.Errorf("year near the 1998 toll: %v", got)
 	}
+	// A thing's vintage dates the thing, not its price; an event's year
+	// dates the event.
+	if got := yearNear(scanTokens("The crane, a 2016 unit that cost about £9m, collapsed."), "about £9m"); got != 0 {
+		t.Errorf("“a 2016 unit” is the crane's vintage, not another year's price: %v", got)
+	}
+	if got := yearNear(scanTokens("A 2022 chlorine leak injured 14 people."), "14 people"); got != 2022 {
+		t.Errorf("“a 2022 chlorine leak” dates the leak its toll is of: %v", got)
+	}
 	// A span that runs to now dates nothing else.
 	if got := yearNear(scanTokens("The spin-out has raised £12 million from investors since 2024."), "£12 million"); got != 0 {
 		t.Errorf("“since 2024” opens a span to now, not another year's figure: %v", got)

@@ -1021,6 +1021,26 @@ const soleMinSim = 0.05
 
 // yearNear returns the year named within six words of a figure in its
 // sentence, the nearest, or 0.
+// vintage reports whether the year at ts[k] tells what year a thing is
+// from ("a 2016 unit that cost about £9m", "the 1987 building"), which
+// dates the thing, not the figure; a year before an event ("a 2022
+// chlorine leak") still dates what the figure is of.
+func vintage(ts []token, k int) bool {
+	if k == 0 || k+1 >= len(ts) || !determiners[ts[k-1].low] {
+		return false
+	}
+	for j := k + 1; j < len(ts) && j <= k+3; j++ {
+		t := ts[j]
+		if t.punct || t.num || stopWords[t.low] {
+			return j > k+1
+		}
+		if happenings[t.low] || strings.HasSuffix(t.low, "fire") {
+			return false
+		}
+	}
+	return true
+}
+
 func yearNear(ts []token, surface string) float64 {
 	want := scanTokens(surface)
 	if len(want) == 0 {
@@ -1038,7 +1058,7 @@ func yearNear(ts []token, surface string) float64 {
 		}
 		// "has raised £12 million since 2024" runs to now: the year
 		// opens the span, and dates no other event.
-		if isYear(t) && d > 0 && d < dist && !(k > 0 && ts[k-1].low == "since") {
+		if isYear(t) && d > 0 && d < dist && !(k > 0 && ts[k-1].low == "since") && !vintage(ts, k) {
 			best, dist = t.value, d
 		}
 	}
