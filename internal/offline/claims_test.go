@@ -783,6 +783,8 @@ func TestHedgedTimesDecadesAndMeasures(t *testing.T) {
 		{"queues of a few dozen people", "around 30 people in the queue", "count:people", true},
 		{"queues of a dozen people", "around 30 people in the queue", "count:people", false},
 		{"her eleven co-authors", "a team of 12 authors", "count:author", true},
+		{"contributes a quarter of a million pounds a year", "gives the theatre £250,000 a year", "money", true},
+		{"a hardship fund of half a million pounds", "set aside £250,000", "money", false},
 		{"her eleven co-authors", "a team of 14 authors", "count:author", false},
 	} {
 		if got := fact(tc.a, tc.key).agrees(fact(tc.b, tc.key)); got != tc.agree {

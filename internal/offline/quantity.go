@@ -412,6 +412,10 @@ func (sc *factScanner) bareFraction(i int) (int, bool) {
 	tokens := sc.tokens
 	t := tokens[i]
 	w := t.low
+	// "Half a million pounds" is a sum, which number reads.
+	if _, _, ok := shareOfMagnitude(tokens, i); ok {
+		return i, false
+	}
 	// Fractions with no number word: "half of", "a fifth", "a quarter of".
 	if den, ok := fractionWords[w]; ok && !t.num {
 		num := 0.0
@@ -666,6 +670,8 @@ func lengthUnit(w string) (metres, slack float64) {
 	switch strings.ToLower(w) {
 	case "metre", "metres", "meter", "meters":
 		return 1, 0
+	case "centimetre", "centimetres", "centimeter", "centimeters", "cm":
+		return 0.01, 0
 	case "kilometre", "kilometres", "kilometer", "kilometers", "km", "kms":
 		return 1000, 0
 	case "mile", "miles":
@@ -948,6 +954,9 @@ func readNumber(tokens []token, i int) (float64, int, bool) {
 	if i >= len(tokens) || tokens[i].punct {
 		return 0, 0, false
 	}
+	if v, end, ok := shareOfMagnitude(tokens, i); ok {
+		return v, end, true
+	}
 	t := tokens[i]
 	var v float64
 	end := i
@@ -979,6 +988,42 @@ func readNumber(tokens []token, i int) (float64, int, bool) {
 		end++
 	}
 	return v, end, true
+}
+
+// shareOfMagnitude reads a fraction of a million or a billion as news
+// writes it: "a quarter of a million", "half a million", "three quarters
+// of a billion".
+func shareOfMagnitude(tokens []token, i int) (float64, int, bool) {
+	word := func(k int) string {
+		if k < len(tokens) {
+			return tokens[k].low
+		}
+		return ""
+	}
+	k, times := i, 1.0
+	switch w := word(k); {
+	case w == "a" || w == "an":
+		k++
+	case numberWords[w] > 1 && numberWords[w] < 10:
+		times = numberWords[w] // "three quarters"
+		k++
+	}
+	share, ok := map[string]float64{"half": 2, "quarter": 4, "quarters": 4, "third": 3, "thirds": 3}[word(k)]
+	if !ok {
+		return 0, 0, false
+	}
+	k++
+	if word(k) == "of" {
+		k++
+	}
+	if word(k) != "a" {
+		return 0, 0, false
+	}
+	m, ok := magnitudes[word(k+1)]
+	if !ok || m < 1e6 {
+		return 0, 0, false
+	}
+	return times * m / share, k + 1, true
 }
 
 func weekdayNumber(w string) float64 {
