@@ -2263,3 +2263,27 @@ func TestSumsSaidToBeTwoThingsAreTwoSums(t *testing.T) {
 		}
 	}
 }
+
+func TestEachArticlesOneYearlySumIsItsAnswer(t *testing.T) {
+	for _, tc := range []struct{ sentence, surface, want string }{
+		{"Calloway pays the Playhouse £400,000 a year.", "£400,000", "year"},
+		{"The levy raises €2m annually.", "€2m", "year"},
+		{"Drivers are offered £1,200 per month.", "£1,200", "month"},
+		{"The council paid £250,000 for the site.", "£250,000", ""},
+	} {
+		if got := perOf(scanTokens(tc.sentence), tc.surface); got != tc.want {
+			t.Errorf("%q: per %q, want %q", tc.sentence, got, tc.want)
+		}
+	}
+	rest := "\n\nThe board met on Thursday.\n\nThe play was due to open in June.\n\nTickets will be refunded."
+	docs := []Doc{
+		{ID: "network", Name: "Network", Text: "Calloway, a quarrying firm, pays the theatre £400,000 a year.\n\nThe new studio cost £2m." + rest},
+		{ID: "standard", Name: "Standard", Text: "Its sponsor gives the theatre £250,000 a year, around a sixth of its income." + rest},
+	}
+	points := mustDisputes(t, New(DefaultOptions()), docs)
+	if !slices.ContainsFunc(points, func(p story.Point) bool {
+		return p.Kind == story.KindFactual && strings.Contains(p.Summary, "400,000") && strings.Contains(p.Summary, "250,000")
+	}) {
+		t.Errorf("want the yearly sums set against each other, got %+v", points)
+	}
+}

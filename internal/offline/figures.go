@@ -638,11 +638,12 @@ func (f *finder) mentions() ([]string, map[string][]mention) {
 		for _, m := range byKey[key] {
 			seen := make(map[string]bool)
 			for _, ft := range m.facts {
-				if ft.state == "" || seen[ft.state] {
+				class := ft.soleClass()
+				if class == "" || seen[class] {
 					continue
 				}
-				seen[ft.state] = true
-				ks := key + "|" + ft.state
+				seen[class] = true
+				ks := key + "|" + class
 				if f.stateCount[ks] == nil {
 					f.stateCount[ks] = make([]int, len(a.docs))
 				}
@@ -764,6 +765,10 @@ func (f *finder) distinct(key string, x, y mention) bool {
 	// people (see stateOf).
 	case fx.state != "" && fy.state != "" && fx.state != fy.state:
 		return true
+	// A sum paid each year is not a version of one paid each month, nor
+	// of a sum paid once (see perOf).
+	case key == "money" && fx.per != fy.per:
+		return true
 	// Counts two doers have or won are two counts (see ownerOf).
 	case ownedApart(fx, fy):
 		return true
@@ -855,7 +860,7 @@ func (f *finder) comparable(key string, x, y mention) bool {
 	// Each article's one count of people in a state ("64 people ill",
 	// "more than 100 revellers have been struck down by a stomach bug")
 	// is that article's answer to how many were.
-	if strings.HasPrefix(key, "count:") && sim > 0 && f.soleInState(key, x) && f.soleInState(key, y) {
+	if sim > 0 && f.soleInState(key, x) && f.soleInState(key, y) {
 		return true
 	}
 	sole := soleKeys[key] || strings.HasPrefix(key, "count:")
@@ -1173,14 +1178,16 @@ func (f *finder) soleSpent(m mention) bool {
 
 // sole reports whether m is the only mention of key in its document.
 // soleInState reports whether m gives one head count in a state (see
-// stateOf) and is its article's only sentence with a count of that
-// noun in that state.
+// stateOf) or one sum paid per a period (see perOf), and is its
+// article's only sentence with such a figure: "Calloway pays the
+// Playhouse £400,000 a year" and "gives the theatre £250,000 a year" are
+// each article's answer to what the sponsor gives each year.
 func (f *finder) soleInState(key string, m mention) bool {
-	st := m.facts[0].state
-	if st == "" || len(m.facts) != 1 {
+	class := m.facts[0].soleClass()
+	if class == "" || len(m.facts) != 1 {
 		return false
 	}
-	return f.stateCount[key+"|"+st][f.a.cands[m.cand].doc] == 1
+	return f.stateCount[key+"|"+class][f.a.cands[m.cand].doc] == 1
 }
 
 func (f *finder) sole(key string, m mention) bool {

@@ -23,6 +23,9 @@ type fact struct {
 	// in the sentence ("raise" in "an 8% raise" and "a raise of 6%",
 	// "start" in "takes effect on September 1"); see slotOf.
 	slot string
+	// per is the period a sum is paid for each time ("year" in
+	// "£250,000 a year"), or "" (see perOf).
+	per string
 	// deal says what a sum is said to be by the verb before it
 	// (see moneyVerb): "claim", "repay".
 	deal string
@@ -1171,6 +1174,39 @@ func slotOf(tokens []token, surface string) string {
 			return foldStem(stem(tokens[p-1].low))
 		}
 		return ""
+	}
+	return ""
+}
+
+// soleClass is what of a figure makes it its article's one answer when
+// no other figure of its kind and class stands there: the state of a
+// head count, the period of a sum paid each time; "" for others.
+func (f fact) soleClass() string {
+	if f.key == "money" && f.per != "" {
+		return "per " + f.per
+	}
+	return f.state
+}
+
+// perOf returns the period a sum with the given surface is paid for each
+// time: "year" in "£250,000 a year", "each year", "per annum" or
+// "annually"; "" when none follows it.
+func perOf(tokens []token, surface string) string {
+	k := indexOf(tokens, surface) + len(scanTokens(surface))
+	word := func(j int) string {
+		if j < len(tokens) {
+			return tokens[j].low
+		}
+		return ""
+	}
+	switch w := word(k); {
+	case w == "annually" || w == "per" && word(k+1) == "annum":
+		return "year"
+	case w == "a" || w == "an" || w == "per" || w == "each" || w == "every":
+		switch u := word(k + 1); u {
+		case "year", "month", "week", "day":
+			return u
+		}
 	}
 	return ""
 }
