@@ -1223,6 +1223,10 @@ func TestFramingLexiconOfPoliticalWords(t *testing.T) {
 		{"Tenants called the sentence a slap on the wrist.", true},
 		{"The trust's response is too little, too late.", true},
 		{"The judge handed down a stiff sentence that sends a clear message.", false},
+		{"Dockers branded the smash a disaster waiting to happen.", true},
+		{"This was an act of cultural vandalism.", true},
+		{"What appears to have been a freak accident has prompted a review.", false},
+		{"In many ways this is science correcting itself.", false},
 	} {
 		crit := findPhrase(scanTokens(tc.text), criticalPhrases) != ""
 		fav := findPhrase(scanTokens(tc.text), favourablePhrases) != ""

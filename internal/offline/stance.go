@@ -34,13 +34,15 @@ humiliating; climbdown; shambles; farcical; fiasco; crackdown; tax raid; raid on
 politically motivated; show trial; cronyism; pay-to-play; sweetheart deal; fire sale; brutal; savage cuts; chaos;
 meltdown; disgrace; u-turn; capitulation; surrender; appeasement; knee-jerk; heavy-handed; authoritarian;
 repression; punitive; overreach; rip-off; profiteering; greed; stealth tax; to ransom; cynical; vindictive;
-slap on the wrist; too little , too late; too little too late; belated; toothless; token gesture; lip service`)
+slap on the wrist; too little , too late; too little too late; belated; toothless; token gesture; lip service;
+vandalism; censorship; disaster waiting to happen; accident waiting to happen; damning; scandalous; cowardly; caved in`)
 	favourablePhrases = phraseSet(`modest; adjustment; sensible; prudent; measured; responsible decision; responsible and; reform; sounder;
 standing firm; landmark; historic; bold; streamlining; balanced; fair share; long overdue; common-sense;
 common sense; necessary step; welcome step; swift; prompt; textbook; exemplary; well-organised; well-organized;
 well-rehearsed; well-run; efficient; decisive; robust; thorough; orderly; commendable; impressive; long-overdue;
 boost; tireless; painstaking; meticulous; breakthrough; victory; triumph; lifeline; safeguard; principled;
-fair pay; hard-won; level-headed; even-handed; pragmatic; stiff sentence; clear message; strong message`)
+fair pay; hard-won; level-headed; even-handed; pragmatic; stiff sentence; clear message; strong message;
+freak accident; correcting itself; working as it should; sensible compromise`)
 )
 
 // phraseSet indexes phrases by their first word, so that looking for them
