@@ -2291,3 +2291,25 @@ func TestEachArticlesOneYearlySumIsItsAnswer(t *testing.T) {
 		t.Errorf("want the yearly sums set against each other, got %+v", points)
 	}
 }
+
+func TestHowSomeoneLeftAPost(t *testing.T) {
+	for _, tc := range []struct {
+		sentence string
+		read     bool
+		chose    bool
+	}{
+		{"Mara Quinlan stepped down as chief executive on Friday.", true, true},
+		{"Mara Quinlan, who ran the trust for a decade, was sacked by its board.", true, false},
+		{"Governors called on Mara Quinlan to resign.", false, false},
+		{"Mara Quinlan did not resign, her office said.", false, false},
+		{"Mara Quinlan dismissed the claims as nonsense.", false, false},
+	} {
+		ts := scanTokens(tc.sentence)
+		in := details{names: extractNames(ts, func(w string) bool { return w == "mara" || w == "quinlan" })}
+		in.negated, _, _ = negated(ts)
+		d, ok := readDeparture(0, ts, in)
+		if ok != tc.read || ok && d.chose != tc.chose {
+			t.Errorf("%q: read %v chose %v, want %v %v", tc.sentence, ok, d.chose, tc.read, tc.chose)
+		}
+	}
+}
