@@ -2308,8 +2308,8 @@ func TestHowSomeoneLeftAPost(t *testing.T) {
 		in := details{names: extractNames(ts, func(w string) bool { return w == "mara" || w == "quinlan" })}
 		in.negated, _, _ = negated(ts)
 		d, ok := readDeparture(0, ts, in)
-		if ok != tc.read || ok && d.chose != tc.chose {
-			t.Errorf("%q: read %v chose %v, want %v %v", tc.sentence, ok, d.chose, tc.read, tc.chose)
+		if ok != tc.read || ok && d.first != tc.chose {
+			t.Errorf("%q: read %v chose %v, want %v %v", tc.sentence, ok, d.first, tc.read, tc.chose)
 		}
 	}
 }

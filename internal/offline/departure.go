@@ -2,39 +2,19 @@ package offline
 
 import "strings"
 
-// A departure claim is one sentence's word on how a named person left a
-// post: of their own accord ("Juno Marchetti stepped down as artistic
-// director", "resigned on Friday") or put out by others ("was sacked by
-// the board", "was forced out"). The two exclude each other for one
-// person, and outlets word them with no word in common.
-type departure struct {
-	cand   int
-	chose  bool     // left of their own accord
-	person []string // the person's identifying words
-	name   string   // as written
-	phrase string   // the words that say so
-}
-
-// departurePoints reports sources that have one person leave both ways.
+// departurePoints reports sources that have one named person leave a post
+// both ways: of their own accord ("Juno Marchetti stepped down as
+// artistic director", "resigned on Friday", an eitherWay's first way) or
+// put out by others ("was sacked by the board", "was forced out").
 func (f *finder) departurePoints() []candidate {
-	a := f.a
-	var ds []departure
-	for i, s := range a.cands {
+	var ds []eitherWay
+	for i, s := range f.a.cands {
 		if d, ok := readDeparture(i, s.tokens, f.info[i]); ok {
 			ds = append(ds, d)
 		}
 	}
-	if len(ds) < 2 {
-		return nil
-	}
-	agree := func(x, y int) bool { return ds[x].chose == ds[y].chose }
-	compare := func(x, y int) (bool, bool) {
-		return name{parts: ds[x].person}.sameEntity(name{parts: ds[y].person}), agree(x, y)
-	}
-	phrase := func(x int) string { return "“" + ds[x].phrase + "”" }
-	set := claimSet{cand: func(x int) int { return ds[x].cand }, compare: compare, agree: agree, claim: phrase, value: phrase}
-	return f.splitPoints(len(ds), set, "Whether", 0.85, "%s say %s", func(members []int) string {
-		return "Whether " + ds[members[0]].name + " resigned or was pushed out"
+	return f.eitherWayPoints(ds, func(name string) string {
+		return "Whether " + name + " resigned or was pushed out"
 	})
 }
 
@@ -49,16 +29,16 @@ var (
 
 // readDeparture reads a sentence's departure claim, of the first person
 // it names; a denied one ("did not resign") says nothing either way.
-func readDeparture(cand int, ts []token, in details) (departure, bool) {
+func readDeparture(cand int, ts []token, in details) (eitherWay, bool) {
 	if in.negated {
-		return departure{}, false
+		return eitherWay{}, false
 	}
 	low := lowers(ts)
-	var d departure
+	var d eitherWay
 	found := false
 	for _, p := range choseLeaving {
 		if k := indexWords(low, p); k > 0 && low[k-1] != "to" {
-			d.chose, d.phrase, found = true, tokenText(ts[k:k+len(p)]), true
+			d.first, d.phrase, found = true, tokenText(ts[k:k+len(p)]), true
 			break
 		}
 	}
@@ -71,7 +51,7 @@ func readDeparture(cand int, ts []token, in details) (departure, bool) {
 		}
 	}
 	if !found {
-		return departure{}, false
+		return eitherWay{}, false
 	}
 	for _, nm := range in.names {
 		if !nm.place && len(nm.parts) >= 2 {
@@ -79,7 +59,7 @@ func readDeparture(cand int, ts []token, in details) (departure, bool) {
 			return d, true
 		}
 	}
-	return departure{}, false
+	return eitherWay{}, false
 }
 
 // tokenText joins tokens' text with spaces.

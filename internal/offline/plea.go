@@ -1,17 +1,34 @@
 package offline
 
-// A plea claim is one sentence's word on how a named defendant's case
-// ended: by a guilty plea ("Gideon Rayle pleaded guilty in January")
-// or by a jury's verdict after a trial ("was convicted by a jury in
-// February"). The two exclude each other for one defendant, and share
-// almost no words, so sentence likeness never sets them against each
-// other.
-type plea struct {
-	cand    int
-	pleaded bool     // pleaded guilty, rather than convicted at trial
-	person  []string // the defendant's identifying words
-	name    string   // as written
-	phrase  string   // the words that say so
+// An eitherWay claim is one sentence's word on which of two things that
+// exclude each other befell a named person: how a defendant's case ended
+// (a guilty plea, "Gideon Rayle pleaded guilty in January", or a jury's
+// verdict, "was convicted by a jury in February"), how someone left a post
+// (see departure.go). The two are worded with almost no word in common,
+// so sentence likeness never sets them against each other.
+type eitherWay struct {
+	cand   int
+	first  bool     // the first of the two ways (pleaded guilty; left of their own accord)
+	person []string // the person's identifying words
+	name   string   // as written
+	phrase string   // the words that say so
+}
+
+// eitherWayPoints reports sources that have one person's claims go both
+// ways, headed by topic of the person's name as written.
+func (f *finder) eitherWayPoints(cs []eitherWay, topic func(name string) string) []candidate {
+	if len(cs) < 2 {
+		return nil
+	}
+	agree := func(x, y int) bool { return cs[x].first == cs[y].first }
+	compare := func(x, y int) (bool, bool) {
+		return name{parts: cs[x].person}.sameEntity(name{parts: cs[y].person}), agree(x, y)
+	}
+	phrase := func(x int) string { return "“" + cs[x].phrase + "”" }
+	set := claimSet{cand: func(x int) int { return cs[x].cand }, compare: compare, agree: agree, claim: phrase, value: phrase}
+	return f.splitPoints(len(cs), set, "Whether", 0.85, "%s say %s", func(members []int) string {
+		return topic(cs[members[0]].name)
+	})
 }
 
 // pleaPoints reports sources that end one defendant's case both ways.
@@ -19,47 +36,37 @@ type plea struct {
 // co-defendant who pleaded guilty and testified ("Curtis Voss, who
 // pleaded guilty") is not set against the one the jury convicted.
 func (f *finder) pleaPoints() []candidate {
-	a := f.a
-	var ps []plea
-	for i, s := range a.cands {
+	var ps []eitherWay
+	for i, s := range f.a.cands {
 		if p, ok := readPlea(i, s.tokens, f.info[i].names); ok {
 			ps = append(ps, p)
 		}
 	}
-	if len(ps) < 2 {
-		return nil
-	}
-	agree := func(x, y int) bool { return ps[x].pleaded == ps[y].pleaded }
-	compare := func(x, y int) (bool, bool) {
-		return name{parts: ps[x].person}.sameEntity(name{parts: ps[y].person}), agree(x, y)
-	}
-	phrase := func(x int) string { return "“" + ps[x].phrase + "”" }
-	set := claimSet{cand: func(x int) int { return ps[x].cand }, compare: compare, agree: agree, claim: phrase, value: phrase}
-	return f.splitPoints(len(ps), set, "Whether", 0.85, "%s say %s", func(members []int) string {
-		return "Whether " + ps[members[0]].name + " pleaded guilty or was convicted at trial"
+	return f.eitherWayPoints(ps, func(name string) string {
+		return "Whether " + name + " pleaded guilty or was convicted at trial"
 	})
 }
 
 // readPlea reads a sentence's plea claim: "pleaded guilty" or "admitted
 // the charge" against "convicted by a jury", "found guilty by a jury" or
 // "denied the charge", of the first person the sentence names before it.
-func readPlea(cand int, ts []token, names []name) (plea, bool) {
+func readPlea(cand int, ts []token, names []name) (eitherWay, bool) {
 	low := lowers(ts)
-	var p plea
+	var p eitherWay
 	switch {
 	case indexWords(low, []string{"pleaded", "guilty"}) >= 0:
-		p.pleaded, p.phrase = true, "pleaded guilty"
+		p.first, p.phrase = true, "pleaded guilty"
 	case indexWords(low, []string{"convicted", "by", "a", "jury"}) >= 0:
 		p.phrase = "convicted by a jury"
 	case indexWords(low, []string{"found", "guilty", "by", "a", "jury"}) >= 0:
 		p.phrase = "found guilty by a jury"
 	default:
-		return plea{}, false
+		return eitherWay{}, false
 	}
 	for _, nm := range names {
 		if !nm.place && len(nm.parts) >= 2 {
-			return plea{cand: cand, pleaded: p.pleaded, person: nm.parts, name: nm.text, phrase: p.phrase}, true
+			return eitherWay{cand: cand, first: p.first, person: nm.parts, name: nm.text, phrase: p.phrase}, true
 		}
 	}
-	return plea{}, false
+	return eitherWay{}, false
 }
