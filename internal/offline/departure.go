@@ -1,7 +1,5 @@
 package offline
 
-import "strings"
-
 // departurePoints reports sources that have one named person leave a post
 // both ways: of their own accord ("Juno Marchetti stepped down as
 // artistic director", "resigned on Friday", an eitherWay's first way) or
@@ -38,7 +36,7 @@ func readDeparture(cand int, ts []token, in details) (eitherWay, bool) {
 	found := false
 	for _, p := range choseLeaving {
 		if k := indexWords(low, p); k > 0 && low[k-1] != "to" {
-			d.first, d.phrase, found = true, tokenText(ts[k:k+len(p)]), true
+			d.first, d.phrase, found = true, surfaceOf(ts, k, k+len(p)-1), true
 			break
 		}
 	}
@@ -47,7 +45,7 @@ func readDeparture(cand int, ts []token, in details) (eitherWay, bool) {
 			break
 		}
 		if k := indexWords(low, p); k > 0 && (low[k-1] == "was" || low[k-1] == "been" || low[k-1] == "were") {
-			d.phrase, found = tokenText(ts[k-1:k+len(p)]), true
+			d.phrase, found = surfaceOf(ts, k-1, k+len(p)-1), true
 		}
 	}
 	if !found {
@@ -60,13 +58,4 @@ func readDeparture(cand int, ts []token, in details) (eitherWay, bool) {
 		}
 	}
 	return eitherWay{}, false
-}
-
-// tokenText joins tokens' text with spaces.
-func tokenText(ts []token) string {
-	out := make([]string, len(ts))
-	for i, t := range ts {
-		out[i] = t.text
-	}
-	return strings.Join(out, " ")
 }
