@@ -234,7 +234,7 @@ func TestConfigShowRedacts(t *testing.T) {
 func TestOfflineSettingsReachTheEngine(t *testing.T) {
 	out := t.TempDir()
 	env := map[string]string{"SUMMARIZE_OFFLINE_MAX_POINTS": "1", "SUMMARIZE_OFFLINE_SUMMARY_SENTENCES": "1", "SUMMARIZE_CHECKS_GATES": "[]"}
-	if code, _, stderr := cli(t, env, "run", "--out", out, filepath.Join("..", "..", "examples")); code != 0 {
+	if code, _, stderr := cli(t, env, "run", "--out", out, someExamples(t, 10)); code != 0 {
 		t.Fatalf("exit %d\n%s", code, stderr)
 	}
 	m, err := manifest.Read(filepath.Join(out, "latest", "manifest.json"))

@@ -33,13 +33,13 @@ func snapshot(t *testing.T, dir string) map[string]string {
 	return files
 }
 
-// TestEvalScoresTheExamples runs the offline engine on examples/ and
+// TestEvalScoresTheExamples runs the offline engine on some examples and
 // scores the run: every example has a truth file, the last line has the
 // documented form, --json writes the same figures, and the run folder is
 // left as it was.
 func TestEvalScoresTheExamples(t *testing.T) {
 	out := t.TempDir()
-	examples := filepath.Join("..", "..", "examples")
+	examples := someExamples(t, 8)
 	if code, _, stderr := cli(t, ungated, "run", "--out", out, "--run-id", "ex", examples); code != 0 {
 		t.Fatalf("run exit %d\n%s", code, stderr)
 	}

@@ -170,7 +170,7 @@ func TestRedactorCoversEveryForm(t *testing.T) {
 // complete where one could be written, and a latest link that does not
 // name the broken run.
 func TestDiskFullNeverExitsZero(t *testing.T) {
-	const examples = "../../examples"
+	examples := someExamples(t, 12)
 	// How much the run writes besides its pages, in tmpfs pages.
 	probe := filepath.Join(t.TempDir(), "out")
 	if res := runCLI(t, context.Background(), nil, "run", "--out", probe, "--run-id", "r", examples); res.code != 0 && res.code != 1 {

@@ -318,7 +318,7 @@ func TestBenchArticlesDiffer(t *testing.T) {
 // over; a setting that shapes outputs, or --no-cache, computes them again.
 func TestScheduledRerunCarriesOver(t *testing.T) {
 	out := t.TempDir()
-	examples := filepath.Join("..", "..", "examples")
+	examples := someExamples(t, 8)
 	latest := func() *manifest.Manifest {
 		t.Helper()
 		m, err := manifest.Read(filepath.Join(out, "latest", "manifest.json"))
