@@ -730,6 +730,8 @@ func TestSpots(t *testing.T) {
 		{"in hospital", ""},    // not a spot
 		{"in the morning", ""}, // a time
 		{"at the council's request", ""},
+		{"from the northern face of the quarry", "northern face"}, // qualified: no idiom
+		{"in the face of opposition", ""},                         // an idiom
 	} {
 		got := ""
 		if sp, ok := spotAt(scanTokens(tc.text), 1); ok {

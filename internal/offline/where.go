@@ -133,8 +133,9 @@ func spotAt(ts []token, k int) (spot, bool) {
 	if head < 0 || head == 1 && vagueSpots[ts[k].low] {
 		return spot{}, false
 	}
-	// "in exchange for", "in the face of": idioms, not spots.
-	if end := k + head; end < len(ts) && (ts[end].low == "for" || ts[end].low == "of") && idiomSpots[ts[k+head-1].low] {
+	// "in exchange for", "in the face of": idioms, not spots; "from the
+	// northern face of the quarry" is a spot, its head qualified.
+	if end := k + head; head == 1 && end < len(ts) && (ts[end].low == "for" || ts[end].low == "of") && idiomSpots[ts[k].low] {
 		return spot{}, false
 	}
 	return spot{phrase: strings.Join(text[:headText], " "), words: words[:head]}, true
@@ -146,7 +147,7 @@ func spotAt(ts []token, k int) (spot, bool) {
 const spotMinIDF = 1.0
 
 var (
-	spotPreps   = wordSet("in at on near beside outside inside behind opposite off along onto from")
+	spotPreps   = wordSet("in at on near beside outside inside behind opposite off along onto from down up below above beneath under")
 	determiners = wordSet("the a an its their his her our this that")
 	spotNouns   = wordSet(`ridge face wall slope summit peak path trail track meadow quay quayside pier dock jetty rocks
 sandbank shore headland cliff section store storeroom kitchen basement cellar chamber hall room office yard
