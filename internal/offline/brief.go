@@ -259,14 +259,14 @@ type Draft struct {
 // Draft analyses docs for their brief, fair to the points given; nil when
 // the story has no sentence to brief.
 func (e *Engine) Draft(docs []Doc, points []story.Point) (*Draft, error) {
-	a, _, err := e.scope(docs)
+	a, info, _, err := e.scoped(docs)
 	if err != nil {
 		return nil, err
 	}
 	if len(a.cands) == 0 {
 		return nil, nil
 	}
-	b := &briefing{e: e, a: a, info: a.details()}
+	b := &briefing{e: e, a: a, info: info}
 	f := &finder{e: e, a: a, info: b.info}
 	f.year = storyYear(a)
 	stale := f.withdrawn()

@@ -43,7 +43,7 @@ func (e *Engine) Disputes(docs []Doc) (Findings, error) {
 	if len(docs) < 2 {
 		return Findings{}, nil
 	}
-	a, aside, err := e.scope(docs)
+	a, info, aside, err := e.scoped(docs)
 	if err != nil {
 		return Findings{}, err
 	}
@@ -51,7 +51,7 @@ func (e *Engine) Disputes(docs []Doc) (Findings, error) {
 		return Findings{SetAside: aside}, nil
 	}
 	docs = a.docs
-	f := &finder{e: e, a: a, info: a.details(), cent: make([]float64, len(a.cands))}
+	f := &finder{e: e, a: a, info: info, cent: make([]float64, len(a.cands))}
 	for d := range docs {
 		scores := a.lexRank(a.byDoc[d], nil)
 		var top float64

@@ -127,6 +127,8 @@ type Engine struct {
 	compared int
 	// tags returns the part-of-speech tagger, loaded on first use.
 	tags func() *tagger
+	// recent keeps the last stories' analyses (see recentScopes).
+	recent *recentScopes
 }
 
 // New returns an engine with opts, zero fields filled from DefaultOptions.
@@ -160,7 +162,7 @@ func New(opts Options) *Engine {
 	if err != nil {
 		panic("offline: load sentence tokenizer training data: " + err.Error())
 	}
-	return &Engine{opts: opts, tokenizer: tok, compared: maxCompared, tags: sync.OnceValue(newTagger)}
+	return &Engine{opts: opts, tokenizer: tok, compared: maxCompared, tags: sync.OnceValue(newTagger), recent: &recentScopes{}}
 }
 
 // Options returns the effective options, defaults filled in.
