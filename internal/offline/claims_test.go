@@ -2315,3 +2315,25 @@ func TestHowSomeoneLeftAPost(t *testing.T) {
 		}
 	}
 }
+
+func TestSpokenDecimals(t *testing.T) {
+	for _, tc := range []struct {
+		text string
+		key  string
+		want float64
+	}{
+		{"There's three point one million pounds of government money.", "money", 3.1e6},
+		{"There's £3.1m of government money.", "money", 3.1e6},
+		{"Turnout was forty two point five per cent.", "percent", 42.5},
+	} {
+		var got []fact
+		for _, f := range extractFacts(scanTokens(tc.text)) {
+			if f.key == tc.key {
+				got = append(got, f)
+			}
+		}
+		if len(got) != 1 || got[0].lo != tc.want {
+			t.Errorf("%q: %s facts %+v, want one of %g", tc.text, tc.key, got, tc.want)
+		}
+	}
+}

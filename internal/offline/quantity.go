@@ -977,6 +977,7 @@ func readNumber(tokens []token, i int) (float64, int, bool) {
 			}
 			break
 		}
+		v, end = spokenDecimal(tokens, v, end)
 	case (t.low == "a" || t.low == "an") && i+1 < len(tokens) && tokens[i+1].low == "dozen":
 		return 12, i + 1, true
 	default:
@@ -991,6 +992,38 @@ func readNumber(tokens []token, i int) (float64, int, bool) {
 		end++
 	}
 	return v, end, true
+}
+
+// spokenDecimal reads the decimals of a number written as it is said on
+// air ("three point one million pounds", "two point five per cent"),
+// whose whole part v ends at tokens[end]: each digit after "point", as a
+// word. Read as two numbers, "one million pounds" would be a sum of its
+// own and a false version of the £3.1m the print outlets give.
+func spokenDecimal(tokens []token, v float64, end int) (float64, int) {
+	if end+2 >= len(tokens) || tokens[end+1].low != "point" || v != math.Trunc(v) {
+		return v, end
+	}
+	var digits strings.Builder
+	k := end + 2
+	for ; k < len(tokens); k++ {
+		d, ok := spokenDigits[tokens[k].low]
+		if !ok {
+			break
+		}
+		digits.WriteByte('0' + d)
+	}
+	// Parsed as written in figures, so that "three point one" is the
+	// very value "3.1" is.
+	x, err := strconv.ParseFloat(strconv.FormatFloat(v, 'f', 0, 64)+"."+digits.String(), 64)
+	if digits.Len() == 0 || err != nil {
+		return v, end
+	}
+	return x, k - 1
+}
+
+var spokenDigits = map[string]byte{
+	"zero": 0, "nought": 0, "oh": 0, "one": 1, "two": 2, "three": 3, "four": 4,
+	"five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
 }
 
 // shareOfMagnitude reads a fraction of a million or a billion as news
