@@ -2337,3 +2337,22 @@ func TestSpokenDecimals(t *testing.T) {
 		}
 	}
 }
+
+func TestSmallCountRetold(t *testing.T) {
+	v := version{
+		pos:    story.Position{Source: "wire", Claim: "three passengers"},
+		quotes: map[string]string{"wire": "Paramedics treated three passengers for heat exhaustion, and one woman was taken to hospital as a precaution."},
+	}
+	for _, tc := range []struct {
+		text string
+		want bool
+	}{
+		{"The ambulance service says paramedics have treated three people at the scene, and one woman has been taken to hospital as a precaution.", true},
+		{"Three people were later seen leaving the station.", false},                                // the count alone
+		{"Paramedics treated seven people, and one woman went to hospital as a precaution.", false}, // another count
+	} {
+		if got := v.retells(tc.text); got != tc.want {
+			t.Errorf("%q: retells %v, want %v", tc.text, got, tc.want)
+		}
+	}
+}

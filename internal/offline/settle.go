@@ -118,7 +118,55 @@ var claimWords = wordSet("says said gives calls wording plain reports uses criti
 // the camp's quotes, or it holds one of its claims where a claim is a value
 // worth looking for (a figure or a name, not "plain wording").
 func (v version) states(text string, quotes map[string]bool) bool {
-	return v.statesAsWritten(text, quotes) || statesFigure(text, v.pos.Claim) || v.marksIn(text) >= statedMarks
+	return v.statesAsWritten(text, quotes) || statesFigure(text, v.pos.Claim) || v.marksIn(text) >= statedMarks || v.retells(text)
+}
+
+// retoldWords is how many words of weight a sentence must share with a
+// version's quote to retell it when it gives the version's small count
+// of another noun: "paramedics have treated three people at the scene,
+// and one woman has been taken to hospital as a precaution" retells
+// "Paramedics treated three passengers …, and one woman was taken to
+// hospital as a precaution" (five shared), while a sentence that only
+// shares the story's words with it ("three people", "hospital") does not.
+const retoldWords = 3
+
+// retells reports whether text gives v's head count, however small and
+// of whatever noun, in a sentence that tells what one of v's quotes
+// tells (retoldWords).
+func (v version) retells(text string) bool {
+	cf := extractFacts(scanTokens(v.pos.Claim))
+	if len(cf) == 0 || !strings.HasPrefix(cf[0].key, "count:") {
+		return false
+	}
+	tt := scanTokens(text)
+	if !slices.ContainsFunc(extractFacts(tt), func(g fact) bool { return strings.HasPrefix(g.key, "count:") && cf[0].states(g) }) {
+		return false
+	}
+	mine := weighty(tt)
+	for _, q := range v.quotes {
+		shared := 0
+		for w := range weighty(scanTokens(q)) {
+			if mine[w] {
+				shared++
+			}
+		}
+		if shared >= retoldWords {
+			return true
+		}
+	}
+	return false
+}
+
+// weighty is the stems of a sentence's words of weight: not figures, not
+// stop words, four letters or more.
+func weighty(ts []token) map[string]bool {
+	out := make(map[string]bool)
+	for _, t := range ts {
+		if !t.punct && !t.num && numberWords[t.low] == 0 && len(t.low) >= 4 && !stopWords[t.low] {
+			out[stem(t.low)] = true
+		}
+	}
+	return out
 }
 
 // statedMarks is how many of a version's marks (see markVersions) a
