@@ -35,14 +35,26 @@ politically motivated; show trial; cronyism; pay-to-play; sweetheart deal; fire 
 meltdown; disgrace; u-turn; capitulation; surrender; appeasement; knee-jerk; heavy-handed; authoritarian;
 repression; punitive; overreach; rip-off; profiteering; greed; stealth tax; to ransom; cynical; vindictive;
 slap on the wrist; too little , too late; too little too late; belated; toothless; token gesture; lip service;
-vandalism; censorship; disaster waiting to happen; accident waiting to happen; damning; scandalous; cowardly; caved in`)
+vandalism; censorship; disaster waiting to happen; accident waiting to happen; damning; scandalous; cowardly; caved in;
+reckless gamble; vanity project; white elephant; waste of money; squandered; rammed through; forced through; steamrollered;
+railroaded; bulldozed through; blunder; shoddy; sloppy; complacent; complacency; dereliction; secretive; behind closed doors;
+fat-cat; fat cat; asset-stripping; asset stripping; predatory; bargain-basement; sell-off; eye-watering; extortionate;
+exorbitant; travesty; derisory; paltry; kick in the teeth; insult to; devastating blow; ecological vandalism; war on motorists;
+cash cow; money-grabbing; stealth; hypocrisy; hypocritical; irresponsible; heartless; arrogant; arrogance; contempt for;
+shameless; ruthless; outrageous; outrage; shocking failure; catastrophic failure; systemic failure; cover up; hushed up;
+clobber; stung for; punishing; crushing blow`)
 	favourablePhrases = phraseSet(`modest; adjustment; sensible; prudent; measured; responsible decision; responsible and; reform; sounder;
 standing firm; landmark; historic; bold; streamlining; balanced; fair share; long overdue; common-sense;
 common sense; necessary step; welcome step; swift; prompt; textbook; exemplary; well-organised; well-organized;
 well-rehearsed; well-run; efficient; decisive; robust; thorough; orderly; commendable; impressive; long-overdue;
 boost; tireless; painstaking; meticulous; breakthrough; victory; triumph; lifeline; safeguard; principled;
 fair pay; hard-won; level-headed; even-handed; pragmatic; stiff sentence; clear message; strong message;
-freak accident; correcting itself; working as it should; sensible compromise`)
+freak accident; correcting itself; working as it should; sensible compromise;
+bold investment; vital investment; game-changer; game changer; transformational; transformative; visionary; forward-thinking;
+world-class; milestone; step forward; major step; win-win; good deal; fair deal; generous offer; vindicated; vindication;
+well-coordinated; well coordinated; seamless; smooth handover; professional response; heroic; courageous; proportionate;
+precautionary measure; held their nerve; calm and; well-drilled; rescue deal; revival; regeneration; success story;
+resounding success; clear mandate; overwhelming support; right decision; right call; responsible step`)
 )
 
 // phraseSet indexes phrases by their first word, so that looking for them
