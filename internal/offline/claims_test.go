@@ -2356,3 +2356,35 @@ func TestSmallCountRetold(t *testing.T) {
 		}
 	}
 }
+
+func TestDoubtedFigureIsTheRivals(t *testing.T) {
+	for _, tc := range []struct {
+		text    string
+		doubted bool
+	}{
+		{"Larchfield Homes now claims that only 38 trees were felled.", true},
+		{"The firm insists just 38 trees came down.", true},
+		{"Only 38 trees were felled, the council said.", false}, // no claim cast in doubt
+		{"Larchfield claims 38 trees were felled.", false},      // claimed, not belittled
+	} {
+		ts := scanTokens(tc.text)
+		if got := doubted(ts, indexOf(ts, "38")); got != tc.doubted {
+			t.Errorf("%q: doubted %v, want %v", tc.text, got, tc.doubted)
+		}
+	}
+	rest := "\n\nThe council served a stop notice on Monday.\n\nResidents gathered at the wood."
+	docs := []Doc{
+		{ID: "builder-review", Name: "Builder Review", Text: "The council served a stop notice after the felling of 38 trees in the wood." + rest},
+		{ID: "echo", Name: "Echo", Text: "Around 70 trees have been cut down in the wood." + rest},
+		{ID: "friends", Name: "Friends", Text: "Larchfield now claims that only 38 trees were felled.\n\n\"More than 140 trees have gone from the wood,\" said the ecologist." + rest},
+	}
+	points := mustDisputes(t, New(DefaultOptions()), docs)
+	i := slices.IndexFunc(points, func(p story.Point) bool { return strings.Contains(p.Summary, "38") })
+	if i < 0 {
+		t.Fatalf("want a point on the trees felled, got %+v", points)
+	}
+	k := slices.IndexFunc(points[i].Positions, func(pos story.Position) bool { return pos.Source == "friends" })
+	if k < 0 || !strings.Contains(points[i].Positions[k].Claim, "140") {
+		t.Errorf("the friends' figure is their own 140, not the 38 they doubt: %+v", points[i].Positions)
+	}
+}

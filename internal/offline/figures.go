@@ -651,11 +651,24 @@ func (f *finder) mentions() ([]string, map[string][]mention) {
 			}
 		}
 	}
+	// A figure the article doubts ("claims that only 38 trees were
+	// felled") is not one of its own beside one it gives ("more than
+	// 140 trees have gone"), which is then its only figure of the kind.
 	f.keyCount = make(map[string][]int, len(keys))
 	for _, key := range keys {
-		counts := make([]int, len(a.docs))
+		counts, doubts := make([]int, len(a.docs)), make([]int, len(a.docs))
 		for _, m := range byKey[key] {
-			counts[a.cands[m.cand].doc]++
+			ts := a.cands[m.cand].tokens
+			if doubted(ts, indexOf(ts, m.facts[0].surface)) {
+				doubts[a.cands[m.cand].doc]++
+			} else {
+				counts[a.cands[m.cand].doc]++
+			}
+		}
+		for d, n := range counts {
+			if n == 0 {
+				counts[d] = doubts[d]
+			}
 		}
 		f.keyCount[key] = counts
 	}
@@ -697,7 +710,8 @@ func (f *finder) current(key string, ms []mention) []mention {
 		func(x, y int) bool { return f.comparable(key, ms[x], ms[y]) },
 		func(x int) bool {
 			ts := f.a.cands[ms[x].cand].tokens
-			return rejecting(ts, indexOf(ts, ms[x].facts[0].surface))
+			at := indexOf(ts, ms[x].facts[0].surface)
+			return rejecting(ts, at) || doubted(ts, at)
 		})
 	var out []mention
 	for x, m := range ms {

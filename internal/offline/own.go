@@ -56,6 +56,29 @@ func rejecting(ts []token, from int) bool {
 	return false
 }
 
+// doubted reports whether the figure at ts[k] is another's claim the
+// sentence casts doubt on: a verb of claiming before it and "only" or
+// "just" right before it ("Larchfield Homes now claims that only 38 trees
+// were felled"). Said of the only figure an article gives, that is still
+// the article's figure; beside another of its own (own), it is the
+// rival's.
+func doubted(ts []token, k int) bool {
+	if k < 1 || !belittling[ts[k-1].low] {
+		return false
+	}
+	for j := k - 2; j >= 0 && !ts[j].punct; j-- {
+		if claimingVerbs[ts[j].low] {
+			return true
+		}
+	}
+	return false
+}
+
+var (
+	belittling    = wordSet("only just merely")
+	claimingVerbs = wordSet("claims claimed claiming insists insisted insisting maintains maintained alleges alleged contends contended")
+)
+
 // indexOf returns where surface starts in ts, or 0.
 func indexOf(ts []token, surface string) int {
 	want := scanTokens(surface)
