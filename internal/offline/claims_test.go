@@ -1935,6 +1935,12 @@ func TestSpansSpentInTheStorysState(t *testing.T) {
 	if len(points) != 1 || !strings.Contains(points[0].Summary, "14 hours") || !strings.Contains(points[0].Summary, "20 hours") {
 		t.Errorf("want 14 hours against 20, got %+v", points)
 	}
+	// An article telling its one span twice still gives one answer.
+	docs[1].Text += " \"We were stuck for nearly 20 hours,\" one of them said."
+	points = slices.DeleteFunc(mustDisputes(t, New(DefaultOptions()), docs), func(p story.Point) bool { return p.Kind == story.KindOmission })
+	if len(points) != 1 || !strings.Contains(points[0].Summary, "14 hours") {
+		t.Errorf("a span told twice: want 14 hours against 20, got %+v", points)
+	}
 	if spentIn(scanTokens("The search began within an hour of the call."), factsOf("The search began within an hour of the call.")[0]) {
 		t.Error("a time taken read as a span spent")
 	}
@@ -1946,6 +1952,7 @@ func TestSpansSpentInTheStorysState(t *testing.T) {
 		{"The driver spent more than three hours trapped in his cab.", true},
 		{"The council spent three years restoring the hall.", false},
 		{"The terminal was closed for five hours.", false},
+		{"The fire was stranding a service for four hours.", true},
 	} {
 		fs := slices.DeleteFunc(factsOf(tc.sentence), func(f fact) bool { return f.key != "duration" })
 		if len(fs) == 0 {

@@ -329,7 +329,7 @@ func spentIn(ts []token, ft fact) bool {
 // heldWords say that someone was held fast where they were, and
 // spentReach how far before a span's "for" such a word is read
 // ("was left dangling 150ft above the water for five hours" is six).
-var heldWords = wordSet("trapped stranded stuck marooned dangling adrift pinned cut missing")
+var heldWords = wordSet("trapped stranded stranding stuck marooned dangling adrift pinned cut missing")
 
 const spentReach = 7
 
@@ -1173,21 +1173,24 @@ func slotsMeet(x, y mention) bool {
 const spentApart = 5
 
 // soleSpent reports whether m is a span spent in a state (see spentIn)
-// and the only one of its document.
+// and its document's only answer to how long: every other such span of
+// the document agrees with it.
 func (f *finder) soleSpent(m mention) bool {
 	if len(m.facts) != 1 || !m.facts[0].spent {
 		return false
 	}
+	// Spans that agree are one answer told twice ("left trapped … for
+	// almost three hours", then a passenger's "we were stuck for nearly
+	// three hours").
 	d := f.a.cands[m.cand].doc
-	n := 0
 	for _, i := range f.a.byDoc[d] {
 		for _, ft := range f.info[i].facts {
-			if ft.spent {
-				n++
+			if ft.spent && !ft.agrees(m.facts[0]) {
+				return false
 			}
 		}
 	}
-	return n == 1
+	return true
 }
 
 // sole reports whether m is the only mention of key in its document.
