@@ -167,7 +167,7 @@ func TestCheckWithoutDisputesOrBrief(t *testing.T) {
 
 func TestSentences(t *testing.T) {
 	md := "# Title\n\nMr. Brandt spoke on Monday. [Valley Ledger] 9:15 a.m. The U.S. agency agreed [A, B]. " +
-		"\"It is done.\" [C]\n\n- A list item without a stop\n- Second item [D]\n\n---\n\nSee [the plan](https://example.org). Last one [E]."
+		"\"It is done.\" [C] The wire wrote: “U.S. officers left.” [F]\n\n- A list item without a stop\n- Second item [D]\n\n---\n\nSee [the plan](https://example.org). Last one [E]."
 	var got []string
 	for _, s := range Sentences(md) {
 		got = append(got, s.Text+" | "+strings.Join(s.Labels(), ","))
@@ -176,6 +176,7 @@ func TestSentences(t *testing.T) {
 		"Mr. Brandt spoke on Monday. [Valley Ledger] | Valley Ledger",
 		"9:15 a.m. The U.S. agency agreed [A, B]. | A,B",
 		"\"It is done.\" [C] | C",
+		"The wire wrote: “U.S. officers left.” [F] | F",
 		"A list item without a stop | ",
 		"Second item [D] | D",
 		"See [the plan](https://example.org). | ",

@@ -267,8 +267,12 @@ func splitBlock(md string, start, end int, spans []CitationSpan) []Sentence {
 // abbreviated reports whether text ends with an initial or a known
 // abbreviation, so that a stop after it ends no sentence.
 func abbreviated(text string) bool {
-	i := strings.LastIndexFunc(text, func(r rune) bool { return unicode.IsSpace(r) || r == '(' || r == '"' })
-	w := text[i+1:]
+	// A word may open on a quotation mark, straight or curly ("“U.S.").
+	w := text
+	if i := strings.LastIndexFunc(text, func(r rune) bool { return unicode.IsSpace(r) || strings.ContainsRune(`("“‘`, r) }); i >= 0 {
+		_, size := utf8.DecodeRuneInString(text[i:])
+		w = text[i+size:]
+	}
 	if utf8.RuneCountInString(w) == 1 {
 		r, _ := utf8.DecodeRuneInString(w)
 		return unicode.IsUpper(r)
