@@ -886,6 +886,14 @@ func TestPreviewLeads(t *testing.T) {
 	if !slices.ContainsFunc(points, func(p story.Point) bool { return p.Topic == "Written before or after the count" }) {
 		t.Errorf("want the preview told apart, named by its event, got %+v", points)
 	}
+	// The brief tells the outcome, and says which account was written
+	// before it, in its own words.
+	preview := "Radio wrote before the count: “" + strings.SplitN(docs[0].Text, "\n", 2)[0] + "”"
+	if brief := mustBrief(t, New(DefaultOptions()), docs, disputed(points)); !slices.ContainsFunc(brief, func(s Attributed) bool {
+		return s.Text == preview && slices.Equal(s.Sources, []string{"radio"})
+	}) {
+		t.Errorf("want %q in the brief, cited to the radio, got %+v", preview, brief)
+	}
 	docs[0].Text = "Councillors will meet on Thursday to decide whether to pay the criminals who crippled its computers." + rest
 	points = mustDisputes(t, New(DefaultOptions()), docs)
 	if !slices.ContainsFunc(points, func(p story.Point) bool { return p.Topic == "Written before or after the meeting" }) {

@@ -364,7 +364,125 @@ func (e *Engine) settle(brief, spares []Attributed, avoid []string, points []sto
 	out = heardAll(heardAll(once(out, touching), own), brief)
 	out = e.fitBudget(st.complete(out, touching, false), touching)
 	out = st.heardAtLast(st.refill(st.complete(out, touching, true)), docs)
-	return leadWithAgreement(out, touching)
+	return st.withPreviews(leadWithAgreement(out, touching), points)
+}
+
+// withPreviews ends the brief with each preview a timing point found, in
+// its own words and said to be one ("Radio Hallow wrote before the vote:
+// “Councillors will meet on Thursday to decide.”"): the brief tells the
+// outcome, and a reader of the preview, which told of it as still to
+// come, should learn why its account differs, not be left with one side
+// of the point. A preview sentence that states another source's version
+// of a disputed point is left out (its date may be the meeting's, read as
+// the event's), as is one the caller's checks asked to avoid.
+func (st *settling) withPreviews(out []Attributed, points []story.Point) []Attributed {
+	for _, p := range points {
+		event, ok := strings.CutPrefix(p.Topic, previewTopic)
+		if !ok {
+			continue
+		}
+		for _, pos := range p.Positions {
+			if !previewClaim(pos.Claim) || pos.Quote == "" || !namesTheDay(pos.Quote) {
+				continue
+			}
+			said := withoutStamp(&sentence{text: pos.Quote, tokens: scanTokens(pos.Quote)})
+			text := st.name[pos.Source] + " wrote before the " + event + ": “" + said + "”"
+			told := Attributed{Text: text, Sources: []string{pos.Source}, Own: true, Owed: true}
+			// The preview's sentence in the brief already, as if it
+			// told what happened, is marked for what it is.
+			if k := slices.IndexFunc(out, func(s Attributed) bool { return s.Text == said }); k >= 0 {
+				if slices.Contains(st.avoid, text) {
+					continue
+				}
+				marked := slices.Clone(out)
+				marked[k] = told
+				if room, ok := st.roomFor(marked, Attributed{}); ok {
+					out = room
+				}
+				continue
+			}
+			if slices.ContainsFunc(out, func(s Attributed) bool { return strings.Contains(s.Text, said) }) ||
+				slices.Contains(st.avoid, text) || st.credits(pos.Quote, pos.Source) {
+				continue
+			}
+			if room, ok := st.roomFor(out, told); ok {
+				out = append(room, told)
+			}
+		}
+	}
+	return out
+}
+
+// roomFor returns out with room for s within the brief's length, made if
+// need be by leaving out its least central sentence that is owed to no
+// point and whose sources are all cited elsewhere; ok is false when
+// there is no such room.
+func (st *settling) roomFor(out []Attributed, s Attributed) ([]Attributed, bool) {
+	limit := st.e.opts.BriefMaxWords
+	if words(out)+words([]Attributed{s}) <= limit {
+		return out, true
+	}
+	drop := -1
+	for k, o := range out {
+		if o.Owed || len(o.about) > 0 || words(out)-words(out[k:k+1])+words([]Attributed{s}) > limit {
+			continue
+		}
+		heard := !slices.ContainsFunc(o.Sources, func(id string) bool {
+			return !slices.ContainsFunc(out, func(p Attributed) bool { return p.Text != o.Text && slices.Contains(p.Sources, id) })
+		})
+		if heard && (drop < 0 || o.weight < out[drop].weight) {
+			drop = k
+		}
+	}
+	if drop < 0 {
+		return out, false
+	}
+	return slices.Delete(slices.Clone(out), drop, drop+1), true
+}
+
+// namesTheDay reports whether a sentence puts what it says is to come on
+// a day of its own, after its "will" in the same clause ("will vote
+// tonight", "will be sentenced on Friday", "will be decided later
+// today"): the mark of a preview of a scheduled event. A plan told for
+// later ("will close by the end of June … announced on Tuesday", "said on
+// Thursday it will close") is news in its own right, reported as such by
+// the other outlets too, and is not said to be written before anything.
+func namesTheDay(sentence string) bool {
+	ts := scanTokens(sentence)
+	for k, t := range ts {
+		if !futureWords[t.low] {
+			continue
+		}
+		for j := k + 1; j < len(ts) && j <= k+dayReach && !ts[j].punct; j++ {
+			if weekdays[ts[j].low] || eventDays[ts[j].low] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// dayReach is how far after "will" a preview's day may stand: "will
+// engage in a phone call with Russian President Vladimir Putin on
+// Tuesday" is eleven words.
+const dayReach = 14
+
+var (
+	eventDays   = wordSet("today tonight tomorrow")
+	futureWords = wordSet("will due scheduled")
+)
+
+// credits reports whether text states a version of a disputed point that
+// source does not hold.
+func (st *settling) credits(text, source string) bool {
+	for _, d := range st.ds {
+		for _, k := range d.stating(text) {
+			if !slices.Contains(d.versions[k].sources, source) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // heardAtLast gives a source the brief still does not cite at all its best
