@@ -2403,3 +2403,22 @@ func TestDoubtedFigureIsTheRivals(t *testing.T) {
 		t.Errorf("the friends' figure is their own 140, not the 38 they doubt: %+v", points[i].Positions)
 	}
 }
+
+func TestUndenied(t *testing.T) {
+	for _, tc := range []struct{ clause, want string }{
+		{"Caldwell was never offered the option of resigning", "Caldwell was offered the option of resigning"},
+		{"No one was hurt", "anyone was hurt"},
+		{"No passenger trains were in the area at the time", "any passenger trains were in the area at the time"},
+		{"The practice did not pay", ""}, // its verb would need its tense back
+		{"Nobody said it was not safe", ""},
+		{"It was not, and never will be, safe", ""}, // two denials
+	} {
+		got, ok := undenied(tc.clause)
+		if !ok {
+			got = ""
+		}
+		if got != tc.want {
+			t.Errorf("%q: %q, want %q", tc.clause, got, tc.want)
+		}
+	}
+}

@@ -790,8 +790,66 @@ func (f *finder) whetherTopic(camps []camp, fallback string) string {
 			}
 		}
 	}
+	// The denying sentence's first clause with its denial taken out:
+	// "No tree preservation order was in force at the time" asks
+	// "Whether any tree preservation order was in force at the time".
+	for _, cp := range camps {
+		for _, m := range cp.members {
+			if !f.info[m].negated {
+				continue
+			}
+			clause, _, _ := strings.Cut(strings.TrimRight(f.a.cands[m].text, "."), ";")
+			clause, _, _ = strings.Cut(clause, ", ")
+			if asked, ok := undenied(clause); ok && len(strings.Fields(asked)) <= 12 {
+				if topic := "Whether " + f.lowerInitial(asked); f.readsAsWhether(topic) {
+					return topic
+				}
+			}
+		}
+	}
 	if f.readsAsWhether(fallback) || !strings.HasPrefix(fallback, "Whether ") {
 		return fallback
 	}
 	return "Whether it happened"
+}
+
+// undenied returns a denying clause as the claim it denies, its one
+// denial taken out: "was not offered" gives "was offered", "was never
+// told" "was told", "No one was hurt" "anyone was hurt", "No passenger
+// trains were in the area" "any passenger trains were in the area". ok is false when the clause denies in
+// another way ("did not", whose verb would need its tense back, or two
+// denials).
+func undenied(clause string) (string, bool) {
+	words := strings.Fields(clause)
+	var out []string
+	denials := 0
+	for k, w := range words {
+		low := strings.Trim(strings.ToLower(w), ",;:")
+		switch {
+		case low == "not" || low == "never":
+			if k == 0 || strings.EqualFold(words[k-1], "did") || strings.EqualFold(words[k-1], "does") || strings.EqualFold(words[k-1], "do") {
+				return "", false
+			}
+			denials++
+		case k == 0 && (low == "no" || low == "none"):
+			denials++
+			if len(words) > 1 && strings.EqualFold(words[1], "one") {
+				out = append(out, "anyone")
+				words[1] = ""
+			} else {
+				out = append(out, "any")
+			}
+		case k == 0 && low == "nobody":
+			denials++
+			out = append(out, "anyone")
+		case strings.HasSuffix(low, "n't") || low == "nobody" || low == "nothing" || low == "neither" || low == "nor":
+			return "", false
+		case w != "":
+			out = append(out, w)
+		}
+	}
+	if denials != 1 {
+		return "", false
+	}
+	return strings.Join(out, " "), true
 }
