@@ -79,7 +79,7 @@ func DefaultOptions() Options {
 		BriefMinWords:    150,
 		BriefMaxWords:    250,
 		AlignThreshold:   0.15, // swept on the tuning half: see config/summarize.yaml
-		SameThreshold:    0.35,
+		SameThreshold:    0.4,  // swept on the tuning half: see config/summarize.yaml
 		Redundancy:       0.7,
 		UniqueThreshold:  0.25,
 		MaxPoints:        12,
