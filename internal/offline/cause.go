@@ -225,6 +225,12 @@ func causePhrase(ts []token, start int) ([]string, string) {
 			words = append(words, stem(t.low))
 		}
 	}
+	// Cut at its length, a phrase may end on a word that leads on ("an
+	// overheating battery charger for a forklift truck in"): it ends at
+	// its last word of weight.
+	for len(text) > 1 && stopWords[strings.ToLower(text[len(text)-1])] {
+		text = text[:len(text)-1]
+	}
 	return words, strings.Join(text, " ")
 }
 

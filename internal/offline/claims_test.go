@@ -301,6 +301,8 @@ func TestCauses(t *testing.T) {
 		{"A downed power line started the wildfire on the ridge, the chief said.", "A downed power line", false, false},
 		{"The firm would not speculate about the cause while the investigation was going on.", "", false, true},
 		{"There are competing accounts of what caused the crush.", "", false, true},
+		// Cut at nine words, the phrase ends on its last word of weight.
+		{"The blaze was started by an overheating battery charger for a forklift truck in the loading bay.", "an overheating battery charger for a forklift truck", false, false},
 	} {
 		c, ok := readCause(scanTokens(tc.sentence))
 		switch {
