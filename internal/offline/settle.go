@@ -389,13 +389,13 @@ func (st *settling) withPreviews(out []Attributed, points []story.Point) []Attri
 			text := st.name[pos.Source] + " wrote before the " + event + ": “" + said + "”"
 			told := Attributed{Text: text, Sources: []string{pos.Source}, Own: true, Owed: true}
 			// The preview's sentence in the brief already, as if it
-			// told what happened, is marked for what it is.
+			// told what happened, is marked for what it is, and moved to
+			// the end: the brief leads with what happened.
 			if k := slices.IndexFunc(out, func(s Attributed) bool { return s.Text == said }); k >= 0 {
 				if slices.Contains(st.avoid, text) {
 					continue
 				}
-				marked := slices.Clone(out)
-				marked[k] = told
+				marked := append(slices.Delete(slices.Clone(out), k, k+1), told)
 				if room, ok := st.roomFor(marked, Attributed{}); ok {
 					out = room
 				}

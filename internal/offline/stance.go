@@ -249,7 +249,8 @@ func (f *finder) leadTense(d int) (future, past string, cand int) {
 			// its computers") tells the background, not the lead's news.
 			relative := k > 0 && (ts[k-1].low == "who" || ts[k-1].low == "which" || ts[k-1].low == "that") || reducedRelative(ts, k)
 			pastForm := len(t.low) > 4 && strings.HasSuffix(t.low, "ed") || pastLeadVerbs[t.low]
-			if past == "" && !inMarker[k] && !relative && !t.punct && !t.capital && pastForm && !stopWords[t.low] {
+			// Nor is half of a compound ("Hard-pressed motorists").
+			if past == "" && !inMarker[k] && !relative && !t.punct && !t.capital && !t.hyphen && pastForm && !stopWords[t.low] {
 				past = t.text
 				if cand < 0 {
 					cand = i
