@@ -32,18 +32,33 @@ The Harbor Bridge will close for repairs next month, the port authority said <sc
 Drivers were told to use the ferry "><img src=x onerror="window.pwned=5"> while the bridge is shut, and to [read the plan](javascript:window.pwned=6).
 `
 
-// TestChromiumExamples runs the real pipeline (offline engine) over the
+// examplesStride picks the examples TestChromiumExamples opens.
+const examplesStride = 6
+
+// TestChromiumExamples runs the real pipeline (offline engine) over
 // bundled examples, with a hostile article added to one story, and opens
 // every story report in headless Chromium: no console message and no
 // request, no script in the DOM, one row per disputed point of
 // disputes.json, and every quote link landing on its highlighted passage,
-// every citation on its source's article.
+// every citation on its source's article. It takes the hostile article's
+// story and every sixth other example (a dozen, of every kind the set
+// holds): each page costs a browser load, under -race the run most of a
+// minute per ten stories, and the engine's own tests read every example.
 func TestChromiumExamples(t *testing.T) {
 	bin := chromiumOrSkip(t)
 	examples := filepath.Join("..", "..", "examples")
 	in := t.TempDir()
-	if err := os.CopyFS(in, os.DirFS(examples)); err != nil {
+	all, err := filepath.Glob(filepath.Join(examples, "[a-z0-9]*"))
+	if err != nil {
 		t.Fatal(err)
+	}
+	for k, dir := range all {
+		if k%examplesStride != 0 && filepath.Base(dir) != "harbor-bridge-closure" {
+			continue
+		}
+		if err := os.CopyFS(filepath.Join(in, filepath.Base(dir)), os.DirFS(dir)); err != nil {
+			t.Fatal(err)
+		}
 	}
 	if err := os.WriteFile(filepath.Join(in, "harbor-bridge-closure", "evil-wire.md"), []byte(hostileArticle), 0o644); err != nil {
 		t.Fatal(err)
