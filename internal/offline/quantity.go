@@ -1012,10 +1012,13 @@ func spokenDecimal(tokens []token, v float64, end int) (float64, int) {
 		}
 		digits.WriteByte('0' + d)
 	}
+	if digits.Len() == 0 {
+		return v, end
+	}
 	// Parsed as written in figures, so that "three point one" is the
 	// very value "3.1" is.
 	x, err := strconv.ParseFloat(strconv.FormatFloat(v, 'f', 0, 64)+"."+digits.String(), 64)
-	if digits.Len() == 0 || err != nil {
+	if err != nil {
 		return v, end
 	}
 	return x, k - 1

@@ -142,31 +142,22 @@ func (v version) retells(text string) bool {
 	if !slices.ContainsFunc(extractFacts(tt), func(g fact) bool { return strings.HasPrefix(g.key, "count:") && cf[0].states(g) }) {
 		return false
 	}
-	mine := weighty(tt)
+	mine := make(map[string]bool)
+	for _, w := range contentTerms(tt) {
+		mine[w] = true
+	}
 	for _, q := range v.quotes {
-		shared := 0
-		for w := range weighty(scanTokens(q)) {
+		shared := make(map[string]bool)
+		for _, w := range contentTerms(scanTokens(q)) {
 			if mine[w] {
-				shared++
+				shared[w] = true
 			}
 		}
-		if shared >= retoldWords {
+		if len(shared) >= retoldWords {
 			return true
 		}
 	}
 	return false
-}
-
-// weighty is the stems of a sentence's words of weight: not figures, not
-// stop words, four letters or more.
-func weighty(ts []token) map[string]bool {
-	out := make(map[string]bool)
-	for _, t := range ts {
-		if !t.punct && !t.num && numberWords[t.low] == 0 && len(t.low) >= 4 && !stopWords[t.low] {
-			out[stem(t.low)] = true
-		}
-	}
-	return out
 }
 
 // statedMarks is how many of a version's marks (see markVersions) a
@@ -386,26 +377,20 @@ func (st *settling) withPreviews(out []Attributed, points []story.Point) []Attri
 				continue
 			}
 			said := withoutStamp(&sentence{text: pos.Quote, tokens: scanTokens(pos.Quote)})
-			text := st.name[pos.Source] + " wrote before the " + event + ": “" + said + "”"
-			told := Attributed{Text: text, Sources: []string{pos.Source}, Own: true, Owed: true}
+			told := Attributed{Text: st.name[pos.Source] + " wrote before the " + event + ": “" + said + "”", Sources: []string{pos.Source}, Own: true, Owed: true}
+			if slices.Contains(st.avoid, told.Text) {
+				continue
+			}
 			// The preview's sentence in the brief already, as if it
 			// told what happened, is marked for what it is, and moved to
 			// the end: the brief leads with what happened.
+			rest := out
 			if k := slices.IndexFunc(out, func(s Attributed) bool { return s.Text == said }); k >= 0 {
-				if slices.Contains(st.avoid, text) {
-					continue
-				}
-				marked := append(slices.Delete(slices.Clone(out), k, k+1), told)
-				if room, ok := st.roomFor(marked, Attributed{}); ok {
-					out = room
-				}
+				rest = slices.Delete(slices.Clone(out), k, k+1)
+			} else if slices.ContainsFunc(out, func(s Attributed) bool { return strings.Contains(s.Text, said) }) || st.credits(pos.Quote, pos.Source) {
 				continue
 			}
-			if slices.ContainsFunc(out, func(s Attributed) bool { return strings.Contains(s.Text, said) }) ||
-				slices.Contains(st.avoid, text) || st.credits(pos.Quote, pos.Source) {
-				continue
-			}
-			if room, ok := st.roomFor(out, told); ok {
+			if room, ok := st.roomFor(rest, words([]Attributed{told})); ok {
 				out = append(room, told)
 			}
 		}
@@ -413,18 +398,18 @@ func (st *settling) withPreviews(out []Attributed, points []story.Point) []Attri
 	return out
 }
 
-// roomFor returns out with room for s within the brief's length, made if
-// need be by leaving out its least central sentence that is owed to no
-// point and whose sources are all cited elsewhere; ok is false when
-// there is no such room.
-func (st *settling) roomFor(out []Attributed, s Attributed) ([]Attributed, bool) {
+// roomFor returns out with room for need more words within the brief's
+// length, made if need be by leaving out its least central sentence that
+// is owed to no point and whose sources are all cited elsewhere; ok is
+// false when there is no such room.
+func (st *settling) roomFor(out []Attributed, need int) ([]Attributed, bool) {
 	limit := st.e.opts.BriefMaxWords
-	if words(out)+words([]Attributed{s}) <= limit {
+	if words(out)+need <= limit {
 		return out, true
 	}
 	drop := -1
 	for k, o := range out {
-		if o.Owed || len(o.about) > 0 || words(out)-words(out[k:k+1])+words([]Attributed{s}) > limit {
+		if o.Owed || len(o.about) > 0 || words(out)-words(out[k:k+1])+need > limit {
 			continue
 		}
 		heard := !slices.ContainsFunc(o.Sources, func(id string) bool {
@@ -467,10 +452,23 @@ func namesTheDay(sentence string) bool {
 // Tuesday" is eleven words.
 const dayReach = 14
 
-var (
-	eventDays   = wordSet("today tonight tomorrow")
-	futureWords = wordSet("will due scheduled")
-)
+var eventDays = wordSet("today tonight tomorrow")
+
+// futureWords are the words of futureMarkers that say something is to
+// come ("will", "due", "scheduled"), their auxiliaries left out.
+var futureWords = func() map[string]bool {
+	out := make(map[string]bool)
+	for _, m := range futureMarkers {
+		for _, w := range m {
+			if !markerAuxiliaries[w] {
+				out[w] = true
+			}
+		}
+	}
+	return out
+}()
+
+var markerAuxiliaries = wordSet("is are be to")
 
 // credits reports whether text states a version of a disputed point that
 // source does not hold.
