@@ -469,7 +469,7 @@ const stateReach = 12
 var peopleStates = foldTable(stem, map[string]string{
 	"ill":       "ill sick sickened illness unwell bug poisoning symptoms vomiting infected infection",
 	"dead":      "dead died killed death fatality",
-	"injured":   "injured hurt wounded injury hospital hospitalised hospitalized",
+	"injured":   "injured hurt wounded injury hospital hospitalised hospitalized treated",
 	"missing":   "missing unaccounted",
 	"evacuated": "evacuated evacuation displaced",
 	"rescued":   "rescued saved alive",
