@@ -197,11 +197,16 @@ func pointSources(p story.Point) []string {
 }
 
 // SamePoint reports whether two points are one, as the duplicate_points
-// check reads them: the same topic, or the same sources quoting the same
-// passages.
+// check reads them: the same topic, or points of one kind whose sources
+// quote the same passages. Points of different kinds may share passages:
+// one pair of sentences can differ on where a tram left the rails and on
+// when.
 func SamePoint(a, b story.Point) bool {
 	if Fold(a.Topic) == Fold(b.Topic) {
 		return true
+	}
+	if a.Kind != b.Kind {
+		return false
 	}
 	key := func(p story.Point) string {
 		var ks []string

@@ -242,3 +242,27 @@ func TestEmphasisIsNoValue(t *testing.T) {
 		t.Errorf("contradicted %d on an emphasis point: %+v", n, c.Items)
 	}
 }
+
+// TestSamePointKinds: points of different kinds may quote the same
+// passages (a pair of sentences that differ on where and on when); points
+// of one kind that do are one point.
+func TestSamePointKinds(t *testing.T) {
+	at := func(kind, topic string) story.Point {
+		return story.Point{Topic: topic, Kind: kind, Positions: []story.Position{
+			{Source: "post", Quote: "The tram came off the tracks at 7.10pm on Harbour Road."},
+			{Source: "ledger", Quote: "The tram left the tracks at Tollgate Square at 6.42pm."},
+		}}
+	}
+	for _, tc := range []struct {
+		a, b story.Point
+		same bool
+	}{
+		{at(story.KindFactual, "Where the tram derailed"), at(story.KindTiming, "Time the tram derailed"), false},
+		{at(story.KindTiming, "Day the tram derailed"), at(story.KindTiming, "Time the tram derailed"), true},
+		{at(story.KindFactual, "Where the tram derailed"), at(story.KindTiming, "Where the tram derailed"), true},
+	} {
+		if got := SamePoint(tc.a, tc.b); got != tc.same {
+			t.Errorf("%s %q and %s %q: same %v, want %v", tc.a.Kind, tc.a.Topic, tc.b.Kind, tc.b.Topic, got, tc.same)
+		}
+	}
+}

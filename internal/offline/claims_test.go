@@ -2424,3 +2424,25 @@ func TestUndenied(t *testing.T) {
 		}
 	}
 }
+
+// TestPlaceAndTimeInOnePair: one pair of sentences that differ on where
+// and on when gives a place point and a timing point, though both quote
+// the same passages; the time before the place ("at about 7.10pm on
+// Harbour Road") is not read as what stands there.
+func TestPlaceAndTimeInOnePair(t *testing.T) {
+	rest := "\n\nThe operator apologised to passengers.\n\nEngineers worked through the night to lift the carriages.\n\n" +
+		"Services on the line were suspended.\n\nThe city council said it would review the junction."
+	docs := []Doc{
+		{ID: "post", Name: "Post", Text: "The evening tram came off the tracks at about 7.10pm on Harbour Road, the operator said." + rest},
+		{ID: "ledger", Name: "Ledger", Text: "The evening tram left the tracks at the Tollgate Square junction at 6.42pm, the operator said." + rest},
+	}
+	points := mustDisputes(t, New(DefaultOptions()), docs)
+	var place, when bool
+	for _, p := range points {
+		place = place || strings.HasPrefix(p.Topic, "Where") && strings.Contains(p.Summary, "Harbour Road") && strings.Contains(p.Summary, "Tollgate Square")
+		when = when || p.Kind == story.KindTiming && strings.Contains(p.Summary, "6.42")
+	}
+	if !place || !when {
+		t.Errorf("want a place point and a timing point (place %v, time %v), got %+v", place, when, points)
+	}
+}

@@ -240,7 +240,10 @@ func covered(c candidate, kept []candidate) bool {
 		return false
 	}
 	for _, k := range kept {
-		if k.point.Kind == story.KindOmission || !denial && k.point.Kind != story.KindTiming {
+		// A time is never what a denial, doer or place point repeats:
+		// one pair of sentences can differ on where a tram left the
+		// rails and on when.
+		if k.point.Kind == story.KindOmission || (k.point.Kind == story.KindTiming) == denial {
 			continue
 		}
 		if !slices.ContainsFunc(c.cands, func(i int) bool { return !slices.Contains(k.cands, i) }) {

@@ -79,7 +79,15 @@ func (f *finder) readSpots(cand int, ts []token) []spot {
 		if !ok || f.everywhere(sp.phrase) {
 			continue
 		}
-		for j := k - 1; j >= 0 && j >= k-nearWindow && !ts[j].punct; j-- {
+		reach := k - nearWindow
+		for j := k - 1; j >= 0 && j >= reach && !ts[j].punct; j-- {
+			// A time between the act and its place ("came off the
+			// tracks at about 7.10pm on Harbour Road") is not part of
+			// what stands there, and does not use up the reach.
+			if timeWord(ts, j) {
+				reach--
+				continue
+			}
 			st := stem(ts[j].low)
 			if !stopWords[ts[j].low] && !ts[j].num && f.a.idf[st] >= spotMinIDF && !slices.Contains(sp.words, st) {
 				sp.anchors = append(sp.anchors, foldStem(st))
@@ -91,6 +99,22 @@ func (f *finder) readSpots(cand int, ts []token) []spot {
 		}
 	}
 	return out
+}
+
+// timeWord reports whether ts[j] belongs to a time of day or a day named
+// before a place: a number, "am" or "pm", a weekday, or a preposition or
+// hedge leading into one ("at about 7.10pm", "on Tuesday").
+func timeWord(ts []token, j int) bool {
+	t := ts[j]
+	if t.num || t.low == "am" || t.low == "pm" || weekdays[t.low] {
+		return true
+	}
+	for n := j + 1; n < len(ts) && n <= j+2; n++ {
+		if ts[n].num || weekdays[ts[n].low] {
+			return t.low == "at" || t.low == "on" || t.low == "about" || t.low == "around" || t.low == "shortly" || t.low == "just" || t.low == "after" || t.low == "before"
+		}
+	}
+	return false
 }
 
 // spotAt reads a place phrase starting at ts[k]: an article or possessive,
