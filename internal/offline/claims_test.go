@@ -1002,13 +1002,24 @@ func TestRulesAreNotDenials(t *testing.T) {
 func TestDeniedVerbAndObject(t *testing.T) {
 	rest := "\n\nThe ban starts on Friday.\n\nReservoirs are at a third of capacity.\n\nGardeners face fines for breaking it." +
 		"\n\nThe company has 1.2 million customers.\n\nRain is forecast next week.\n\nLeaks lose a fifth of supply.\n\nThe regulator is watching."
-	docs := []Doc{
-		{ID: "ledger", Name: "Ledger", Text: "Tessingford did not pay a dividend in 2025, having suspended payouts to fund new mains." + rest},
-		{ID: "rivers", Name: "Rivers", Text: "Tessingford Water paid its shareholders a £64 million dividend in 2025." + rest},
-	}
-	points := mustDisputes(t, New(DefaultOptions()), docs)
-	if !slices.ContainsFunc(points, func(p story.Point) bool { return strings.Contains(p.Summary, "Ledger denies") }) {
-		t.Errorf("want the denial set against the dividend paid, got %+v", points)
+	for _, tc := range []struct{ denial, other string }{
+		{"Tessingford did not pay a dividend in 2025, having suspended payouts to fund new mains.",
+			"Tessingford Water paid its shareholders a £64 million dividend in 2025."},
+		// A thing passing: given, handed, issued, received.
+		{"The managing director said Tessingford had never been given a formal warning by the regulator about leaks.",
+			"Tessingford was handed a formal warning by the Environment Office last year over its leaks."},
+		// No vessel, ships: one kind of thing counted.
+		{"No vessels had been diverted from the Tessingford docks as of Tuesday, the harbour master said.",
+			"At least 14 ships have been diverted from the Tessingford docks to rival ports, the forum said."},
+	} {
+		docs := []Doc{
+			{ID: "ledger", Name: "Ledger", Text: tc.denial + rest},
+			{ID: "rivers", Name: "Rivers", Text: tc.other + rest},
+		}
+		points := mustDisputes(t, New(DefaultOptions()), docs)
+		if !slices.ContainsFunc(points, func(p story.Point) bool { return strings.Contains(p.Summary, "Ledger denies") }) {
+			t.Errorf("want %q set against %q, got %+v", tc.denial, tc.other, points)
+		}
 	}
 	if lemma("paid") != lemma("pay") {
 		t.Errorf("paid and pay are one verb")

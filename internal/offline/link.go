@@ -567,7 +567,8 @@ func (f *finder) deniesNoun(i, j int) bool {
 		}
 	}
 	st := stem(head)
-	if len(head) < 4 || vagueNouns[head] || f.a.idf[st] < nearMinIDF || !slices.Contains(f.a.cands[j].terms, st) {
+	if len(head) < 4 || vagueNouns[head] || f.a.idf[st] < nearMinIDF ||
+		!slices.ContainsFunc(f.a.cands[j].terms, func(t string) bool { return countClass(t) == countClass(st) }) {
 		return false
 	}
 	// "No members of the public had been injured" denies an injury, not
@@ -633,6 +634,19 @@ var evidenceWords = wordSet("evidence sign signs indication suggestion proof")
 // ("accused Putin of rejecting a full ceasefire") may do something else.
 var negators = wordSet("not n't never no none nobody nothing neither nor")
 
+// passingVerbs are the verbs of a thing passing to someone: a denial of
+// one answers an assertion of another ("had never been given a formal
+// warning" against "was handed a formal warning"), for who gives and who
+// receives tell one fact.
+var passingVerbs = foldTable(lemma, map[string]string{"give": "give gave given hand handed issue issued serve served receive received"})
+
+func passingVerb(l string) string {
+	if v, ok := passingVerbs[l]; ok {
+		return v
+	}
+	return l
+}
+
 // deniesPhrase reports whether sentence j holds the two words a negation
 // in sentence i denies, in order ("public consultation" of "there was no
 // public consultation"), the second a noun-like content word.
@@ -675,8 +689,8 @@ func (f *finder) deniesPhrase(i, j int) bool {
 	if obj == "" || f.a.idf[obj] < nearMinIDF || !slices.Contains(f.a.cands[j].terms, obj) {
 		return false
 	}
-	verb := lemma(ts[k].low)
-	return slices.ContainsFunc(other, func(t token) bool { return !t.punct && lemma(t.low) == verb })
+	verb := passingVerb(lemma(ts[k].low))
+	return slices.ContainsFunc(other, func(t token) bool { return !t.punct && passingVerb(lemma(t.low)) == verb })
 }
 
 // framingPoints reports the same fact told with loaded words by some

@@ -710,6 +710,7 @@ var countClasses = foldTable(stem, map[string]string{
 	"home":    "home house dwelling household property premises",
 	"pupil":   "pupil student child children schoolchild schoolchildren",
 	"vehicle": "vehicle machine",
+	"ship":    "ship vessel boat",
 })
 
 // foldTable maps the key of every word of each group (its stem, say) to
