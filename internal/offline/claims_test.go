@@ -2457,3 +2457,37 @@ func TestPlaceAndTimeInOnePair(t *testing.T) {
 		t.Errorf("want a place point and a timing point (place %v, time %v), got %+v", place, when, points)
 	}
 }
+
+// TestSettledFigureLeavesTheOther: a figure both sources give alike about
+// the same thing (a surge of 1.2 metres) does not keep an article's other
+// length from being its only one, its answer on the breach.
+func TestSettledFigureLeavesTheOther(t *testing.T) {
+	rest := "\n\nResidents of the lower town were moved to the leisure centre.\n\nThe harbour road stayed closed all day.\n\n" +
+		"Engineers began placing rock on the beach.\n\nThe council opened a helpline for residents."
+	e := New(DefaultOptions())
+	for _, tc := range []struct {
+		surge string
+		sole  bool
+	}{
+		{"Gauges recorded a surge of 1.2 metres above the predicted tide.", true},
+		{"Gauges recorded a surge of 1.6 metres above the predicted tide.", false}, // the surges differ: two figures of its own
+	} {
+		docs := []Doc{
+			{ID: "wire", Name: "Wire", Text: "The harbour wall gave way overnight, and about 30 metres of it fell into the sea.\n\nTide gauges showed a surge of 1.2 metres at high water." + rest},
+			{ID: "review", Name: "Review", Text: "Engineers measured the breach at 55 metres on Tuesday.\n\n" + tc.surge + rest},
+		}
+		a, info, _, err := e.scoped(docs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f := newFinder(e, a, info)
+		_, byKey := f.mentions()
+		i := slices.IndexFunc(byKey["count:distance"], func(m mention) bool { return m.facts[0].surface == "55 metres" })
+		if i < 0 {
+			t.Fatalf("no mention of the 55 metres: %+v", byKey["count:distance"])
+		}
+		if got := f.sole("count:distance", byKey["count:distance"][i]); got != tc.sole {
+			t.Errorf("beside %q: the breach's 55 metres sole %v, want %v", tc.surge, got, tc.sole)
+		}
+	}
+}

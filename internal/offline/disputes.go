@@ -50,40 +50,7 @@ func (e *Engine) Disputes(docs []Doc) (Findings, error) {
 	if len(a.docs) < 2 || len(a.cands) == 0 {
 		return Findings{SetAside: aside}, nil
 	}
-	docs = a.docs
-	f := &finder{e: e, a: a, info: info, cent: make([]float64, len(a.cands))}
-	for d := range docs {
-		scores := a.lexRank(a.byDoc[d], nil)
-		var top float64
-		for _, s := range scores {
-			top = math.Max(top, s)
-		}
-		for x, i := range a.byDoc[d] {
-			f.cent[i] = scores[x] / top
-		}
-	}
-	for d := range docs {
-		words := make(map[string]bool)
-		for _, s := range a.all[d] {
-			for _, t := range s.tokens {
-				if !t.punct {
-					words[stem(t.low)] = true
-				}
-			}
-		}
-		f.words = append(f.words, words)
-	}
-	f.year = storyYear(a)
-	f.places = make(map[string]bool)
-	for _, in := range f.info {
-		for _, nm := range in.names {
-			if nm.place {
-				for _, p := range nm.parts {
-					f.places[p] = true
-				}
-			}
-		}
-	}
+	f := newFinder(e, a, info)
 
 	// The aspects a story is compared on, one reader each.
 	readers := []func() []candidate{
@@ -152,6 +119,46 @@ func (e *Engine) Disputes(docs []Doc) (Findings, error) {
 		kept = append(kept, c)
 	}
 	return Findings{Points: out, SetAside: aside}, nil
+}
+
+// newFinder prepares the comparison of a story's analysis: each
+// sentence's centrality within its article, each article's words, the
+// story's year and its places.
+func newFinder(e *Engine, a *analysis, info []details) *finder {
+	f := &finder{e: e, a: a, info: info, cent: make([]float64, len(a.cands))}
+	for d := range a.docs {
+		scores := a.lexRank(a.byDoc[d], nil)
+		var top float64
+		for _, s := range scores {
+			top = math.Max(top, s)
+		}
+		for x, i := range a.byDoc[d] {
+			f.cent[i] = scores[x] / top
+		}
+	}
+	for d := range a.docs {
+		words := make(map[string]bool)
+		for _, s := range a.all[d] {
+			for _, t := range s.tokens {
+				if !t.punct {
+					words[stem(t.low)] = true
+				}
+			}
+		}
+		f.words = append(f.words, words)
+	}
+	f.year = storyYear(a)
+	f.places = make(map[string]bool)
+	for _, in := range f.info {
+		for _, nm := range in.names {
+			if nm.place {
+				for _, p := range nm.parts {
+					f.places[p] = true
+				}
+			}
+		}
+	}
+	return f
 }
 
 // Long articles carry more background than short ones (history, earlier
@@ -279,6 +286,9 @@ type finder struct {
 	// keyCount counts, per kind of figure, the sentences of each
 	// document that state one.
 	keyCount map[string][]int
+	// settledAt marks, per kind of figure, the sentences whose figure
+	// another source gives alike (see settled): keyCount leaves them out.
+	settledAt map[string]map[int]bool
 	// stateCount counts the same per kind of count and state
 	// ("count:people|ill"), for soleInState.
 	stateCount map[string][]int

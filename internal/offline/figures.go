@@ -655,10 +655,16 @@ func (f *finder) mentions() ([]string, map[string][]mention) {
 	// felled") is not one of its own beside one it gives ("more than
 	// 140 trees have gone"), which is then its only figure of the kind.
 	f.keyCount = make(map[string][]int, len(keys))
+	f.settledAt = make(map[string]map[int]bool, len(keys))
 	for _, key := range keys {
+		f.settledAt[key] = make(map[int]bool)
 		counts, doubts := make([]int, len(a.docs)), make([]int, len(a.docs))
 		for _, m := range byKey[key] {
 			ts := a.cands[m.cand].tokens
+			if f.settled(byKey[key], m) {
+				f.settledAt[key][m.cand] = true
+				continue
+			}
 			if doubted(ts, indexOf(ts, m.facts[0].surface)) {
 				doubts[a.cands[m.cand].doc]++
 			} else {
@@ -673,6 +679,24 @@ func (f *finder) mentions() ([]string, map[string][]mention) {
 		f.keyCount[key] = counts
 	}
 	return keys, byKey
+}
+
+// settled reports whether another source gives m's one figure the same
+// value about the same thing (the same slot word, "a surge of 1.2 metres"
+// in both): a figure the story agrees on is no article's answer to
+// another question, so it does not keep the article's other figure of the
+// kind from being its only one (a breach of "55 metres" beside that
+// surge).
+func (f *finder) settled(ms []mention, m mention) bool {
+	if len(m.facts) != 1 || m.facts[0].slot == "" {
+		return false
+	}
+	d := f.a.cands[m.cand].doc
+	return slices.ContainsFunc(ms, func(o mention) bool {
+		return f.a.cands[o.cand].doc != d && slices.ContainsFunc(o.facts, func(ft fact) bool {
+			return ft.slot == m.facts[0].slot && ft.agrees(m.facts[0])
+		})
+	})
 }
 
 // withdrawn marks the sentences of a live blog whose figures a later
@@ -1209,5 +1233,5 @@ func (f *finder) soleInState(key string, m mention) bool {
 
 func (f *finder) sole(key string, m mention) bool {
 	d := f.a.cands[m.cand].doc
-	return f.keyCount[key][d] == 1 && len(m.facts) == 1
+	return f.keyCount[key][d] == 1 && len(m.facts) == 1 && !f.settledAt[key][m.cand]
 }
