@@ -1250,6 +1250,10 @@ func TestFramingLexiconOfPoliticalWords(t *testing.T) {
 		{"This was an act of cultural vandalism.", true},
 		{"What appears to have been a freak accident has prompted a review.", false},
 		{"In many ways this is science correcting itself.", false},
+		// Hyphenated phrases, which the tokenizer reads as their parts.
+		{"The consultation was a box-ticking exercise from start to finish.", true},
+		{"Campaigners said the plan was ill-conceived.", true},
+		{"The lifeboat crews mounted a well-coordinated operation.", false},
 	} {
 		crit := findPhrase(scanTokens(tc.text), criticalPhrases) != ""
 		fav := findPhrase(scanTokens(tc.text), favourablePhrases) != ""
@@ -2488,6 +2492,20 @@ func TestSettledFigureLeavesTheOther(t *testing.T) {
 		}
 		if got := f.sole("count:distance", byKey["count:distance"][i]); got != tc.sole {
 			t.Errorf("beside %q: the breach's 55 metres sole %v, want %v", tc.surge, got, tc.sole)
+		}
+	}
+}
+
+// TestCarriersCountWhatTheyCarry: "letters of objection" are objections.
+func TestCarriersCountWhatTheyCarry(t *testing.T) {
+	for _, tc := range []struct{ text, key string }{
+		{"Over 2,000 letters of objection poured in from residents.", "count:" + stem("objections")},
+		{"The council received 1,312 objections.", "count:" + stem("objections")},
+		{"She wrote 40 letters to the council.", "count:" + stem("letters")},
+	} {
+		fs := extractFacts(scanTokens(tc.text))
+		if len(fs) != 1 || fs[0].key != tc.key {
+			t.Errorf("%q: facts %+v, want one of %s", tc.text, fs, tc.key)
 		}
 	}
 }

@@ -884,6 +884,11 @@ func countedNoun(tokens []token, j int) (string, int) {
 		if tokens[k].hyphen && k == j {
 			return tokens[k].low, k
 		}
+		// "2,000 letters of objection" are objections: the letters
+		// carry what they count.
+		if carriers[tokens[k].low] && k+2 < len(tokens) && tokens[k+1].low == "of" && content(k+2) {
+			return tokens[k+2].low, k + 2
+		}
 		if m, _ := lengthUnit(tokens[k].low); m > 0 {
 			return tokens[k].low, k // "3 km downstream" measures in km
 		}
@@ -915,6 +920,9 @@ func countedNoun(tokens []token, j int) (string, int) {
 	}
 	return "", 0
 }
+
+// carriers are the nouns a count names by what they carry.
+var carriers = wordSet("letters messages emails notes submissions")
 
 // adjectival returns the noun a duration qualifies when it is written as
 // a modifier ("30-day pause", "month-long comment period"), or "" when it

@@ -58,13 +58,13 @@ resounding success; clear mandate; overwhelming support; right decision; right c
 )
 
 // phraseSet indexes phrases by their first word, so that looking for them
-// costs one map look-up per token.
+// costs one map look-up per token. A hyphenated word is its parts, as the
+// tokenizer reads it ("box-ticking" is "box", "ticking").
 func phraseSet(s string) map[string][][]string {
 	out := make(map[string][][]string)
 	for _, p := range strings.Split(s, ";") {
-		if f := strings.Fields(strings.ToLower(p)); len(f) > 0 {
-			first := strings.SplitN(f[0], "-", 2)[0]
-			out[first] = append(out[first], f)
+		if f := strings.Fields(strings.ReplaceAll(strings.ToLower(p), "-", " ")); len(f) > 0 {
+			out[f[0]] = append(out[f[0]], f)
 		}
 	}
 	return out
