@@ -2509,3 +2509,21 @@ func TestCarriersCountWhatTheyCarry(t *testing.T) {
 		}
 	}
 }
+
+// TestYearsBefore1900: a time preposition makes a number before 1900 a
+// year ("completed in 1884"); a count stays a count ("in 1500 homes").
+func TestYearsBefore1900(t *testing.T) {
+	for _, tc := range []struct {
+		text, key string
+	}{
+		{"The Victorian wall was completed in 1884, when the harbour was extended.", "year"},
+		{"The chapel has stood on the green since 1790.", "year"},
+		{"The council installed meters in 1500 homes.", "count:" + stem("homes")},
+		{"About 1850 people signed the petition.", "count:people"},
+	} {
+		fs := extractFacts(scanTokens(tc.text))
+		if len(fs) != 1 || fs[0].key != tc.key {
+			t.Errorf("%q: facts %+v, want one of %s", tc.text, fs, tc.key)
+		}
+	}
+}

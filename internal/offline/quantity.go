@@ -575,7 +575,7 @@ func (sc *factScanner) number(i int) (int, bool) {
 			sc.facts = append(sc.facts, fact{key: "clock", surface: sc.surface(start, end+1), lo: lo, hi: hi})
 			return i, true
 		}
-		if t.num && !t.comma && v >= 1900 && v <= 2100 && v == math.Trunc(v) && end == i {
+		if t.num && !t.comma && (v >= 1900 || v >= 1500 && olderYear(tokens, i)) && v <= 2100 && v == math.Trunc(v) && end == i {
 			lo, hi := yearRange(tokens, i)
 			sc.facts = append(sc.facts, fact{key: "year", surface: t.text, lo: lo, hi: hi})
 			return i, true
@@ -632,6 +632,19 @@ func (sc *factScanner) number(i int) (int, bool) {
 	}
 	return i, true
 }
+
+// olderYear reports whether a number before 1900 at tokens[i] is a year:
+// a preposition of time leads to it ("completed in 1884", "since 1850")
+// and no noun follows that it would count ("in 1500 homes").
+func olderYear(tokens []token, i int) bool {
+	if i == 0 || !yearPrepositions[tokens[i-1].low] {
+		return false
+	}
+	noun, _ := countedNoun(tokens, i+1)
+	return noun == ""
+}
+
+var yearPrepositions = wordSet("in since until till from by before after circa")
 
 // distanceKey is the key of a length, in metres whatever its unit.
 const distanceKey = "count:distance"
