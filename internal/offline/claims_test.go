@@ -1188,6 +1188,9 @@ func TestLoadedWordsOfAThingMoving(t *testing.T) {
 	if got := loaded(scanTokens("Campaigners ripped the council's plan as a cash grab.")); len(got) == 0 {
 		t.Errorf("“ripped the plan” is loaded wording")
 	}
+	if findPhrase(scanTokens("Engineers measured the breach at 55 metres."), favourablePhrases) != "" {
+		t.Errorf("a measurement is no evaluation")
+	}
 	if findPhrase(scanTokens("The premier praised the rescue crews."), favourablePhrases) != "" {
 		t.Errorf("“praised” is someone else's judgement, not the outlet's framing")
 	}
@@ -1254,6 +1257,9 @@ func TestFramingLexiconOfPoliticalWords(t *testing.T) {
 		{"The consultation was a box-ticking exercise from start to finish.", true},
 		{"Campaigners said the plan was ill-conceived.", true},
 		{"The lifeboat crews mounted a well-coordinated operation.", false},
+		{"The minister's response was measured and calm.", false},
+		{"Critics called the review a charade designed to bury bad news.", true},
+		{"The scheme is a much-needed shot in the arm for the high street.", false},
 	} {
 		crit := findPhrase(scanTokens(tc.text), criticalPhrases) != ""
 		fav := findPhrase(scanTokens(tc.text), favourablePhrases) != ""

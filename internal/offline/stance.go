@@ -42,8 +42,15 @@ fat-cat; fat cat; asset-stripping; asset stripping; predatory; bargain-basement;
 exorbitant; travesty; derisory; paltry; kick in the teeth; insult to; devastating blow; ecological vandalism; war on motorists;
 cash cow; money-grabbing; stealth; hypocrisy; hypocritical; irresponsible; heartless; arrogant; arrogance; contempt for;
 shameless; ruthless; outrageous; outrage; shocking failure; catastrophic failure; systemic failure; cover up; hushed up;
-clobber; stung for; punishing; crushing blow`)
-	favourablePhrases = phraseSet(`modest; adjustment; sensible; prudent; measured; responsible decision; responsible and; reform; sounder;
+clobber; stung for; punishing; crushing blow;
+ludicrous; absurd; ridiculous; pathetic; feeble; spineless; gutless; deeply flawed; half-baked; ill-judged; wrong-headed;
+short-sighted; charade; pantomime; smokescreen; fig leaf; pr exercise; pr stunt; publicity stunt; hubris; contemptuous;
+high-handed; daylight robbery; gravy train; jobs for the boys; out of touch; tone-deaf; flip-flop; dithering; incompetence;
+abysmal; atrocious; lamentable; deplorable; indefensible; inexcusable; unforgivable; sinister; shady; murky; dodgy;
+backroom deal; secret deal; underhand; ham-fisted; cack-handed; orwellian; nanny state; hammer blow; body blow; ruinous;
+swingeing; plunder; humiliation; drubbing; thrashing; rout; implosion; damp squib; folly; hare-brained; crackpot; sell-out;
+stab in the back; broken promise; foolhardy; ill-prepared; blunders; bungling; shambolically; recklessly; scandal-hit; cover-ups`)
+	favourablePhrases = phraseSet(`modest; adjustment; sensible; prudent; measured response; measured approach; measured decision; measured and; responsible decision; responsible and; reform; sounder;
 standing firm; landmark; historic; bold; streamlining; balanced; fair share; long overdue; common-sense;
 common sense; necessary step; welcome step; swift; prompt; textbook; exemplary; well-organised; well-organized;
 well-rehearsed; well-run; efficient; decisive; robust; thorough; orderly; commendable; impressive; long-overdue;
@@ -54,7 +61,13 @@ bold investment; vital investment; game-changer; game changer; transformational;
 world-class; milestone; step forward; major step; win-win; good deal; fair deal; generous offer; vindicated; vindication;
 well-coordinated; well coordinated; seamless; smooth handover; professional response; heroic; courageous; proportionate;
 precautionary measure; held their nerve; calm and; well-drilled; rescue deal; revival; regeneration; success story;
-resounding success; clear mandate; overwhelming support; right decision; right call; responsible step`)
+resounding success; clear mandate; overwhelming support; right decision; right call; responsible step;
+groundbreaking; pioneering; trailblazing; innovative; outstanding; exceptional; first-class; first-rate; gold standard;
+flawless; faultless; slick; rigorous; wide-ranging; considered approach; thoughtful; much-needed; long-awaited;
+shot in the arm; welcome boost; major boost; huge boost; step in the right direction; modernisation; modernising;
+renaissance; thriving; flourishing; resilient; compassionate; humane; dedicated; selfless; inspiring; inspirational;
+admirable; laudable; praiseworthy; safe pair of hands; steady hand; strong leadership; sterling work; remarkable achievement;
+sound decision; sensible move; bargain; good value; value for money; prudent management; careful management`)
 )
 
 // phraseSet indexes phrases by their first word, so that looking for them
