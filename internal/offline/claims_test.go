@@ -2533,3 +2533,26 @@ func TestYearsBefore1900(t *testing.T) {
 		}
 	}
 }
+
+// TestPartisanLean: an article that quotes the other side's praise once
+// and condemns throughout is critical; one evenly split takes no side.
+func TestPartisanLean(t *testing.T) {
+	rest := "\n\nThe charge starts in June.\n\nDrivers of older vans will pay £9 a day.\n\nThe council expects £4m a year.\n\nSigns go up next month."
+	favourable := Doc{ID: "council", Name: "Council", Text: "Councillors said the zone was a landmark step for the city's air." + rest}
+	for _, tc := range []struct {
+		text  string
+		point bool
+	}{
+		{"The council calls the zone a landmark step.\n\nDrivers call it a cash grab.\n\nTraders say it is a stealth tax on the poor.\n\nThe whole thing is a shambles." + rest, true},
+		{"The council calls the zone a landmark step.\n\nDrivers call it a cash grab." + rest, false},
+	} {
+		docs := []Doc{favourable, {ID: "voice", Name: "Voice", Text: tc.text}}
+		points := mustDisputes(t, New(DefaultOptions()), docs)
+		got := slices.ContainsFunc(points, func(p story.Point) bool {
+			return p.Kind == story.KindFraming && strings.Contains(p.Summary, "critical")
+		})
+		if got != tc.point {
+			t.Errorf("%q: framing point %v, want %v (%+v)", tc.text, got, tc.point, points)
+		}
+	}
+}
