@@ -2556,3 +2556,32 @@ func TestPartisanLean(t *testing.T) {
 		}
 	}
 }
+
+// TestUnStates: "still unaccounted for" denies what "were accounted for"
+// asserts; "an unannounced inspection" denies nothing.
+func TestUnStates(t *testing.T) {
+	for _, tc := range []struct {
+		text string
+		neg  bool
+	}{
+		{"One worker was still unaccounted for on Sunday morning.", true},
+		{"The invoice remains unpaid.", true},
+		{"The unannounced inspection was carried out on Tuesday.", false},
+		{"The under-fives were unaffected by the closure.", true},
+		{"Trains ran until midnight.", false},
+	} {
+		if got, _, _ := negated(scanTokens(tc.text)); got != tc.neg {
+			t.Errorf("%q: negated %v, want %v", tc.text, got, tc.neg)
+		}
+	}
+	rest := "\n\nThe blast tore through the warehouse on Saturday night.\n\nFirefighters worked through the night.\n\n" +
+		"Residents were moved to the village hall.\n\nThe cause is being investigated."
+	docs := []Doc{
+		{ID: "wire", Name: "Wire", Text: "The managing director said all six staff on the evening shift were accounted for." + rest},
+		{ID: "radio", Name: "Radio", Text: "One worker at the warehouse was still unaccounted for on Sunday, a union official said." + rest},
+	}
+	points := mustDisputes(t, New(DefaultOptions()), docs)
+	if !slices.ContainsFunc(points, func(p story.Point) bool { return strings.Contains(p.Summary, "Radio denies") }) {
+		t.Errorf("want the unaccounted worker set against all staff accounted for, got %+v", points)
+	}
+}

@@ -148,6 +148,9 @@ func negated(tokens []token) (yes bool, cue, denied string) {
 		if of := clearedOf(tokens, i); of > 0 {
 			return true, t.text, deniedWord(tokens, of)
 		}
+		if w, ok := unPrefixed(t.low); ok && predicative(tokens, i) {
+			return true, "un", w
+		}
 		if t.punct || !negations[t.low] {
 			continue
 		}
@@ -183,6 +186,33 @@ func negated(tokens []token) (yes bool, cue, denied string) {
 	return false, "", ""
 }
 
+// unPrefixed returns the state a word of "un-" denies ("unaccounted",
+// "unharmed", "unpaid"), among the states news reports of people, sums and
+// notices; other words are no denial ("under", "until", "unique").
+func unPrefixed(w string) (string, bool) {
+	rest, ok := strings.CutPrefix(w, "un")
+	if !ok || !unStates[rest] {
+		return "", false
+	}
+	return rest, true
+}
+
+// predicative reports whether the word at tokens[i] says what state
+// something is in ("was still unaccounted for", "remains unpaid", "left
+// unanswered") rather than qualifying a noun ("an unannounced inspection").
+func predicative(tokens []token, i int) bool {
+	for k := i - 1; k >= 0 && k >= i-2; k-- {
+		if stateVerbs[tokens[k].low] {
+			return true
+		}
+	}
+	return false
+}
+
+var stateVerbs = wordSet("was were is are be been remain remains remained remaining left leaves stay stays stayed went escaped")
+
+var unStates = wordSet("accounted harmed hurt injured damaged paid affected scathed touched announced confirmed disclosed published answered resolved detected noticed reported insured vaccinated attended")
+
 // noIdioms follow a "no" that denies nothing ("no doubt", "no longer",
 // "no matter").
 var noIdioms = wordSet("doubt longer one vote votes matter wonder")
@@ -208,7 +238,7 @@ var clearingVerbs = wordSet("cleared clears acquitted acquits exonerated exonera
 // sentence's first negation.
 func denialContext(tokens []token) []string {
 	for i, t := range tokens {
-		if t.punct || !negations[t.low] {
+		if _, un := unPrefixed(t.low); t.punct || !negations[t.low] && !un {
 			continue
 		}
 		lo, hi := max(0, i-4), min(len(tokens), i+6)

@@ -509,6 +509,12 @@ func (f *finder) denies(i, j int) bool {
 	if f.a.sim[i][j] > 0 && negators[strings.ToLower(f.info[i].negation)] && (f.deniesPhrase(i, j) || f.deniesNoun(i, j) || f.deniesClause(i, j)) {
 		return true
 	}
+	// "One worker was still unaccounted for" against "all six staff
+	// were accounted for": the state and its un- word answer one
+	// question, however little else the sentences share.
+	if f.info[i].negation == "un" && f.a.sim[i][j] >= f.e.opts.AlignThreshold/2 {
+		return slices.ContainsFunc(f.a.cands[j].tokens, func(t token) bool { return t.low == f.info[i].denied })
+	}
 	if f.a.sim[i][j] < f.e.opts.AlignThreshold {
 		return false
 	}
