@@ -2585,3 +2585,21 @@ func TestUnStates(t *testing.T) {
 		t.Errorf("want the unaccounted worker set against all staff accounted for, got %+v", points)
 	}
 }
+
+// TestSumDatedFurtherOn: a sum whose sentence names the year further on
+// dates to that year, and works on a structure are one thing however
+// named ("repair", "strengthening"): two articles' only sums meet.
+func TestSumDatedFurtherOn(t *testing.T) {
+	rest := "\n\nThe storm flooded homes in the lower town.\n\nResidents were moved to the leisure centre.\n\n" +
+		"Engineers began placing rock on the beach.\n\nThe council opened a helpline for residents."
+	docs := []Doc{
+		{ID: "packet", Name: "Packet", Text: "In 2021 the county council shelved a £2.4m repair scheme for the harbour wall." + rest},
+		{ID: "review", Name: "Review", Text: "A £4.1m strengthening scheme for the harbour wall was deferred by the county council in 2021." + rest},
+	}
+	points := mustDisputes(t, New(DefaultOptions()), docs)
+	if !slices.ContainsFunc(points, func(p story.Point) bool {
+		return strings.Contains(p.Summary, "£2.4") && strings.Contains(p.Summary, "£4.1")
+	}) {
+		t.Errorf("want £2.4m set against £4.1m, got %+v", points)
+	}
+}

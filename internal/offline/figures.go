@@ -834,7 +834,21 @@ func (f *finder) distinct(key string, x, y mention) bool {
 	// story's, is about another event ("a magnitude-6.1 quake in 1998
 	// that killed about 90 people" against this quake's 612 dead).
 	yx, yy := fx.year, fy.year
+	// A figure the year is not beside, in a sentence that names it
+	// further on ("A £4.1m strengthening scheme … was deferred in 2021"),
+	// dates to that year too.
+	if yx == 0 && namesYear(f.a.cands[x.cand].tokens, yy) {
+		yx = yy
+	}
+	if yy == 0 && namesYear(f.a.cands[y.cand].tokens, yx) {
+		yy = yx
+	}
 	return yx != yy && (yx != 0 && yx != f.year || yy != 0 && yy != f.year)
+}
+
+// namesYear reports whether a sentence names the given year.
+func namesYear(ts []token, year float64) bool {
+	return year != 0 && slices.ContainsFunc(ts, func(t token) bool { return isYear(t) && t.value == year })
 }
 
 // measuresOther reports whether ft, of mention own, is a measure written

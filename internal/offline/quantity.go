@@ -1367,6 +1367,9 @@ var stemFolds = foldTable(lemma, map[string]string{ // lemma: "found" is find's,
 	"sedate":  "darted sedated tranquillised tranquilized",
 	"start":   "started launched",
 	"mediate": "mediated brokered",
+	// Works on a structure, for what a sum pays for ("a £2.4m repair
+	// scheme", "a £4.1m strengthening scheme").
+	"repair": "repair repairs strengthening refurbishment renovation restoration",
 })
 
 // dayParts say when in a day or a year, as the figures beside them do: "on
