@@ -2603,3 +2603,27 @@ func TestSumDatedFurtherOn(t *testing.T) {
 		t.Errorf("want £2.4m set against £4.1m, got %+v", points)
 	}
 }
+
+// TestSoleSumsOfOneSize: two articles' only sums meet when they are of a
+// size (within twice each other), not a crane's value and a fine.
+func TestSoleSumsOfOneSize(t *testing.T) {
+	rest := "\n\nThe ship struck the crane while berthing on Saturday.\n\nThe driver was trapped in his cab for hours.\n\n" +
+		"Berths 4 to 6 were closed.\n\nThe port authority has opened an inquiry."
+	for _, tc := range []struct {
+		other string
+		point bool
+	}{
+		{"Insurers valued the wrecked crane at about £9m.", true},
+		{"The operator faces a fine of £2,000 over the wreck.", false},
+	} {
+		docs := []Doc{
+			{ID: "trumpet", Name: "Trumpet", Text: "The £15 million crane was destroyed in the crash." + rest},
+			{ID: "review", Name: "Review", Text: tc.other + rest},
+		}
+		points := mustDisputes(t, New(DefaultOptions()), docs)
+		got := slices.ContainsFunc(points, func(p story.Point) bool { return strings.Contains(p.Summary, "£15") })
+		if got != tc.point {
+			t.Errorf("£15 million against %q: point %v, want %v (%+v)", tc.other, got, tc.point, points)
+		}
+	}
+}

@@ -915,6 +915,13 @@ func (f *finder) comparable(key string, x, y mention) bool {
 	if sim > 0 && f.soleInState(key, x) && f.soleInState(key, y) {
 		return true
 	}
+	// Each article's only sum, of a size with the other's ("£15
+	// million" against "about £9m"), is its answer to what the story's
+	// one sum is: an article with a household's cost beside a budget
+	// gives two sums, and is not sole.
+	if key == "money" && sim > 0 && f.sole(key, x) && f.sole(key, y) && !apart(x.facts[0], y.facts[0], 2) && !slotsDiffer(x, y) {
+		return true
+	}
 	sole := soleKeys[key] || strings.HasPrefix(key, "count:")
 	if sole && sim >= minSim && f.sole(key, x) && f.sole(key, y) && !slotsDiffer(x, y) &&
 		(key != "percent" || x.facts[0].anchor == "" && y.facts[0].anchor == "" || f.anchorsMeet(x, y, sim)) {
