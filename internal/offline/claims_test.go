@@ -2627,3 +2627,23 @@ func TestSoleSumsOfOneSize(t *testing.T) {
 		}
 	}
 }
+
+// TestLinkApartJoinsTheLikestFirst: where distinct keeps two items apart,
+// the likest pair joins and the item a weaker link reached is left out,
+// whatever the items' order.
+func TestLinkApartJoinsTheLikestFirst(t *testing.T) {
+	// Item 0 (source 0) is "a twenty-metre stretch", item 1 (source 1)
+	// the river's 3.6 metres, item 2 (source 2) its 4.1 metres.
+	a := &analysis{
+		cands: []*sentence{{doc: 0}, {doc: 1}, {doc: 2}},
+		sim:   [][]float64{{1, 0.06, 0.15}, {0.06, 1, 0.23}, {0.15, 0.23, 1}},
+	}
+	f := &finder{a: a}
+	compare := func(x, y int) (bool, bool) { return x+y != 1, false }
+	distinct := func(x, y int) bool { return x+y == 1 }
+	cs := f.linkApart(3, func(x int) int { return x }, compare, distinct)
+	i := slices.IndexFunc(cs, func(c component) bool { return c.conflict })
+	if i < 0 || !slices.Equal(cs[i].members, []int{1, 2}) {
+		t.Errorf("want 3.6 metres linked with 4.1 metres, got %+v", cs)
+	}
+}

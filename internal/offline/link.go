@@ -1,6 +1,7 @@
 package offline
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strings"
@@ -68,16 +69,34 @@ func (f *finder) linkApart(n int, cand func(int) int, compare func(x, y int) (li
 	}
 	conflict := make([]bool, n)
 	strength := make([]float64, n)
+	type pair struct {
+		x, y  int
+		agree bool
+		sim   float64
+	}
+	var pairs []pair
 	for x := 0; x < n; x++ {
 		for y := x + 1; y < n; y++ {
 			i, j := cand(x), cand(y)
 			if a.cands[i].doc == a.cands[j].doc {
 				continue
 			}
-			linked, agree := compare(x, y)
-			if !linked {
-				continue
+			if linked, agree := compare(x, y); linked {
+				pairs = append(pairs, pair{x, y, agree, a.sim[i][j]})
 			}
+		}
+	}
+	// The likest pairs join first, so that where distinct keeps two
+	// items apart, the one a weak link reached is the one left out ("a
+	// twenty-metre stretch" of wall does not take the river's "4.1
+	// metres" from the other outlet's "3.6 metres" peak).
+	if distinct != nil {
+		slices.SortStableFunc(pairs, func(p, q pair) int { return cmp.Compare(q.sim, p.sim) })
+	}
+	for _, p := range pairs {
+		x, y, agree := p.x, p.y, p.agree
+		{
+			i, j := cand(x), cand(y)
 			rx, ry := find(x), find(y)
 			if rx != ry && !kept(rx, ry) {
 				continue
