@@ -2647,3 +2647,21 @@ func TestLinkApartJoinsTheLikestFirst(t *testing.T) {
 		t.Errorf("want 3.6 metres linked with 4.1 metres, got %+v", cs)
 	}
 }
+
+// TestSameActAfterTheName: two people said to have done the same thing
+// ("told staff at a meeting") are a "who" point, however differently the
+// sentences go on.
+func TestSameActAfterTheName(t *testing.T) {
+	rest := "\n\nThe biscuit factory will close by the end of June.\n\nProduction moves to a new plant.\n\n" +
+		"The union has called a meeting.\n\nShares in the company rose on the news."
+	docs := []Doc{
+		{ID: "advertiser", Name: "Advertiser", Text: "Chief executive Marion Achebe told staff at a meeting in the factory canteen at 10am that production would move to the new plant, 40 miles away." + rest},
+		{ID: "press", Name: "Press", Text: "Operations director Tomas Varga told staff at a meeting at the factory on Tuesday morning, the company said." + rest},
+	}
+	points := mustDisputes(t, New(DefaultOptions()), docs)
+	if !slices.ContainsFunc(points, func(p story.Point) bool {
+		return strings.Contains(p.Summary, "Achebe") && strings.Contains(p.Summary, "Varga")
+	}) {
+		t.Errorf("want Marion Achebe set against Tomas Varga, got %+v", points)
+	}
+}

@@ -294,7 +294,7 @@ func (f *finder) actorPoints() []candidate {
 		if agree(x, y) {
 			return true, true
 		}
-		return f.plainOverlap(i, j) >= 0.5, false
+		return f.plainOverlap(i, j) >= 0.5 || f.sameActAfter(i, actors[i], j, actors[j]), false
 	}
 	var out []candidate
 	for _, c := range f.link(len(items), cand, compare) {
@@ -328,6 +328,52 @@ func (f *finder) actorPoints() []candidate {
 	}
 	return out
 }
+
+// sameActAfter reports whether a name in sentence i and one in sentence j
+// do the same thing: the first words of weight after each name ("told
+// staff at a meeting") share two, however the sentences go on ("Chief
+// executive Rowan Ellery told staff at a meeting in the factory canteen
+// …" against "Operations director Fiona Leckie told staff at a meeting at
+// the factory on Tuesday morning").
+func (f *finder) sameActAfter(i int, ni []name, j int, nj []name) bool {
+	after := func(c int, ns []name) [][]string {
+		ts := f.a.cands[c].tokens
+		var out [][]string
+		for _, n := range ns {
+			last := n.parts[len(n.parts)-1]
+			k := slices.IndexFunc(ts, func(t token) bool { return t.low == last })
+			if k < 0 {
+				continue
+			}
+			var words []string
+			for m := k + 1; m < len(ts) && len(words) < actWords && !ts[m].punct; m++ {
+				if !stopWords[ts[m].low] && !ts[m].num && !ts[m].capital && len(ts[m].low) > 2 {
+					words = append(words, stem(ts[m].low))
+				}
+			}
+			out = append(out, words)
+		}
+		return out
+	}
+	for _, x := range after(i, ni) {
+		for _, y := range after(j, nj) {
+			shared := 0
+			for _, w := range x {
+				if slices.Contains(y, w) {
+					shared++
+				}
+			}
+			if shared >= 2 && len(x) > 0 && x[0] == y[0] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// actWords is how many words of weight after a name say what it did: a
+// verb and its object's head ("told staff", "raised the alarm").
+const actWords = 3
 
 // negationPoints reports a sentence denying what a similar sentence of
 // another source asserts. The denied word must appear in the asserting
