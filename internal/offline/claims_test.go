@@ -2665,3 +2665,27 @@ func TestSameActAfterTheName(t *testing.T) {
 		t.Errorf("want Marion Achebe set against Tomas Varga, got %+v", points)
 	}
 }
+
+// TestNoBeforeAModifier: "No passenger trains were in the area" denies
+// passenger trains, not passengers; "No passengers left the train" denies
+// passengers.
+func TestNoBeforeAModifier(t *testing.T) {
+	rest := "\n\nThe freight train came off the tracks on Tuesday night.\n\nThe line will stay shut for days.\n\n" +
+		"Engineers are inspecting the track bed.\n\nBuses replace trains between the two towns."
+	for _, tc := range []struct {
+		denial, other string
+		point         bool
+	}{
+		{"No passenger trains were on the line in the valley at the time, the operator said.",
+			"About 3,000 passengers a day use the line in the valley, according to the train operator.", false},
+		{"No passenger trains were on the line in the valley at the time, the operator said.",
+			"Two passenger trains were on the line in the valley at the time, a signaller said.", true},
+	} {
+		docs := []Doc{{ID: "wire", Name: "Wire", Text: tc.denial + rest}, {ID: "chronicle", Name: "Chronicle", Text: tc.other + rest}}
+		points := mustDisputes(t, New(DefaultOptions()), docs)
+		got := slices.ContainsFunc(points, func(p story.Point) bool { return strings.Contains(p.Summary, "Wire denies") })
+		if got != tc.point {
+			t.Errorf("%q against %q: denial point %v, want %v (%+v)", tc.denial, tc.other, got, tc.point, points)
+		}
+	}
+}

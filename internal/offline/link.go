@@ -583,6 +583,13 @@ func (f *finder) denies(i, j int) bool {
 	if f.a.sim[i][j] < f.e.opts.AlignThreshold {
 		return false
 	}
+	// "No passenger trains were in the area", "no direct flights": a
+	// "no" before a modifier denies the thing it modifies, which the
+	// rules above look for; "passengers" alone in the other sentence
+	// ("3,000 passengers a day use the line") is not that thing.
+	if f.modifierDenied(i) {
+		return false
+	}
 	w := lemma(f.info[i].denied)
 	found := false
 	for _, t := range f.a.cands[j].tokens {
@@ -601,6 +608,26 @@ func (f *finder) denies(i, j int) bool {
 		}
 	}
 	return false
+}
+
+// modifierDenied reports whether sentence i's denial is "no" before a word
+// that modifies a noun after it ("no passenger trains", "no air
+// conditioning").
+func (f *finder) modifierDenied(i int) bool {
+	if !strings.EqualFold(f.info[i].negation, "no") {
+		return false
+	}
+	ts := f.a.cands[i].tokens
+	k := slices.IndexFunc(ts, func(t token) bool { return !t.punct && t.low == f.info[i].denied })
+	if k < 0 || k+1 >= len(ts) {
+		return false
+	}
+	// A plural is the head itself ("No passengers left the train").
+	if strings.HasSuffix(ts[k].low, "s") {
+		return false
+	}
+	next := ts[k+1]
+	return !next.punct && !next.num && !stopWords[next.low] && len(next.low) > 2 && !isPastVerb(next.low)
 }
 
 // deniesNoun reports whether sentence i says there was "no" thing that a
