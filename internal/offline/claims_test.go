@@ -2689,3 +2689,27 @@ func TestNoBeforeAModifier(t *testing.T) {
 		}
 	}
 }
+
+// TestMannerRuleAndPlansAreNoDenials: a rule ("may not use"), a manner or
+// an order ("not taken lightly", "not the company's first") and "no plans
+// to" deny no act another source asserts.
+func TestMannerRuleAndPlansAreNoDenials(t *testing.T) {
+	for _, text := range []string{
+		"Under the ban, customers may not use a hosepipe to water gardens.",
+		"The councillor said the decision had not been taken lightly.",
+		"It is not the company's first brush with regulators.",
+	} {
+		if neg, _, _ := negated(scanTokens(text)); neg {
+			t.Errorf("%q: read as a denial", text)
+		}
+	}
+	rest := "\n\nThe budget was delivered on Tuesday.\n\nBorrowing will rise next year.\n\nPensions go up by 4 per cent.\n\nChildcare support is extended."
+	docs := []Doc{
+		{ID: "ledger", Name: "Ledger", Text: "Fuel duty has been frozen again, and the treasury says it has no plans to change that before the election." + rest},
+		{ID: "radio", Name: "Radio", Text: "Officials briefed on the plans say the minister will raise the top rate of income tax." + rest},
+	}
+	points := mustDisputes(t, New(DefaultOptions()), docs)
+	if slices.ContainsFunc(points, func(p story.Point) bool { return strings.Contains(p.Summary, "denies") }) {
+		t.Errorf("'no plans to change' denies nothing the briefing asserts, got %+v", points)
+	}
+}

@@ -334,6 +334,18 @@ func hedged(tokens []token, i int) bool {
 		if i > 0 && (tokens[i-1].low == "probably" || tokens[i-1].low == "likely") {
 			return true // "will probably never be called": a forecast
 		}
+		// "may not use a hosepipe": a rule or a maybe, not a denial
+		// that something happened.
+		if prev := word(i - 1); prev == "may" || prev == "must" || prev == "might" {
+			return true
+		}
+		// "had not been taken lightly", "is not the company's first
+		// brush": the manner or the order is denied, not the act.
+		if slices.ContainsFunc(tokens[i+1:min(len(tokens), i+5)], func(t token) bool {
+			return t.low == "lightly" || t.low == "first" || t.low == "last"
+		}) {
+			return true
+		}
 		return next == "rule" || next2 == "rule" || next == "immediately" || withholding[next] ||
 			next == "yet" || (next == "say" || next2 == "say") || next == "clear" || next2 == "clear" ||
 			givingVerbs[next] && (withheldDetails[word(i+2)] || withheldDetails[word(i+3)])
