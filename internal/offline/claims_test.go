@@ -2713,3 +2713,31 @@ func TestMannerRuleAndPlansAreNoDenials(t *testing.T) {
 		t.Errorf("'no plans to change' denies nothing the briefing asserts, got %+v", points)
 	}
 }
+
+// TestCustodyOrBail: one outlet has the defendant taken into custody,
+// another free on bail; the judge who let him stay free is not the one
+// the phrase is about, and a denied phrase says nothing.
+func TestCustodyOrBail(t *testing.T) {
+	rest := "\n\nThe former mayor was sentenced to six years for taking bribes.\n\nThe jury convicted him in March.\n\n" +
+		"Prosecutors had asked for eight years.\n\nHis lawyers say they will appeal."
+	for _, tc := range []struct {
+		other string
+		point bool
+	}{
+		{"Judge Helen Marsh allowed Corwin Blake to remain free on bail until next month.", true},
+		{"Corwin Blake was taken to the cells after the hearing, a court official said.", false},
+		{"Corwin Blake was not released on bail, his lawyer said.", false},
+	} {
+		docs := []Doc{
+			{ID: "wire", Name: "Wire", Text: "Corwin Blake was taken into custody in the courtroom moments after the sentence was read." + rest},
+			{ID: "gazette", Name: "Gazette", Text: tc.other + rest},
+		}
+		points := mustDisputes(t, New(DefaultOptions()), docs)
+		got := slices.ContainsFunc(points, func(p story.Point) bool {
+			return p.Topic == "Whether Corwin Blake was taken into custody or remains free on bail"
+		})
+		if got != tc.point {
+			t.Errorf("%q: custody point %v, want %v (%+v)", tc.other, got, tc.point, points)
+		}
+	}
+}
