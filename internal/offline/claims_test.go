@@ -2741,3 +2741,22 @@ func TestCustodyOrBail(t *testing.T) {
 		}
 	}
 }
+
+// TestContainsWord: distinctTopic tells two points apart by a noun the
+// topic does not already hold ("Number of florins: florins" tells
+// nothing).
+func TestContainsWord(t *testing.T) {
+	for _, tc := range []struct {
+		text, word string
+		want       bool
+	}{
+		{"Number of florins", "florins", true},
+		{"When the council has published the results", "Results", true},
+		{"Number of florins", "state", false},
+		{"Length of the closure", "close", false},
+	} {
+		if got := containsWord(tc.text, tc.word); got != tc.want {
+			t.Errorf("containsWord(%q, %q) = %v, want %v", tc.text, tc.word, got, tc.want)
+		}
+	}
+}

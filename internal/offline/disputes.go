@@ -982,13 +982,23 @@ func (f *finder) distinctTopic(c candidate, out []story.Point) string {
 		})
 	}
 	for _, w := range f.keywords(c.cands, 8) {
-		if noun := f.commonNoun([]string{w}, c.cands); noun != "" && lower(noun) {
+		// A noun the topic already holds tells nothing apart ("Number
+		// of florins: florins").
+		if noun := f.commonNoun([]string{w}, c.cands); noun != "" && lower(noun) && !containsWord(c.point.Topic, noun) {
 			if t := c.point.Topic + ": " + noun; !taken(t) {
 				return t
 			}
 		}
 	}
 	return c.point.Topic
+}
+
+// containsWord reports whether text holds word, as a whole word and in
+// any case.
+func containsWord(text, word string) bool {
+	return slices.ContainsFunc(strings.Fields(strings.ToLower(text)), func(w string) bool {
+		return strings.Trim(w, ",.:;'’") == strings.ToLower(word)
+	})
 }
 
 // indefinites are pronouns the tagger takes for nouns: "Length of anyone"
