@@ -8,13 +8,7 @@ import "slices"
 // released on bail"): a court story's outlets disagree on this as often as
 // on the sentence itself.
 func (f *finder) custodyPoints() []candidate {
-	var cs []eitherWay
-	for i, s := range f.a.cands {
-		if c, ok := readCustody(i, s.tokens, f.info[i]); ok {
-			cs = append(cs, c)
-		}
-	}
-	return f.eitherWayPoints(cs, func(name string) string {
+	return f.eitherWayPoints(f.readEitherWays(readCustody), func(name string) string {
 		return "Whether " + name + " was taken into custody or remains free on bail"
 	})
 }

@@ -5,15 +5,20 @@ package offline
 // artistic director", "resigned on Friday", an eitherWay's first way) or
 // put out by others ("was sacked by the board", "was forced out").
 func (f *finder) departurePoints() []candidate {
-	var ds []eitherWay
-	for i, s := range f.a.cands {
-		if d, ok := readDeparture(i, s.tokens, f.info[i]); ok {
-			ds = append(ds, d)
-		}
-	}
-	return f.eitherWayPoints(ds, func(name string) string {
+	return f.eitherWayPoints(f.readEitherWays(readDeparture), func(name string) string {
 		return "Whether " + name + " resigned or was pushed out"
 	})
+}
+
+// readEitherWays reads every sentence's claim with read.
+func (f *finder) readEitherWays(read func(cand int, ts []token, in details) (eitherWay, bool)) []eitherWay {
+	var out []eitherWay
+	for i, s := range f.a.cands {
+		if c, ok := read(i, s.tokens, f.info[i]); ok {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // Departure phrases: a voluntary one must not be wanted or asked for
