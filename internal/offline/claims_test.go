@@ -2760,3 +2760,23 @@ func TestContainsWord(t *testing.T) {
 		}
 	}
 }
+
+// TestYearsAStructureWasBuilt: "completed in 1884" and "built in 1927" date
+// one thing, whatever else their sentences say.
+func TestYearsAStructureWasBuilt(t *testing.T) {
+	rest := "\n\nThe storm flooded homes in the lower town.\n\nResidents were moved to the leisure centre.\n\n" +
+		"Engineers began placing rock on the beach.\n\nThe council opened a helpline for residents."
+	docs := []Doc{
+		{ID: "packet", Name: "Packet", Text: "The Victorian wall was completed in 1884, when the harbour was extended for the fishing fleet." + rest},
+		{ID: "review", Name: "Review", Text: "Despite its reputation, the section of the wall that failed was built in 1927 as a concrete replacement." + rest},
+	}
+	points := mustDisputes(t, New(DefaultOptions()), docs)
+	if !slices.ContainsFunc(points, func(p story.Point) bool {
+		return strings.Contains(p.Summary, "1884") && strings.Contains(p.Summary, "1927")
+	}) {
+		t.Errorf("want 1884 set against 1927, got %+v", points)
+	}
+	if got := slotOf(scanTokens("The wall was built in 1927."), "1927"); got != "build" {
+		t.Errorf("slot of 'built in 1927' = %q, want build", got)
+	}
+}

@@ -1231,6 +1231,10 @@ func slotOf(tokens []token, surface string) string {
 		if p >= 1 && !tokens[p].punct && slotPrepositions[tokens[p].low] && content(p-1) {
 			return foldStem(stem(tokens[p-1].low))
 		}
+		// "built in 1927", "completed in 1884": a structure's year.
+		if p >= 1 && tokens[p].low == "in" && buildVerbs[tokens[p-1].low] && n == 1 && len(want[0].text) == 4 {
+			return "build"
+		}
 		return ""
 	}
 	return ""
@@ -1307,6 +1311,9 @@ var moneyVerbs = func() map[string]string {
 	}
 	return m
 }()
+
+// buildVerbs date a structure.
+var buildVerbs = wordSet("built completed constructed erected rebuilt")
 
 var slotPrepositions = wordSet("of by at to on from starting until since for")
 
