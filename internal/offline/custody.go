@@ -1,7 +1,5 @@
 package offline
 
-import "slices"
-
 // custodyPoints reports sources that leave one named person both in
 // custody ("was taken into custody in the courtroom", "remanded in
 // custody") and free ("remains free on bail until April 24", "was
@@ -47,9 +45,7 @@ func readCustody(cand int, ts []token, in details) (eitherWay, bool) {
 		if nm.place {
 			continue
 		}
-		last := nm.parts[len(nm.parts)-1]
-		k := slices.IndexFunc(ts, func(t token) bool { return t.low == last })
-		if k >= 0 && k < at && k > best {
+		if k := nm.endIn(ts); k >= 0 && k < at && k > best {
 			best, c.cand, c.person, c.name = k, cand, nm.parts, nm.text
 		}
 	}

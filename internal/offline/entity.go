@@ -15,6 +15,13 @@ type name struct {
 	head string
 }
 
+// endIn returns the index in ts of the name's last identifying word
+// (where what the name did follows), or -1.
+func (n name) endIn(ts []token) int {
+	last := n.parts[len(n.parts)-1]
+	return slices.IndexFunc(ts, func(t token) bool { return t.low == last })
+}
+
 // sameEntity reports whether two names can refer to the same entity:
 // "Vladimir Putin" and "Putin" share a word.
 func (n name) sameEntity(m name) bool {

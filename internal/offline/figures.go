@@ -658,10 +658,18 @@ func (f *finder) mentions() ([]string, map[string][]mention) {
 	f.settledAt = make(map[string]map[int]bool, len(keys))
 	for _, key := range keys {
 		f.settledAt[key] = make(map[int]bool)
+		bySlot := make(map[string][]docFact)
+		for _, m := range byKey[key] {
+			for _, ft := range m.facts {
+				if ft.slot != "" {
+					bySlot[ft.slot] = append(bySlot[ft.slot], docFact{a.cands[m.cand].doc, ft})
+				}
+			}
+		}
 		counts, doubts := make([]int, len(a.docs)), make([]int, len(a.docs))
 		for _, m := range byKey[key] {
 			ts := a.cands[m.cand].tokens
-			if f.settled(byKey[key], m) {
+			if f.settled(bySlot, m) {
 				f.settledAt[key][m.cand] = true
 				continue
 			}
@@ -687,16 +695,19 @@ func (f *finder) mentions() ([]string, map[string][]mention) {
 // another question, so it does not keep the article's other figure of the
 // kind from being its only one (a breach of "55 metres" beside that
 // surge).
-func (f *finder) settled(ms []mention, m mention) bool {
+// bySlot holds the kind's facts by their slot word.
+func (f *finder) settled(bySlot map[string][]docFact, m mention) bool {
 	if len(m.facts) != 1 || m.facts[0].slot == "" {
 		return false
 	}
-	d := f.a.cands[m.cand].doc
-	return slices.ContainsFunc(ms, func(o mention) bool {
-		return f.a.cands[o.cand].doc != d && slices.ContainsFunc(o.facts, func(ft fact) bool {
-			return ft.slot == m.facts[0].slot && ft.agrees(m.facts[0])
-		})
-	})
+	ft, d := m.facts[0], f.a.cands[m.cand].doc
+	return slices.ContainsFunc(bySlot[ft.slot], func(g docFact) bool { return g.doc != d && g.agrees(ft) })
+}
+
+// A docFact is a fact with the document that states it.
+type docFact struct {
+	doc int
+	fact
 }
 
 // withdrawn marks the sentences of a live blog whose figures a later

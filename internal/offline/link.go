@@ -94,23 +94,20 @@ func (f *finder) linkApart(n int, cand func(int) int, compare func(x, y int) (li
 		slices.SortStableFunc(pairs, func(p, q pair) int { return cmp.Compare(q.sim, p.sim) })
 	}
 	for _, p := range pairs {
-		x, y, agree := p.x, p.y, p.agree
-		{
-			i, j := cand(x), cand(y)
-			rx, ry := find(x), find(y)
-			if rx != ry && !kept(rx, ry) {
-				continue
-			}
-			r := min(rx, ry)
-			if rx != ry {
-				members[r] = append(members[r], members[max(rx, ry)]...)
-				members[max(rx, ry)] = nil
-			}
-			parent[max(rx, ry)] = r
-			conflict[r] = conflict[rx] || conflict[ry] || !agree
-			strength[x] = max(strength[x], a.sim[i][j])
-			strength[y] = max(strength[y], a.sim[i][j])
+		x, y := p.x, p.y
+		rx, ry := find(x), find(y)
+		if rx != ry && !kept(rx, ry) {
+			continue
 		}
+		r := min(rx, ry)
+		if rx != ry {
+			members[r] = append(members[r], members[max(rx, ry)]...)
+			members[max(rx, ry)] = nil
+		}
+		parent[max(rx, ry)] = r
+		conflict[r] = conflict[rx] || conflict[ry] || !p.agree
+		strength[x] = max(strength[x], p.sim)
+		strength[y] = max(strength[y], p.sim)
 	}
 	byRoot := make(map[int]int) // root -> index in out
 	var out []component
@@ -340,8 +337,7 @@ func (f *finder) sameActAfter(i int, ni []name, j int, nj []name) bool {
 		ts := f.a.cands[c].tokens
 		var out [][]string
 		for _, n := range ns {
-			last := n.parts[len(n.parts)-1]
-			k := slices.IndexFunc(ts, func(t token) bool { return t.low == last })
+			k := n.endIn(ts)
 			if k < 0 {
 				continue
 			}
