@@ -439,16 +439,32 @@ func TestDatelinesAreNotDates(t *testing.T) {
 // TestOwnFigureOverQuotedOne: an outlet that quotes the others' figure
 // only to reject it is set against them with its own.
 func TestOwnFigureOverQuotedOne(t *testing.T) {
-	docs := []Doc{
-		{ID: "fell-chronicle", Name: "Fell Chronicle", Text: "The water company issued the notice on Tuesday, covering about 18,000 households in Fellbridge.\n\nResidents were told to boil all tap water."},
-		{ID: "west-press", Name: "West Press", Text: "The boil-water notice covers 18,000 households in Fellbridge, the company said.\n\nResidents were told to boil all tap water."},
-		{ID: "residents-forum", Name: "Residents Forum", Text: "The company insists the notice covers 18,000 households in Fellbridge.\n\nThat figure is wrong: the notice covers some 26,000 properties in Fellbridge.\n\nResidents were told to boil all tap water."},
+	tests := []struct {
+		name       string
+		docs       []Doc
+		own, other string
+	}{
+		{"said to be wrong", []Doc{
+			{ID: "fell-chronicle", Name: "Fell Chronicle", Text: "The water company issued the notice on Tuesday, covering about 18,000 households in Fellbridge.\n\nResidents were told to boil all tap water."},
+			{ID: "west-press", Name: "West Press", Text: "The boil-water notice covers 18,000 households in Fellbridge, the company said.\n\nResidents were told to boil all tap water."},
+			{ID: "residents-forum", Name: "Residents Forum", Text: "The company insists the notice covers 18,000 households in Fellbridge.\n\nThat figure is wrong: the notice covers some 26,000 properties in Fellbridge.\n\nResidents were told to boil all tap water."},
+		}, "26,000", "18,000"},
+		// The rejected figure is named by its number alone, in a
+		// sentence worded unlike the one that gives it.
+		{"not the figure announced", []Doc{
+			{ID: "mill-post", Name: "Mill Post", Text: "Brantwood Tools said on Monday it would shut its Eastgate works and cut 640 jobs.\n\nThe works has made hand tools since 1931."},
+			{ID: "tool-trade", Name: "Tool Trade", Text: "Brantwood said up to 640 roles would be affected.\n\nThat understates the cuts: about 820 positions will go, insiders say, not the 640 announced.\n\nThe works has made hand tools since 1931."},
+		}, "820", "640"},
 	}
-	points := mustDisputes(t, New(DefaultOptions()), docs)
-	if !slices.ContainsFunc(points, func(p story.Point) bool {
-		return strings.Contains(p.Summary, "26,000") && strings.Contains(p.Summary, "18,000")
-	}) {
-		t.Errorf("want 26,000 (the forum's own figure) against 18,000, got %+v", points)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			points := mustDisputes(t, New(DefaultOptions()), tt.docs)
+			if !slices.ContainsFunc(points, func(p story.Point) bool {
+				return strings.Contains(p.Summary, tt.own) && strings.Contains(p.Summary, tt.other)
+			}) {
+				t.Errorf("want %s (the article's own figure) against %s, got %+v", tt.own, tt.other, points)
+			}
+		})
 	}
 }
 

@@ -1,5 +1,7 @@
 package offline
 
+import "slices"
+
 // own tells, for n claims of one slot, which to keep as their articles'
 // own: where an article makes two claims that disagree and are about the
 // same thing (related), one that other articles make too and one that no
@@ -55,6 +57,34 @@ func rejecting(ts []token, from int) bool {
 	}
 	return false
 }
+
+// rejectsFigure reports whether a sentence rejects figure ft by its
+// number: "not" before it, an article or a hedge between ("some 1,300
+// positions will go …, not the 1,150 the company announced"). The
+// sentence's own figure and ft are then answers to one question, however
+// little else the sentences share.
+func rejectsFigure(ts []token, ft fact) bool {
+	k := slices.IndexFunc(scanTokens(ft.surface), func(t token) bool { return t.num })
+	if k < 0 {
+		return false
+	}
+	value := scanTokens(ft.surface)[k].value
+	for k, t := range ts {
+		if t.low != "not" {
+			continue
+		}
+		j := k + 1
+		for j < len(ts) && beforeRejected[ts[j].low] {
+			j++
+		}
+		if j < len(ts) && ts[j].num && ts[j].value == value {
+			return true
+		}
+	}
+	return false
+}
+
+var beforeRejected = wordSet("the a an about around some nearly almost roughly")
 
 // doubted reports whether the figure at ts[k] is another's claim the
 // sentence casts doubt on: a verb of claiming before it and "only" or
