@@ -260,7 +260,16 @@ func subjectHead(ts []token, aux int) token {
 			break
 		}
 	}
+	// "The breach, which was discovered on 9 February, was first
+	// noticed by a receptionist": a clause between commas stands
+	// between the subject and its verb.
+	if start == aux && start > 0 && ts[start-1].text == "," {
+		start = 0
+	}
 	for j := start; j < aux; j++ {
+		if ts[j].punct {
+			break
+		}
 		if !stopWords[ts[j].low] || ts[j].low == "it" || ts[j].low == "they" || ts[j].low == "he" || ts[j].low == "she" {
 			return ts[j]
 		}
