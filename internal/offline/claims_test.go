@@ -1489,6 +1489,23 @@ func TestPartitiveCounts(t *testing.T) {
 	}
 }
 
+// TestCountBeforeADeterminer: a number followed by an article counts no
+// noun ("not the 1,150 the company announced" counts no companies).
+func TestCountBeforeADeterminer(t *testing.T) {
+	for text, want := range map[string]string{
+		"About 820 positions will go, not the 640 the group announced.": "count:position",
+		"The 640 jobs the group announced are only the start.":          "count:job",
+	} {
+		var keys []string
+		for _, ft := range extractFacts(scanTokens(text)) {
+			keys = append(keys, ft.key)
+		}
+		if len(keys) != 1 || keys[0] != "count:"+countClass(stem(strings.TrimPrefix(want, "count:"))) {
+			t.Errorf("%q: kinds %v, want only %s", text, keys, want)
+		}
+	}
+}
+
 func TestYearClauseDatesItsFigures(t *testing.T) {
 	for text, want := range map[string]float64{
 		"The last serious accident was in 2009, when an earlier ferry struck rocks, injuring three people.": 2009,

@@ -583,6 +583,11 @@ func (sc *factScanner) number(i int) (int, bool) {
 		// A bare count needs the noun it counts; a count of one, or a
 		// number inside a name ("Route 9"), says too little to compare.
 		anchor, last := countedNoun(tokens, end+1)
+		// "not the 1,150 the company announced": a determiner opens
+		// another noun phrase, so the count names none.
+		if w := sc.word(end + 1); w == "the" || w == "a" || w == "an" || w == "its" || w == "their" {
+			anchor = ""
+		}
 		if i > 0 && tokens[i-1].low == "magnitude" {
 			anchor = "magnitude" // "a magnitude-6.8 quake" measures the quake
 		}
