@@ -62,6 +62,12 @@ func (a *analysis) details() []details {
 				d.facts[k].per = perOf(s.tokens, d.facts[k].surface)
 			}
 			d.facts[k].near = nearOf(s.tokens, d.facts[k].surface)
+			if d.facts[k].key == "percent" {
+				// A share's verb says which way it went, not what
+				// it measures: "shares rose 3 per cent" and
+				// "profits rose by 9 per cent" are two figures.
+				d.facts[k].near = slices.DeleteFunc(d.facts[k].near, func(w string) bool { return changeStems[w] })
+			}
 			if !d.facts[k].timing() {
 				d.facts[k].year = yearNear(s.tokens, d.facts[k].surface)
 			}

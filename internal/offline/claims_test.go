@@ -287,6 +287,36 @@ func TestFiguresMeetByWhatStandsNearThem(t *testing.T) {
 	}
 }
 
+// TestShareVerbsSayWhichWay: the verb beside a share says which way it
+// went, not what it measures, so two shares that "rose" are not for that
+// two versions of one figure.
+func TestShareVerbsSayWhichWay(t *testing.T) {
+	common := []string{
+		"The Fenton works opened in 1961 and makes gloss and primer.",
+		"Production will move to a plant near Sedley.",
+		"Staff were told at a meeting in the canteen.",
+		"The council leader called the news a blow for the town.",
+		"Marlin was founded by two brothers in a rented shed.",
+		"Talks with the union begin next week.",
+	}
+	docs := []Doc{
+		{ID: "city-ledger", Name: "City Ledger", Text: strings.Join(append([]string{
+			"Marlin Paints will shut its Fenton works after operating profit fell 18 per cent last year to £9.2 million.",
+			"Shares in Marlin rose 4 per cent on Monday after the announcement."}, common...), "\n\n")},
+		{ID: "works-voice", Name: "Works Voice", Text: strings.Join(append([]string{
+			"The union says the group's profits rose by 7 per cent last year, while bonuses went to its directors."}, common...), "\n\n")},
+	}
+	points := mustDisputes(t, New(DefaultOptions()), docs)
+	var profit, shares bool
+	for _, p := range points {
+		profit = profit || strings.Contains(p.Summary, "18 per cent") && strings.Contains(p.Summary, "7 per cent")
+		shares = shares || strings.Contains(p.Summary, "4 per cent") && strings.Contains(p.Summary, "7 per cent")
+	}
+	if !profit || shares {
+		t.Errorf("want the profit (18 against 7 per cent) disputed, and the shares' 4 per cent set against nothing, got %+v", points)
+	}
+}
+
 func TestCauses(t *testing.T) {
 	for _, tc := range []struct {
 		sentence, phrase string

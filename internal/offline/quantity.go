@@ -1204,6 +1204,12 @@ func tally(tokens []token, i int) (fact, bool) {
 	return fact{}, false
 }
 
+// changeStems are the stems of the words that say which way a figure
+// moved.
+var changeStems = stemSet("rose rise rises rising risen fell fall falls falling fallen dropped drop drops climbed climb " +
+	"jumped jump grew grow growing increased increase increases decreased decrease declined decline slumped slump " +
+	"soared plunged plummeted surged tumbled slipped dipped gained higher lower")
+
 // slotOf returns what a figure with the given surface is about in its
 // sentence: the content word right after it ("8% raise", "$86 million
 // repair"), else the one before a preposition that leads to it ("raise of
