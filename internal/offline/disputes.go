@@ -394,6 +394,10 @@ func aspectOf(key string, facts [][]fact) (aspect, anchor string) {
 		return "Distance", ""
 	case key == speedKey:
 		return "Speed", ""
+	case key == massKey:
+		return "Weight", ""
+	case key == volumeKey:
+		return "Volume", ""
 	case strings.HasPrefix(key, "count:"):
 		return "Number of " + anchor, ""
 	case key == "percent":

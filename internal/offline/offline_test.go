@@ -60,6 +60,8 @@ func TestFactsAgree(t *testing.T) {
 		{"3 km downstream", "three kilometres downstream"},
 		{"within two miles of the plant", "within 3.2 km of the plant"},
 		{"about 400 metres away", "about 0.4 kilometres away"},
+		{"1.8 tonnes of ammonia", "1,800kg of ammonia"},
+		{"about 40,000 litres of slurry", "some 40,000 liters of slurry"},
 	}
 	for _, p := range same {
 		x, y := factsOf(p[0]), factsOf(p[1])
@@ -73,6 +75,8 @@ func TestFactsAgree(t *testing.T) {
 	}
 	differ := [][2]string{
 		{"a 30-day ceasefire", "a 45-day ceasefire"},
+		{"about 1.8 tonnes of ammonia", "less than 200kg of ammonia"},
+		{"2,000 gallons of oil", "200 litres of oil"},
 		{"a six-week closure", "a two-month closure"},
 		{"a third of homes", "60% of homes"},
 		{"340 jobs", "about 400 jobs"},

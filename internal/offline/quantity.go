@@ -632,6 +632,9 @@ func (sc *factScanner) number(i int) (int, bool) {
 		} else if metres, slack := lengthUnit(anchor); metres > 0 {
 			// "two miles" and "eight kilometres" measure one thing.
 			key, lo, hi = distanceKey, lo*metres*(1-slack), hi*metres*(1+slack)
+		} else if k, size, slack := measureUnit(anchor); size > 0 {
+			// "1.8 tonnes" and "less than 200kg" of what leaked.
+			key, lo, hi = k, lo*size*(1-slack), hi*size*(1+slack)
 		}
 		sc.facts = append(sc.facts, fact{key: key, surface: sc.surface(start, last), lo: lo, hi: hi, anchor: anchor})
 	}
@@ -704,6 +707,40 @@ func lengthUnit(w string) (metres, slack float64) {
 	}
 	return 0, 0
 }
+
+// measureUnit reads a unit of weight or of volume: the key its figures
+// are compared under and its size in kilograms or litres, with the slack
+// of a unit outlets round to ("a ton" is a short, long or metric ton).
+func measureUnit(w string) (key string, size, slack float64) {
+	switch strings.ToLower(w) {
+	case "tonne", "tonnes", "t":
+		return massKey, 1000, 0
+	case "ton", "tons":
+		return massKey, 1000, 0.1
+	case "kilogram", "kilograms", "kilogramme", "kilogrammes", "kg", "kgs", "kilo", "kilos":
+		return massKey, 1, 0
+	case "gram", "grams", "g":
+		return massKey, 0.001, 0
+	case "pound", "pounds", "lb", "lbs":
+		return massKey, 0.4536, 0
+	case "litre", "litres", "liter", "liters", "l":
+		return volumeKey, 1, 0
+	case "millilitre", "millilitres", "ml":
+		return volumeKey, 0.001, 0
+	case "gallon", "gallons":
+		return volumeKey, 4.546, 0.2 // imperial or US
+	case "barrel", "barrels":
+		return volumeKey, 159, 0
+	}
+	return "", 0, 0
+}
+
+// massKey and volumeKey are the keys of a weight in kilograms and of a
+// volume in litres, whatever their units.
+const (
+	massKey   = "count:mass"
+	volumeKey = "count:volume"
+)
 
 // countClass names what a counted noun counts, so that two outlets'
 // counts of the same thing meet though they name it differently ("300
