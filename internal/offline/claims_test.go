@@ -317,6 +317,22 @@ func TestShareVerbsSayWhichWay(t *testing.T) {
 	}
 }
 
+// TestWhatItWasNot: a phrase the sentence says did not come about is not
+// its evaluation ("should have been an orderly precaution").
+func TestWhatItWasNot(t *testing.T) {
+	for _, tc := range []struct{ sentence, critical, favourable string }{
+		{"What should have been an orderly precaution quickly became a chaotic evacuation.", "chaotic evacuation", ""},
+		{"Far from a swift response, crews took four hours to arrive.", "", ""},
+		{"Staff praised the swift and orderly evacuation.", "", "swift"},
+		{"The party was well-equipped and experienced.", "", "well-equipped"},
+	} {
+		ts := scanTokens(tc.sentence)
+		if c, v := findPhrase(ts, criticalPhrases), findPhrase(ts, favourablePhrases); c != tc.critical || !strings.HasPrefix(v, tc.favourable) || tc.favourable == "" && v != "" {
+			t.Errorf("%q: critical %q, favourable %q; want %q, %q", tc.sentence, c, v, tc.critical, tc.favourable)
+		}
+	}
+}
+
 func TestCauses(t *testing.T) {
 	for _, tc := range []struct {
 		sentence, phrase string

@@ -67,7 +67,7 @@ flawless; faultless; slick; rigorous; wide-ranging; considered approach; thought
 shot in the arm; welcome boost; major boost; huge boost; step in the right direction; modernisation; modernising;
 renaissance; thriving; flourishing; resilient; compassionate; humane; dedicated; selfless; inspiring; inspirational;
 admirable; laudable; praiseworthy; safe pair of hands; steady hand; strong leadership; sterling work; remarkable achievement;
-sound decision; sensible move; bargain; good value; value for money; prudent management; careful management`)
+sound decision; sensible move; well-equipped; well-prepared; well-planned; well-managed; optimisation; optimization; rightsizing; bargain; good value; value for money; prudent management; careful management`)
 )
 
 // phraseSet indexes phrases by their first word, so that looking for them
@@ -98,7 +98,7 @@ func findPhrase(tokens []token, set map[string][][]string) string {
 					break
 				}
 			}
-			if !ok {
+			if !ok || counterfactual(tokens, i) {
 				continue
 			}
 			end := i + len(p)
@@ -121,6 +121,24 @@ func findPhrase(tokens []token, set map[string][][]string) string {
 	}
 	return ""
 }
+
+// counterfactual reports whether the words before tokens[i] say that what
+// follows did not come about ("What should have been an orderly precaution
+// quickly became a chaotic evacuation"): the phrase there is what the
+// writer says it was not.
+func counterfactual(tokens []token, i int) bool {
+	for _, m := range counterfactuals {
+		for j := max(0, i-len(m)-2); j+len(m) <= i; j++ {
+			if slices.EqualFunc(tokens[j:j+len(m)], m, func(t token, w string) bool { return t.low == w }) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+var counterfactuals = [][]string{{"should", "have", "been"}, {"could", "have", "been"}, {"ought", "to", "have", "been"},
+	{"supposed", "to", "be"}, {"meant", "to", "be"}, {"instead", "of"}, {"far", "from"}, {"rather", "than"}}
 
 // evaluationPoints reports the story's act told with opposed evaluative
 // wording: each source's earliest sentence holding a critical or a
