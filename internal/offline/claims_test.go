@@ -1878,6 +1878,20 @@ func TestHeadCountStatesAndBounds(t *testing.T) {
 		!strings.Contains(points[0].Positions[0].Quote+points[0].Positions[1].Quote, "Nine") {
 		t.Errorf("want nine in hospital set against fourteen, and nothing against the 64 ill; got %+v", points)
 	}
+	// Two head counts of one sentence, in two states, are two claims.
+	docs = []Doc{
+		{ID: "wire", Name: "Wire", Text: "Some 420 people were evacuated from their homes, police said, and 11 people were treated in hospital."},
+		{ID: "post", Name: "Post", Text: "About 340 residents were evacuated from their homes. Six people were taken to hospital with sore eyes."},
+	}
+	points = mustDisputes(t, New(DefaultOptions()), docs)
+	var evacuated, hurt bool
+	for _, p := range points {
+		evacuated = evacuated || strings.Contains(p.Summary, "420") && strings.Contains(p.Summary, "340")
+		hurt = hurt || strings.Contains(p.Summary, "11") && strings.Contains(p.Summary, "Six")
+	}
+	if !evacuated || !hurt {
+		t.Errorf("want 420 against 340 evacuated and 11 against six in hospital; got %+v", points)
+	}
 
 	above := func(s string) fact { return factsOf(s)[0] }
 	if above("It applies on earnings above $200,000.").agrees(above("It applies on earnings above $250,000.")) {

@@ -622,7 +622,10 @@ func (f *finder) mentions() ([]string, map[string][]mention) {
 	for i := range a.cands {
 		for _, ft := range f.info[i].facts {
 			ms := byKey[ft.key]
-			if len(ms) > 0 && ms[len(ms)-1].cand == i {
+			// Head counts of one sentence in different states are
+			// two mentions: "some 420 people were evacuated …, and 11
+			// people were treated in hospital" answers two questions.
+			if len(ms) > 0 && ms[len(ms)-1].cand == i && ms[len(ms)-1].facts[0].state == ft.state {
 				ms[len(ms)-1].facts = append(ms[len(ms)-1].facts, ft)
 				continue
 			}
