@@ -622,10 +622,7 @@ func (f *finder) mentions() ([]string, map[string][]mention) {
 	for i := range a.cands {
 		for _, ft := range f.info[i].facts {
 			ms := byKey[ft.key]
-			// Head counts of one sentence in different states are
-			// two mentions: "some 420 people were evacuated …, and 11
-			// people were treated in hospital" answers two questions.
-			if len(ms) > 0 && ms[len(ms)-1].cand == i && ms[len(ms)-1].facts[0].state == ft.state {
+			if len(ms) > 0 && ms[len(ms)-1].cand == i && oneMention(ms[len(ms)-1].facts[0], ft) {
 				ms[len(ms)-1].facts = append(ms[len(ms)-1].facts, ft)
 				continue
 			}
@@ -690,6 +687,17 @@ func (f *finder) mentions() ([]string, map[string][]mention) {
 		f.keyCount[key] = counts
 	}
 	return keys, byKey
+}
+
+// oneMention reports whether two figures of one kind in one sentence are
+// read as one mention of it: a mention stands for its first figure when
+// it is compared, so figures that answer different questions are two
+// mentions. Head counts in different states ("some 420 people were
+// evacuated …, and 11 people were treated in hospital"), a part beside
+// its whole, a span beside an offset, a time that ends a state beside one
+// that does not.
+func oneMention(x, y fact) bool {
+	return x.state == y.state && x.whole == y.whole && x.span == y.span && x.until == y.until
 }
 
 // settled reports whether another source gives m's one figure the same
