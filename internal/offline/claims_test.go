@@ -510,7 +510,30 @@ func TestOwnFigureOverQuotedOne(t *testing.T) {
 			}) {
 				t.Errorf("want %s (the article's own figure) against %s, got %+v", tt.own, tt.other, points)
 			}
+
 		})
+	}
+}
+
+// TestFigureRejectedNext: a sentence that points back at the figure
+// before it to reject it ("That figure does not stand up.") makes that
+// figure another's, not the article's own.
+func TestFigureRejectedNext(t *testing.T) {
+	docs := []Doc{
+		{ID: "vale-voice", Name: "Vale Voice", Text: "The council says closing Brookside library will save £58,000 a year.\n\nThat figure does not stand up.\n\nThe true sum is nearer £31,000 once redundancy is paid.\n\nThe council says closing Brookside library will cost nothing.\n\nThat figure did not appear overnight."},
+		{ID: "vale-post", Name: "Vale Post", Text: "Brookside library opened in 1971."},
+	}
+	e := New(DefaultOptions())
+	a, info, _, err := e.scoped(docs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := newFinder(e, a, info)
+	for i, s := range a.cands {
+		want := strings.Contains(s.text, "£58,000")
+		if got := f.rejectedNext(i); got != want {
+			t.Errorf("%q: rejected by the next sentence %v, want %v", s.text, got, want)
+		}
 	}
 }
 

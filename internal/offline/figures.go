@@ -759,7 +759,7 @@ func (f *finder) current(key string, ms []mention) []mention {
 		func(x int) bool {
 			ts := f.a.cands[ms[x].cand].tokens
 			at := indexOf(ts, ms[x].facts[0].surface)
-			return rejecting(ts, at) || doubted(ts, at)
+			return rejecting(ts, at) || doubted(ts, at) || f.rejectedNext(ms[x].cand)
 		})
 	var out []mention
 	for x, m := range ms {
@@ -769,6 +769,40 @@ func (f *finder) current(key string, ms []mention) []mention {
 	}
 	return out
 }
+
+// rejectedNext reports whether the sentence after cand in its article
+// rejects cand's figure by pointing back to it ("The council says closing
+// Hollyfield will save £86,000 a year. That figure does not stand up."):
+// it opens on "that" or "this" and a word for a figure or claim, and
+// says no or wrong.
+func (f *finder) rejectedNext(cand int) bool {
+	s := f.a.cands[cand]
+	all := f.a.all[s.doc]
+	if s.index+1 >= len(all) {
+		return false
+	}
+	ts := all[s.index+1].tokens
+	if len(ts) < 3 || ts[0].low != "that" && ts[0].low != "this" || !claimNouns[ts[1].low] {
+		return false
+	}
+	for k, t := range ts[2:] {
+		if rejectionWords[t.low] {
+			return true
+		}
+		// "does not stand up", "doesn't add up", "is not true".
+		if t.low == "not" || strings.HasSuffix(t.low, "n't") {
+			rest := ts[2+k+1:]
+			if len(rest) > 0 && (rest[0].low == "true" || rest[0].low == "correct" || rest[0].low == "accurate") ||
+				len(rest) > 1 && (rest[0].low == "stand" || rest[0].low == "add") && rest[1].low == "up" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// claimNouns are the words that point back to a figure or a claim.
+var claimNouns = wordSet("figure figures number numbers estimate total claim count sum tally account version")
 
 // superseded reports whether a newer update of the same live blog gives
 // m's figure otherwise.
