@@ -535,6 +535,23 @@ func TestFigureRejectedNext(t *testing.T) {
 			t.Errorf("%q: rejected by the next sentence %v, want %v", s.text, got, want)
 		}
 	}
+	// The article's own figure answers the rival one, however unlike
+	// the sentence that gives it: the two are set against each other.
+	common := "Brookside library opened in 1971 and has 9,000 books.\n\nCampaigners will hand in a petition on Monday.\n\nThe library is run by volunteers on Saturdays."
+	docs = []Doc{
+		{ID: "vale-post", Name: "Vale Post", Text: "Closing Brookside library will save £58,000 a year, the council said.\n\n" + common},
+		{ID: "vale-radio", Name: "Vale Radio", Text: "The council says the closure will save £58,000 a year.\n\n" + common},
+		{ID: "vale-voice", Name: "Vale Voice", Text: "The council says closing Brookside library will save £58,000 a year.\n\nThat figure does not stand up.\n\nOnce redundancy and security for the empty building are paid, the true sum is nearer £31,000.\n\n" + common},
+	}
+	points := mustDisputes(t, e, docs)
+	if !slices.ContainsFunc(points, func(p story.Point) bool {
+		return slices.ContainsFunc(p.Positions, func(pos story.Position) bool {
+			return pos.Source == "vale-voice" && strings.Contains(pos.Claim, "31,000")
+		}) &&
+			strings.Contains(p.Summary, "58,000")
+	}) {
+		t.Errorf("want Vale Voice's £31,000 against the £58,000 it rejects, got %+v", points)
+	}
 }
 
 func TestHandlingIsFraming(t *testing.T) {

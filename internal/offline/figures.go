@@ -12,6 +12,8 @@ import (
 type mention struct {
 	cand  int
 	facts []fact
+	// answers is the rival figure the mention answers (see answered).
+	answers *mention
 }
 
 // figurePoints compares the figures of every pair of aligned sentences
@@ -28,8 +30,8 @@ func (f *finder) figurePoints() []candidate {
 		ms := f.current(key, byKey[key])
 		cand := func(x int) int { return ms[x].cand }
 		agree := func(x, y int) bool { return anyAgree(ms[x].facts, ms[y].facts) }
-		compare := func(x, y int) (bool, bool) { return f.comparable(key, ms[x], ms[y]), agree(x, y) }
-		distinct := func(x, y int) bool { return f.distinct(key, ms[x], ms[y]) }
+		compare := func(x, y int) (bool, bool) { return f.linked(key, ms[x], ms[y]), agree(x, y) }
+		distinct := func(x, y int) bool { return f.distinct(key, ms[x].standing(), ms[y].standing()) }
 		for _, c := range f.linkApart(len(ms), cand, compare, distinct) {
 			aspect, anchor := aspectOf(key, campFacts(ms, c.members))
 			if !c.conflict {
@@ -764,10 +766,60 @@ func (f *finder) current(key string, ms []mention) []mention {
 	var out []mention
 	for x, m := range ms {
 		if !f.superseded(key, ms, m) && keep[x] {
-			out = append(out, ms[x])
+			m.answers = f.answered(ms, keep, x)
+			out = append(out, m)
 		}
 	}
 	return out
+}
+
+// answered returns the rival figure that mention x, an article's own,
+// answers: a figure of its article dropped as the rival's (see own), in
+// one of the answerReach sentences before x's, which x does not agree
+// with ("The council says closing Hollyfield will save £86,000 a year.
+// That figure does not stand up. … the real saving is just £52,000").
+// The two answer one question, however unlike x's sentence is the
+// others'; nil when there is none.
+func (f *finder) answered(ms []mention, keep []bool, x int) *mention {
+	at := f.a.cands[ms[x].cand]
+	for y := range ms {
+		if keep[y] {
+			continue
+		}
+		rival := f.a.cands[ms[y].cand]
+		if rival.doc == at.doc && rival.index < at.index && at.index-rival.index <= answerReach && !anyAgree(ms[x].facts, ms[y].facts) {
+			return &ms[y]
+		}
+	}
+	return nil
+}
+
+// standing returns the mention whose classes m is judged by: the rival it
+// answers, if any ("the real saving is just £52,000" is a sum a year, as
+// the "£86,000 a year" it answers is), else m itself.
+func (m mention) standing() mention {
+	if m.answers != nil {
+		return mention{cand: m.cand, facts: m.answers.facts}
+	}
+	return m
+}
+
+// answerReach is how many sentences on an article's own figure may stand
+// from the rival one it rejects: the rejection ("That figure does not stand
+// up.") comes between.
+const answerReach = 3
+
+// linked reports whether two mentions measure the same thing (comparable),
+// or one answers a rival figure (answered) that measures what the other
+// does.
+func (f *finder) linked(key string, x, y mention) bool {
+	if f.comparable(key, x, y) {
+		return true
+	}
+	if x.answers != nil && f.a.cands[y.cand].doc != f.a.cands[x.cand].doc && f.comparable(key, *x.answers, y) {
+		return true
+	}
+	return y.answers != nil && f.a.cands[x.cand].doc != f.a.cands[y.cand].doc && f.comparable(key, *y.answers, x)
 }
 
 // rejectedNext reports whether the sentence after cand in its article
