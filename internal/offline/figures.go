@@ -763,10 +763,16 @@ func (f *finder) current(key string, ms []mention) []mention {
 			at := indexOf(ts, ms[x].facts[0].surface)
 			return rejecting(ts, at) || doubted(ts, at) || f.rejectedNext(ms[x].cand)
 		})
+	var dropped []int
+	for x := range ms {
+		if !keep[x] {
+			dropped = append(dropped, x)
+		}
+	}
 	var out []mention
 	for x, m := range ms {
 		if !f.superseded(key, ms, m) && keep[x] {
-			m.answers = f.answered(ms, keep, x)
+			m.answers = f.answered(ms, dropped, x)
 			out = append(out, m)
 		}
 	}
@@ -774,18 +780,16 @@ func (f *finder) current(key string, ms []mention) []mention {
 }
 
 // answered returns the rival figure that mention x, an article's own,
-// answers: a figure of its article dropped as the rival's (see own), in
+// answers: a figure of its article dropped as the rival's (see own; the
+// indexes of those are dropped), in
 // one of the answerReach sentences before x's, which x does not agree
 // with ("The council says closing Hollyfield will save £86,000 a year.
 // That figure does not stand up. … the real saving is just £52,000").
 // The two answer one question, however unlike x's sentence is the
 // others'; nil when there is none.
-func (f *finder) answered(ms []mention, keep []bool, x int) *mention {
+func (f *finder) answered(ms []mention, dropped []int, x int) *mention {
 	at := f.a.cands[ms[x].cand]
-	for y := range ms {
-		if keep[y] {
-			continue
-		}
+	for _, y := range dropped {
 		rival := f.a.cands[ms[y].cand]
 		if rival.doc == at.doc && rival.index < at.index && at.index-rival.index <= answerReach && !anyAgree(ms[x].facts, ms[y].facts) {
 			return &ms[y]
