@@ -61,6 +61,7 @@ func TestFactsAgree(t *testing.T) {
 		{"within two miles of the plant", "within 3.2 km of the plant"},
 		{"about 400 metres away", "about 0.4 kilometres away"},
 		{"1.8 tonnes of ammonia", "1,800kg of ammonia"},
+		{"three turboprops", "three aircraft"},
 		{"about 40,000 litres of slurry", "some 40,000 liters of slurry"},
 	}
 	for _, p := range same {
@@ -77,6 +78,7 @@ func TestFactsAgree(t *testing.T) {
 		{"a 30-day ceasefire", "a 45-day ceasefire"},
 		{"about 1.8 tonnes of ammonia", "less than 200kg of ammonia"},
 		{"2,000 gallons of oil", "200 litres of oil"},
+		{"two aircraft", "three planes"},
 		{"a six-week closure", "a two-month closure"},
 		{"a third of homes", "60% of homes"},
 		{"340 jobs", "about 400 jobs"},

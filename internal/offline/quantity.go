@@ -758,14 +758,15 @@ func countClass(st string) string {
 const peopleKey = "count:people"
 
 var countClasses = foldTable(stem, map[string]string{
-	"people":  "people person persons resident local villager inhabitant individual citizen townspeople victim casualty reveller",
-	"walker":  "walker hiker rambler trekker",
-	"worker":  "worker employee staff staffer",
-	"job":     "job position post role",
-	"home":    "home house dwelling household property premises",
-	"pupil":   "pupil student child children schoolchild schoolchildren",
-	"vehicle": "vehicle machine",
-	"ship":    "ship vessel boat",
+	"people":   "people person persons resident local villager inhabitant individual citizen townspeople victim casualty reveller",
+	"walker":   "walker hiker rambler trekker",
+	"worker":   "worker employee staff staffer",
+	"job":      "job position post role",
+	"home":     "home house dwelling household property premises",
+	"pupil":    "pupil student child children schoolchild schoolchildren",
+	"vehicle":  "vehicle machine",
+	"ship":     "ship vessel boat",
+	"aircraft": "aircraft plane jet turboprop airliner",
 })
 
 // foldTable maps the key of every word of each group (its stem, say) to
