@@ -302,11 +302,16 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		s.bodies = append(s.bodies, body)
 	}
 	s.mu.Unlock()
-	defer func() {
+	answered := sync.OnceFunc(func() {
 		s.mu.Lock()
 		s.inFlight--
 		s.mu.Unlock()
-	}()
+	})
+	defer answered()
+	// A request stops being in flight before its last bytes leave: the
+	// client may send its next request as soon as it has them, before
+	// this handler returns, and that one must not be counted beside it.
+	w = &answeringWriter{ResponseWriter: w, answered: answered}
 
 	path := strings.TrimSuffix(r.URL.Path, "/")
 	if path != "/v1/chat/completions" {
@@ -506,6 +511,26 @@ func (s *Server) wait(r *http.Request, d time.Duration) bool {
 // delayedWriter holds a response back until a moment: its first header or
 // body write waits for it, and gives up the connection when the client or
 // the server goes away first.
+// answeringWriter calls answered before the write that completes the
+// response: a plain response's body, or a stream's closing "[DONE]".
+type answeringWriter struct {
+	http.ResponseWriter
+	answered func()
+}
+
+func (a *answeringWriter) Write(p []byte) (int, error) {
+	if !strings.HasPrefix(a.Header().Get("Content-Type"), "text/event-stream") || bytes.Contains(p, []byte("[DONE]")) {
+		a.answered()
+	}
+	return a.ResponseWriter.Write(p)
+}
+
+func (a *answeringWriter) Flush() {
+	if f, ok := a.ResponseWriter.(http.Flusher); ok {
+		f.Flush()
+	}
+}
+
 type delayedWriter struct {
 	http.ResponseWriter
 	until  time.Time
