@@ -753,16 +753,19 @@ func apart(x, y fact, factor float64) bool {
 // people, not two, were taken to hospital: the driver and two people from
 // a van") may name the old figure again for something else.
 func (f *finder) current(key string, ms []mention) []mention {
+	// own asks of every pair, so each mention's rejection is read once.
+	rejected := make([]bool, len(ms))
+	for x, m := range ms {
+		ts := f.a.cands[m.cand].tokens
+		at := indexOf(ts, m.facts[0].surface)
+		rejected[x] = rejecting(ts, at) || doubted(ts, at) || f.rejectedNext(m.cand)
+	}
 	keep := own(len(ms), func(x int) int { return f.a.cands[ms[x].cand].doc },
 		func(x, y int) bool { return anyAgree(ms[x].facts, ms[y].facts) },
 		func(x, y int) bool {
 			return f.comparable(key, ms[x], ms[y]) || rejectsFigure(f.a.cands[ms[x].cand].tokens, ms[y].facts[0])
 		},
-		func(x int) bool {
-			ts := f.a.cands[ms[x].cand].tokens
-			at := indexOf(ts, ms[x].facts[0].surface)
-			return rejecting(ts, at) || doubted(ts, at) || f.rejectedNext(ms[x].cand)
-		})
+		func(x int) bool { return rejected[x] })
 	var dropped []int
 	for x := range ms {
 		if !keep[x] {
@@ -780,10 +783,9 @@ func (f *finder) current(key string, ms []mention) []mention {
 }
 
 // answered returns the rival figure that mention x, an article's own,
-// answers: a figure of its article dropped as the rival's (see own; the
-// indexes of those are dropped), in
-// one of the answerReach sentences before x's, which x does not agree
-// with ("The council says closing Hollyfield will save £86,000 a year.
+// answers: a figure of its article dropped as the rival's (see own; their
+// indexes are dropped), in one of the answerReach sentences before x's,
+// which x does not agree with ("The council says closing Hollyfield will save £86,000 a year.
 // That figure does not stand up. … the real saving is just £52,000").
 // The two answer one question, however unlike x's sentence is the
 // others'; nil when there is none.

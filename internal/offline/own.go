@@ -64,11 +64,12 @@ func rejecting(ts []token, from int) bool {
 // sentence's own figure and ft are then answers to one question, however
 // little else the sentences share.
 func rejectsFigure(ts []token, ft fact) bool {
-	k := slices.IndexFunc(scanTokens(ft.surface), func(t token) bool { return t.num })
+	surface := scanTokens(ft.surface)
+	k := slices.IndexFunc(surface, func(t token) bool { return t.num })
 	if k < 0 {
 		return false
 	}
-	value := scanTokens(ft.surface)[k].value
+	value := surface[k].value
 	for k, t := range ts {
 		if t.low != "not" {
 			continue
