@@ -675,6 +675,9 @@ func (f *finder) mentions() ([]string, map[string][]mention) {
 				f.settledAt[key][m.cand] = true
 				continue
 			}
+			if m.facts[0].monthOnly() {
+				continue // "due to be sentenced in May" is not the story's one date
+			}
 			if doubted(ts, indexOf(ts, m.facts[0].surface)) {
 				doubts[a.cands[m.cand].doc]++
 			} else {
@@ -1370,5 +1373,5 @@ func (f *finder) soleInState(key string, m mention) bool {
 
 func (f *finder) sole(key string, m mention) bool {
 	d := f.a.cands[m.cand].doc
-	return f.keyCount[key][d] == 1 && len(m.facts) == 1 && !f.settledAt[key][m.cand]
+	return f.keyCount[key][d] == 1 && len(m.facts) == 1 && !f.settledAt[key][m.cand] && !m.facts[0].monthOnly()
 }

@@ -63,6 +63,9 @@ func TestFactsAgree(t *testing.T) {
 		{"1.8 tonnes of ammonia", "1,800kg of ammonia"},
 		{"three turboprops", "three aircraft"},
 		{"about 40,000 litres of slurry", "some 40,000 liters of slurry"},
+		{"will close in September", "will close on 30 September"},
+		{"at the end of September", "on 28 September"},
+		{"in mid-June", "on June 14"},
 	}
 	for _, p := range same {
 		x, y := factsOf(p[0]), factsOf(p[1])
@@ -87,6 +90,9 @@ func TestFactsAgree(t *testing.T) {
 		{"on Saturday", "on Sunday"},
 		{"at 4 a.m.", "at 9 p.m."},
 		{"within two miles of the plant", "within eight kilometres of the site"},
+		{"on 30 June", "at the end of September"},
+		{"in early March", "on March 20"},
+		{"in May", "in June"},
 	}
 	for _, p := range differ {
 		x, y := factsOf(p[0]), factsOf(p[1])

@@ -12,7 +12,7 @@ import (
 // talk about the same thing and can be compared; their values agree when
 // their ranges overlap.
 type fact struct {
-	key    string // "percent", "money", "duration", "year", "month", "monthday", "weekday", "clock", "count:<stem>"
+	key    string // "percent", "money", "duration", "year", "monthday" (a month alone as its days), "weekday", "clock", "count:<stem>"
 	lo, hi float64
 	// surface is the phrase as written ("month-long", "about 20%").
 	surface string
@@ -58,10 +58,16 @@ type fact struct {
 // timing reports whether the fact is about time rather than amount.
 func (f fact) timing() bool {
 	switch f.key {
-	case "duration", "year", "month", "monthday", "weekday", "clock":
+	case "duration", "year", "monthday", "weekday", "clock":
 		return true
 	}
 	return false
+}
+
+// monthOnly reports whether f names a month, or a part of one, without
+// its day ("in May", "the end of September").
+func (f fact) monthOnly() bool {
+	return f.key == "monthday" && f.hi-f.lo >= 9
 }
 
 // agrees reports whether f and g can be the same figure: their ranges
@@ -359,11 +365,37 @@ func (sc *factScanner) dateByName(i int) (int, bool) {
 			}
 			sc.facts = append(sc.facts, fact{key: "monthday", surface: sc.surface(from, i), lo: lo, hi: d})
 		default:
-			sc.facts = append(sc.facts, fact{key: "month", surface: t.text, lo: float64(m), hi: float64(m)})
+			// A month alone covers its days, so that "the end of
+			// September" differs from "30 June" but not from "30
+			// September".
+			from, first, last := sc.monthPart(i)
+			sc.facts = append(sc.facts, fact{key: "monthday", surface: sc.surface(from, i), lo: float64(m*100 + first), hi: float64(m*100 + last)})
 		}
 		return i, true
 	}
 	return i, false
+}
+
+// monthPart returns the days of the month named at tokens[i] that the
+// words before it narrow it to ("early", "mid-", "late", "the end of"),
+// and where that phrase starts. The thirds follow the newsroom's loose
+// usage: early is the first ten days, late the last ten or so.
+func (sc *factScanner) monthPart(i int) (from, first, last int) {
+	switch {
+	case sc.word(i-1) == "early":
+		return i - 1, 1, 10
+	case sc.word(i-1) == "mid":
+		return i - 1, 11, 20
+	case sc.word(i-1) == "late":
+		return i - 1, 21, 31
+	case sc.word(i-1) == "of" && (sc.word(i-2) == "end" || sc.word(i-2) == "close"):
+		return i - 2, 21, 31
+	case sc.word(i-1) == "of" && (sc.word(i-2) == "start" || sc.word(i-2) == "beginning"):
+		return i - 2, 1, 10
+	case sc.word(i-1) == "of" && sc.word(i-2) == "middle":
+		return i - 2, 11, 20
+	}
+	return i, 1, 31
 }
 
 // impliedDuration reads a duration whose one is implied: "month-long", "a month", "weeklong".
