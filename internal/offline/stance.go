@@ -279,6 +279,13 @@ func (f *finder) leadTense(d int) (future, past string, cand int) {
 				if !ok || ts[k+len(m)].punct || stopWords[ts[k+len(m)].low] {
 					continue
 				}
+				// A relative clause's future ("a decision that will be
+				// felt for a generation") tells of the consequence, not
+				// of an event still to come; "that" with its own subject
+				// ("said that councillors will vote") is no relative.
+				if k > 0 && (ts[k-1].low == "that" || ts[k-1].low == "which" || ts[k-1].low == "who") {
+					continue
+				}
 				for j := k; j <= k+len(m); j++ {
 					inMarker[j] = true
 				}
