@@ -17,6 +17,7 @@ type act struct {
 	agent   []string // content stems of who did it
 	phrase  string   // who did it, as written
 	named   bool     // the agent holds a name
+	names   []string // stems of the names the agent holds
 }
 
 // agentPoints reports sources that credit the same act to different
@@ -35,6 +36,12 @@ func (f *finder) agentPoints() []candidate {
 	}
 	agree := func(x, y int) bool {
 		p, q := acts[x], acts[y]
+		// Two doers named by different names are two people, however
+		// alike their titles ("council leader Marian Oduya", "deputy
+		// leader Gareth Pyle").
+		if len(p.names) > 0 && len(q.names) > 0 && !sharesStem(p.names, q.names) && !(orgDescription(p) && orgDescription(q)) {
+			return false
+		}
 		for _, w := range p.agent {
 			for _, v := range q.agent {
 				if w == v {
@@ -296,6 +303,10 @@ func passiveAux(ts []token, k int) int {
 // agentAfter returns where the doer of a passive verb starts after ts[k]:
 // past "by", "on the orders of" or "at the request of"; or 0.
 func agentAfter(ts []token, k int) int {
+	// "was put forward by", "was drawn up by": a phrasal verb's particle.
+	if k+1 < len(ts) && (particles[ts[k].low] || ts[k].low == "forward") && ts[k+1].low == "by" {
+		k++
+	}
 	for _, lead := range [][]string{{"by"}, {"on", "the", "orders", "of"}, {"at", "the", "request", "of"}} {
 		if k+len(lead) < len(ts) && indexWords(lowers(ts[k:k+len(lead)]), lead) == 0 {
 			return k + len(lead)
@@ -358,6 +369,7 @@ func newAct(cand int, verb, object string, doer []token, proper map[string]bool)
 		}
 		if t.capital && proper[t.low] {
 			x.named = true
+			x.names = append(x.names, stem(t.low))
 		}
 	}
 	x.phrase = strings.Join(text, " ")

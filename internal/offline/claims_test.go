@@ -2924,3 +2924,20 @@ func TestYearsAStructureWasBuilt(t *testing.T) {
 		t.Errorf("slot of 'built in 1927' = %q, want build", got)
 	}
 }
+
+// TestWhoProposedIt: a motion tabled by one named councillor and a
+// proposal put forward by another are two doers of one act, though both
+// are leaders.
+func TestWhoProposedIt(t *testing.T) {
+	rest := "\n\nThe committee met at the Guildhall.\n\nThe branch opened in 1971.\n\nResidents queued to speak.\n\nA petition was handed in."
+	docs := []Doc{
+		{ID: "radio", Name: "Radio", Text: "The proposal was put forward by council leader Ruth Amberley at the Guildhall." + rest},
+		{ID: "paper", Name: "Paper", Text: "The motion was tabled by deputy leader Colin Foss at the Guildhall." + rest},
+	}
+	points := mustDisputes(t, New(DefaultOptions()), docs)
+	if !slices.ContainsFunc(points, func(p story.Point) bool {
+		return strings.HasPrefix(p.Topic, "Who") && strings.Contains(p.Summary, "Colin Foss") && strings.Contains(p.Summary, "Ruth Amberley")
+	}) {
+		t.Errorf("want the leader and the deputy leader as two proposers, got %+v", points)
+	}
+}

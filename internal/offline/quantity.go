@@ -1455,6 +1455,10 @@ var stemFolds = foldTable(lemma, map[string]string{ // lemma: "found" is find's,
 	"sedate":  "darted sedated tranquillised tranquilized",
 	"start":   "started launched",
 	"mediate": "mediated brokered",
+	// Verbs and nouns of putting a motion to a meeting ("was tabled
+	// by", "was put forward by", "was brought by"), for who proposed it.
+	"propose":  "proposed tabled brought put submitted moved",
+	"proposal": "proposal motion",
 	// Works on a structure, for what a sum pays for ("a £2.4m repair
 	// scheme", "a £4.1m strengthening scheme").
 	"repair": "repair repairs strengthening refurbishment renovation restoration",
