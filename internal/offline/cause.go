@@ -108,8 +108,9 @@ func readCause(ts []token) (causeClaim, bool) {
 			}
 		}
 	}
+	probed := mentionsCause || slices.ContainsFunc(low, func(w string) bool { return probeWords[stem(w)] })
 	for _, intro := range causeIntros {
-		if at := indexWords(low, intro.words); at >= 0 && (intro.strong || mentionsCause) {
+		if at := indexWords(low, intro.words); at >= 0 && (intro.strong || mentionsCause || intro.probe && probed) {
 			if c, ok := causeAt(ts, at+len(intro.words)); ok {
 				return c, true
 			}
@@ -188,15 +189,26 @@ func causeAt(ts []token, start int) (causeClaim, bool) {
 // broken rail", "pointed to a cracked wheel bearing as the cause". Weak
 // ones ("due to", "pointed to") lead elsewhere too ("due to open in May"),
 // so they count only in a sentence that speaks of a cause or reason.
+//
+// Probe ones ("focusing on a corroded relief valve") name a cause in a
+// sentence about an inquiry (probeWords): what investigators look at is
+// their working account of the cause.
 var causeIntros = []struct {
 	words  []string
 	strong bool
+	probe  bool
 }{
-	{[]string{"caused", "by"}, true}, {[]string{"sparked", "by"}, true}, {[]string{"triggered", "by"}, true},
-	{[]string{"set", "off", "by"}, true}, {[]string{"blamed", "on"}, true}, {[]string{"brought", "on", "by"}, true},
-	{[]string{"was", "started", "by"}, true}, {[]string{"started", "by"}, false}, {[]string{"due", "to"}, false}, {[]string{"the", "result", "of"}, false},
-	{[]string{"pointed", "to"}, false}, {[]string{"attributed", "to"}, false}, {[]string{"because", "of"}, false},
+	{words: []string{"focusing", "on"}, probe: true}, {words: []string{"focused", "on"}, probe: true},
+	{words: []string{"focusing", "their", "inquiries", "on"}, probe: true},
+	{words: []string{"traced", "to"}, strong: true}, {words: []string{"put", "down", "to"}, strong: true},
+	{words: []string{"caused", "by"}, strong: true}, {words: []string{"sparked", "by"}, strong: true}, {words: []string{"triggered", "by"}, strong: true},
+	{words: []string{"set", "off", "by"}, strong: true}, {words: []string{"blamed", "on"}, strong: true}, {words: []string{"brought", "on", "by"}, strong: true},
+	{words: []string{"was", "started", "by"}, strong: true}, {words: []string{"started", "by"}, strong: false}, {words: []string{"due", "to"}, strong: false}, {words: []string{"the", "result", "of"}, strong: false},
+	{words: []string{"pointed", "to"}, strong: false}, {words: []string{"attributed", "to"}, strong: false}, {words: []string{"because", "of"}, strong: false},
 }
+
+// probeWords are the stems of the people and work of an inquiry.
+var probeWords = stemSet("investigators investigation inspectors inspection inquiry inquiries probe investigating examining")
 
 // unsettledCause are the words that leave a cause open.
 var unsettledCause = [][]string{

@@ -347,6 +347,9 @@ func TestCauses(t *testing.T) {
 		{"A downed power line started the wildfire on the ridge, the chief said.", "A downed power line", false, false},
 		{"The firm would not speculate about the cause while the investigation was going on.", "", false, true},
 		{"There are competing accounts of what caused the crush.", "", false, true},
+		{"Inspectors are focusing on a cracked weld on the outflow pipe, the agency understands.", "a cracked weld on the outflow pipe", false, false},
+		{"The team is focusing on Saturday's final.", "", false, true},
+		{"The outage was traced to a failed cooling fan.", "a failed cooling fan", false, false},
 		// Cut at nine words, the phrase ends on its last word of weight.
 		{"The blaze was started by an overheating battery charger for a forklift truck in the loading bay.", "an overheating battery charger for a forklift truck", false, false},
 	} {
