@@ -66,6 +66,7 @@ func TestFactsAgree(t *testing.T) {
 		{"will close in September", "will close on 30 September"},
 		{"at the end of September", "on 28 September"},
 		{"in mid-June", "on June 14"},
+		{"a crowd of about 6,000", "The crowd was put at 6,100."},
 	}
 	for _, p := range same {
 		x, y := factsOf(p[0]), factsOf(p[1])
@@ -93,6 +94,8 @@ func TestFactsAgree(t *testing.T) {
 		{"on 30 June", "at the end of September"},
 		{"in early March", "on March 20"},
 		{"in May", "in June"},
+		{"in front of a crowd of 4,812", "The crowd was estimated at about 6,000."},
+		{"A crowd of 4,812 was inside the ground.", "an attendance of 6,000"},
 	}
 	for _, p := range differ {
 		x, y := factsOf(p[0]), factsOf(p[1])

@@ -358,6 +358,9 @@ func readableTopic(t wordTagger, topic string) bool {
 	}
 	last := ws[len(ws)-1]
 	lastLow := strings.ToLower(last.text)
+	if !strings.ContainsFunc(lastLow, unicode.IsLetter) {
+		return false // "Number of –"
+	}
 	if stopWords[lastLow] && lastLow != "it" && lastLow != "them" || last.tag == "IN" || last.tag == "DT" || last.tag == "CC" || last.tag == "TO" || topicHedges[lastLow] {
 		return false
 	}

@@ -623,6 +623,15 @@ func (sc *factScanner) number(i int) (int, bool) {
 		if i > 0 && tokens[i-1].low == "magnitude" {
 			anchor = "magnitude" // "a magnitude-6.8 quake" measures the quake
 		}
+		// "4,812 was inside the ground": a count that is its clause's
+		// singular subject counts no noun after it ("nine were Corrin
+		// employees" counts employees).
+		if w := sc.word(end + 1); w == "was" || w == "is" {
+			anchor = ""
+		}
+		if c := collectiveBefore(tokens, i); anchor == "" && c != "" {
+			anchor, last = c, i
+		}
 		// "Three other people were pulled from their vehicles" counts
 		// people besides those another figure counts; "the country's
 		// three largest mines" ranks, and counts nothing that happened.
@@ -799,6 +808,7 @@ var countClasses = foldTable(stem, map[string]string{
 	"vehicle":  "vehicle machine",
 	"ship":     "ship vessel boat",
 	"aircraft": "aircraft plane jet turboprop airliner",
+	"crowd":    "crowd audience attendance congregation gathering turnout",
 })
 
 // foldTable maps the key of every word of each group (its stem, say) to
@@ -950,6 +960,39 @@ func timeStamp(ts []token, i, last int) bool {
 	next := ts[last+1]
 	return next.punct && next.text != "," && next.text != "." || next.capital
 }
+
+// collectiveBefore returns the collective noun a count gives the size of,
+// read before it: "a crowd of 4,812", "a crowd of about 6,000", "the
+// crowd was estimated at about 6,000", "attendance was put at 3,200";
+// or "".
+func collectiveBefore(tokens []token, i int) string {
+	k := i - 1
+	for k >= 0 && k >= i-3 && !tokens[k].punct && hedgeLeads[tokens[k].low] {
+		k--
+	}
+	if k >= 1 && tokens[k].low == "of" && collectives[tokens[k-1].low] {
+		return tokens[k-1].low
+	}
+	// The subject of a clause that puts it at the count.
+	for j := k; j >= 0 && j >= i-collectiveReach; j-- {
+		if tokens[j].punct {
+			return ""
+		}
+		if collectives[tokens[j].low] && j+1 < len(tokens) && (tokens[j+1].low == "was" || tokens[j+1].low == "is" || tokens[j+1].low == "of") {
+			return tokens[j].low
+		}
+	}
+	return ""
+}
+
+// collectives are nouns for a gathering of people, whose size a bare
+// count gives; collectiveReach is how far back the clause's subject may
+// stand ("the crowd was estimated at about 6,000").
+var hedgeLeads = wordSet("about around approximately roughly nearly almost some more less fewer over than at least up to under")
+
+var collectives = wordSet("crowd crowds audience attendance congregation gathering turnout")
+
+const collectiveReach = 6
 
 // countedNoun finds the noun a count counts, starting at tokens[j]: the
 // first content word, or the second when the first looks like a modifier
