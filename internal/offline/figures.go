@@ -55,6 +55,9 @@ func (f *finder) figurePoints() []candidate {
 			if t := f.stateTopic(key, ms, c.members); t != "" {
 				p.point.Topic = t
 			}
+			if noun, ok := strings.CutPrefix(key, "ordinal:"); ok {
+				p.point.Topic = "Which " + noun // "Which minute", "Which floor"
+			}
 			if key == "count:crowd" {
 				p.point.Topic = "Size of the crowd" // a gathering is counted by its size
 			}

@@ -67,6 +67,7 @@ func TestFactsAgree(t *testing.T) {
 		{"at the end of September", "on 28 September"},
 		{"in mid-June", "on June 14"},
 		{"a crowd of about 6,000", "The crowd was put at 6,100."},
+		{"on the fourth floor", "on the 4th floor"},
 	}
 	for _, p := range same {
 		x, y := factsOf(p[0]), factsOf(p[1])
@@ -96,6 +97,7 @@ func TestFactsAgree(t *testing.T) {
 		{"in May", "in June"},
 		{"in front of a crowd of 4,812", "The crowd was estimated at about 6,000."},
 		{"A crowd of 4,812 was inside the ground.", "an attendance of 6,000"},
+		{"in the 73rd minute", "after an 81st-minute equaliser"},
 	}
 	for _, p := range differ {
 		x, y := factsOf(p[0]), factsOf(p[1])

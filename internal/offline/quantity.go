@@ -3,6 +3,7 @@ package offline
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -484,6 +485,15 @@ func (sc *factScanner) bareFraction(i int) (int, bool) {
 	return i, false
 }
 
+// ordinal reads the place in a sequence that the ordinal at tokens[i..end],
+// of value v, gives: "in the 73rd minute", "an 81st-minute equaliser", "on
+// the fourth floor", compared with the same noun's ordinal.
+func (sc *factScanner) ordinal(i, end int, v float64) {
+	if noun := sc.word(end + 1); ordinalNouns[noun] {
+		sc.facts = append(sc.facts, fact{key: "ordinal:" + noun, surface: sc.surface(i, end+1), lo: v, hi: v, anchor: noun})
+	}
+}
+
 // voteTally reads a vote tally (see tally).
 func (sc *factScanner) voteTally(i int) (int, bool) {
 	tokens := sc.tokens
@@ -508,6 +518,9 @@ func (sc *factScanner) number(i int) (int, bool) {
 	// Numbers, written in digits or words.
 	v, end, ok := readNumber(tokens, i)
 	if !ok {
+		if n := slices.Index(ordinalList, w); n >= 0 {
+			sc.ordinal(i, i, float64(n+1))
+		}
 		return i, true
 	}
 	for k := i; k <= end; k++ {
@@ -529,6 +542,10 @@ func (sc *factScanner) number(i int) (int, bool) {
 	isPercentSign := end+1 < len(tokens) && tokens[end+1].text == "%"
 	switch {
 	case t.ordinal || (!t.num && ordinalWords[w]):
+		// "in the 73rd minute", "an 81st-minute equaliser", "on the
+		// fourth floor": which of a sequence, compared with the same
+		// noun's ordinal.
+		sc.ordinal(i, end, v)
 		return i, true
 	case isPercentSign || next == "percent" || next == "pct" || (next == "per" && sc.word(end+2) == "cent"):
 		e := end + 1
@@ -1084,7 +1101,13 @@ func shareOf(tokens []token, j int) string {
 // pluralNouns are plurals without a final s, which end a counted phrase.
 var pluralNouns = wordSet("people children men women police staff personnel cattle feet teeth mice geese")
 
-var ordinalWords = wordSet("first second third fourth fifth sixth seventh eighth ninth tenth")
+var ordinalList = strings.Fields("first second third fourth fifth sixth seventh eighth ninth tenth")
+
+var ordinalWords = wordSet(strings.Join(ordinalList, " "))
+
+// ordinalNouns are the sequences whose place an ordinal gives that outlets
+// report and can get wrong: a match's minute, a building's floor, a race's lap.
+var ordinalNouns = wordSet("minute floor storey lap round hole innings day")
 
 func isOrdinalContext(w string) bool {
 	return w == "the" || w == "its" || w == "their" || w == "first" || w == "second"
