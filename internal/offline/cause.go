@@ -122,9 +122,14 @@ func readCause(ts []token) (causeClaim, bool) {
 		if !causeVerbs[low[k]] || low[k+1] != "the" && low[k+1] != "a" || ts[k+2].punct || stopWords[low[k+2]] {
 			continue
 		}
+		// "A spokesman said the heat had caused the buckle": the
+		// subject starts after the attribution.
 		var subject []token
-		for j := k - 1; j >= 0 && !ts[j].punct; j-- {
+		for j := k - 1; j >= 0 && !ts[j].punct && !reportingVerbs[low[j]] && low[j] != "that"; j-- {
 			subject = append([]token{ts[j]}, subject...)
+		}
+		for len(subject) > 0 && (subject[len(subject)-1].low == "had" || subject[len(subject)-1].low == "has" || subject[len(subject)-1].low == "have") {
+			subject = subject[:len(subject)-1]
 		}
 		// "There are competing accounts of what caused the crush" asks
 		// what did; it names nothing.

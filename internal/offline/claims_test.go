@@ -345,6 +345,7 @@ func TestCauses(t *testing.T) {
 		{"The museum is due to open in May.", "", false, true},
 		{"Because of the rain, the match was moved indoors.", "", false, true},
 		{"A downed power line started the wildfire on the ridge, the chief said.", "A downed power line", false, false},
+		{"A spokesman for the company said the extreme heat had caused the buckle.", "the extreme heat", false, false},
 		{"The firm would not speculate about the cause while the investigation was going on.", "", false, true},
 		{"There are competing accounts of what caused the crush.", "", false, true},
 		{"Inspectors are focusing on a cracked weld on the outflow pipe, the agency understands.", "a cracked weld on the outflow pipe", false, false},
@@ -1030,6 +1031,20 @@ func TestAssertedBesideAnotherNegation(t *testing.T) {
 	points := mustDisputes(t, New(DefaultOptions()), docs)
 	if !slices.ContainsFunc(points, func(p story.Point) bool { return strings.Contains(p.Summary, "Sentinel denies") }) {
 		t.Errorf("want the denial set against the offer, got %+v", points)
+	}
+}
+
+// TestDeniedInThePassive: "the match was not abandoned" denies "The match
+// was abandoned", a sentence of four words.
+func TestDeniedInThePassive(t *testing.T) {
+	rest := "\n\nThe barrier gave way on Saturday afternoon.\n\nSeveral fans were treated at the ground.\n\nThe club has ordered an inspection."
+	docs := []Doc{
+		{ID: "wire", Name: "Wire", Text: "A barrier collapsed at the Millbrook ground during the cup tie.\n\nThe match was abandoned." + rest},
+		{ID: "club", Name: "Club", Text: "A crush barrier failed at the Millbrook ground during the cup tie.\n\nFor clarity, the match was not abandoned." + rest},
+	}
+	points := mustDisputes(t, New(DefaultOptions()), docs)
+	if !slices.ContainsFunc(points, func(p story.Point) bool { return strings.Contains(p.Summary, "Club denies") }) {
+		t.Errorf("want the club's denial set against the wire's report, got %+v", points)
 	}
 }
 

@@ -567,7 +567,7 @@ func (f *finder) denies(i, j int) bool {
 	// The denied phrase itself in the other sentence ("no dead fish"
 	// against "thousands of dead fish") is evidence enough that both
 	// talk about the same thing, however the rest is worded.
-	if f.a.sim[i][j] > 0 && negators[strings.ToLower(f.info[i].negation)] && (f.deniesPhrase(i, j) || f.deniesNoun(i, j) || f.deniesClause(i, j)) {
+	if f.a.sim[i][j] > 0 && negators[strings.ToLower(f.info[i].negation)] && (f.deniesPhrase(i, j) || f.deniesNoun(i, j) || f.deniesClause(i, j) || f.deniesPassive(i, j)) {
 		return true
 	}
 	// "One worker was still unaccounted for" against "all six staff
@@ -600,6 +600,38 @@ func (f *finder) denies(i, j int) bool {
 	// stay that way" does not deny "the deck stays stable".
 	for _, t := range f.info[i].deniedContext {
 		if t != w && slices.Contains(f.a.cands[j].terms, t) {
+			return true
+		}
+	}
+	return false
+}
+
+// deniesPassive reports whether sentence i denies in the passive what
+// sentence j asserts of the same subject: "the match was not abandoned"
+// against "The match was abandoned".
+func (f *finder) deniesPassive(i, j int) bool {
+	ts := f.a.cands[i].tokens
+	k := slices.IndexFunc(ts, func(t token) bool { return !t.punct && t.low == f.info[i].denied })
+	if k < 3 || !isPastVerb(ts[k].low) || !negators[ts[k-1].low] && ts[k-1].low != "been" {
+		return false
+	}
+	aux := k - 2
+	if ts[k-1].low == "been" {
+		aux = k - 3 // "has not been abandoned"
+	}
+	if aux < 1 || !beVerb(ts[aux].low) && ts[aux].low != "has" && ts[aux].low != "have" {
+		return false
+	}
+	head := subjectHead(ts, aux)
+	if head.punct || pronouns[head.low] || stopWords[head.low] {
+		return false
+	}
+	other := f.a.cands[j].tokens
+	for n, t := range other {
+		if t.punct || lemma(t.low) != lemma(ts[k].low) {
+			continue
+		}
+		if a := passiveAux(other, n); a > 0 && !negatedBefore(other, n) && stem(subjectHead(other, a).low) == stem(head.low) {
 			return true
 		}
 	}

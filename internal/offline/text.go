@@ -39,7 +39,7 @@ func (s *sentence) tokenize() {
 // usable reports whether the sentence may be chosen for a summary or brief
 // or quoted in a disputed point.
 func (s *sentence) usable() bool {
-	if s.heading || s.words < 5 || s.words > 80 {
+	if s.heading || s.words < 4 || s.words > 80 {
 		return false
 	}
 	// A page's calls to action ("Follow our live coverage…") tell the
