@@ -394,6 +394,8 @@ func aspectOf(key string, facts [][]fact) (aspect, anchor string) {
 		return "Distance", ""
 	case key == speedKey:
 		return "Speed", ""
+	case key == ageKey:
+		return "Age", anchor
 	case key == massKey:
 		return "Weight", ""
 	case key == volumeKey:

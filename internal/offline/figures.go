@@ -58,6 +58,9 @@ func (f *finder) figurePoints() []candidate {
 			if noun, ok := strings.CutPrefix(key, "ordinal:"); ok {
 				p.point.Topic = "Which " + noun // "Which minute", "Which floor"
 			}
+			if key == ageKey {
+				p.point.Topic = "Age of the " + ms[c.members[0]].facts[0].anchor
+			}
 			if key == "count:crowd" {
 				p.point.Topic = "Size of the crowd" // a gathering is counted by its size
 			}
@@ -1069,7 +1072,7 @@ func (f *finder) comparable(key string, x, y mention) bool {
 		// enough when nothing near the figures meets.
 		return sim >= f.e.opts.SameThreshold
 	}
-	if key != "duration" && key != "percent" {
+	if key != "duration" && key != "percent" && key != ageKey {
 		return true
 	}
 	return f.anchorsMeet(x, y, sim)

@@ -98,6 +98,7 @@ func TestFactsAgree(t *testing.T) {
 		{"in front of a crowd of 4,812", "The crowd was estimated at about 6,000."},
 		{"A crowd of 4,812 was inside the ground.", "an attendance of 6,000"},
 		{"in the 73rd minute", "after an 81st-minute equaliser"},
+		{"a 93-year-old widow", "a 91-year-old widow"},
 	}
 	for _, p := range differ {
 		x, y := factsOf(p[0]), factsOf(p[1])
@@ -109,7 +110,10 @@ func TestFactsAgree(t *testing.T) {
 			t.Errorf("%q and %q should be comparable and differ: %+v vs %+v", p[0], p[1], x[0], y[0])
 		}
 	}
-	for _, s := range []string{"a 60-year-old man", "the fourth year", "one of the workers", "twice a month", "Route 9 reopened"} {
+	if f := factsOf("a 60-year-old man"); len(f) != 1 || f[0].key != ageKey {
+		t.Errorf("an age is an age, not a duration: %+v", f)
+	}
+	for _, s := range []string{"the fourth year", "one of the workers", "twice a month", "Route 9 reopened"} {
 		if f := factsOf(s); len(f) != 0 {
 			t.Errorf("%q: want no comparable figure, got %+v", s, f)
 		}

@@ -574,7 +574,15 @@ func (sc *factScanner) number(i int) (int, bool) {
 			e += 3
 		}
 		if sc.word(e+1) == "old" || (sc.word(e+1) == "long" && sc.word(e+2) == "old") {
-			return i, true // an age, not a duration
+			// An age, not a duration: "a 93-year-old widow" is compared
+			// with the age another outlet gives the widow.
+			if timeUnit(next) == 365 && sc.word(e+1) == "old" {
+				noun, _ := countedNoun(tokens, e+2)
+				if noun != "" {
+					sc.facts = append(sc.facts, fact{key: ageKey, surface: sc.surface(start, e+1), lo: v, hi: v, anchor: noun})
+				}
+			}
+			return i, true
 		}
 		if sc.word(e+1) == "long" && tokens[e+1].hyphen {
 			e++
@@ -714,6 +722,10 @@ var yearPrepositions = wordSet("in since until till from by before after circa")
 
 // distanceKey is the key of a length, in metres whatever its unit.
 const distanceKey = "count:distance"
+
+// ageKey is the key of a person's age in years, with the noun it is
+// the age of as its anchor ("a 93-year-old widow").
+const ageKey = "age"
 
 // speedKey is the key of a speed, in km/h whatever its unit.
 const speedKey = "speed"
