@@ -2959,3 +2959,24 @@ func TestWhoProposedIt(t *testing.T) {
 		t.Errorf("want the leader and the deputy leader as two proposers, got %+v", points)
 	}
 }
+
+// TestNameOfTheJudge: articles that each name one judge, by different
+// surnames, disagree on who sat; an article that names two judges answers
+// for neither.
+func TestNameOfTheJudge(t *testing.T) {
+	rest := "\n\nThe trial at Harlow Crown Court lasted three weeks.\n\nThe roofer had denied fraud.\n\nHis victims were elderly."
+	docs := []Doc{
+		{ID: "courier", Name: "Courier", Text: "Sentencing him, Judge Helen Prothero said the roofer had preyed on the elderly." + rest},
+		{ID: "wire", Name: "Wire", Text: "Judge Helen Pritchard told the roofer he had preyed on the elderly." + rest},
+		{ID: "paper", Name: "Paper", Text: "Judge Prothero said the roofer had preyed on the elderly." + rest},
+	}
+	points := mustDisputes(t, New(DefaultOptions()), docs)
+	at := slices.IndexFunc(points, func(p story.Point) bool { return p.Topic == "Name of the judge" })
+	if at < 0 || len(points[at].Positions) != 3 {
+		t.Fatalf("want the judge's two names as a point, got %+v", points)
+	}
+	docs[1].Text = "Judge Helen Pritchard, sitting with Judge Owen Prothero, told the roofer he had preyed on the elderly." + rest
+	if slices.ContainsFunc(mustDisputes(t, New(DefaultOptions()), docs), func(p story.Point) bool { return p.Topic == "Name of the judge" }) {
+		t.Error("an article naming two judges disputes neither")
+	}
+}
