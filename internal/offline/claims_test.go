@@ -29,6 +29,8 @@ func TestHedgesAreNotDenials(t *testing.T) {
 		{"Pryce has said the county cannot keep delaying repairs on rural roads.", false},
 		{"The company was keen to stress what had not been lost.", false},
 		{"Three people, not two, were taken to hospital.", false},
+		{`Councils have set up "no cold calling" zones in some streets.`, false},
+		{`"The levee was not breached," officials said.`, true},
 	} {
 		if got, _, denied := negated(scanTokens(tc.sentence)); (got && denied != "") != tc.denies {
 			t.Errorf("%q: denies %v, want %v", tc.sentence, got, tc.denies)

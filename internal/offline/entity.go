@@ -168,6 +168,11 @@ func negated(tokens []token) (yes bool, cue, denied string) {
 		if (t.low == "not" && next == "only") || (t.low == "no" && noIdioms[next]) {
 			continue
 		}
+		// "no cold calling" zones: a quoted name that opens with a
+		// negation denies nothing.
+		if quotedName(tokens, i) {
+			continue
+		}
 		// "Make no mistake: this was a cynical abuse" insists.
 		if t.low == "no" && next == "mistake" && i > 0 && tokens[i-1].low == "make" {
 			continue
@@ -192,6 +197,27 @@ func negated(tokens []token) (yes bool, cue, denied string) {
 	}
 	return false, "", ""
 }
+
+// quotedName reports whether tokens[i] opens a short quoted phrase that
+// names the noun after it ("no cold calling" zones, a “no go” area),
+// rather than quoting speech ("No one was hurt," he said).
+func quotedName(tokens []token, i int) bool {
+	if i == 0 || !isQuote(tokens[i-1].text) {
+		return false
+	}
+	for k := i + 1; k < len(tokens) && k <= i+4; k++ {
+		if isQuote(tokens[k].text) {
+			return !tokens[k-1].punct && k+1 < len(tokens) && !tokens[k+1].punct && !tokens[k+1].capital &&
+				!stopWords[tokens[k+1].low] && !reportingVerbs[tokens[k+1].low]
+		}
+		if tokens[k].punct {
+			return false
+		}
+	}
+	return false
+}
+
+func isQuote(s string) bool { return s == "\"" || s == "“" || s == "”" }
 
 // unPrefixed returns the state a word of "un-" denies ("unaccounted",
 // "unharmed", "unpaid"), among the states news reports of people, sums and
