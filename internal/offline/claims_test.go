@@ -31,6 +31,7 @@ func TestHedgesAreNotDenials(t *testing.T) {
 		{"Three people, not two, were taken to hospital.", false},
 		{`Councils have set up "no cold calling" zones in some streets.`, false},
 		{`"The levee was not breached," officials said.`, true},
+		{"The trust has also said that no jobs will be lost.", true},
 	} {
 		if got, _, denied := negated(scanTokens(tc.sentence)); (got && denied != "") != tc.denies {
 			t.Errorf("%q: denies %v, want %v", tc.sentence, got, tc.denies)

@@ -407,6 +407,11 @@ func restrictive(tokens []token, i int) bool {
 	for k >= 0 && auxiliaries[tokens[k].low] {
 		k--
 	}
+	// "has said that no jobs will be lost": a "that" after a verb of
+	// saying opens what was said.
+	if k > 0 && tokens[k].low == "that" && reportingVerbs[tokens[k-1].low] {
+		return false
+	}
 	return k > 0 && (tokens[k].low == "who" || tokens[k].low == "that" || tokens[k].low == "which") && !tokens[k-1].punct
 }
 
