@@ -298,13 +298,24 @@ func beVerb(w string) bool {
 	return w == "was" || w == "were" || w == "been" || w == "being" || w == "is" || w == "are"
 }
 
+// opensWord reports whether a sign stands before the word it belongs to.
+func opensWord(s string) bool {
+	switch s {
+	case "£", "$", "€", "“", "(", "[":
+		return true
+	}
+	return false
+}
+
 func surfaceOf(ts []token, from, to int) string {
 	var b strings.Builder
 	for n := from; n <= to && n < len(ts); n++ {
 		switch {
 		case n > from && ts[n].hyphen:
 			b.WriteByte('-')
-		case n > from && !ts[n].punct:
+		case n > from && opensWord(ts[n-1].text):
+			// "£2,500", "(Meridian": nothing after a sign that opens
+		case n > from && (!ts[n].punct || opensWord(ts[n].text)):
 			b.WriteByte(' ')
 		}
 		b.WriteString(ts[n].text)
