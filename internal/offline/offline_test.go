@@ -395,3 +395,16 @@ func TestNoTwoPointsAreOne(t *testing.T) {
 		}
 	}
 }
+
+func TestSurfaceOf(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"A reward of £2,500 is being offered", "A reward of £2,500 is being offered"},
+		{"drivers will be stung for £12 a day", "drivers will be stung for £12 a day"},
+		{"a month-long ceasefire", "a month-long ceasefire"},
+	} {
+		ts := scanTokens(tc.in)
+		if got := surfaceOf(ts, 0, len(ts)-1); got != tc.want {
+			t.Errorf("surfaceOf(%q) = %q", tc.in, got)
+		}
+	}
+}
