@@ -42,9 +42,17 @@ func (f *finder) agentPoints() []candidate {
 		if len(p.names) > 0 && len(q.names) > 0 && !sharesStem(p.names, q.names) && !(orgDescription(p) && orgDescription(q)) {
 			return false
 		}
-		for _, w := range p.agent {
-			for _, v := range q.agent {
-				if w == v {
+		// Doers agree when they share their head ("the driver", "a
+		// passing taxi driver") or a name; a shared modifier is not
+		// enough ("an independent security researcher" is not
+		// "Corvane's in-house security team").
+		if ph, qh := p.agent[len(p.agent)-1], q.agent[len(q.agent)-1]; ph == qh || slices.Contains(q.agent, ph) && slices.Contains(p.agent, qh) ||
+			sharesStem(p.names, q.names) {
+			return true
+		}
+		if !headed(p) || !headed(q) {
+			for _, w := range p.agent {
+				if slices.Contains(q.agent, w) {
 					return true
 				}
 			}
@@ -79,6 +87,15 @@ func (f *finder) agentPoints() []candidate {
 		return actTopic(a, acts[named])
 	})
 }
+
+// headed reports whether a doer's last word is its head noun: a word for
+// a person by trade or role, or for a body of them (a team, a unit).
+func headed(x act) bool {
+	h := x.agent[len(x.agent)-1]
+	return personNoun(h) || groupNouns[h]
+}
+
+var groupNouns = stemSet("team unit crew squad department staff service officer")
 
 // raisesAlarm reports whether p raises the alarm and q reports the
 // story's event, which is the same act ("the alarm was raised by a truck
@@ -362,7 +379,11 @@ func newAct(cand int, verb, object string, doer []token, proper map[string]bool)
 		if t.low == "and" && n+1 < len(doer) && (clauseAdverbs[doer[n+1].low] || isPastVerb(doer[n+1].low)) {
 			break
 		}
-		text = append(text, t.text)
+		if t.hyphen && len(text) > 0 {
+			text[len(text)-1] += "-" + t.text // "in-house"
+		} else {
+			text = append(text, t.text)
+		}
 		if !stopWords[t.low] && !t.num && numberWords[t.low] == 0 && len(t.low) > 2 {
 			x.agent = append(x.agent, stem(t.low))
 			lone = t.low

@@ -2983,3 +2983,25 @@ func TestNameOfTheJudge(t *testing.T) {
 		t.Error("an article naming two judges disputes neither")
 	}
 }
+
+// TestDoersAgreeByTheirHead: doers who share only a modifier ("an
+// independent security researcher", "the firm's in-house security team")
+// are two doers; doers who share their head ("a taxi driver", "the
+// driver") are one.
+func TestDoersAgreeByTheirHead(t *testing.T) {
+	rest := "\n\nCustomer records were copied from a billing server.\n\nThe regulator has been told.\n\nCustomers are advised to change their passwords."
+	docs := []Doc{
+		{ID: "wire", Name: "Wire", Text: "The breach was discovered by an independent security researcher, who alerted the company." + rest},
+		{ID: "daily", Name: "Daily", Text: "The intrusion was discovered by the firm's in-house security team, the company said." + rest},
+	}
+	points := mustDisputes(t, New(DefaultOptions()), docs)
+	if !slices.ContainsFunc(points, func(p story.Point) bool {
+		return strings.HasPrefix(p.Topic, "Who") && strings.Contains(p.Summary, "in-house security team")
+	}) {
+		t.Errorf("want the researcher and the in-house team as two doers, got %+v", points)
+	}
+	docs[1].Text = "The breach was discovered by a security researcher, the company said." + rest
+	if slices.ContainsFunc(mustDisputes(t, New(DefaultOptions()), docs), func(p story.Point) bool { return strings.HasPrefix(p.Topic, "Who") }) {
+		t.Error("an independent security researcher and a security researcher are one doer")
+	}
+}

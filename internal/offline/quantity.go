@@ -1533,6 +1533,8 @@ var stemFolds = foldTable(lemma, map[string]string{ // lemma: "found" is find's,
 	"sedate":  "darted sedated tranquillised tranquilized",
 	"start":   "started launched",
 	"mediate": "mediated brokered",
+	// Words for a break-in to computers, for who found it.
+	"breach": "breach intrusion hack cyberattack",
 	// Verbs and nouns of putting a motion to a meeting ("was tabled
 	// by", "was put forward by", "was brought by"), for who proposed it.
 	"propose":  "proposed tabled brought put submitted moved",
