@@ -162,6 +162,9 @@ var simplePasts = map[string]string{
 // guard raised the alarm" (doer, verb, object).
 func readActs(cand int, ts []token, proper map[string]bool) []act {
 	var out []act
+	if x, ok := cameToLight(cand, ts, proper); ok {
+		out = append(out, x)
+	}
 	for k := 1; k+2 < len(ts); k++ {
 		v := ts[k]
 		if v.punct || !isPastVerb(v.low) || reportingVerbs[v.low] || stopWords[v.low] && !actVerbs[v.low] {
@@ -248,6 +251,25 @@ func readActs(cand int, ts []token, proper map[string]bool) []act {
 		}
 	}
 	return out
+}
+
+// cameToLight reads who found a thing out in "<thing> came to light when
+// <doer> <verb>": "The fraud came to light when the association's bank
+// flagged a series of transfers" says the bank found the fraud.
+func cameToLight(cand int, ts []token, proper map[string]bool) (act, bool) {
+	low := lowers(ts)
+	at := indexWords(low, []string{"came", "to", "light", "when"})
+	if at < 1 {
+		at = indexWords(low, []string{"came", "to", "light", "after"})
+	}
+	if at < 1 {
+		return act{}, false
+	}
+	obj := subjectHead(ts, at)
+	if obj.punct || stopWords[obj.low] || obj.num {
+		return act{}, false
+	}
+	return newAct(cand, "found", obj.low, ts[at+4:], proper)
 }
 
 // causesEvent reports whether the cause verb at ts[k] is of an event (a

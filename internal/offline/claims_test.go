@@ -3005,3 +3005,10 @@ func TestDoersAgreeByTheirHead(t *testing.T) {
 		t.Error("an independent security researcher and a security researcher are one doer")
 	}
 }
+
+func TestCameToLight(t *testing.T) {
+	acts := readActs(0, scanTokens("The fraud came to light when the association's bank flagged a series of transfers."), nil)
+	if len(acts) == 0 || acts[0].object != "fraud" || foldStem(acts[0].verb) != foldStem(lemma("uncovered")) || acts[0].phrase != "the association's bank" {
+		t.Errorf("want the bank as who uncovered the fraud, got %+v", acts)
+	}
+}

@@ -1529,7 +1529,7 @@ var stemFolds = foldTable(lemma, map[string]string{ // lemma: "found" is find's,
 	"hurt":  "hurt injured injury injuries wounded",
 	"cost":  "cost costs bill price",
 	// Verbs of who found, calmed or began something, for doers.
-	"find":    "discovered found spotted noticed detected located",
+	"find":    "discovered found spotted noticed detected located uncovered",
 	"sedate":  "darted sedated tranquillised tranquilized",
 	"start":   "started launched",
 	"mediate": "mediated brokered",
