@@ -165,6 +165,9 @@ func readActs(cand int, ts []token, proper map[string]bool) []act {
 	if x, ok := cameToLight(cand, ts, proper); ok {
 		out = append(out, x)
 	}
+	if x, ok := cleftAct(cand, ts, proper); ok {
+		out = append(out, x)
+	}
 	for k := 1; k+2 < len(ts); k++ {
 		v := ts[k]
 		if v.punct || !isPastVerb(v.low) || reportingVerbs[v.low] || stopWords[v.low] && !actVerbs[v.low] {
@@ -271,6 +274,47 @@ func cameToLight(cand int, ts []token, proper map[string]bool) (act, bool) {
 	}
 	return newAct(cand, "found", obj.low, ts[at+4:], proper)
 }
+
+// cleftAct reads the doer a cleft sentence puts first: "It was Corvane's
+// own monitoring team, rather than anyone at the practice, that picked up
+// the intrusion"; "It was Ines Varga, an independent researcher, who found
+// the data". A cleft that denies ("It was not Corvane that …") is left to
+// the negations.
+func cleftAct(cand int, ts []token, proper map[string]bool) (act, bool) {
+	k := 0
+	for k < len(ts) && ts[k].punct {
+		k++ // an opening quote
+	}
+	if k+3 >= len(ts) || ts[k].low != "it" || ts[k+1].low != "was" || negators[ts[k+2].low] {
+		return act{}, false
+	}
+	doer := k + 2
+	for rel := doer + 1; rel+2 < len(ts) && rel <= doer+cleftReach; rel++ {
+		if ts[rel].low != "who" && ts[rel].low != "that" {
+			continue
+		}
+		v := rel + 1
+		if !isPastVerb(ts[v].low) {
+			return act{}, false
+		}
+		verb, obj := ts[v].low, v+1
+		if verb == "picked" && ts[obj].low == "up" {
+			verb, obj = "found", obj+1 // "picked up the intrusion"
+		}
+		for obj < len(ts) && determiners[ts[obj].low] {
+			obj++
+		}
+		if obj >= len(ts) || ts[obj].punct || stopWords[ts[obj].low] || ts[obj].num {
+			return act{}, false
+		}
+		return newAct(cand, verb, ts[obj].low, ts[doer:rel], proper)
+	}
+	return act{}, false
+}
+
+// cleftReach is how far a cleft's "who" or "that" may stand from its doer:
+// past an apposition or a "rather than" aside.
+const cleftReach = 14
 
 // causesEvent reports whether the cause verb at ts[k] is of an event (a
 // fire, a blast, a collapse: what causes start) rather than of a thing

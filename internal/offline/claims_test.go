@@ -3012,3 +3012,18 @@ func TestCameToLight(t *testing.T) {
 		t.Errorf("want the bank as who uncovered the fraud, got %+v", acts)
 	}
 }
+
+func TestCleftDoers(t *testing.T) {
+	for _, tc := range []struct{ sentence, doer, object string }{
+		{"It was Corvane's own monitoring team, rather than anyone at the practice, that picked up the intrusion.", "Corvane's own monitoring team", "intrusion"},
+		{"It was a dog walker who found the bird.", "a dog walker", "bird"},
+	} {
+		acts := readActs(0, scanTokens(tc.sentence), nil)
+		if !slices.ContainsFunc(acts, func(x act) bool { return x.phrase == tc.doer && x.object == stem(tc.object) }) {
+			t.Errorf("%q: want %q as doer on %q, got %+v", tc.sentence, tc.doer, tc.object, acts)
+		}
+	}
+	if x, ok := cleftAct(0, scanTokens("It was not Corvane that discovered the breach."), nil); ok {
+		t.Errorf("a denying cleft read as an act: %+v", x)
+	}
+}
