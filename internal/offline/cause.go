@@ -116,6 +116,12 @@ func readCause(ts []token) (causeClaim, bool) {
 			}
 		}
 	}
+	if c, ok := antecedentCause(ts); ok {
+		return c, true
+	}
+	if c, ok := causeByName(ts); ok {
+		return c, true
+	}
 	// "A downed power line started the wildfire": the subject of an
 	// active verb of causing.
 	for k := 1; k+2 < len(ts); k++ {
@@ -177,6 +183,65 @@ func readCause(ts []token) (causeClaim, bool) {
 				}
 				break
 			}
+		}
+	}
+	return causeClaim{}, false
+}
+
+// antecedentCause reads a cause named before a clause that says it
+// caused the event: "had found a fractured rail at the junction, which it
+// believes caused the derailment"; "a build-up of methane gas had ignited,
+// triggering the explosion".
+func antecedentCause(ts []token) (causeClaim, bool) {
+	for k := 2; k+1 < len(ts); k++ {
+		comma := -1
+		switch {
+		case causeVerbs[ts[k].low]:
+			for j := k - 1; j >= 1 && j >= k-4; j-- {
+				if ts[j].low == "which" && ts[j-1].text == "," {
+					comma = j - 1
+				}
+			}
+		case causingForms[ts[k].low] && ts[k-1].text == ",":
+			comma = k - 1
+		}
+		if comma < 1 || k+2 >= len(ts) || ts[k+1].low != "the" && ts[k+1].low != "a" && ts[k+1].low != "this" {
+			continue
+		}
+		start := comma
+		for start > 0 && !ts[start-1].punct && !reportingVerbs[ts[start-1].low] && ts[start-1].low != "that" &&
+			!(isPastVerb(ts[start-1].low) && determiners[ts[start].low]) {
+			start--
+		}
+		if words, phrase := causePhrase(ts[:comma], start); len(words) >= 2 {
+			return causeClaim{cause: words, phrase: phrase, event: stem(ts[k+2].low)}, true
+		}
+	}
+	return causeClaim{}, false
+}
+
+var causingForms = wordSet("causing triggering sparking")
+
+// causeByName reads a cause that the sentence calls the cause: "methane
+// gas was the most likely trigger", "human error is the probable cause".
+func causeByName(ts []token) (causeClaim, bool) {
+	for k := 2; k < len(ts); k++ {
+		if ts[k].low != "trigger" && ts[k].low != "cause" {
+			continue
+		}
+		j := k - 1
+		for j > 0 && (ts[j].low == "the" || ts[j].low == "most" || ts[j].low == "likely" || ts[j].low == "probable" || ts[j].low == "main" || ts[j].low == "possible") {
+			j--
+		}
+		if j == k-1 || ts[j].low != "was" && ts[j].low != "is" {
+			continue
+		}
+		start := j
+		for start > 0 && !ts[start-1].punct && !reportingVerbs[ts[start-1].low] && ts[start-1].low != "that" {
+			start--
+		}
+		if words, phrase := causePhrase(ts[:j], start); len(words) >= 2 {
+			return causeClaim{cause: words, phrase: phrase, event: causedThing(ts)}, true
 		}
 	}
 	return causeClaim{}, false

@@ -354,6 +354,9 @@ func TestCauses(t *testing.T) {
 		{"Inspectors are focusing on a cracked weld on the outflow pipe, the agency understands.", "a cracked weld on the outflow pipe", false, false},
 		{"The team is focusing on Saturday's final.", "", false, true},
 		{"The outage was traced to a failed cooling fan.", "a failed cooling fan", false, false},
+		{"A preliminary inspection had found a fractured rail at the junction, which it believes caused the derailment.", "a fractured rail at the junction", false, false},
+		{"Vell told reporters that a build-up of methane gas had ignited, triggering the explosion.", "a build-up of methane gas had ignited", false, false},
+		{"The minister has said methane gas was the most likely trigger.", "methane gas", false, false},
 		// Cut at nine words, the phrase ends on its last word of weight.
 		{"The blaze was started by an overheating battery charger for a forklift truck in the loading bay.", "an overheating battery charger for a forklift truck", false, false},
 	} {
