@@ -130,10 +130,7 @@ func readCause(ts []token) (causeClaim, bool) {
 		}
 		// "A spokesman said the heat had caused the buckle": the
 		// subject starts after the attribution.
-		var subject []token
-		for j := k - 1; j >= 0 && !ts[j].punct && !reportingVerbs[low[j]] && low[j] != "that"; j-- {
-			subject = append([]token{ts[j]}, subject...)
-		}
+		subject := slices.Clone(ts[saidStart(ts, k, false):k])
 		for len(subject) > 0 && (subject[len(subject)-1].low == "had" || subject[len(subject)-1].low == "has" || subject[len(subject)-1].low == "have") {
 			subject = subject[:len(subject)-1]
 		}
@@ -208,16 +205,24 @@ func antecedentCause(ts []token) (causeClaim, bool) {
 		if comma < 1 || k+2 >= len(ts) || ts[k+1].low != "the" && ts[k+1].low != "a" && ts[k+1].low != "this" {
 			continue
 		}
-		start := comma
-		for start > 0 && !ts[start-1].punct && !reportingVerbs[ts[start-1].low] && ts[start-1].low != "that" &&
-			!(isPastVerb(ts[start-1].low) && determiners[ts[start].low]) {
-			start--
-		}
-		if words, phrase := causePhrase(ts[:comma], start); len(words) >= 2 {
+		if words, phrase := causePhrase(ts[:comma], saidStart(ts, comma, true)); len(words) >= 2 {
 			return causeClaim{cause: words, phrase: phrase, event: stem(ts[k+2].low)}, true
 		}
 	}
 	return causeClaim{}, false
+}
+
+// saidStart returns where the clause that ends before ts[end] starts: after
+// a punctuation mark, a verb of saying or a "that" ("the minister said
+// methane gas was …" starts at "methane"); with object, also after a verb
+// in the past whose object it is ("had found a fractured rail").
+func saidStart(ts []token, end int, object bool) int {
+	start := end
+	for start > 0 && !ts[start-1].punct && !reportingVerbs[ts[start-1].low] && ts[start-1].low != "that" &&
+		!(object && start < end && isPastVerb(ts[start-1].low) && determiners[ts[start].low]) {
+		start--
+	}
+	return start
 }
 
 var causingForms = wordSet("causing triggering sparking")
@@ -236,11 +241,7 @@ func causeByName(ts []token) (causeClaim, bool) {
 		if j == k-1 || ts[j].low != "was" && ts[j].low != "is" {
 			continue
 		}
-		start := j
-		for start > 0 && !ts[start-1].punct && !reportingVerbs[ts[start-1].low] && ts[start-1].low != "that" {
-			start--
-		}
-		if words, phrase := causePhrase(ts[:j], start); len(words) >= 2 {
+		if words, phrase := causePhrase(ts[:j], saidStart(ts, j, false)); len(words) >= 2 {
 			return causeClaim{cause: words, phrase: phrase, event: causedThing(ts)}, true
 		}
 	}
