@@ -387,6 +387,10 @@ func (b *briefing) supportOf() {
 		tenses[i] = tenseOf(s.tokens)
 	}
 	for i, s := range a.cands {
+		// An article's lead carries what it puts first: another article
+		// that tells the same only further down leads with something
+		// else, and is not credited with this lead (see buried).
+		lead := len(a.byDoc[s.doc]) > 0 && a.byDoc[s.doc][0] == i && s.index <= 1
 		b.support[i] = make([]int, len(a.docs))
 		// A preview is not vouched for by its outcome, nor the
 		// reverse (see outcomeOf).
@@ -398,6 +402,9 @@ func (b *briefing) supportOf() {
 			}
 			best, bestSim := -1, b.e.opts.SameThreshold
 			for _, j := range a.byDoc[d] {
+				if lead && a.cands[j].index >= buriedFrom {
+					continue
+				}
 				if a.sim[i][j] >= bestSim && reports(b.info[i], b.info[j]) && !otherKind(s.tokens, a.cands[j].tokens) && !b.assertsElsewhere(i, d, j) &&
 					!outcomeOf(tenses[i], tenses[j]) && !outcomeOf(tenses[j], tenses[i]) {
 					best, bestSim = j, a.sim[i][j]

@@ -3030,3 +3030,19 @@ func TestCleftDoers(t *testing.T) {
 		t.Errorf("a denying cleft read as an act: %+v", x)
 	}
 }
+
+// TestALeadIsNotCreditedToABuriedRetelling: an article that tells another's
+// lead only further down leads with something else, and the brief does
+// not cite it for that lead.
+func TestALeadIsNotCreditedToABuriedRetelling(t *testing.T) {
+	lead := "The Marsh Trust is appealing for information after a young eagle was found dead on the downs near Hatton."
+	docs := []Doc{
+		{ID: "trust", Name: "Trust", Text: lead + "\n\nThe bird was found by a walker on Sunday morning.\n\nPolice are treating the death as suspicious.\n\nThe trust released the eagle two years ago."},
+		{ID: "farmers", Name: "Farmers", Text: "Sheep farmers near Hatton say they have lost dozens of lambs to eagles this spring.\n\nThey want a compensation scheme before next year's lambing.\n\nThe farmers' union will meet the trust next month.\n\nThe Marsh Trust is also appealing for information after the young eagle was found dead on the downs.\n\nPolice are treating the death as suspicious."},
+	}
+	for _, s := range mustBrief(t, New(DefaultOptions()), docs, nil) {
+		if strings.HasPrefix(s.Text, "The Marsh Trust is appealing") && slices.Contains(s.Sources, "farmers") {
+			t.Errorf("the trust's lead is cited to the farmers, who lead with their lambs: %+v", s)
+		}
+	}
+}
