@@ -320,14 +320,17 @@ func TestShareVerbsSayWhichWay(t *testing.T) {
 	}
 }
 
-// TestWhatItWasNot: a phrase the sentence says did not come about is not
-// its evaluation ("should have been an orderly precaution").
+// TestWhatItWasNot: a phrase the sentence says did not come about, or that
+// someone asks for, is not its evaluation ("should have been an orderly
+// precaution", "calling for a swift inquiry").
 func TestWhatItWasNot(t *testing.T) {
 	for _, tc := range []struct{ sentence, critical, favourable string }{
 		{"What should have been an orderly precaution quickly became a chaotic evacuation.", "chaotic evacuation", ""},
 		{"Far from a swift response, crews took four hours to arrive.", "", ""},
 		{"Staff praised the swift and orderly evacuation.", "", "swift"},
 		{"The party was well-equipped and experienced.", "", "well-equipped"},
+		{"They make our job of getting a fair deal for farmers harder.", "", ""},
+		{"Residents are calling for a swift and independent inquiry.", "", ""},
 	} {
 		ts := scanTokens(tc.sentence)
 		if c, v := findPhrase(ts, criticalPhrases), findPhrase(ts, favourablePhrases); c != tc.critical || !strings.HasPrefix(v, tc.favourable) || tc.favourable == "" && v != "" {

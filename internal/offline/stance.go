@@ -125,7 +125,8 @@ func findPhrase(tokens []token, set map[string][][]string) string {
 // counterfactual reports whether the words before tokens[i] say that what
 // follows did not come about ("What should have been an orderly precaution
 // quickly became a chaotic evacuation"): the phrase there is what the
-// writer says it was not.
+// writer says it was not, or what someone asks for ("getting a fair
+// deal").
 func counterfactual(tokens []token, i int) bool {
 	for _, m := range counterfactuals {
 		for j := max(0, i-len(m)-2); j+len(m) <= i; j++ {
@@ -138,7 +139,11 @@ func counterfactual(tokens []token, i int) bool {
 }
 
 var counterfactuals = [][]string{{"should", "have", "been"}, {"could", "have", "been"}, {"ought", "to", "have", "been"},
-	{"supposed", "to", "be"}, {"meant", "to", "be"}, {"instead", "of"}, {"far", "from"}, {"rather", "than"}}
+	{"supposed", "to", "be"}, {"meant", "to", "be"}, {"instead", "of"}, {"far", "from"}, {"rather", "than"},
+	// What someone asks for is not how they judge what happened: "our
+	// job of getting a fair deal", "calling for a swift inquiry".
+	{"getting"}, {"want"}, {"wants"}, {"demand"}, {"demanding"}, {"calling", "for"}, {"called", "for"},
+	{"deserve"}, {"deserves"}, {"seeking"}, {"push", "for"}}
 
 // evaluationPoints reports the story's act told with opposed evaluative
 // wording: each source's earliest sentence holding a critical or a
