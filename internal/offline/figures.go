@@ -52,22 +52,30 @@ func (f *finder) figurePoints() []candidate {
 				kind = story.KindTiming
 			}
 			p := f.point(kind, aspect, anchor, camps, 1.0, "%s say %s")
-			if t := f.stateTopic(key, ms, c.members); t != "" {
+			if t := f.keyTopic(key, ms, c.members); t != "" {
 				p.point.Topic = t
-			}
-			if noun, ok := strings.CutPrefix(key, "ordinal:"); ok {
-				p.point.Topic = "Which " + noun // "Which minute", "Which floor"
-			}
-			if key == ageKey {
-				p.point.Topic = "Age of the " + ms[c.members[0]].facts[0].anchor
-			}
-			if key == "count:crowd" {
-				p.point.Topic = "Size of the crowd" // a gathering is counted by its size
 			}
 			out = append(out, p)
 		}
 	}
 	return out
+}
+
+// keyTopic heads a point by what its kind of figure says it measures, or
+// returns "" to leave the topic to the sentences' words: "Which minute",
+// "Age of the widow", "Size of the crowd", or a head count's state (see
+// stateTopic).
+func (f *finder) keyTopic(key string, ms []mention, members []int) string {
+	if noun, ok := strings.CutPrefix(key, "ordinal:"); ok {
+		return "Which " + noun
+	}
+	switch key {
+	case ageKey:
+		return "Age of the " + ms[members[0]].facts[0].anchor
+	case crowdKey:
+		return "Size of the crowd"
+	}
+	return f.stateTopic(key, ms, members)
 }
 
 // stateTopic heads a point on a head count by what befell those counted,

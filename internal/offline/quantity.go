@@ -691,7 +691,7 @@ func (sc *factScanner) number(i int) (int, bool) {
 				lo, hi = 36, 108
 			}
 		}
-		key := "count:" + countClass(stem(anchor))
+		key := countKey(anchor)
 		if kmh, end, ok := sc.speed(anchor, last); ok {
 			// "12 km/h", "30mph" and "20 miles an hour" in km/h.
 			key, lo, hi, last = speedKey, lo*kmh, hi*kmh, end
@@ -817,6 +817,9 @@ const (
 // people" and "120 residents" evacuated): the nouns news writing uses
 // interchangeably for the same head count. Nouns that pick out a group
 // (firefighters, passengers, pupils) keep their own class.
+// countKey is the key of a count of the noun w.
+func countKey(w string) string { return "count:" + countClass(stem(w)) }
+
 func countClass(st string) string {
 	if c, ok := countClasses[st]; ok {
 		return c
@@ -999,7 +1002,7 @@ func collectiveBefore(tokens []token, i int) string {
 	for k >= 0 && k >= i-3 && !tokens[k].punct && hedgeLeads[tokens[k].low] {
 		k--
 	}
-	if k >= 1 && tokens[k].low == "of" && collectives[tokens[k-1].low] {
+	if k >= 1 && tokens[k].low == "of" && collective(tokens[k-1].low) {
 		return tokens[k-1].low
 	}
 	// The subject of a clause that puts it at the count.
@@ -1007,20 +1010,27 @@ func collectiveBefore(tokens []token, i int) string {
 		if tokens[j].punct {
 			return ""
 		}
-		if collectives[tokens[j].low] && j+1 < len(tokens) && (tokens[j+1].low == "was" || tokens[j+1].low == "is" || tokens[j+1].low == "of") {
+		if collective(tokens[j].low) && j+1 < len(tokens) && (tokens[j+1].low == "was" || tokens[j+1].low == "is" || tokens[j+1].low == "of") {
 			return tokens[j].low
 		}
 	}
 	return ""
 }
 
-// collectives are nouns for a gathering of people, whose size a bare
-// count gives; collectiveReach is how far back the clause's subject may
-// stand ("the crowd was estimated at about 6,000").
+// hedgeLeads are the words of a hedge or bound that may stand between a
+// collective noun's "of" and its count ("a crowd of about 6,000").
 var hedgeLeads = wordSet("about around approximately roughly nearly almost some more less fewer over than at least up to under")
 
-var collectives = wordSet("crowd crowds audience attendance congregation gathering turnout")
+// collective reports whether w names a gathering of people, whose size a
+// bare count gives: the count class crowdKey counts.
+func collective(w string) bool { return countKey(w) == crowdKey }
 
+// crowdKey is the key of the size of a gathering ("a crowd of 4,812", "an
+// attendance of 6,000").
+const crowdKey = "count:crowd"
+
+// collectiveReach is how far back the clause's subject may stand ("the
+// crowd was estimated at about 6,000").
 const collectiveReach = 6
 
 // countedNoun finds the noun a count counts, starting at tokens[j]: the
