@@ -3049,3 +3049,21 @@ func TestALeadIsNotCreditedToABuriedRetelling(t *testing.T) {
 		}
 	}
 }
+
+// TestDeniedCoordinatedModifier: "no agency or replacement drivers had
+// been brought in" denies the agency drivers another outlet says were
+// drafted in, though "agency" is followed by "or", not by its noun.
+func TestDeniedCoordinatedModifier(t *testing.T) {
+	rest := "\n\nBuses stayed in the depots on Monday.\n\nThe union wants a 9 per cent rise.\n\nTalks are due to resume on Friday."
+	docs := []Doc{
+		{ID: "voice", Name: "Voice", Text: "Tramlink drafted in agency drivers from outside the city to cover the busiest routes.\n\nPickets gathered before dawn." + rest},
+		{ID: "press", Name: "Press", Text: "Tramlink said no agency or replacement drivers had been brought in to cover routes.\n\nPickets gathered at dawn." + rest},
+	}
+	points := mustDisputes(t, New(DefaultOptions()), docs)
+	if !slices.ContainsFunc(points, func(p story.Point) bool { return strings.Contains(p.Summary, "Press denies") }) {
+		t.Errorf("want the denial of agency drivers set against their use, got %+v", points)
+	}
+	if got := phraseNext(scanTokens("no agency or replacement drivers"), 1); got != 4 {
+		t.Errorf("phraseNext = %d, want 4 (drivers)", got)
+	}
+}

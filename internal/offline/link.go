@@ -783,8 +783,8 @@ func (f *finder) deniesPhrase(i, j int) bool {
 		return false
 	}
 	other := f.a.cands[j].tokens
-	if !ts[k+1].punct && !stopWords[ts[k+1].low] && len(ts[k+1].low) >= 3 {
-		first, second := stem(ts[k].low), stem(ts[k+1].low)
+	if next := phraseNext(ts, k); next > 0 {
+		first, second := stem(ts[k].low), stem(ts[next].low)
 		for n := 0; n+1 < len(other); n++ {
 			if stem(other[n].low) == first && stem(other[n+1].low) == second {
 				return true
@@ -817,6 +817,22 @@ func (f *finder) deniesPhrase(i, j int) bool {
 	}
 	verb := passingVerb(lemma(ts[k].low))
 	return slices.ContainsFunc(other, func(t token) bool { return !t.punct && passingVerb(lemma(t.low)) == verb })
+}
+
+// phraseNext returns the index of the word that ts[k] modifies, or 0: the
+// word after it, or the noun after a coordinated modifier ("no agency or
+// replacement drivers" denies agency drivers).
+func phraseNext(ts []token, k int) int {
+	content := func(n int) bool {
+		return n < len(ts) && !ts[n].punct && !stopWords[ts[n].low] && len(ts[n].low) >= 3
+	}
+	if content(k + 1) {
+		return k + 1
+	}
+	if k+3 < len(ts) && (ts[k+1].low == "or" || ts[k+1].low == "nor" || ts[k+1].low == "and") && content(k+2) && content(k+3) {
+		return k + 3
+	}
+	return 0
 }
 
 // framingPoints reports the same fact told with loaded words by some
