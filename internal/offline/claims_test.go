@@ -454,6 +454,20 @@ func TestHalfUnits(t *testing.T) {
 	}
 }
 
+// TestHalfMagnitudes: "two and a half million pounds" is £2.5m, not a
+// sum of two and a count of halves.
+func TestHalfMagnitudes(t *testing.T) {
+	for sentence, want := range map[string]float64{
+		"The repairs cost two and a half million pounds.":   2.5e6,
+		"The appeal raised six and a half thousand pounds.": 6500,
+	} {
+		fs := factsOf(sentence)
+		if len(fs) != 1 || fs[0].key != "money" || fs[0].lo != want {
+			t.Errorf("%q: facts %+v, want one sum of %v", sentence, fs, want)
+		}
+	}
+}
+
 func TestJudgementsAreNotDenials(t *testing.T) {
 	for _, s := range []string{
 		"An hour and a half in an ambulance is not a plan, it is a gamble.",

@@ -1168,6 +1168,12 @@ func readNumber(tokens []token, i int) (float64, int, bool) {
 	default:
 		return 0, 0, false
 	}
+	// "six and a half thousand", "two and a half million": the half is
+	// of the magnitude that follows it.
+	if end+4 < len(tokens) && tokens[end+1].low == "and" && tokens[end+2].low == "a" && tokens[end+3].low == "half" && magnitudes[tokens[end+4].low] > 1 {
+		v += 0.5
+		end += 3
+	}
 	for end+1 < len(tokens) {
 		m, ok := magnitudes[tokens[end+1].low]
 		if !ok || tokens[end+1].punct {
