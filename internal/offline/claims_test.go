@@ -3081,3 +3081,42 @@ func TestDeniedCoordinatedModifier(t *testing.T) {
 		t.Errorf("phraseNext = %d, want 4 (drivers)", got)
 	}
 }
+
+// TestLengthsRunDifferentWays: a depth, a distance north of a town and one
+// south of it are three facts, not versions of one.
+func TestLengthsRunDifferentWays(t *testing.T) {
+	for _, tc := range []struct {
+		sentence, surface, want string
+	}{
+		{"The quake struck at a depth of only ten kilometres.", "ten kilometres", "depth"},
+		{"The epicentre was about 25 km north of Korvala.", "25 km", "north"},
+		{"Flights are diverted to Meron, about 90 km to the south.", "90 km", "south"},
+		{"The pit is about 90 metres deep.", "90 metres", "depth"},
+		{"The village lies 12 miles from the coast.", "12 miles", "away"},
+		{"The convoy stopped after 30 km.", "30 km", ""},
+	} {
+		if got := dimensionOf(scanTokens(tc.sentence), tc.surface); got != tc.want {
+			t.Errorf("%q: %q runs %q, want %q", tc.sentence, tc.surface, got, tc.want)
+		}
+	}
+	for _, tc := range []struct {
+		x, y   string
+		differ bool
+	}{
+		{"depth", "north", true}, {"north", "south", true}, {"away", "north", false}, {"depth", "depth", false}, {"", "depth", false}, {"away", "height", true},
+	} {
+		if got := dimensionsDiffer(tc.x, tc.y); got != tc.differ {
+			t.Errorf("dimensionsDiffer(%q, %q) = %v, want %v", tc.x, tc.y, got, tc.differ)
+		}
+	}
+	rest := "\n\nRescuers reached the hill villages on Sunday.\n\nThe death toll rose overnight.\n\nAid flights landed at dawn."
+	docs := []Doc{
+		{ID: "wire", Name: "Wire", Text: "The quake struck near Harun at a depth of only ten kilometres, seismologists said." + rest},
+		{ID: "agency", Name: "Agency", Text: "The quake struck near Harun, about 25 km north of Korvala, seismologists said." + rest},
+	}
+	for _, p := range mustDisputes(t, New(DefaultOptions()), docs) {
+		if strings.Contains(p.Summary, "kilometres") {
+			t.Errorf("a depth set against a distance between places: %+v", p)
+		}
+	}
+}

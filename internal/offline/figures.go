@@ -966,6 +966,16 @@ func (f *finder) distinct(key string, x, y mention) bool {
 	if key == distanceKey && (f.measuresOther(fx, x, y) || f.measuresOther(fy, y, x)) {
 		return true
 	}
+	// A depth is not a version of a distance between places ("at a
+	// depth of only ten kilometres", "about 25 km north of Korvala"),
+	// nor a place to the north of one to the south.
+	if key == distanceKey {
+		dx := dimensionOf(f.a.cands[x.cand].tokens, fx.surface)
+		dy := dimensionOf(f.a.cands[y.cand].tokens, fy.surface)
+		if dimensionsDiffer(dx, dy) {
+			return true
+		}
+	}
 	// A figure dated to another year than the other's, or than the
 	// story's, is about another event ("a magnitude-6.1 quake in 1998
 	// that killed about 90 people" against this quake's 612 dead).
@@ -980,6 +990,50 @@ func (f *finder) distinct(key string, x, y mention) bool {
 		yy = yx
 	}
 	return yx != yy && (yx != 0 && yx != f.year || yy != 0 && yy != f.year)
+}
+
+// dimensionOf says which way a length written at surface in ts runs, by
+// the words around it: "depth", "height", "length", "width", a compass
+// direction from somewhere ("25 km north of", "90 km to the south"), or
+// "away" for a distance from somewhere in no stated direction; "" when
+// the sentence does not say.
+func dimensionOf(ts []token, surface string) string {
+	k := indexOf(ts, surface)
+	end := k + len(scanTokens(surface))
+	for n := max(0, k-4); n < k; n++ {
+		if d, ok := dimensionNouns[ts[n].low]; ok && n+1 < len(ts) && ts[n+1].low == "of" {
+			return d
+		}
+	}
+	for n := end; n < len(ts) && n < end+3 && !ts[n].punct; n++ {
+		if d, ok := dimensionWords[ts[n].low]; ok {
+			return d
+		}
+		if ts[n].low != "to" && ts[n].low != "the" && ts[n].low != "further" {
+			break
+		}
+	}
+	return ""
+}
+
+// dimensionsDiffer reports whether two lengths run different ways: a
+// distance away, in no stated direction, may be either of two compass
+// readings, but not a depth or a height.
+func dimensionsDiffer(dx, dy string) bool {
+	if dx == "" || dy == "" || dx == dy {
+		return false
+	}
+	apart := func(d string) bool { return d == "depth" || d == "height" || d == "length" || d == "width" }
+	return apart(dx) || apart(dy) || dx != "away" && dy != "away"
+}
+
+var dimensionNouns = map[string]string{"depth": "depth", "height": "height", "length": "length", "width": "width"}
+
+var dimensionWords = map[string]string{
+	"deep": "depth", "high": "height", "tall": "height", "long": "length", "wide": "width",
+	"away": "away", "from": "away", "north": "north", "south": "south", "east": "east", "west": "west",
+	"northeast": "northeast", "northwest": "northwest", "southeast": "southeast", "southwest": "southwest",
+	"inland": "inland", "offshore": "offshore",
 }
 
 // namesYear reports whether a sentence names the given year.
