@@ -3120,3 +3120,19 @@ func TestLengthsRunDifferentWays(t *testing.T) {
 		}
 	}
 }
+
+// TestSentenceGivingBothCounts: an outlet that gives the affected count
+// beside the registered one ("4,300 … out of around thirteen thousand
+// registered") does not dispute the others' 13,000 registered patients.
+func TestSentenceGivingBothCounts(t *testing.T) {
+	rest := "\n\nThe attack was found on Monday.\n\nLetters went out on Wednesday.\n\nPolice are investigating."
+	docs := []Doc{
+		{ID: "wire", Name: "Wire", Text: "The surgery, which has some 13,000 registered patients, said hackers had stolen records." + rest},
+		{ID: "radio", Name: "Radio", Text: "Some 4,300 patients had records stolen, out of around thirteen thousand registered at the surgery." + rest},
+	}
+	for _, p := range mustDisputes(t, New(DefaultOptions()), docs) {
+		if strings.Contains(p.Summary, "4,300") && strings.Contains(p.Summary, "13,000") {
+			t.Errorf("the affected count set against the registered one: %+v", p)
+		}
+	}
+}

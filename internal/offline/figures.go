@@ -992,6 +992,15 @@ func (f *finder) distinct(key string, x, y mention) bool {
 	return yx != yy && (yx != 0 && yx != f.year || yy != 0 && yy != f.year)
 }
 
+// alsoCounts reports whether m's sentence gives figure g as another count
+// than m's own.
+func (f *finder) alsoCounts(m mention, g fact) bool {
+	own := m.facts[0]
+	return slices.ContainsFunc(f.info[m.cand].facts, func(h fact) bool {
+		return strings.HasPrefix(h.key, "count:") && h.surface != own.surface && h.states(g)
+	})
+}
+
 // dimensionOf says which way a length written at surface in ts runs, by
 // the words around it: "depth", "height", "length", "width", a compass
 // direction from somewhere ("25 km north of", "90 km to the south"), or
@@ -1060,6 +1069,13 @@ func (f *finder) measuresOther(ft fact, own, m mention) bool {
 // closely similar sentences are compared.
 func (f *finder) comparable(key string, x, y mention) bool {
 	if f.distinct(key, x, y) {
+		return false
+	}
+	// A sentence that gives the other's figure too, as a count of
+	// something else ("Some 4,300 patients are affected, out of around
+	// thirteen thousand registered"), tells two counts, not a rival
+	// version of the other's one.
+	if strings.HasPrefix(key, "count:") && (f.alsoCounts(x, y.facts[0]) || f.alsoCounts(y, x.facts[0])) {
 		return false
 	}
 	sim := f.a.sim[x.cand][y.cand]
