@@ -962,19 +962,12 @@ func (f *finder) distinct(key string, x, y mention) bool {
 	// A length written as a modifier measures its noun ("a 19-metre
 	// trawler", "a twenty-metre stretch of the wall"), not what a
 	// sentence that never names that noun measures ("sank 50 metres
-	// from the pier").
-	if key == distanceKey && (f.measuresOther(fx, x, y) || f.measuresOther(fy, y, x)) {
+	// from the pier"). Nor is a depth a version of a distance between
+	// places ("at a depth of only ten kilometres", "about 25 km north of
+	// Korvala"), nor a place to the north of one to the south.
+	if key == distanceKey && (f.measuresOther(fx, x, y) || f.measuresOther(fy, y, x) ||
+		dimensionsDiffer(dimensionOf(f.a.cands[x.cand].tokens, fx.surface), dimensionOf(f.a.cands[y.cand].tokens, fy.surface))) {
 		return true
-	}
-	// A depth is not a version of a distance between places ("at a
-	// depth of only ten kilometres", "about 25 km north of Korvala"),
-	// nor a place to the north of one to the south.
-	if key == distanceKey {
-		dx := dimensionOf(f.a.cands[x.cand].tokens, fx.surface)
-		dy := dimensionOf(f.a.cands[y.cand].tokens, fy.surface)
-		if dimensionsDiffer(dx, dy) {
-			return true
-		}
 	}
 	// A figure dated to another year than the other's, or than the
 	// story's, is about another event ("a magnitude-6.1 quake in 1998
@@ -1010,8 +1003,8 @@ func dimensionOf(ts []token, surface string) string {
 	k := indexOf(ts, surface)
 	end := k + len(scanTokens(surface))
 	for n := max(0, k-4); n < k; n++ {
-		if d, ok := dimensionNouns[ts[n].low]; ok && n+1 < len(ts) && ts[n+1].low == "of" {
-			return d
+		if dimensionNouns[ts[n].low] && n+1 < len(ts) && ts[n+1].low == "of" {
+			return ts[n].low
 		}
 	}
 	for n := end; n < len(ts) && n < end+3 && !ts[n].punct; n++ {
@@ -1032,18 +1025,21 @@ func dimensionsDiffer(dx, dy string) bool {
 	if dx == "" || dy == "" || dx == dy {
 		return false
 	}
-	apart := func(d string) bool { return d == "depth" || d == "height" || d == "length" || d == "width" }
-	return apart(dx) || apart(dy) || dx != "away" && dy != "away"
+	return dimensionNouns[dx] || dimensionNouns[dy] || dx != "away" && dy != "away"
 }
 
-var dimensionNouns = map[string]string{"depth": "depth", "height": "height", "length": "length", "width": "width"}
-
-var dimensionWords = map[string]string{
-	"deep": "depth", "high": "height", "tall": "height", "long": "length", "wide": "width",
-	"away": "away", "from": "away", "north": "north", "south": "south", "east": "east", "west": "west",
-	"northeast": "northeast", "northwest": "northwest", "southeast": "southeast", "southwest": "southwest",
-	"inland": "inland", "offshore": "offshore",
-}
+// dimensionNouns name the ways a length runs other than between places;
+// dimensionWords fold the words after a length into those ways or into a
+// direction.
+var (
+	dimensionNouns = wordSet("depth height length width")
+	dimensionWords = map[string]string{
+		"deep": "depth", "high": "height", "tall": "height", "long": "length", "wide": "width",
+		"away": "away", "from": "away", "north": "north", "south": "south", "east": "east", "west": "west",
+		"northeast": "northeast", "northwest": "northwest", "southeast": "southeast", "southwest": "southwest",
+		"inland": "inland", "offshore": "offshore",
+	}
+)
 
 // namesYear reports whether a sentence names the given year.
 func namesYear(ts []token, year float64) bool {
