@@ -663,34 +663,21 @@ func (f *finder) modifierDenied(i int) bool {
 // after "no" ("no confirmed cases of illness", "no safety warnings"), rare
 // in the story, stands in j ("treated for stomach illness", "issued a
 // written warning").
+//
+// The similarity floor is half the alignment threshold: a denial shares
+// fewer words with what it denies than a rival version does ("no money had
+// been paid and no frozen assets released" against "the release of 300
+// million crowns of … assets frozen in Dalvian banks"); at three quarters,
+// that tuning story's denial was missed, and the tuning set gained one
+// point and no false one at half.
 func (f *finder) deniesNoun(i, j int) bool {
-	if f.a.sim[i][j] < f.e.opts.AlignThreshold*0.75 {
+	if f.a.sim[i][j] < f.e.opts.AlignThreshold*0.5 {
 		return false
 	}
 	ts := f.a.cands[i].tokens
-	k := slices.IndexFunc(ts, func(t token) bool { return t.low == "no" })
-	if k < 0 {
+	head, end := deniedHead(ts)
+	if head == "" {
 		return false
-	}
-	// The head: the phrase's last word, past an "of" ("cases of
-	// illness" is about illness).
-	head, end := "", k
-	for n := k + 1; n < len(ts) && n <= k+6 && !ts[n].punct; n++ {
-		w := ts[n].low
-		if w == "of" {
-			continue
-		}
-		if stopWords[w] || ts[n].num {
-			break
-		}
-		head, end = w, n
-	}
-	// "No office in Kessoria is above the law": a rule told in the
-	// present, not a denial that something happened.
-	for n := end + 1; n < len(ts) && n <= end+4 && !ts[n].punct; n++ {
-		if ts[n].low == "is" || ts[n].low == "are" {
-			return false
-		}
 	}
 	st := stem(head)
 	if len(head) < 4 || vagueNouns[head] || f.a.idf[st] < nearMinIDF ||
@@ -705,6 +692,41 @@ func (f *finder) deniesNoun(i, j int) bool {
 		return slices.ContainsFunc(f.a.cands[j].tokens, func(t token) bool { return !t.punct && lemma(t.low) == verb })
 	}
 	return true
+}
+
+// deniedHead returns the head of the noun phrase after a sentence's "no"
+// and its index, or "" where the "no" denies nothing that happened.
+func deniedHead(ts []token) (head string, end int) {
+	k := slices.IndexFunc(ts, func(t token) bool { return t.low == "no" })
+	// "Make no mistake": an idiom that stresses, not a denial.
+	if k < 0 || k > 0 && lemma(ts[k-1].low) == "make" {
+		return "", 0
+	}
+	// The head: the phrase's last word, past an "of" ("cases of
+	// illness" is about illness), but not into a gerund ("no intention
+	// of coming back" denies an intention, not a coming back).
+	end = k
+	for n := k + 1; n < len(ts) && n <= k+6 && !ts[n].punct; n++ {
+		w := ts[n].low
+		if w == "of" {
+			if n+1 < len(ts) && strings.HasSuffix(ts[n+1].low, "ing") {
+				break
+			}
+			continue
+		}
+		if stopWords[w] || ts[n].num {
+			break
+		}
+		head, end = w, n
+	}
+	// "No office in Kessoria is above the law": a rule told in the
+	// present, not a denial that something happened.
+	for n := end + 1; n < len(ts) && n <= end+4 && !ts[n].punct; n++ {
+		if ts[n].low == "is" || ts[n].low == "are" {
+			return "", 0
+		}
+	}
+	return head, end
 }
 
 // passiveAfter returns the lemma of the participle of a passive verb
