@@ -305,13 +305,20 @@ func (d *Draft) Brief(avoid []string) []Attributed {
 // "It employs about 6,800 people"), or it opens a quotation that it does
 // not close ("\"Half the turnstiles weren't working.").
 func outOfContext(s *sentence) bool {
-	if len(s.tokens) > 0 && referringOpeners[s.tokens[0].low] {
+	if len(s.tokens) > 0 && referringOpeners[s.tokens[0].low] || bothAsPronoun(s.tokens) {
 		return true
 	}
 	return strings.Count(s.text, "\"")%2 == 1 || strings.Count(s.text, "“") != strings.Count(s.text, "”")
 }
 
-var referringOpeners = wordSet("he she it they his her its their this these those him them")
+var referringOpeners = wordSet("he she it they his her its their this these those him them instead")
+
+// bothAsPronoun reports whether a sentence opens on "both" standing for
+// people named before it ("Both are in a stable condition"), not on "both"
+// before its noun ("Both of the tram's carriages", "Both drivers").
+func bothAsPronoun(ts []token) bool {
+	return len(ts) > 1 && ts[0].low == "both" && (auxiliaryVerbs[ts[1].low] || isPastVerb(ts[1].low))
+}
 
 // Tuning of the brief, set on the examples and the seeds.
 const (

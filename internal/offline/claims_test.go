@@ -1688,6 +1688,10 @@ func TestOutOfContextSentences(t *testing.T) {
 		"\"Half the turnstiles weren't working.":                                  true,
 		"The company said 640 jobs would go.":                                     false,
 		"\"It was chaos,\" said one fan.":                                         false,
+		"Both are in a stable condition, according to the port authority.":        true,
+		"Instead its 42 residents have been given 28 days to move.":               true,
+		"Both of the tram's two carriages left the rails.":                        false,
+		"Both drivers were unhurt.":                                               false,
 	} {
 		if got := outOfContext(&sentence{text: text, tokens: scanTokens(text)}); got != want {
 			t.Errorf("%q: out of context %v, want %v", text, got, want)
