@@ -456,10 +456,12 @@ func TestHalfUnits(t *testing.T) {
 
 // TestHalfMagnitudes: "two and a half million pounds" is £2.5m, not a
 // sum of two and a count of halves.
-func TestHalfMagnitudes(t *testing.T) {
+func TestSpokenNumbers(t *testing.T) {
 	for sentence, want := range map[string]float64{
-		"The repairs cost two and a half million pounds.":   2.5e6,
-		"The appeal raised six and a half thousand pounds.": 6500,
+		"The repairs cost two and a half million pounds.":             2.5e6,
+		"The appeal raised six and a half thousand pounds.":           6500,
+		"The fund paid out three hundred and twenty thousand pounds.": 320000,
+		"The appeal raised two hundred and forty-five pounds.":        245,
 	} {
 		fs := factsOf(sentence)
 		if len(fs) != 1 || fs[0].key != "money" || fs[0].lo != want {

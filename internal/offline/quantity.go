@@ -1152,16 +1152,8 @@ func readNumber(tokens []token, i int) (float64, int, bool) {
 	case t.num:
 		v = t.value
 	case numberWords[t.low] != 0:
-		v = numberWords[t.low]
-		for end+1 < len(tokens) {
-			n := tokens[end+1]
-			if u := numberWords[n.low]; u != 0 && u < 10 && v >= 20 && v < 100 && math.Mod(v, 10) == 0 {
-				v += u
-				end++
-				continue
-			}
-			break
-		}
+		v, end = tensAndUnits(tokens, i)
+		v, end = hundredsAnd(tokens, v, end)
 		v, end = spokenDecimal(tokens, v, end)
 	case (t.low == "a" || t.low == "an") && i+1 < len(tokens) && tokens[i+1].low == "dozen":
 		return 12, i + 1, true
@@ -1183,6 +1175,34 @@ func readNumber(tokens []token, i int) (float64, int, bool) {
 		end++
 	}
 	return v, end, true
+}
+
+// tensAndUnits reads a number word at tokens[i], with the unit after a
+// tens word ("twenty three"), and returns it and where it ends.
+func tensAndUnits(tokens []token, i int) (float64, int) {
+	v, end := numberWords[tokens[i].low], i
+	if end+1 < len(tokens) {
+		if u := numberWords[tokens[end+1].low]; u != 0 && u < 10 && v >= 20 && v < 100 && math.Mod(v, 10) == 0 {
+			v += u
+			end++
+		}
+	}
+	return v, end
+}
+
+// hundredsAnd reads on past a number word v ending at tokens[end] through
+// "hundred and" and the tens and units after it ("three hundred and
+// twenty" is 320, not 300 and then 20 of something).
+func hundredsAnd(tokens []token, v float64, end int) (float64, int) {
+	if v >= 10 || end+3 >= len(tokens) || tokens[end+1].low != "hundred" || tokens[end+2].low != "and" {
+		return v, end
+	}
+	next := tokens[end+3].low
+	if numberWords[next] == 0 || next == "dozen" {
+		return v, end
+	}
+	rest, last := tensAndUnits(tokens, end+3)
+	return v*100 + rest, last
 }
 
 // spokenDecimal reads the decimals of a number written as it is said on
