@@ -56,7 +56,11 @@ func (a *analysis) details() []details {
 			})
 		}
 		for k := range d.facts {
-			d.facts[k].slot = slotOf(s.tokens, d.facts[k].surface)
+			// A tally's verb ("voted by", "approved by", "backed by")
+			// says nothing of which vote it is.
+			if d.facts[k].key != "vote" {
+				d.facts[k].slot = slotOf(s.tokens, d.facts[k].surface)
+			}
 			if d.facts[k].key == "money" {
 				d.facts[k].deal = moneyVerb(s.tokens, d.facts[k].surface)
 				d.facts[k].per = perOf(s.tokens, d.facts[k].surface)

@@ -51,6 +51,10 @@ func TestVoteTallies(t *testing.T) {
 		{"The 4-3 decision is a long-overdue reckoning.", 3},
 		{"News of the 7-4 ruling spread through the crowd.", 4},
 		{"Their 3-1 win came late.", -1},
+		{"The plan was approved by 27 votes to 11, with two abstentions.", 11},
+		{"The council voted by 27 votes to nine on Tuesday.", 9},
+		{"The assembly passed the law by 203 to 188.", 188},
+		{"Fares approved last year rose by 5 to 10 per cent.", -1},
 	} {
 		got := -1.0
 		for _, f := range factsOf(tc.sentence) {
@@ -3156,5 +3160,20 @@ func TestDeniedHead(t *testing.T) {
 		if got, _ := deniedHead(scanTokens(tc.sentence)); got != tc.want {
 			t.Errorf("%q: denies %q, want %q", tc.sentence, got, tc.want)
 		}
+	}
+}
+
+// TestTalliesToldDifferently: two articles' only tallies are the story's
+// one vote, however unlike the sentences that tell the meeting are.
+func TestTalliesToldDifferently(t *testing.T) {
+	rest := "\n\nThe scheme will protect homes along the river.\n\nCampaigners plan a legal challenge.\n\nWork is due to begin next year."
+	docs := []Doc{
+		{ID: "wire", Name: "Wire", Text: "Harwick council voted by 27 votes to nine at a meeting on Tuesday evening to back the flood scheme." + rest},
+		{ID: "echo", Name: "Echo", Text: "After a debate lasting more than three hours in a packed Guildhall, the plan was approved by 27 votes to 11." + rest},
+	}
+	if !slices.ContainsFunc(mustDisputes(t, New(DefaultOptions()), docs), func(p story.Point) bool {
+		return strings.Contains(p.Summary, "27 votes to nine") && strings.Contains(p.Summary, "27 votes to 11")
+	}) {
+		t.Error("want the two tallies set against each other")
 	}
 }

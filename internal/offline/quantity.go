@@ -498,14 +498,12 @@ func (sc *factScanner) ordinal(i, end int, v float64) {
 func (sc *factScanner) voteTally(i int) (int, bool) {
 	tokens := sc.tokens
 	// Vote tallies: "voted 6-1", "a 5-2 vote", "unanimously".
-	if ft, ok := tally(tokens, i); ok {
+	if ft, end, ok := tally(tokens, i); ok {
 		sc.facts = append(sc.facts, ft)
-		sc.used[i] = true
-		if i+1 < len(tokens) && tokens[i+1].num {
-			sc.used[i+1] = true
-			i++
+		for k := i; k <= end; k++ {
+			sc.used[k] = true
 		}
-		return i, true
+		return end, true
 	}
 	return i, false
 }
@@ -1361,9 +1359,10 @@ var (
 	tallyNouns = wordSet("decision ruling majority verdict split margin vote judgment")
 )
 
-// tally reads a vote tally at tokens[i]: "6-1" (value: the votes against)
-// or "unanimous(ly)" (none against), in a sentence about a vote.
-func tally(tokens []token, i int) (fact, bool) {
+// tally reads a vote tally at tokens[i]: "6-1", "27 votes to 11", "by
+// 203 to 188" (value: the votes against) or "unanimous(ly)" (none
+// against), in a sentence about a vote, and returns where it ends.
+func tally(tokens []token, i int) (fact, int, bool) {
 	about := false
 	for _, t := range tokens {
 		if voteWords[t.low] {
@@ -1375,17 +1374,45 @@ func tally(tokens []token, i int) (fact, bool) {
 		about = true
 	}
 	if !about {
-		return fact{}, false
+		return fact{}, 0, false
 	}
 	t := tokens[i]
 	switch {
 	case t.low == "unanimous" || t.low == "unanimously":
-		return fact{key: "vote", surface: t.text, lo: 0, hi: 0}, true
+		return fact{key: "vote", surface: t.text, lo: 0, hi: 0}, i, true
 	case t.num && !t.comma && t.value <= 50 && i+1 < len(tokens) && tokens[i+1].num && tokens[i+1].hyphen && tokens[i+1].value <= 50 && tokens[i+1].value < t.value:
 		against := tokens[i+1].value
-		return fact{key: "vote", surface: t.text + "-" + tokens[i+1].text, lo: against, hi: against}, true
+		return fact{key: "vote", surface: t.text + "-" + tokens[i+1].text, lo: against, hi: against}, i + 1, true
 	}
-	return fact{}, false
+	return votesTo(tokens, i)
+}
+
+// votesTo reads a tally told in words at tokens[i]: "27 votes to nine",
+// "by 203 to 188". The votes for must outnumber those against, which
+// keeps "by 5 to 10 per cent" out.
+func votesTo(tokens []token, i int) (fact, int, bool) {
+	from, end, ok := readNumber(tokens, i)
+	if !ok {
+		return fact{}, 0, false
+	}
+	to := end + 1
+	if to < len(tokens) && (tokens[to].low == "votes" || tokens[to].low == "vote") {
+		to++
+	} else if i == 0 || tokens[i-1].low != "by" {
+		return fact{}, 0, false
+	}
+	if to+1 >= len(tokens) || tokens[to].low != "to" {
+		return fact{}, 0, false
+	}
+	against, last, ok := readNumber(tokens, to+1)
+	if !ok || against >= from || last+1 < len(tokens) && !tokens[last+1].punct && !stopWords[tokens[last+1].low] {
+		return fact{}, 0, false
+	}
+	surface := make([]string, 0, last-i+1)
+	for _, t := range tokens[i : last+1] {
+		surface = append(surface, t.text)
+	}
+	return fact{key: "vote", surface: strings.Join(surface, " "), lo: against, hi: against}, last, true
 }
 
 // changeStems are the stems of the words that say which way a figure
