@@ -1292,7 +1292,10 @@ func (f fact) describe() string {
 	}
 	switch kind {
 	case "duration":
-		return fmt.Sprintf("%s (%s)", quoteWord(f.surface), durationWords(v))
+		// As written: a reader compares "two days" with "36 hours"
+		// at a glance, and a hedged span's midpoint in other units
+		// ("72 hours" as 3.7 days) reads as a figure nobody gave.
+		return quoteWord(f.surface)
 	case "percent":
 		if strings.ContainsAny(f.surface, "%") || strings.Contains(f.surface, "percent") || strings.Contains(f.surface, "per cent") {
 			return f.surface
@@ -1303,27 +1306,6 @@ func (f fact) describe() string {
 }
 
 func quoteWord(s string) string { return "“" + s + "”" }
-
-func durationWords(days float64) string {
-	plural := func(n float64, unit string) string {
-		s := strconv.FormatFloat(math.Round(n*10)/10, 'f', -1, 64)
-		if n == 1 {
-			return s + " " + unit
-		}
-		return s + " " + unit + "s"
-	}
-	switch {
-	case days < 1:
-		return plural(days*24, "hour")
-	case days >= 365 && math.Mod(days, 365) < 1:
-		return plural(days/365, "year")
-	case days >= 28 && math.Mod(days, 30) < 0.5:
-		return plural(days/30, "month")
-	case days >= 7 && math.Mod(days, 7) < 0.5:
-		return plural(days/7, "week")
-	}
-	return plural(days, "day")
-}
 
 // saidOn reports whether the weekday at tokens[i] dates a statement
 // ("said on Monday", "said Monday", "told reporters on Tuesday") rather
