@@ -22,10 +22,11 @@ type harmClaim struct {
 type harmSlot int
 
 const (
-	slotHurt   harmSlot = iota // was anyone hurt
-	slotIll                    // did anyone fall ill
-	slotSevere                 // was anyone badly hurt
-	slotDead                   // did anyone die
+	slotHurt     harmSlot = iota // was anyone hurt
+	slotIll                      // did anyone fall ill
+	slotSevere                   // was anyone badly hurt
+	slotDead                     // did anyone die
+	slotHospital                 // was anyone taken to hospital
 )
 
 var harmTopics = [...]string{
@@ -33,6 +34,10 @@ var harmTopics = [...]string{
 	slotIll:    "Whether anyone fell ill",
 	slotSevere: "Whether anyone was badly hurt",
 	slotDead:   "Whether anyone died",
+	// A denial of hospital ("none needed to go to hospital") is no
+	// denial of hurt: "three were treated for minor injuries, but none
+	// needed to go to hospital".
+	slotHospital: "Whether anyone was taken to hospital",
 }
 
 // harmPoints reports sources that answer one harm question both ways. An
@@ -122,6 +127,10 @@ func readHarm(cand int, ts []token) []harmClaim {
 		}
 		asserted[slot] = true
 		out = append(out, harmClaim{cand: cand, slot: slot, harmed: true, phrase: surfaceOf(ts, start, end)})
+		if w := ts[end].low; (w == "hospital" || w == "hospitalised" || w == "hospitalized") && !denied[slotHospital] && !asserted[slotHospital] {
+			asserted[slotHospital] = true
+			out = append(out, harmClaim{cand: cand, slot: slotHospital, harmed: true, phrase: surfaceOf(ts, start, end)})
+		}
 		if slot == slotSevere && !denied[slotHurt] && !asserted[slotHurt] {
 			asserted[slotHurt] = true
 			out = append(out, harmClaim{cand: cand, slot: slotHurt, harmed: true, phrase: surfaceOf(ts, start, end)})
@@ -169,11 +178,13 @@ func harmDenial(ts []token, k int) (slot harmSlot, end int, ok bool) {
 				severe = true
 			case x == "died" || x == "killed" && beVerb(w(n-1)):
 				return slotDead, n, true
-			case hurtWords[x] || x == "hospital" || x == "hospitalised" || x == "hospitalized":
+			case hurtWords[x]:
 				if severe {
 					return slotSevere, n, true
 				}
 				return slotHurt, n, true
+			case x == "hospital" || x == "hospitalised" || x == "hospitalized":
+				return slotHospital, n, true
 			case x == "ill" || x == "sick" || x == "sickened":
 				return slotIll, n, true
 			case x == "injuries" && severe:
