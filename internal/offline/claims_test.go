@@ -3179,3 +3179,32 @@ func TestTalliesToldDifferently(t *testing.T) {
 		t.Error("want the two tallies set against each other")
 	}
 }
+
+func TestReadSuspicion(t *testing.T) {
+	for _, tc := range []struct {
+		text             string
+		claim, suspected bool
+	}{
+		{"Detectives are treating a massive blaze that gutted the depot as deliberate.", true, true},
+		{"Police said the fire was not being treated as suspicious.", true, false},
+		{"Officers are treating the death as murder.", true, true},
+		{"It is too early to say whether the fire will be treated as suspicious.", false, false},
+		{"Staff were treated as heroes by the crowd.", false, false},
+		{"Two people were treated for smoke inhalation.", false, false},
+	} {
+		c, ok := readSuspicion(0, scanTokens(tc.text))
+		if ok != tc.claim || ok && c.suspected != tc.suspected {
+			t.Errorf("%q: claim %v suspected %v, want %v %v", tc.text, ok, c.suspected, tc.claim, tc.suspected)
+		}
+	}
+	rest := "\n\nFourteen buses were destroyed.\n\nResidents were evacuated overnight.\n\nThe depot will stay shut this week."
+	docs := []Doc{
+		{ID: "clarion", Name: "Clarion", Text: "Detectives are treating the blaze at the Harwick bus depot as deliberate." + rest},
+		{ID: "radio", Name: "Radio", Text: "Police said the fire at the Harwick bus depot was not being treated as suspicious." + rest},
+	}
+	if !slices.ContainsFunc(mustDisputes(t, New(DefaultOptions()), docs), func(p story.Point) bool {
+		return p.Topic == "Whether it is being treated as suspicious" && len(pointSources(p)) == 2
+	}) {
+		t.Error("want the two outlets' word on the police set against each other")
+	}
+}
