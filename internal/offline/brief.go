@@ -45,6 +45,26 @@ type details struct {
 	loaded        []string
 }
 
+// correctsBefore returns the count a sentence gives as the true version
+// of the one its sentence before told ("The company claims 340 jobs are
+// affected. … the true number is nearly 400"), when it counts nothing
+// itself; see rejectedNext for the count it corrects.
+func (a *analysis) correctsBefore(s *sentence) (fact, bool) {
+	if _, _, _, _, ok := correction(s.tokens); !ok || s.index == 0 ||
+		slices.ContainsFunc(extractFacts(s.tokens), func(f fact) bool { return strings.HasPrefix(f.key, "count:") }) {
+		return fact{}, false
+	}
+	prev := a.all[s.doc][s.index-1].tokens
+	before := extractFacts(prev)
+	for k := len(before) - 1; k >= 0; k-- {
+		if ft, ok := corrected(s.tokens, before[k]); ok {
+			ft.way = jobWay(prev, before[k])
+			return ft, true
+		}
+	}
+	return fact{}, false
+}
+
 func (a *analysis) details() []details {
 	out := make([]details, len(a.cands))
 	proper := func(w string) bool { return a.proper[w] }
@@ -54,6 +74,9 @@ func (a *analysis) details() []details {
 			d.facts = slices.DeleteFunc(extractFacts(s.tokens), func(ft fact) bool {
 				return negatedFigure(s.tokens, ft.surface) || ongoingSpan(s.tokens, ft) || notASpan(s.tokens, ft)
 			})
+			if ft, ok := a.correctsBefore(s); ok {
+				d.facts = append(d.facts, ft)
+			}
 		}
 		for k := range d.facts {
 			// A tally's verb ("voted by", "approved by", "backed by")
@@ -80,6 +103,9 @@ func (a *analysis) details() []details {
 				d.facts[k].state = stateOf(s.tokens, d.facts[k])
 				d.facts[k].key = harmKey(d.facts[k])
 				d.facts[k].owner = ownerOf(s.tokens, d.facts[k], proper)
+				if d.facts[k].way == 0 {
+					d.facts[k].way = jobWay(s.tokens, d.facts[k])
+				}
 			}
 			if d.facts[k].key == "duration" {
 				d.facts[k].span = spanOf(s.tokens, d.facts[k])

@@ -3208,3 +3208,51 @@ func TestReadSuspicion(t *testing.T) {
 		t.Error("want the two outlets' word on the police set against each other")
 	}
 }
+
+// TestJobsMadeAndLost: the jobs a move creates and the jobs it cuts are
+// two counts, and a union's "true number" of jobs is a count of jobs.
+func TestJobsMadeAndLost(t *testing.T) {
+	for _, tc := range []struct {
+		sentence, surface string
+		way               int
+	}{
+		{"The company will close the factory with the loss of 340 roles.", "340 roles", -1},
+		{"Some 340 jobs are to go at the factory.", "340 jobs", -1},
+		{"The new factory will create 250 new roles.", "250 new roles", 1},
+		{"The plant will employ about 180 people.", "180 people", 1},
+		{"The company has 2,000 staff.", "2,000 staff", 0},
+	} {
+		ts := scanTokens(tc.sentence)
+		i := slices.IndexFunc(extractFacts(ts), func(f fact) bool {
+			return strings.HasPrefix(tc.surface, f.surface) || strings.HasPrefix(f.surface, tc.surface)
+		})
+		if i < 0 {
+			t.Fatalf("%q: no figure %q in %+v", tc.sentence, tc.surface, extractFacts(ts))
+		}
+		if got := jobWay(ts, extractFacts(ts)[i]); got != tc.way {
+			t.Errorf("%q: way %d, want %d", tc.sentence, got, tc.way)
+		}
+	}
+	fs := factsOf("The company claims 340 jobs are affected, but the true number is nearly 400, the union said.")
+	if len(fs) != 1 || fs[0].key != "count:job" || fs[0].lo > 400 || fs[0].hi < 400 {
+		t.Errorf("a corrected count: facts %+v, want one count of about 400 jobs", fs)
+	}
+	rest := "\n\nThe firm has baked in Harwick for a century.\n\nA consultation begins next week.\n\nStaff may apply for posts at the new site."
+	docs := []Doc{
+		{ID: "wire", Name: "Wire", Text: "Harwick Biscuits will close its Ferry Lane factory with the loss of 340 roles." + rest},
+		{ID: "local", Name: "Local", Text: "The new plant at Crickmoor will create around 180 jobs, the company said." + rest},
+		{ID: "union", Name: "Union", Text: "\"The company claims 340 jobs are affected at Ferry Lane. Our records show the true number is nearly 400,\" the union said." + rest},
+		{ID: "trade", Name: "Trade", Text: "Harwick Biscuits will close its Ferry Lane factory, and the new plant will create 250 new roles." + rest},
+	}
+	points := mustDisputes(t, New(DefaultOptions()), docs)
+	for _, p := range points {
+		if strings.Contains(p.Summary, "250") && strings.Contains(p.Summary, "340") {
+			t.Errorf("jobs made set against jobs lost: %s", p.Summary)
+		}
+	}
+	if !slices.ContainsFunc(points, func(p story.Point) bool {
+		return strings.Contains(p.Summary, "400") && strings.Contains(p.Summary, "340")
+	}) {
+		t.Errorf("want the union's true number set against the 340 jobs, got %+v", points)
+	}
+}

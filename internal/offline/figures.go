@@ -695,7 +695,7 @@ func (f *finder) mentions() ([]string, map[string][]mention) {
 			if m.facts[0].monthOnly() {
 				continue // "due to be sentenced in May" is not the story's one date
 			}
-			if doubted(ts, indexOf(ts, m.facts[0].surface)) {
+			if doubted(ts, indexOf(ts, m.facts[0].surface)) || strings.HasPrefix(key, "count:") && f.correctedNext(m.cand) {
 				doubts[a.cands[m.cand].doc]++
 			} else {
 				counts[a.cands[m.cand].doc]++
@@ -778,7 +778,7 @@ func (f *finder) current(key string, ms []mention) []mention {
 	for x, m := range ms {
 		ts := f.a.cands[m.cand].tokens
 		at := indexOf(ts, m.facts[0].surface)
-		rejected[x] = rejecting(ts, at) || doubted(ts, at) || f.rejectedNext(m.cand)
+		rejected[x] = rejecting(ts, at) || doubted(ts, at) || f.rejectedNext(m.cand) || strings.HasPrefix(key, "count:") && f.correctedNext(m.cand)
 	}
 	keep := own(len(ms), func(x int) int { return f.a.cands[ms[x].cand].doc },
 		func(x, y int) bool { return anyAgree(ms[x].facts, ms[y].facts) },
@@ -846,6 +846,19 @@ func (f *finder) linked(key string, x, y mention) bool {
 		return true
 	}
 	return y.answers != nil && f.a.cands[x.cand].doc != f.a.cands[y.cand].doc && f.comparable(key, *y.answers, x)
+}
+
+// correctedNext reports whether the sentence after cand in its article
+// gives cand's count its true version ("… the true number is nearly
+// 400"; see correctsBefore).
+func (f *finder) correctedNext(cand int) bool {
+	s := f.a.cands[cand]
+	all := f.a.all[s.doc]
+	if s.index+1 >= len(all) {
+		return false
+	}
+	_, ok := f.a.correctsBefore(all[s.index+1])
+	return ok
 }
 
 // rejectedNext reports whether the sentence after cand in its article
@@ -953,6 +966,10 @@ func (f *finder) distinct(key string, x, y mention) bool {
 	// The day a closure ends is not a version of a day it went on.
 	case fx.until != fy.until:
 		return true
+	// Jobs a plan creates are not a version of jobs it cuts ("the loss
+	// of 340 roles" against "will create 250 new roles").
+	case fx.way != 0 && fy.way != 0 && fx.way != fy.way:
+		return true
 	// The hour of something still to come ("we will be holding a public
 	// meeting … at 7.30pm") is not a version of the hour of something
 	// that happened ("crews were called at 3.40am").
@@ -984,6 +1001,50 @@ func (f *finder) distinct(key string, x, y mention) bool {
 	}
 	return yx != yy && (yx != 0 && yx != f.year || yy != 0 && yy != f.year)
 }
+
+// jobWay tells whether a count of jobs counts jobs made (1: "create 250
+// new roles", "will employ about 180 people"), jobs lost (-1: "340 jobs
+// are to go", "with the loss of 340 roles") or neither (0), by the first
+// word of either kind within jobReach words of the figure in its clause.
+func jobWay(ts []token, f fact) int {
+	if !jobNouns[strings.ToLower(f.anchor)] && !strings.HasPrefix(f.key, peopleKey) {
+		return 0
+	}
+	at := indexOf(ts, f.surface)
+	end := at + len(scanTokens(f.surface))
+	way := func(k int) int {
+		w := ts[k].low
+		switch {
+		case jobsMade[w]:
+			return 1
+		case jobsLost[w] || strings.HasPrefix(w, "redundan"):
+			return -1
+		}
+		return 0
+	}
+	for d := 1; d <= jobReach; d++ {
+		for _, k := range []int{at - d, end - 1 + d} {
+			if k < 0 || k >= len(ts) || ts[k].punct && strings.ContainsAny(ts[k].text, ".;:?!") {
+				continue
+			}
+			if w := way(k); w != 0 {
+				return w
+			}
+		}
+	}
+	return 0
+}
+
+// jobReach is how far from a count of jobs the word that says which way
+// they go may stand: "with the loss of 340 roles" is three words back,
+// "340 jobs are to go" three on.
+const jobReach = 5
+
+var (
+	jobNouns = wordSet("jobs job roles role posts post positions position")
+	jobsMade = wordSet("create creates created creating new employ employs employing hire hiring recruit recruiting add adding")
+	jobsLost = wordSet("go going gone lose loses lost losing loss losses cut cuts cutting axe axed axing shed shedding affected")
+)
 
 // alsoCounts reports whether m's sentence gives figure g as another count
 // than m's own.

@@ -51,6 +51,9 @@ type fact struct {
 	// owner holds the proper names of who has or won what a count
 	// counts, when its verb's doer names them (see ownerOf).
 	owner []string
+	// way is 1 for jobs made, -1 for jobs lost, 0 for other counts (see
+	// jobWay).
+	way int
 	// bound is atLeast or atMost when the figure is given as a bound
 	// ("more than 400", "on earnings above $250,000"), else exact.
 	bound hedge
@@ -258,8 +261,81 @@ func extractFacts(tokens []token) []fact {
 			}
 		}
 	}
+	sc.corrections()
 	return sc.facts
 }
+
+// corrections reads a bare number that a sentence gives as the true
+// version of a count it named before ("The company claims 340 jobs are
+// affected, but the true number is nearly 400") as a count of that noun,
+// in place of the count it corrects.
+func (sc *factScanner) corrections() {
+	k, _, _, _, ok := correction(sc.tokens)
+	if !ok {
+		return
+	}
+	prior := -1
+	for n, f := range sc.facts {
+		if f.anchor != "" && strings.HasPrefix(f.key, "count:") && indexOf(sc.tokens, f.surface) < k {
+			prior = n
+		}
+	}
+	if prior < 0 {
+		return
+	}
+	// The count corrected is the sentence's telling of another's
+	// version, not one of its own.
+	fixed, _ := corrected(sc.tokens, sc.facts[prior])
+	fixed.way = jobWay(sc.tokens, sc.facts[prior])
+	sc.facts = append(slices.Delete(sc.facts, prior, prior+1), fixed)
+}
+
+// corrected returns the count that a sentence's correction phrase gives
+// as the true version of was, told in the sentence or the one before it.
+func corrected(ts []token, was fact) (fact, bool) {
+	_, m, end, v, ok := correction(ts)
+	if !ok || !strings.HasPrefix(was.key, "count:") || was.anchor == "" {
+		return fact{}, false
+	}
+	lo, hi := rangeOf(v, hedgeBefore(ts, m), 0)
+	return fact{key: was.key, surface: surfaceOf(ts, m, end), lo: lo, hi: hi, anchor: was.anchor}, true
+}
+
+// correction finds a sentence's phrase giving the true version of a
+// figure with a bare number after it ("the true number is nearly 400"):
+// where the phrase starts, where the number starts and ends, and its
+// value. A number read as a figure of its own ("the real cost is £18.2m")
+// needs no correction.
+func correction(ts []token) (k, m, end int, v float64, ok bool) {
+	for k = 0; k+2 < len(ts); k++ {
+		if !correctingWords[ts[k].low] || !correctedNouns[ts[k+1].low] {
+			continue
+		}
+		m = k + 2
+		for m < len(ts) && m <= k+5 && !ts[m].num && numberWords[ts[m].low] == 0 && !ts[m].punct {
+			m++
+		}
+		if m >= len(ts) {
+			return 0, 0, 0, 0, false
+		}
+		if v, end, ok = readNumber(ts, m); !ok {
+			return 0, 0, 0, 0, false
+		}
+		if next, _ := countedNoun(ts, end+1); next != "" || end+1 < len(ts) && (ts[end+1].text == "%" || magnitudes[ts[end+1].low] > 0) ||
+			m > 0 && opensWord(ts[m-1].text) {
+			return 0, 0, 0, 0, false
+		}
+		return k, m, end, v, true
+	}
+	return 0, 0, 0, 0, false
+}
+
+// correctingWords and correctedNouns make the phrase that gives a
+// figure's true version: "the true number", "the real total".
+var (
+	correctingWords = wordSet("true real actual correct accurate")
+	correctedNouns  = wordSet("number figure total toll count tally")
+)
 
 // bound records on the facts read from tokens[i] on (facts[had:]) the
 // bound their figure is given as, if any ("above $250,000").
