@@ -3256,3 +3256,18 @@ func TestJobsMadeAndLost(t *testing.T) {
 		t.Errorf("want the union's true number set against the 340 jobs, got %+v", points)
 	}
 }
+
+// TestWhereItBegan: "begun in the charging bay" and "started near the
+// diesel fuel store" put one start in two spots.
+func TestWhereItBegan(t *testing.T) {
+	rest := "\n\nFourteen buses were destroyed.\n\nResidents were evacuated overnight.\n\nThe depot will stay shut this week."
+	docs := []Doc{
+		{ID: "courier", Name: "Courier", Text: "Fire officers said the blaze appeared to have begun in the charging bay used by the electric fleet." + rest},
+		{ID: "agency", Name: "Agency", Text: "A fire service spokesperson said the blaze had started near the diesel fuel store at the rear of the site." + rest},
+	}
+	if !slices.ContainsFunc(mustDisputes(t, New(DefaultOptions()), docs), func(p story.Point) bool {
+		return strings.Contains(p.Summary, "charging bay") && strings.Contains(p.Summary, "fuel store")
+	}) {
+		t.Error("want the two places the fire began set against each other")
+	}
+}

@@ -1652,7 +1652,7 @@ var stemFolds = foldTable(lemma, map[string]string{ // lemma: "found" is find's,
 	// Verbs of who found, calmed or began something, for doers.
 	"find":    "discovered found spotted noticed detected located uncovered",
 	"sedate":  "darted sedated tranquillised tranquilized",
-	"start":   "started launched",
+	"start":   "started launched begun began begin",
 	"mediate": "mediated brokered",
 	// Words for a break-in to computers, for who found it.
 	"breach": "breach intrusion hack cyberattack",

@@ -178,7 +178,7 @@ sandbank shore headland cliff section store storeroom kitchen basement cellar ch
 backyard garden enclosure stand tier stairway staircase concourse terrace gate entrance exit area zone crossing
 junction junctions carriageway lane motorway tunnel platform station depot plant warehouse factory pit shaft floor
 school library church chapel centre center exchange arena stadium street road avenue square park bridge
-harbour harbor port village estate car-park point`)
+harbour harbor port village estate car-park point bay wing ward block corridor shed workshop compound`)
 	idiomSpots  = wordSet("exchange face place")
 	settlements = wordSet("village town city hamlet suburb district province region county port")
 	// vagueSpots say nothing alone: "in the area", "on the floor".
