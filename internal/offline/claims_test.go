@@ -1682,6 +1682,17 @@ func TestInfinitiveAssertsNothing(t *testing.T) {
 	}
 }
 
+func TestLiteralDamageIsNoJudgement(t *testing.T) {
+	for text, want := range map[string]string{
+		"Detectives are treating a massive blaze that gutted the depot as deliberate.": "",
+		"The cuts gutted the library service.":                                         "gutted",
+	} {
+		if got := findPhrase(scanTokens(text), criticalPhrases); got != want {
+			t.Errorf("%q: critical phrase %q, want %q", text, got, want)
+		}
+	}
+}
+
 func TestLoadedPhraseStopsAtItsVerb(t *testing.T) {
 	got := findPhrase(scanTokens("Its swift response meant emergency care was never interrupted."), favourablePhrases)
 	if got != "swift response" {

@@ -70,6 +70,30 @@ admirable; laudable; praiseworthy; safe pair of hands; steady hand; strong leade
 sound decision; sensible move; well-equipped; well-prepared; well-planned; well-managed; optimisation; optimization; rightsizing; bargain; good value; value for money; prudent management; careful management`)
 )
 
+// literalDamage reports whether the damage word at tokens[i] tells what
+// a fire or a blast did ("a massive blaze that gutted the depot"), not
+// what a writer thinks of a decision ("the cuts gutted the service").
+func literalDamage(tokens []token, i int) bool {
+	if !damageWords[tokens[i].low] {
+		return false
+	}
+	for k := i - 1; k >= 0 && k >= i-literalReach; k-- {
+		if fireWords[tokens[k].low] {
+			return true
+		}
+	}
+	return false
+}
+
+// literalReach is how far before a damage word its doer may stand: "a
+// massive blaze that gutted" is three words back.
+const literalReach = 4
+
+var (
+	damageWords = wordSet("gutted devastating devastated")
+	fireWords   = wordSet("fire fires blaze flames inferno explosion blast storm flood floods floodwater quake earthquake")
+)
+
 // phraseSet indexes phrases by their first word, so that looking for them
 // costs one map look-up per token. A hyphenated word is its parts, as the
 // tokenizer reads it ("box-ticking" is "box", "ticking").
@@ -98,7 +122,7 @@ func findPhrase(tokens []token, set map[string][][]string) string {
 					break
 				}
 			}
-			if !ok || counterfactual(tokens, i) {
+			if !ok || counterfactual(tokens, i) || literalDamage(tokens, i) {
 				continue
 			}
 			end := i + len(p)
