@@ -370,6 +370,11 @@ const (
 	freshBonus = 0.15
 )
 
+// buriedFrom is the index of an article's first sentence past what its
+// writer put first (the headline, the lead and the second sentence, the
+// "nut graf"): a lead is vouched for only by another article's opening.
+const buriedFrom = 3
+
 // briefing is the state of one Brief call.
 type briefing struct {
 	e       *Engine

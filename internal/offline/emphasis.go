@@ -10,10 +10,9 @@ import (
 // emphasisPoints finds sources whose leads put different things first: one
 // opens on the deaths, another on the cost. Two leads differ in emphasis
 // when they say different things (their similarity is under
-// emphasisDistinct) and each article reports what the other leads with,
-// but only further down (from its buriedFrom-th sentence on): the
-// difference is in what comes first, not in what is known, which would be
-// an omission. Leads that say the same thing form one camp; the camps that
+// emphasisDistinct) and each article reports what the other leads with
+// somewhere in its body (see buried): the difference is in what comes
+// first, not in what is known, which would be an omission. Leads that say the same thing form one camp; the camps that
 // differ from another make one point of kind emphasis.
 func (f *finder) emphasisPoints() []candidate {
 	a := f.a
@@ -94,28 +93,18 @@ func leadWords(ts []token) string {
 	return surfaceOf(ts, from, to)
 }
 
-// buried reports whether document d reports what sentence lead says, but
-// only from its buriedFrom-th sentence on.
+// buried reports whether document d reports what sentence lead says
+// below its headline. The leads' unlikeness (emphasisDistinct) already
+// says that d put something else first; that d's lead may name the fact
+// too is no matter ("Nineteen buses were destroyed when fire swept
+// through a depot …, forcing the evacuation of nearby homes" puts the
+// buses first and the homes after). Asking that d report it only from
+// its third sentence on, as an earlier version did, found three points
+// fewer on each half of the development sets and no false one fewer.
 func (f *finder) buried(lead, d int) bool {
 	a := f.a
-	late := false
-	for _, j := range a.byDoc[d] {
-		if a.sim[lead][j] < emphasisSameFact {
-			continue
-		}
-		if a.cands[j].index < buriedFrom {
-			return false
-		}
-		late = true
-	}
-	return late
+	return slices.ContainsFunc(a.byDoc[d], func(j int) bool { return a.sim[lead][j] >= emphasisSameFact && a.cands[j].index >= 1 })
 }
-
-// buriedFrom is the sentence index from which a word counts as kept for
-// later: news leads and their second sentences (the "nut graf") carry what
-// the writer puts first, so a word first met in the third sentence or after
-// was not.
-const buriedFrom = 3
 
 // emphasisDistinct is the similarity under which two leads say different
 // things; emphasisSameFact the similarity from which a sentence reports
