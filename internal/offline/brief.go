@@ -85,6 +85,7 @@ func (a *analysis) details() []details {
 				d.facts[k].slot = slotOf(s.tokens, d.facts[k].surface)
 			}
 			if d.facts[k].key == "money" {
+				d.facts[k].whole = sumScope(s.tokens, d.facts[k])
 				d.facts[k].deal = moneyVerb(s.tokens, d.facts[k].surface)
 				d.facts[k].per = perOf(s.tokens, d.facts[k].surface)
 			}

@@ -3282,3 +3282,30 @@ func TestWhereItBegan(t *testing.T) {
 		t.Error("want the two places the fire began set against each other")
 	}
 }
+
+// TestTrueVersionOfASum: a campaign that tells the council's figure to
+// correct it ("The council says the scheme will cost £14.6m. Our analysis
+// puts the real figure at £18.2m") holds £18.2m against the others'
+// £14.6m; a share of the cost ("nine million pounds of the cost") is no
+// version of the whole.
+func TestTrueVersionOfASum(t *testing.T) {
+	fs := factsOf("\"The council says the scheme will cost £14.6m. Our analysis puts the real figure at £18.2m,\" she said.")
+	if len(fs) != 2 || !fs[0].corrected || fs[1].corrected {
+		t.Errorf("facts %+v, want £14.6m corrected and £18.2m not", fs)
+	}
+	ts := scanTokens("About nine million pounds of the cost is being met by a national grant.")
+	if got := sumScope(ts, extractFacts(ts)[0]); got != partCount {
+		t.Errorf("a share of the cost read as scope %v", got)
+	}
+	rest := "\n\nThe scheme will protect homes along the river.\n\nWork is due to begin next year.\n\nThe vote was close."
+	docs := []Doc{
+		{ID: "echo", Name: "Echo", Text: "Councillors approved a £14.6m flood defence scheme for Harwick on Tuesday night." + rest},
+		{ID: "radio", Name: "Radio", Text: "Harwick councillors will decide on Tuesday whether to back the £14.6m flood scheme." + rest},
+		{ID: "meadows", Name: "Meadows", Text: "\"The council says the scheme will cost £14.6m. Our own analysis of the tender documents puts the real figure at £18.2m,\" said a spokesman." + rest},
+	}
+	if !slices.ContainsFunc(mustDisputes(t, New(DefaultOptions()), docs), func(p story.Point) bool {
+		return strings.Contains(p.Summary, "Meadows says £18.2") && strings.Contains(p.Summary, "14.6")
+	}) {
+		t.Error("want the campaign's real figure set against the council's")
+	}
+}

@@ -418,6 +418,19 @@ func scopeOf(ts []token, f fact) countScope {
 	return wholeCount
 }
 
+// sumScope reads whether a sum is a share of another ("nine million
+// pounds of the cost is being met by a grant", "£9m of the total"): a
+// part, not a version of the whole the other outlets give.
+func sumScope(ts []token, f fact) countScope {
+	end := exactIndex(ts, f.surface) + len(scanTokens(f.surface))
+	if end <= 0 || end+2 >= len(ts) || ts[end].low != "of" || !determiners[ts[end+1].low] || !wholeSums[ts[end+2].low] {
+		return wholeCount
+	}
+	return partCount
+}
+
+var wholeSums = wordSet("cost costs bill total budget price money sum funding fund")
+
 // stateOf reads what befell those a count counts, from the first word
 // of a state of people in the count's clause (up to stateReach words on,
 // past an apposition: "Fourteen victims, including several young
@@ -640,6 +653,9 @@ func (f *finder) mentions() ([]string, map[string][]mention) {
 	var keys []string
 	for i := range a.cands {
 		for _, ft := range f.info[i].facts {
+			if ft.corrected {
+				continue // the rival its sentence answers (see rivalIn)
+			}
 			ms := byKey[ft.key]
 			if len(ms) > 0 && ms[len(ms)-1].cand == i && oneMention(ms[len(ms)-1].facts[0], ft) {
 				ms[len(ms)-1].facts = append(ms[len(ms)-1].facts, ft)
@@ -783,7 +799,7 @@ func (f *finder) current(key string, ms []mention) []mention {
 	keep := own(len(ms), func(x int) int { return f.a.cands[ms[x].cand].doc },
 		func(x, y int) bool { return anyAgree(ms[x].facts, ms[y].facts) },
 		func(x, y int) bool {
-			return f.comparable(key, ms[x], ms[y]) || rejectsFigure(f.a.cands[ms[x].cand].tokens, ms[y].facts[0])
+			return f.comparable(key, ms[x], ms[y]) || rejectsFigure(f.a.cands[ms[x].cand].tokens, ms[y].facts[0]) || givesTrueVersion(f.a.cands[ms[x].cand].tokens)
 		},
 		func(x int) bool { return rejected[x] })
 	var dropped []int
@@ -795,7 +811,9 @@ func (f *finder) current(key string, ms []mention) []mention {
 	var out []mention
 	for x, m := range ms {
 		if !f.superseded(key, ms, m) && keep[x] {
-			m.answers = f.answered(ms, dropped, x)
+			if m.answers = f.answered(ms, dropped, x); m.answers == nil {
+				m.answers = f.rivalIn(key, m.cand)
+			}
 			out = append(out, m)
 		}
 	}
@@ -815,6 +833,18 @@ func (f *finder) answered(ms []mention, dropped []int, x int) *mention {
 		rival := f.a.cands[ms[y].cand]
 		if rival.doc == at.doc && rival.index < at.index && at.index-rival.index <= answerReach && !anyAgree(ms[x].facts, ms[y].facts) {
 			return &ms[y]
+		}
+	}
+	return nil
+}
+
+// rivalIn returns the figure of the kind that sentence cand tells in
+// order to correct it ("The council says the scheme will cost £14.6m …
+// puts the real figure at £18.2m"), as a mention, or nil.
+func (f *finder) rivalIn(key string, cand int) *mention {
+	for _, ft := range f.info[cand].facts {
+		if ft.corrected && ft.key == key {
+			return &mention{cand: cand, facts: []fact{ft}}
 		}
 	}
 	return nil
@@ -842,10 +872,22 @@ func (f *finder) linked(key string, x, y mention) bool {
 	if f.comparable(key, x, y) {
 		return true
 	}
-	if x.answers != nil && f.a.cands[y.cand].doc != f.a.cands[x.cand].doc && f.comparable(key, *x.answers, y) {
+	return f.answersOther(key, x, y) || f.answersOther(key, y, x)
+}
+
+// answersOther reports whether x answers a rival figure that measures
+// what y does: comparable to y, or, where x's sentence told the rival in
+// order to correct it ("The council says the scheme will cost £14.6m …
+// puts the real figure at £18.2m"), the very figure y gives, which is the
+// one x's article takes on.
+func (f *finder) answersOther(key string, x, y mention) bool {
+	if x.answers == nil || f.a.cands[y.cand].doc == f.a.cands[x.cand].doc {
+		return false
+	}
+	if x.answers.cand == x.cand && f.a.sim[x.cand][y.cand] > 0 && !f.distinct(key, *x.answers, y) && anyAgree(x.answers.facts, y.facts) {
 		return true
 	}
-	return y.answers != nil && f.a.cands[x.cand].doc != f.a.cands[y.cand].doc && f.comparable(key, *y.answers, x)
+	return f.comparable(key, *x.answers, y)
 }
 
 // correctedNext reports whether the sentence after cand in its article

@@ -51,6 +51,9 @@ type fact struct {
 	// owner holds the proper names of who has or won what a count
 	// counts, when its verb's doer names them (see ownerOf).
 	owner []string
+	// corrected marks another's figure that its sentence goes on to
+	// correct (see truerFigure).
+	corrected bool
 	// way is 1 for jobs made, -1 for jobs lost, 0 for other counts (see
 	// jobWay).
 	way int
@@ -270,6 +273,7 @@ func extractFacts(tokens []token) []fact {
 // affected, but the true number is nearly 400") as a count of that noun,
 // in place of the count it corrects.
 func (sc *factScanner) corrections() {
+	sc.truerFigure()
 	k, _, _, _, ok := correction(sc.tokens)
 	if !ok {
 		return
@@ -330,11 +334,67 @@ func correction(ts []token) (k, m, end int, v float64, ok bool) {
 	return 0, 0, 0, 0, false
 }
 
+// truerFigure marks, in a sentence that gives the true version of a
+// figure ("The council says the scheme will cost £14.6m, but … puts the
+// real figure at £18.2m"), the figures of that kind told before it as
+// corrected: they are another's version, told to be answered.
+func (sc *factScanner) truerFigure() {
+	k := truePhrase(sc.tokens)
+	if k < 0 {
+		return
+	}
+	key := ""
+	for _, f := range sc.facts {
+		if exactIndex(sc.tokens, f.surface) > k {
+			key = f.key
+			break
+		}
+	}
+	if key == "" {
+		return
+	}
+	for n, f := range sc.facts {
+		if at := exactIndex(sc.tokens, f.surface); f.key == key && at >= 0 && at < k {
+			sc.facts[n].corrected = true
+		}
+	}
+}
+
+// exactIndex returns where the whole of surface first stands in ts, or -1.
+func exactIndex(ts []token, surface string) int {
+	want := scanTokens(surface)
+	for k := 0; len(want) > 0 && k+len(want) <= len(ts); k++ {
+		if slices.EqualFunc(ts[k:k+len(want)], want, func(t, w token) bool { return t.text == w.text }) {
+			return k
+		}
+	}
+	return -1
+}
+
+// givesTrueVersion reports whether a sentence gives its figure as the
+// true version of another ("the true figure could be closer to £7m a
+// year", "puts the real figure at £18.2m"): beside another figure of the
+// kind in its article, one that others give, that figure is the rival's
+// (see own).
+func givesTrueVersion(ts []token) bool { return truePhrase(ts) >= 0 }
+
+// truePhrase returns where a sentence's phrase for a figure's true
+// version starts ("the real figure", "the true cost"), or -1.
+func truePhrase(ts []token) int {
+	for k := 0; k+1 < len(ts); k++ {
+		if correctingWords[ts[k].low] && (correctedNouns[ts[k+1].low] || correctedSums[ts[k+1].low]) {
+			return k
+		}
+	}
+	return -1
+}
+
 // correctingWords and correctedNouns make the phrase that gives a
 // figure's true version: "the true number", "the real total".
 var (
 	correctingWords = wordSet("true real actual correct accurate")
 	correctedNouns  = wordSet("number figure total toll count tally")
+	correctedSums   = wordSet("cost bill price sum amount")
 )
 
 // bound records on the facts read from tokens[i] on (facts[had:]) the
