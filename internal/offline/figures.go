@@ -799,7 +799,7 @@ func (f *finder) current(key string, ms []mention) []mention {
 	keep := own(len(ms), func(x int) int { return f.a.cands[ms[x].cand].doc },
 		func(x, y int) bool { return anyAgree(ms[x].facts, ms[y].facts) },
 		func(x, y int) bool {
-			return f.comparable(key, ms[x], ms[y]) || rejectsFigure(f.a.cands[ms[x].cand].tokens, ms[y].facts[0]) || givesTrueVersion(f.a.cands[ms[x].cand].tokens)
+			return f.comparable(key, ms[x], ms[y]) || rejectsFigure(f.a.cands[ms[x].cand].tokens, ms[y].facts[0])
 		},
 		func(x int) bool { return rejected[x] })
 	var dropped []int

@@ -371,13 +371,6 @@ func exactIndex(ts []token, surface string) int {
 	return -1
 }
 
-// givesTrueVersion reports whether a sentence gives its figure as the
-// true version of another ("the true figure could be closer to £7m a
-// year", "puts the real figure at £18.2m"): beside another figure of the
-// kind in its article, one that others give, that figure is the rival's
-// (see own).
-func givesTrueVersion(ts []token) bool { return truePhrase(ts) >= 0 }
-
 // truePhrase returns where a sentence's phrase for a figure's true
 // version starts ("the real figure", "the true cost"), or -1.
 func truePhrase(ts []token) int {
