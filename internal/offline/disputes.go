@@ -878,13 +878,8 @@ func (f *finder) topic(aspect, anchor string, camps []camp, involved []int) stri
 		// over one paper's "Number of passengers brought".
 		var offered []string
 		votes := make(map[string]int)
-		asked := 0
 		for _, c := range camps {
 			for k, m := range c.members {
-				if asked == topicVoters {
-					break
-				}
-				asked++
 				for _, focus := range focusOf(c.claims[k]) {
 					if t := topicFor(f.tagged(), kind, anchor, f.a.cands[m].text, focus); t != "" && readableTopic(f.tagged(), t) && f.namesNoun(t, involved) {
 						if votes[t] == 0 {
@@ -950,12 +945,6 @@ func (f *finder) topic(aspect, anchor string, camps []camp, involved []int) stri
 	}
 	return "How the " + noun + describedVerb(noun)
 }
-
-// topicVoters bounds the members whose sentences offer a point's heading:
-// tagging a sentence is the dearest step of naming a point, and a story's
-// sources are a handful (a point of a thousand articles asks its first
-// few).
-const topicVoters = 3
 
 // namesNoun reports whether a topic of the form "Time of the X" or
 // "Number of X" holds in X a word the quoted sentences use as a noun;
