@@ -872,33 +872,14 @@ func (f *finder) topic(aspect, anchor string, camps []camp, involved []int) stri
 		kind = "count"
 	}
 	if kind != "" {
-		// Each member's sentence offers its heading; the one most of
-		// them offer wins, the first offered on a tie: "Number of
-		// passengers" (two wires' "with 212 passengers on board")
-		// over one paper's "Number of passengers brought".
-		var offered []string
-		votes := make(map[string]int)
 		for _, c := range camps {
 			for k, m := range c.members {
 				for _, focus := range focusOf(c.claims[k]) {
 					if t := topicFor(f.tagged(), kind, anchor, f.a.cands[m].text, focus); t != "" && readableTopic(f.tagged(), t) && f.namesNoun(t, involved) {
-						if votes[t] == 0 {
-							offered = append(offered, t)
-						}
-						votes[t]++
-						break
+						return t
 					}
 				}
 			}
-		}
-		best := ""
-		for _, t := range offered {
-			if votes[t] > votes[best] {
-				best = t
-			}
-		}
-		if best != "" {
-			return best
 		}
 	}
 	words := append([]string{anchor}, f.keywords(involved, 5)...)
