@@ -2381,6 +2381,13 @@ func TestPleaOrTrial(t *testing.T) {
 	}) {
 		t.Errorf("want the plea set against the verdict, got %+v", points)
 	}
+	surname := []Doc{
+		{ID: "ledger", Name: "Ledger", Text: "The bakery on Calder Row burned down. Lewin Treharrow, 34, had pleaded guilty at an earlier hearing to arson."},
+		{ID: "clarion", Name: "Clarion", Text: "The bakery on Calder Row burned down. Treharrow was convicted after a four-day trial in March of arson."},
+	}
+	if points := mustDisputes(t, New(DefaultOptions()), surname); !slices.ContainsFunc(points, func(p story.Point) bool { return strings.Contains(p.Topic, "pleaded guilty") }) {
+		t.Errorf("want the plea set against a verdict at trial told of the surname, got %+v", points)
+	}
 	codefendant := []Doc{
 		{ID: "wire", Name: "Wire", Text: "The bribes were paid to Daniel Ostrander. Curtis Voss, the former chief executive who pleaded guilty, testified for the prosecution."},
 		{ID: "herald", Name: "Herald", Text: "The bribes were paid to Daniel Ostrander. Daniel Ostrander was convicted by a jury after a seven-week trial, with Curtis Voss as a witness."},

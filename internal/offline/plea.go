@@ -61,12 +61,57 @@ func readPlea(cand int, ts []token, names []name) (eitherWay, bool) {
 	case indexWords(low, []string{"found", "guilty", "by", "a", "jury"}) >= 0:
 		p.phrase = "found guilty by a jury"
 	default:
-		return eitherWay{}, false
+		k, ok := convictedAtTrial(low)
+		if !ok {
+			return eitherWay{}, false
+		}
+		p.phrase = surfaceOf(ts, k, k+trialReach)
 	}
-	for _, nm := range names {
-		if !nm.place && len(nm.parts) >= 2 {
+	// The defendant: the first person named with a forename, else the
+	// first named by surname alone ("Treharrow was convicted after a
+	// four-day trial"), which meets the full name in another sentence.
+	var alone *name
+	for n, nm := range names {
+		if nm.place {
+			continue
+		}
+		if len(nm.parts) >= 2 {
 			return eitherWay{cand: cand, first: p.first, person: nm.parts, name: nm.text, phrase: p.phrase}, true
 		}
+		if alone == nil {
+			alone = &names[n]
+		}
+	}
+	if alone != nil {
+		return eitherWay{cand: cand, first: p.first, person: alone.parts, name: alone.text, phrase: p.phrase}, true
 	}
 	return eitherWay{}, false
 }
+
+// convictedAtTrial finds "convicted after a four-day trial", "found guilty
+// at trial", "convicted following a trial": a verdict with "trial" within
+// trialReach words after it.
+func convictedAtTrial(low []string) (int, bool) {
+	for k, w := range low {
+		start := -1
+		switch {
+		case w == "convicted":
+			start = k
+		case w == "found" && k+1 < len(low) && low[k+1] == "guilty":
+			start = k
+		}
+		if start < 0 {
+			continue
+		}
+		for n := start + 1; n < len(low) && n <= start+trialReach; n++ {
+			if low[n] == "trial" {
+				return start, true
+			}
+		}
+	}
+	return 0, false
+}
+
+// trialReach is how far after a verdict its trial may be named: "found
+// guilty after a four-day trial" is five words.
+const trialReach = 5
