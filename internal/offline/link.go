@@ -664,14 +664,14 @@ func (f *finder) modifierDenied(i int) bool {
 // in the story, stands in j ("treated for stomach illness", "issued a
 // written warning").
 //
-// The similarity floor is half the alignment threshold: a denial shares
-// fewer words with what it denies than a rival version does ("no money had
-// been paid and no frozen assets released" against "the release of 300
-// million crowns of … assets frozen in Dalvian banks"); at three quarters,
-// that tuning story's denial was missed, and the tuning set gained one
-// point and no false one at half.
+// The similarity floor is three quarters of the alignment threshold: a
+// denial shares fewer words with what it denies than a rival version
+// does. At half, a tuning story's denial was found ("no money had been
+// paid and no frozen assets released" against "the release of 300 million
+// crowns of … assets frozen"), but two fresh sets, never read, gained a
+// false point each.
 func (f *finder) deniesNoun(i, j int) bool {
-	if f.a.sim[i][j] < f.e.opts.AlignThreshold*0.5 {
+	if f.a.sim[i][j] < f.e.opts.AlignThreshold*0.75 {
 		return false
 	}
 	ts := f.a.cands[i].tokens
@@ -703,15 +703,13 @@ func deniedHead(ts []token) (head string, end int) {
 		return "", 0
 	}
 	// The head: the phrase's last word, past an "of" ("cases of
-	// illness" is about illness), but not into a gerund ("no intention
-	// of coming back" denies an intention, not a coming back).
+	// illness" is about illness). Stopping at a gerund after the "of"
+	// ("no intention of coming back") cost a point on a fresh set, whose
+	// "no" phrase ran on into the thing denied.
 	end = k
 	for n := k + 1; n < len(ts) && n <= k+6 && !ts[n].punct; n++ {
 		w := ts[n].low
 		if w == "of" {
-			if n+1 < len(ts) && strings.HasSuffix(ts[n+1].low, "ing") {
-				break
-			}
 			continue
 		}
 		if stopWords[w] || ts[n].num {
