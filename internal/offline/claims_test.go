@@ -2192,6 +2192,9 @@ func TestSpansSpentInTheStorysState(t *testing.T) {
 		{"The council spent three years restoring the hall.", false},
 		{"The terminal was closed for five hours.", false},
 		{"The fire was stranding a service for four hours.", true},
+		{"The lynx was recaptured after almost two days on the loose.", true},
+		{"A killer cat that prowled their streets for three days was caught.", true},
+		{"The talks ran on for two days at the hotel.", false},
 	} {
 		fs := slices.DeleteFunc(factsOf(tc.sentence), func(f fact) bool { return f.key != "duration" })
 		if len(fs) == 0 {

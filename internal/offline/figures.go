@@ -334,6 +334,8 @@ func spentIn(ts []token, ft fact) bool {
 				return true
 			}
 		}
+	case atLarge(ts, at+len(scanTokens(ft.surface))):
+		return true // "after almost two days on the loose"
 	case k >= 0 && ts[k].low == "spent":
 		end := at + len(scanTokens(ft.surface))
 		for j := end; j < len(ts) && j < end+2; j++ {
@@ -348,7 +350,20 @@ func spentIn(ts []token, ft fact) bool {
 // heldWords say that someone was held fast where they were, and
 // spentReach how far before a span's "for" such a word is read
 // ("was left dangling 150ft above the water for five hours" is six).
-var heldWords = wordSet("trapped stranded stranding stuck marooned dangling adrift pinned cut missing")
+var heldWords = wordSet("trapped stranded stranding stuck marooned dangling adrift pinned cut missing loose roamed roaming prowled prowling")
+
+// atLarge reports whether the words from k on say that someone or
+// something was free where it should not be: "on the loose", "on the
+// run", "at large".
+func atLarge(ts []token, k int) bool {
+	w := func(n int) string {
+		if n < len(ts) {
+			return ts[n].low
+		}
+		return ""
+	}
+	return w(k) == "on" && w(k+1) == "the" && (w(k+2) == "loose" || w(k+2) == "run") || w(k) == "at" && w(k+1) == "large"
+}
 
 const spentReach = 7
 
