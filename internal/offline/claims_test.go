@@ -3317,3 +3317,21 @@ func TestTrueVersionOfASum(t *testing.T) {
 		t.Error("want the campaign's real figure set against the council's")
 	}
 }
+
+// TestBallotShares: a ballot's share is no version of a pay offer's.
+func TestBallotShares(t *testing.T) {
+	for _, tc := range []struct {
+		sentence string
+		ballot   bool
+	}{
+		{"The union's members backed strike action by 87 per cent in a ballot last month.", true},
+		{"The strike was called after an 87% vote in favour.", true},
+		{"The operator has offered a 4.5 per cent increase in basic pay.", false},
+	} {
+		ts := scanTokens(tc.sentence)
+		fs := slices.DeleteFunc(extractFacts(ts), func(f fact) bool { return f.key != "percent" })
+		if len(fs) != 1 || ballotShare(ts, fs[0]) != tc.ballot {
+			t.Errorf("%q: facts %+v, want one share, a ballot's %v", tc.sentence, fs, tc.ballot)
+		}
+	}
+}

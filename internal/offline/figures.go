@@ -1023,6 +1023,11 @@ func (f *finder) distinct(key string, x, y mention) bool {
 	// The day a closure ends is not a version of a day it went on.
 	case fx.until != fy.until:
 		return true
+	// A ballot's share is not a version of a pay rise or any other share
+	// ("backed strike action by 87 per cent in a ballot" against "a 4.5
+	// per cent increase in basic pay").
+	case key == "percent" && ballotShare(f.a.cands[x.cand].tokens, fx) != ballotShare(f.a.cands[y.cand].tokens, fy):
+		return true
 	// Jobs a plan creates are not a version of jobs it cuts ("the loss
 	// of 340 roles" against "will create 250 new roles").
 	case fx.way != 0 && fy.way != 0 && fx.way != fy.way:
@@ -1058,6 +1063,34 @@ func (f *finder) distinct(key string, x, y mention) bool {
 	}
 	return yx != yy && (yx != 0 && yx != f.year || yy != 0 && yy != f.year)
 }
+
+// ballotShare reports whether a share is a vote's: a word of voting
+// within ballotReach words of it in its clause ("an 87% vote in favour",
+// "voted 87% in favour of action", "backed strike action by 87 per cent
+// in a ballot").
+func ballotShare(ts []token, f fact) bool {
+	at := exactIndex(ts, f.surface)
+	if at < 0 {
+		return false
+	}
+	end := at + len(scanTokens(f.surface))
+	for k := max(at-ballotReach, 0); k < len(ts) && k < end+ballotReach; k++ {
+		if ts[k].punct && strings.ContainsAny(ts[k].text, ".;:?!") && k < at {
+			continue
+		}
+		if ballotWords[ts[k].low] || ts[k].low == "favour" || ts[k].low == "favor" {
+			return true
+		}
+	}
+	return false
+}
+
+// ballotReach is how far from a share its ballot may be named: "backed
+// strike action by 87 per cent in a ballot" is three words on, "members
+// backed strike action by" four back.
+const ballotReach = 4
+
+var ballotWords = wordSet("vote votes voted voting ballot ballots balloted turnout")
 
 // jobWay tells whether a count of jobs counts jobs made (1: "create 250
 // new roles", "will employ about 180 people"), jobs lost (-1: "340 jobs
