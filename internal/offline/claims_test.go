@@ -827,6 +827,7 @@ func TestReadHarm(t *testing.T) {
 		{"The driver was not injured.", nil},
 		{"No one from the bank came out to speak to the crowd.", nil},
 		{"The patient who died had been on the ward for a week.", nil},
+		{"That family nearly died.", nil},
 	} {
 		var got []want
 		for _, c := range readHarm(0, scanTokens(tc.text)) {

@@ -272,7 +272,7 @@ func harmAssertion(ts []token, k int) (slot harmSlot, start, end int, ok bool) {
 		}
 	case x == "ill" && (w(k-1) == "taken" || w(k-1) == "fell" || w(k-1) == "fallen" || w(k-1) == "became" || w(k-1) == "become"):
 		return slotIll, k - 1, k, true
-	case x == "died" && k > 0 && (!ts[k-1].punct || ts[k-1].text == ",") && w(k-1) != "who" && w(k-1) != "that":
+	case x == "died" && k > 0 && (!ts[k-1].punct || ts[k-1].text == ",") && w(k-1) != "who" && w(k-1) != "that" && !nearMiss[w(k-1)]:
 		// "Albert Crane, a 91-year-old former signalman, died on the
 		// ward": a death, told of someone named or counted before.
 		return slotDead, k - 1, k, true
@@ -281,6 +281,10 @@ func harmAssertion(ts []token, k int) (slot harmSlot, start, end int, ok bool) {
 	}
 	return 0, 0, 0, false
 }
+
+// nearMiss words say a harm did not come about ("That family nearly
+// died").
+var nearMiss = wordSet("nearly almost narrowly")
 
 // negatedBefore reports whether a negation stands in the three words
 // before ts[k] ("was not injured", "never taken to hospital").

@@ -772,7 +772,7 @@ func (f *finder) deniesClause(i, j int) bool {
 
 // vagueNouns name no thing a denial could be about ("no estimated time
 // for reopening" denies nothing "by the time they got there" asserts).
-var vagueNouns = wordSet("time times way ways thing things day days year years word words need chance idea matter point place figure figures number details timetable money plans plan limit limits intention sign signs")
+var vagueNouns = wordSet("time times way ways thing things day days year years word words need chance idea matter point place figure figures number details timetable money plans plan limit limits intention sign signs choice choices option options alternative alternatives doubt")
 
 var evidenceWords = wordSet("evidence sign signs indication suggestion proof")
 
