@@ -460,6 +460,24 @@ func TestHalfUnits(t *testing.T) {
 
 // TestHalfMagnitudes: "two and a half million pounds" is £2.5m, not a
 // sum of two and a count of halves.
+func TestHouseholdCounts(t *testing.T) {
+	for sentence, want := range map[string]float64{
+		"A family of five scrambled down the fire escape.": 5,
+		"A party of six walkers was stranded.":             -1, // six walkers, counted as walkers
+		"A group of 12 companies bid for the contract.":    -1,
+	} {
+		got := -1.0
+		for _, f := range factsOf(sentence) {
+			if f.key == peopleKey {
+				got = f.lo
+			}
+		}
+		if got != want {
+			t.Errorf("%q: people %v, want %v", sentence, got, want)
+		}
+	}
+}
+
 func TestSpokenNumbers(t *testing.T) {
 	for sentence, want := range map[string]float64{
 		"The repairs cost two and a half million pounds.":             2.5e6,

@@ -250,7 +250,7 @@ const boundReach = 1.5
 // fifth" and "one in five" are all 20 percent; "twelve" is 12.
 func extractFacts(tokens []token) []fact {
 	sc := &factScanner{tokens: tokens, used: make([]bool, len(tokens))}
-	readers := []func(int) (int, bool){sc.dateByName, sc.impliedDuration, sc.bareFraction, sc.voteTally, sc.number}
+	readers := []func(int) (int, bool){sc.dateByName, sc.impliedDuration, sc.bareFraction, sc.voteTally, sc.household, sc.number}
 	for i := 0; i < len(tokens); i++ {
 		if sc.used[i] {
 			continue
@@ -622,6 +622,35 @@ func (sc *factScanner) ordinal(i, end int, v float64) {
 		sc.facts = append(sc.facts, fact{key: "ordinal:" + noun, surface: sc.surface(i, end+1), lo: v, hi: v, anchor: noun})
 	}
 }
+
+// household reads "a family of five": a count of the people a household
+// holds, comparable with a count of people
+// ("four people, including two children, were asleep upstairs"). A noun
+// after the number counts that noun instead ("a group of 12 companies").
+func (sc *factScanner) household(i int) (int, bool) {
+	ts := sc.tokens
+	if i+2 >= len(ts) || !households[ts[i].low] || ts[i+1].low != "of" {
+		return i, false
+	}
+	v, end, ok := readNumber(ts, i+2)
+	if !ok || v < 2 || v > householdMax {
+		return i, false
+	}
+	if noun, _ := countedNoun(ts, end+1); noun != "" && !isPastVerb(noun) {
+		return i, false
+	}
+	sc.facts = append(sc.facts, fact{key: peopleKey, surface: sc.surface(i, end), lo: v, hi: v, anchor: "people"})
+	for k := i; k <= end; k++ {
+		sc.used[k] = true
+	}
+	return end, true
+}
+
+// householdMax bounds a household's count: a family of five, not of
+// three hundred.
+const householdMax = 20
+
+var households = wordSet("family household")
 
 // voteTally reads a vote tally (see tally).
 func (sc *factScanner) voteTally(i int) (int, bool) {
