@@ -3354,3 +3354,21 @@ func TestBallotShares(t *testing.T) {
 		}
 	}
 }
+
+// TestLeadsApartInTheirMainClause: leads that tell one event after
+// different main clauses put different things first, and a wire's
+// dateline with an en dash is no part of what it leads with.
+func TestLeadsApartInTheirMainClause(t *testing.T) {
+	s := func(text string) *sentence { return &sentence{text: text, tokens: scanTokens(text)} }
+	lifeboat := s("Volunteer lifeboat crews brought 212 passengers safely ashore yesterday after the ferry ran aground on Mardle Bank.")
+	islanders := s("Islanders on Skerrinsay face a weekend without their lifeline service after the ferry ran aground on Mardle Bank.")
+	if !mainClausesApart(lifeboat, islanders) {
+		t.Error("two leads with unlike main clauses read as putting the same thing first")
+	}
+	if mainClausesApart(lifeboat, s("Lifeboat crews brought 212 passengers ashore after the grounding.")) {
+		t.Error("two leads on the lifeboat crews read as apart")
+	}
+	if got := leadWords(scanTokens("BRANTWICK, May 17 (Compass) – Maritime investigators have opened an inquiry into the grounding.")); got != "Maritime investigators have opened an inquiry into the" {
+		t.Errorf("lead words %q", got)
+	}
+}

@@ -24,7 +24,7 @@ func (f *finder) emphasisPoints() []candidate {
 		}
 	}
 	differ := func(x, y int) bool {
-		return leads[x] >= 0 && leads[y] >= 0 && a.sim[leads[x]][leads[y]] < emphasisDistinct &&
+		return leads[x] >= 0 && leads[y] >= 0 && (a.sim[leads[x]][leads[y]] < emphasisDistinct || mainClausesApart(a.cands[leads[x]], a.cands[leads[y]])) &&
 			f.buried(leads[x], y) && f.buried(leads[y], x)
 	}
 	var camps [][]int // docs
@@ -34,7 +34,9 @@ func (f *finder) emphasisPoints() []candidate {
 		}
 		joined := false
 		for c, members := range camps {
-			if slices.ContainsFunc(members, func(o int) bool { return a.sim[leads[d]][leads[o]] >= emphasisDistinct }) {
+			if slices.ContainsFunc(members, func(o int) bool {
+				return a.sim[leads[d]][leads[o]] >= emphasisDistinct && !mainClausesApart(a.cands[leads[d]], a.cands[leads[o]])
+			}) {
 				camps[c] = append(camps[c], d)
 				joined = true
 				break
@@ -73,13 +75,59 @@ func (f *finder) emphasisPoints() []candidate {
 	return []candidate{pt}
 }
 
+// mainClausesApart reports whether two leads put different things first
+// though they tell the same event after it: their main clauses, before
+// the first subordinator ("Volunteer lifeboat crews brought 212
+// passengers safely ashore | after the ferry ran aground" against
+// "Islanders face a weekend without their lifeline ferry | after the
+// vessel ran aground"), share no content word.
+func mainClausesApart(x, y *sentence) bool {
+	mx, my := mainClause(x.tokens), mainClause(y.tokens)
+	if len(mx) < mainClauseMin || len(my) < mainClauseMin || len(mx) == len(x.tokens) && len(my) == len(y.tokens) {
+		return false
+	}
+	for w := range mx {
+		if my[w] {
+			return false
+		}
+	}
+	return true
+}
+
+// mainClauseMin is the fewest content words a lead's main clause must
+// have to say what it puts first.
+const mainClauseMin = 3
+
+// mainClause returns the folded content stems of a sentence's words
+// before its first subordinator, past a dateline.
+func mainClause(ts []token) map[string]bool {
+	out := make(map[string]bool)
+	from := 0
+	for k, t := range ts {
+		if k < 12 && (t.text == "-" && !t.hyphen || t.text == "—" || t.text == "–") {
+			from = k + 1
+		}
+	}
+	for _, t := range ts[from:] {
+		if leadBreaks[t.low] {
+			return out
+		}
+		if !t.punct && !t.num && !stopWords[t.low] && len(t.low) > 2 {
+			out[foldStem(stem(t.low))] = true
+		}
+	}
+	return out
+}
+
+var leadBreaks = wordSet("after as when following while because amid despite since")
+
 // leadWords quotes a lead's opening, past a dateline, up to its eighth
 // word, or to a punctuation mark after its fourth: what the writer put
 // first ("Doctors, engineers and the owners of", not "Doctors").
 func leadWords(ts []token) string {
 	from := 0
 	for k, t := range ts {
-		if k < 12 && (t.text == "-" && !t.hyphen || t.text == "—") {
+		if k < 12 && (t.text == "-" && !t.hyphen || t.text == "—" || t.text == "–") {
 			from = k + 1 // "VALMONT, March 10 (Meridian Wire) - …"
 		}
 	}
