@@ -48,7 +48,7 @@ type details struct {
 // correctsBefore returns the count a sentence gives as the true version
 // of the one its sentence before told ("The company claims 340 jobs are
 // affected. … the true number is nearly 400"), when it counts nothing
-// itself; see rejectedNext for the count it corrects.
+// itself; see correctedNext for the count it corrects.
 func (a *analysis) correctsBefore(s *sentence) (fact, bool) {
 	if _, _, _, _, ok := correction(s.tokens); !ok || s.index == 0 ||
 		slices.ContainsFunc(extractFacts(s.tokens), func(f fact) bool { return strings.HasPrefix(f.key, "count:") }) {

@@ -1074,15 +1074,7 @@ func ballotShare(ts []token, f fact) bool {
 		return false
 	}
 	end := at + len(scanTokens(f.surface))
-	for k := max(at-ballotReach, 0); k < len(ts) && k < end+ballotReach; k++ {
-		if ts[k].punct && strings.ContainsAny(ts[k].text, ".;:?!") && k < at {
-			continue
-		}
-		if ballotWords[ts[k].low] || ts[k].low == "favour" || ts[k].low == "favor" {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(ts[max(at-ballotReach, 0):min(end+ballotReach, len(ts))], func(t token) bool { return ballotWords[t.low] })
 }
 
 // ballotReach is how far from a share its ballot may be named: "backed
@@ -1090,7 +1082,7 @@ func ballotShare(ts []token, f fact) bool {
 // backed strike action by" four back.
 const ballotReach = 4
 
-var ballotWords = wordSet("vote votes voted voting ballot ballots balloted turnout")
+var ballotWords = wordSet("vote votes voted voting ballot ballots balloted turnout favour favor")
 
 // jobWay tells whether a count of jobs counts jobs made (1: "create 250
 // new roles", "will employ about 180 people"), jobs lost (-1: "340 jobs
@@ -1100,7 +1092,10 @@ func jobWay(ts []token, f fact) int {
 	if !jobNouns[strings.ToLower(f.anchor)] && !strings.HasPrefix(f.key, peopleKey) {
 		return 0
 	}
-	at := indexOf(ts, f.surface)
+	at := exactIndex(ts, f.surface)
+	if at < 0 {
+		return 0
+	}
 	end := at + len(scanTokens(f.surface))
 	way := func(k int) int {
 		w := ts[k].low

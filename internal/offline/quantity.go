@@ -382,8 +382,9 @@ func truePhrase(ts []token) int {
 	return -1
 }
 
-// correctingWords and correctedNouns make the phrase that gives a
-// figure's true version: "the true number", "the real total".
+// correctingWords and correctedNouns (or, for sums, correctedSums) make
+// the phrase that gives a figure's true version: "the true number", "the
+// real total", "the actual cost".
 var (
 	correctingWords = wordSet("true real actual correct accurate")
 	correctedNouns  = wordSet("number figure total toll count tally")
@@ -624,9 +625,9 @@ func (sc *factScanner) ordinal(i, end int, v float64) {
 }
 
 // household reads "a family of five": a count of the people a household
-// holds, comparable with a count of people
-// ("four people, including two children, were asleep upstairs"). A noun
-// after the number counts that noun instead ("a group of 12 companies").
+// holds, comparable with a count of people ("four people, including two
+// children, were asleep upstairs"). A noun after the number counts that
+// noun instead.
 func (sc *factScanner) household(i int) (int, bool) {
 	ts := sc.tokens
 	if i+2 >= len(ts) || !households[ts[i].low] || ts[i+1].low != "of" {
