@@ -3372,3 +3372,17 @@ func TestLeadsApartInTheirMainClause(t *testing.T) {
 		t.Errorf("lead words %q", got)
 	}
 }
+
+// TestEmphasisOneWayWhenMainClausesApart: leads whose main clauses share
+// nothing differ in emphasis when one article reports the other's lead
+// further down, though the other never reports its own.
+func TestEmphasisOneWayWhenMainClausesApart(t *testing.T) {
+	rest := "\n\nThe ferry was refloated later.\n\nInvestigators will examine the hull.\n\nSailings resume next week."
+	docs := []Doc{
+		{ID: "mercury", Name: "Mercury", Text: "# Ferry aground\n\nVolunteer lifeboat crews brought 212 passengers safely ashore after the Skerrinsay ferry ran aground on Mardle Bank.\n\nIslanders on Skerrinsay face a weekend without their lifeline ferry service." + rest},
+		{ID: "seaboard", Name: "Seaboard", Text: "# Islanders cut off\n\nIslanders on Skerrinsay face a weekend without their lifeline ferry service, shopkeepers warned.\n\nShops on the island warn of empty shelves by Monday." + rest},
+	}
+	if !slices.ContainsFunc(mustDisputes(t, New(DefaultOptions()), docs), func(p story.Point) bool { return p.Kind == story.KindEmphasis }) {
+		t.Error("want an emphasis point: the leads put the rescue and the islanders first")
+	}
+}

@@ -12,7 +12,15 @@ import (
 // when they say different things (their similarity is under
 // emphasisDistinct) and each article reports what the other leads with
 // somewhere in its body (see buried): the difference is in what comes
-// first, not in what is known, which would be an omission. Leads that say the same thing form one camp; the camps that
+// first, not in what is known, which would be an omission. Leads whose
+// main clauses share no word (mainClausesApart) differ when either
+// article reports the other's lead: "Volunteer lifeboat crews brought 212
+// passengers safely ashore …" against "Islanders face a weekend without
+// their lifeline ferry", in a paper that tells the islanders' plight
+// further down and a broadcaster that never mentions the lifeboat. Asking
+// both ways of such leads found 11 points fewer on the tuning half, 6 on
+// the held-out half and 2 on the fresh held-out sets (of their 12
+// planted emphasis points, 4 found against 6). Leads that say the same thing form one camp; the camps that
 // differ from another make one point of kind emphasis.
 func (f *finder) emphasisPoints() []candidate {
 	a := f.a
@@ -24,8 +32,12 @@ func (f *finder) emphasisPoints() []candidate {
 		}
 	}
 	differ := func(x, y int) bool {
-		return leads[x] >= 0 && leads[y] >= 0 && (a.sim[leads[x]][leads[y]] < emphasisDistinct || mainClausesApart(a.cands[leads[x]], a.cands[leads[y]])) &&
-			f.buried(leads[x], y) && f.buried(leads[y], x)
+		if leads[x] < 0 || leads[y] < 0 {
+			return false
+		}
+		apart := mainClausesApart(a.cands[leads[x]], a.cands[leads[y]])
+		bx, by := f.buried(leads[x], y), f.buried(leads[y], x)
+		return (a.sim[leads[x]][leads[y]] < emphasisDistinct || apart) && (bx && by || apart && (bx || by))
 	}
 	var camps [][]int // docs
 	for d := range a.docs {
