@@ -35,11 +35,15 @@ var (
 // details is what the dispute finder and the brief's attribution need to
 // know about a sentence beyond its words.
 type details struct {
-	facts    []fact
-	names    []name
-	negated  bool
-	negation string // the word that negates
-	denied   string // the word it denies
+	facts []fact
+	names []name
+	// correctedNext marks a sentence whose count the next sentence gives
+	// its true version ("… the true number is nearly 400"; see
+	// correctsBefore).
+	correctedNext bool
+	negated       bool
+	negation      string // the word that negates
+	denied        string // the word it denies
 	// deniedContext holds the content stems around the negation.
 	deniedContext []string
 	loaded        []string
@@ -48,9 +52,9 @@ type details struct {
 // correctsBefore returns the count a sentence gives as the true version
 // of the one its sentence before told ("The company claims 340 jobs are
 // affected. … the true number is nearly 400"), when it counts nothing
-// itself; see correctedNext for the count it corrects.
+// itself; details.correctedNext marks the sentence whose count it corrects.
 func (a *analysis) correctsBefore(s *sentence) (fact, bool) {
-	if _, _, _, _, ok := correction(s.tokens); !ok || s.index == 0 ||
+	if _, ok := correction(s.tokens); !ok || s.index == 0 ||
 		slices.ContainsFunc(extractFacts(s.tokens), func(f fact) bool { return strings.HasPrefix(f.key, "count:") }) {
 		return fact{}, false
 	}
@@ -76,6 +80,9 @@ func (a *analysis) details() []details {
 			})
 			if ft, ok := a.correctsBefore(s); ok {
 				d.facts = append(d.facts, ft)
+			}
+			if all := a.all[s.doc]; s.index+1 < len(all) {
+				_, d.correctedNext = a.correctsBefore(all[s.index+1])
 			}
 		}
 		for k := range d.facts {

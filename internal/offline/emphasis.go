@@ -87,6 +87,19 @@ func (f *finder) emphasisPoints() []candidate {
 	return []candidate{pt}
 }
 
+// pastDateline returns the index of a lead's first word past a wire
+// dateline ("VALMONT, March 10 (Meridian Wire) - …"), which ends in a
+// dash within its first dozen words, or 0.
+func pastDateline(ts []token) int {
+	from := 0
+	for k, t := range ts {
+		if k < 12 && (t.text == "-" && !t.hyphen || t.text == "—" || t.text == "–") {
+			from = k + 1
+		}
+	}
+	return from
+}
+
 // mainClausesApart reports whether two leads put different things first
 // though they tell the same event after it: their main clauses, before
 // the first subordinator ("Volunteer lifeboat crews brought 212
@@ -114,13 +127,7 @@ const mainClauseMin = 3
 // before its first subordinator, past a dateline.
 func mainClause(ts []token) map[string]bool {
 	out := make(map[string]bool)
-	from := 0
-	for k, t := range ts {
-		if k < 12 && (t.text == "-" && !t.hyphen || t.text == "—" || t.text == "–") {
-			from = k + 1
-		}
-	}
-	for _, t := range ts[from:] {
+	for _, t := range ts[pastDateline(ts):] {
 		if leadBreaks[t.low] {
 			return out
 		}
@@ -137,12 +144,7 @@ var leadBreaks = wordSet("after as when following while because amid despite sin
 // word, or to a punctuation mark after its fourth: what the writer put
 // first ("Doctors, engineers and the owners of", not "Doctors").
 func leadWords(ts []token) string {
-	from := 0
-	for k, t := range ts {
-		if k < 12 && (t.text == "-" && !t.hyphen || t.text == "—" || t.text == "–") {
-			from = k + 1 // "VALMONT, March 10 (Meridian Wire) - …"
-		}
-	}
+	from := pastDateline(ts)
 	to := from
 	for to+1 < len(ts) && to-from < 7 && (!ts[to+1].punct || to-from < 3 && ts[to+1].text == ",") {
 		to++

@@ -726,7 +726,7 @@ func (f *finder) mentions() ([]string, map[string][]mention) {
 			if m.facts[0].monthOnly() {
 				continue // "due to be sentenced in May" is not the story's one date
 			}
-			if doubted(ts, indexOf(ts, m.facts[0].surface)) || strings.HasPrefix(key, "count:") && f.correctedNext(m.cand) {
+			if doubted(ts, indexOf(ts, m.facts[0].surface)) || strings.HasPrefix(key, "count:") && f.info[m.cand].correctedNext {
 				doubts[a.cands[m.cand].doc]++
 			} else {
 				counts[a.cands[m.cand].doc]++
@@ -809,7 +809,7 @@ func (f *finder) current(key string, ms []mention) []mention {
 	for x, m := range ms {
 		ts := f.a.cands[m.cand].tokens
 		at := indexOf(ts, m.facts[0].surface)
-		rejected[x] = rejecting(ts, at) || doubted(ts, at) || f.rejectedNext(m.cand) || strings.HasPrefix(key, "count:") && f.correctedNext(m.cand)
+		rejected[x] = rejecting(ts, at) || doubted(ts, at) || f.rejectedNext(m.cand) || strings.HasPrefix(key, "count:") && f.info[m.cand].correctedNext
 	}
 	keep := own(len(ms), func(x int) int { return f.a.cands[ms[x].cand].doc },
 		func(x, y int) bool { return anyAgree(ms[x].facts, ms[y].facts) },
@@ -903,19 +903,6 @@ func (f *finder) answersOther(key string, x, y mention) bool {
 		return true
 	}
 	return f.comparable(key, *x.answers, y)
-}
-
-// correctedNext reports whether the sentence after cand in its article
-// gives cand's count its true version ("… the true number is nearly
-// 400"; see correctsBefore).
-func (f *finder) correctedNext(cand int) bool {
-	s := f.a.cands[cand]
-	all := f.a.all[s.doc]
-	if s.index+1 >= len(all) {
-		return false
-	}
-	_, ok := f.a.correctsBefore(all[s.index+1])
-	return ok
 }
 
 // rejectedNext reports whether the sentence after cand in its article

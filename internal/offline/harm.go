@@ -127,7 +127,7 @@ func readHarm(cand int, ts []token) []harmClaim {
 		}
 		asserted[slot] = true
 		out = append(out, harmClaim{cand: cand, slot: slot, harmed: true, phrase: surfaceOf(ts, start, end)})
-		if w := ts[end].low; (w == "hospital" || w == "hospitalised" || w == "hospitalized") && !denied[slotHospital] && !asserted[slotHospital] {
+		if hospitalWords[ts[end].low] && !denied[slotHospital] && !asserted[slotHospital] {
 			asserted[slotHospital] = true
 			out = append(out, harmClaim{cand: cand, slot: slotHospital, harmed: true, phrase: surfaceOf(ts, start, end)})
 		}
@@ -183,7 +183,7 @@ func harmDenial(ts []token, k int) (slot harmSlot, end int, ok bool) {
 					return slotSevere, n, true
 				}
 				return slotHurt, n, true
-			case x == "hospital" || x == "hospitalised" || x == "hospitalized":
+			case hospitalWords[x]:
 				return slotHospital, n, true
 			case x == "ill" || x == "sick" || x == "sickened":
 				return slotIll, n, true
@@ -341,6 +341,7 @@ func surfaceOf(ts []token, from, to int) string {
 var (
 	hurtWords     = wordSet("hurt injured harmed wounded scratched bitten scalded")
 	hospitalVerbs = wordSet("treated taken rushed airlifted flown admitted")
+	hospitalWords = wordSet("hospital hospitalised hospitalized")
 	harmHedges    = wordSet("whether if may might could feared possibly possible unclear")
 	injuryNouns   = wordSet("injuries injury cuts bruises burns fractures wounds")
 	illnessWords  = wordSet("illness illnesses sickness poisoning infection infections diarrhoea diarrhea vomiting")

@@ -274,13 +274,13 @@ func extractFacts(tokens []token) []fact {
 // in place of the count it corrects.
 func (sc *factScanner) corrections() {
 	sc.truerFigure()
-	k, _, _, _, ok := correction(sc.tokens)
+	c, ok := correction(sc.tokens)
 	if !ok {
 		return
 	}
 	prior := -1
 	for n, f := range sc.facts {
-		if f.anchor != "" && strings.HasPrefix(f.key, "count:") && indexOf(sc.tokens, f.surface) < k {
+		if f.anchor != "" && strings.HasPrefix(f.key, "count:") && indexOf(sc.tokens, f.surface) < c.phrase {
 			prior = n
 		}
 	}
@@ -297,41 +297,45 @@ func (sc *factScanner) corrections() {
 // corrected returns the count that a sentence's correction phrase gives
 // as the true version of was, told in the sentence or the one before it.
 func corrected(ts []token, was fact) (fact, bool) {
-	_, m, end, v, ok := correction(ts)
+	c, ok := correction(ts)
 	if !ok || !strings.HasPrefix(was.key, "count:") || was.anchor == "" {
 		return fact{}, false
 	}
-	lo, hi := rangeOf(v, hedgeBefore(ts, m), 0)
-	return fact{key: was.key, surface: surfaceOf(ts, m, end), lo: lo, hi: hi, anchor: was.anchor}, true
+	lo, hi := rangeOf(c.value, hedgeBefore(ts, c.from), 0)
+	return fact{key: was.key, surface: surfaceOf(ts, c.from, c.to), lo: lo, hi: hi, anchor: was.anchor}, true
 }
 
-// correction finds a sentence's phrase giving the true version of a
-// figure with a bare number after it ("the true number is nearly 400"):
-// where the phrase starts, where the number starts and ends, and its
-// value. A number read as a figure of its own ("the real cost is £18.2m")
-// needs no correction.
-func correction(ts []token) (k, m, end int, v float64, ok bool) {
-	for k = 0; k+2 < len(ts); k++ {
-		if !correctingWords[ts[k].low] || !correctedNouns[ts[k+1].low] {
-			continue
-		}
-		m = k + 2
-		for m < len(ts) && m <= k+5 && !ts[m].num && numberWords[ts[m].low] == 0 && !ts[m].punct {
-			m++
-		}
-		if m >= len(ts) {
-			return 0, 0, 0, 0, false
-		}
-		if v, end, ok = readNumber(ts, m); !ok {
-			return 0, 0, 0, 0, false
-		}
-		if next, _ := countedNoun(ts, end+1); next != "" || end+1 < len(ts) && (ts[end+1].text == "%" || magnitudes[ts[end+1].low] > 0) ||
-			m > 0 && opensWord(ts[m-1].text) {
-			return 0, 0, 0, 0, false
-		}
-		return k, m, end, v, true
+// A bareTruth is a sentence's phrase giving the true version of a count
+// with a bare number after it ("the true number is nearly 400"): where
+// the phrase starts, where the number starts and ends, and its value.
+type bareTruth struct {
+	phrase, from, to int
+	value            float64
+}
+
+// correction finds a sentence's bareTruth. A number read as a figure of
+// its own ("the real cost is £18.2m") needs no correction.
+func correction(ts []token) (bareTruth, bool) {
+	k := truePhrase(ts, correctedNouns)
+	if k < 0 {
+		return bareTruth{}, false
 	}
-	return 0, 0, 0, 0, false
+	m := k + 2
+	for m < len(ts) && m <= k+5 && !ts[m].num && numberWords[ts[m].low] == 0 && !ts[m].punct {
+		m++
+	}
+	if m >= len(ts) {
+		return bareTruth{}, false
+	}
+	v, end, ok := readNumber(ts, m)
+	if !ok {
+		return bareTruth{}, false
+	}
+	if next, _ := countedNoun(ts, end+1); next != "" || end+1 < len(ts) && (ts[end+1].text == "%" || magnitudes[ts[end+1].low] > 0) ||
+		opensWord(ts[m-1].text) {
+		return bareTruth{}, false
+	}
+	return bareTruth{phrase: k, from: m, to: end, value: v}, true
 }
 
 // truerFigure marks, in a sentence that gives the true version of a
@@ -339,7 +343,7 @@ func correction(ts []token) (k, m, end int, v float64, ok bool) {
 // real figure at £18.2m"), the figures of that kind told before it as
 // corrected: they are another's version, told to be answered.
 func (sc *factScanner) truerFigure() {
-	k := truePhrase(sc.tokens)
+	k := truePhrase(sc.tokens, correctedNouns, correctedSums)
 	if k < 0 {
 		return
 	}
@@ -371,11 +375,12 @@ func exactIndex(ts []token, surface string) int {
 	return -1
 }
 
-// truePhrase returns where a sentence's phrase for a figure's true
-// version starts ("the real figure", "the true cost"), or -1.
-func truePhrase(ts []token) int {
+// truePhrase returns where a sentence's first phrase for a figure's true
+// version starts ("the real figure", "the true cost"), a correcting word
+// before a noun of one of nouns, or -1.
+func truePhrase(ts []token, nouns ...map[string]bool) int {
 	for k := 0; k+1 < len(ts); k++ {
-		if correctingWords[ts[k].low] && (correctedNouns[ts[k+1].low] || correctedSums[ts[k+1].low]) {
+		if correctingWords[ts[k].low] && slices.ContainsFunc(nouns, func(set map[string]bool) bool { return set[ts[k+1].low] }) {
 			return k
 		}
 	}
@@ -1549,11 +1554,7 @@ func votesTo(tokens []token, i int) (fact, int, bool) {
 	if !ok || against >= from || last+1 < len(tokens) && !tokens[last+1].punct && !stopWords[tokens[last+1].low] {
 		return fact{}, 0, false
 	}
-	surface := make([]string, 0, last-i+1)
-	for _, t := range tokens[i : last+1] {
-		surface = append(surface, t.text)
-	}
-	return fact{key: "vote", surface: strings.Join(surface, " "), lo: against, hi: against}, last, true
+	return fact{key: "vote", surface: surfaceOf(tokens, i, last), lo: against, hi: against}, last, true
 }
 
 // changeStems are the stems of the words that say which way a figure
