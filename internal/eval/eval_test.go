@@ -221,3 +221,25 @@ func TestAgreementOnOneSideIsNotDisputed(t *testing.T) {
 		t.Errorf("two sources on two sides of a point do not dispute their agreement")
 	}
 }
+
+func TestContainsForm(t *testing.T) {
+	cases := []struct {
+		text, form string
+		want       bool
+	}{
+		{"rose by 13%", "3%", false},
+		{"the whale", "hale", false},
+		{"convicted on 11 counts", "11", true},
+		{"shortly after 11:15 a.m.", "11", false},
+		{"a bill of £2,500", "£2", false},
+		{"up 2.5 points", "5", false},
+		{"up 2.5 points", "2.5", true},
+		{"counts 11, 12 and 13", "11", true},
+		{"ended at 11.", "11", true},
+	}
+	for _, c := range cases {
+		if got := containsForm(c.text, c.form); got != c.want {
+			t.Errorf("containsForm(%q, %q) = %v, want %v", c.text, c.form, got, c.want)
+		}
+	}
+}

@@ -310,7 +310,8 @@ func containsAny(lowText string, terms []string) bool {
 }
 
 // containsForm reports whether form occurs in text as a whole word or
-// phrase: "3%" is not found in "13%", nor "Hale" in "Whale".
+// phrase: "3%" is not found in "13%", nor "Hale" in "Whale", nor "11" in
+// "11:15" or "2.5" (see inNumber).
 func containsForm(text, form string) bool {
 	for off := 0; ; {
 		i := strings.Index(text[off:], form)
@@ -322,8 +323,8 @@ func containsForm(text, form string) bool {
 		after, _ := utf8.DecodeRuneInString(text[i+len(form):])
 		first, _ := utf8.DecodeRuneInString(form)
 		last, _ := utf8.DecodeLastRuneInString(form)
-		okBefore := i == 0 || !isWordRune(first) || !isWordRune(before)
-		okAfter := i+len(form) == len(text) || !isWordRune(last) || !isWordRune(after)
+		okBefore := i == 0 || !isWordRune(first) || !isWordRune(before) && !inNumber(text[:i], first, false)
+		okAfter := i+len(form) == len(text) || !isWordRune(last) || !isWordRune(after) && !inNumber(text[i+len(form):], last, true)
 		if okBefore && okAfter {
 			return true
 		}
@@ -419,6 +420,24 @@ func (s *Score) scoreBrief(st *story.Story, b *story.Brief, t *Truth) {
 			s.Notes = append(s.Notes, "one-sided: "+quote(d.Topic))
 		}
 	}
+}
+
+// inNumber reports whether a form's digit edge continues into the
+// number beside it in text: a separator and then a digit, after the
+// form's last digit ("11" in "11:15", "£2" in "£2,500") or before its
+// first ("5" in "2.5").
+func inNumber(side string, edge rune, after bool) bool {
+	if !unicode.IsDigit(edge) {
+		return false
+	}
+	if after {
+		sep, n := utf8.DecodeRuneInString(side)
+		next, _ := utf8.DecodeRuneInString(side[n:])
+		return strings.ContainsRune(".,:", sep) && unicode.IsDigit(next)
+	}
+	sep, n := utf8.DecodeLastRuneInString(side)
+	prev, _ := utf8.DecodeLastRuneInString(side[:len(side)-n])
+	return strings.ContainsRune(".,:", sep) && unicode.IsDigit(prev)
 }
 
 func citedAnywhere(id string, out Outputs) bool {

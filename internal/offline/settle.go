@@ -214,7 +214,8 @@ func withoutArticle(c string) string {
 // words: "the school's 1,150 students" states "1,150 pupils", "£4.2m"
 // states "£4.2 m". Counts must be of some size, since "two" or "three" of
 // something stand in many sentences about other things, unless they count
-// the same noun ("11 deputies" states "11 Liberal Centre deputies").
+// the same noun ("11 deputies" states "11 Liberal Centre deputies"), and
+// a measure states only a measure (see isMeasure).
 func statesFigure(text, claim string) bool {
 	cf := extractFacts(scanTokens(claim))
 	if len(cf) == 0 {
@@ -223,13 +224,20 @@ func statesFigure(text, claim string) bool {
 	kind := func(f fact) string { k, _, _ := strings.Cut(f.key, ":"); return k }
 	for _, g := range extractFacts(scanTokens(text)) {
 		for _, f := range cf {
-			if kind(f) != kind(g) || !f.states(g) || kind(f) == "count" && f.hi < minStatedCount && f.key != g.key {
+			if kind(f) != kind(g) || !f.states(g) || kind(f) == "count" && (f.hi < minStatedCount || isMeasure(f.key) || isMeasure(g.key)) && f.key != g.key {
 				continue
 			}
 			return true
 		}
 	}
 	return false
+}
+
+// isMeasure reports whether a count's key is of a measure in units (a
+// length, a weight, a volume), which states only a measure of the same
+// kind: "about 40 km west" does not state "40,000 people".
+func isMeasure(key string) bool {
+	return key == distanceKey || key == massKey || key == volumeKey
 }
 
 // statesCount is statesFigure for a claim that is a head count.
@@ -1074,8 +1082,8 @@ func versionClause(t *tagger, quote, claim string) (clause string, finite bool) 
 	for hi > i+1 && !strings.ContainsFunc(ws[hi-1].text, isWordRune) {
 		hi-- // "a scheme of 420 homes —": the dash opens an aside
 	}
-	if hi < len(ws) && (phraseGoesOn[strings.ToLower(ws[hi].text)] || ws[hi-1].tag == "VBN" && (ws[hi].tag == "TO" || ws[hi].tag == "RP" || particles[strings.ToLower(ws[hi].text)])) {
-		return "", false // "12 people were taken" to hospital; "700 people were forced" out of their homes
+	if hi < len(ws) && (phraseGoesOn[strings.ToLower(ws[hi].text)] || ws[hi-1].tag == "VBN" && (ws[hi].tag == "TO" || ws[hi].tag == "RP" || particles[strings.ToLower(ws[hi].text)] || strings.EqualFold(ws[hi].text, "from"))) {
+		return "", false // "12 people were taken" to hospital; "700 people were forced" out of (or from) their homes
 	}
 	if hi < len(ws) && phraseGoesOn[strings.ToLower(ws[hi].text)] {
 		return "", false // "investigators have not determined" what; "it will give a fifth" of what
