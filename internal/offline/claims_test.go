@@ -1250,6 +1250,8 @@ func TestStatesFigureInOtherWords(t *testing.T) {
 		{"Two workers were hurt.", "two people", false},                                  // too small to tell by value alone
 		{"The agency was told more than four hours after the call.", "six hours", false}, // a bound agrees, but says no six hours
 		{"The discharge went on for about six hours.", "six hours", true},
+		{"Its epicentre was about 40 km west of the city.", "40,000 people", false}, // a length is no head count
+		{"About 40,000 people have been forced from their homes.", "40,000 people", true},
 	} {
 		if got := statesFigure(tc.text, tc.claim); got != tc.want {
 			t.Errorf("%q states %q: %v, want %v", tc.text, tc.claim, got, tc.want)
@@ -1343,6 +1345,7 @@ func TestVersionClauseIsAClause(t *testing.T) {
 		{"Police said the other 18 of the 19 casualties were described as having less serious injuries.", "19 casualties"},
 		{"Headteacher Claire Bamford said the 210 pupils had been told to stay at home and that she hoped to reopen on Wednesday.", "Wednesday"},
 		{"More than 700 people were forced out of their homes as fire swept through the hall.", "700 people"},
+		{"Some 120,000 people have been forced from their homes by the earthquake.", "120,000 people"},
 		{"The blast tore through a coal face 1,100 metres below ground.", "1,100 metres"},
 		{"The 6-3 vote came shortly after 10pm.", "6-3"},
 		{"It takes effect on 1 July, the ministry said.", "1 July"},
