@@ -236,6 +236,10 @@ func TestContainsForm(t *testing.T) {
 		{"up 2.5 points", "2.5", true},
 		{"counts 11, 12 and 13", "11", true},
 		{"ended at 11.", "11", true},
+		{"claimed victory late on 11 March", "11", false},
+		{"on March 11, councillors", "11", false},
+		{"11 deputies voted against on March 11", "11", true},
+		{"on 11 March", "11 March", true},
 	}
 	for _, c := range cases {
 		if got := containsForm(c.text, c.form); got != c.want {

@@ -325,7 +325,7 @@ func containsForm(text, form string) bool {
 		last, _ := utf8.DecodeLastRuneInString(form)
 		okBefore := i == 0 || !isWordRune(first) || !isWordRune(before) && !inNumber(text[:i], first, false)
 		okAfter := i+len(form) == len(text) || !isWordRune(last) || !isWordRune(after) && !inNumber(text[i+len(form):], last, true)
-		if okBefore && okAfter {
+		if okBefore && okAfter && !dayOfMonth(text[:i], form, text[i+len(form):]) {
 			return true
 		}
 		off = i + 1
@@ -375,6 +375,10 @@ func states(lowText string, side []Position) bool {
 // points against the truth's values.
 func (s *Score) scoreBrief(st *story.Story, b *story.Brief, t *Truth) {
 	var claims []string
+	written := make(map[string]string, len(st.Articles))
+	for _, a := range st.Articles {
+		written[a.ID] = plainText(a.Text)
+	}
 	for _, sent := range grounding.Sentences(b.Markdown) {
 		claims = append(claims, strings.ToLower(sent.Claim()))
 		for _, part := range sent.Parts {
@@ -386,7 +390,7 @@ func (s *Score) scoreBrief(st *story.Story, b *story.Brief, t *Truth) {
 					own := slices.IndexFunc(ss, func(side []Position) bool {
 						return slices.ContainsFunc(side, func(p Position) bool { return p.Source == id })
 					})
-					if own < 0 || states(text, ss[own]) {
+					if own < 0 || states(text, ss[own]) || wrote(written[id], text) {
 						continue
 					}
 					for i, side := range ss {
@@ -422,6 +426,27 @@ func (s *Score) scoreBrief(st *story.Story, b *story.Brief, t *Truth) {
 	}
 }
 
+// dayOfMonth reports whether form, a bare number, is the day of a date
+// in text ("11" in "late on 11 March" or "March 11"): a count's form is
+// not found in a date.
+func dayOfMonth(before, form, after string) bool {
+	if strings.TrimFunc(form, unicode.IsDigit) != "" {
+		return false
+	}
+	next := strings.Fields(after)
+	prev := strings.Fields(before)
+	return len(next) > 0 && months[strings.ToLower(strings.Trim(next[0], ".,;:"))] && strings.HasPrefix(after, " ") ||
+		len(prev) > 0 && months[strings.ToLower(prev[len(prev)-1])] && strings.HasSuffix(before, " ")
+}
+
+var months = func() map[string]bool {
+	m := make(map[string]bool)
+	for _, w := range strings.Fields("january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec") {
+		m[w] = true
+	}
+	return m
+}()
+
 // inNumber reports whether a form's digit edge continues into the
 // number beside it in text: a separator and then a digit, after the
 // form's last digit ("11" in "11:15", "£2" in "£2,500") or before its
@@ -438,6 +463,23 @@ func inNumber(side string, edge rune, after bool) bool {
 	sep, n := utf8.DecodeLastRuneInString(side)
 	prev, _ := utf8.DecodeLastRuneInString(side[:len(side)-n])
 	return strings.ContainsRune(".,:", sep) && unicode.IsDigit(prev)
+}
+
+// wrote reports whether a brief part is, word for word, what its cited
+// source wrote: a source's own sentence credits it with nothing it
+// disputes, though the truth's forms for another side may be found in it
+// (a campaign that blames postponed maintenance also writes that the
+// rail "buckled in the heat").
+func wrote(article, part string) bool {
+	p := strings.Trim(plainText(part), " \"'")
+	return len(p) > 0 && strings.Contains(article, p)
+}
+
+// plainText is text lower-cased with its quotation marks made straight
+// and its runs of space made one.
+func plainText(text string) string {
+	text = strings.NewReplacer("\u201c", "\"", "\u201d", "\"", "\u2018", "'", "\u2019", "'").Replace(strings.ToLower(text))
+	return strings.Join(strings.Fields(text), " ")
 }
 
 func citedAnywhere(id string, out Outputs) bool {
