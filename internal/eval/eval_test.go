@@ -247,3 +247,28 @@ func TestContainsForm(t *testing.T) {
 		}
 	}
 }
+
+func TestOwnSentenceContradictsNothing(t *testing.T) {
+	st := &story.Story{ID: "rail", Articles: []*story.Article{
+		{ID: "fares", Source: "Fares Now", Text: "A rail buckled in the heat on Tuesday.  The buckle came after maintenance was postponed."},
+		{ID: "wire", Source: "Wire", Text: "Network Rail said the rail buckled in the heat."},
+	}}
+	tr := &Truth{Version: 2, Disputes: []Dispute{{Topic: "Cause", Kind: story.KindFactual, Positions: []Position{
+		{Source: "fares", Value: "postponed maintenance", Match: []string{"postponed"}},
+		{Source: "wire", Value: "heat", Match: []string{"in the heat"}},
+	}}}}
+	for _, c := range []struct {
+		brief string
+		want  int
+	}{
+		{"A rail buckled in the heat on Tuesday. [Fares Now]", 0},   // its own words
+		{"“A rail buckled in the heat on Tuesday.” [Fares Now]", 0}, // quoted
+		{"The rail buckled in the heat, its campaign says. [Fares Now]", 1},
+	} {
+		var s Score
+		s.scoreBrief(st, &story.Brief{Markdown: c.brief}, tr)
+		if s.Contradicted != c.want {
+			t.Errorf("%q: contradicted %d, want %d (%v)", c.brief, s.Contradicted, c.want, s.Notes)
+		}
+	}
+}
