@@ -69,6 +69,23 @@ func (a *analysis) correctsBefore(s *sentence) (fact, bool) {
 	return fact{}, false
 }
 
+// correctedBy marks as corrected the facts of a sentence, ts, that tells
+// another's figure ("The council says", "Council chiefs insist") whose
+// kind the next sentence gives the true version of ("The council says the
+// scheme will cost £14.6m. Our analysis puts the real figure at £18.2m"),
+// as truerFigure does within one sentence.
+func correctedBy(facts []fact, ts, next []token) {
+	if !slices.ContainsFunc(ts, func(t token) bool { return reportingVerbs[t.low] || claimingVerbs[t.low] }) {
+		return
+	}
+	key, _ := truerKey(next, extractFacts(next))
+	for k := range facts {
+		if key != "" && facts[k].key == key {
+			facts[k].corrected = true
+		}
+	}
+}
+
 func (a *analysis) details() []details {
 	out := make([]details, len(a.cands))
 	proper := func(w string) bool { return a.proper[w] }
@@ -83,6 +100,7 @@ func (a *analysis) details() []details {
 			}
 			if all := a.all[s.doc]; s.index+1 < len(all) {
 				_, d.correctedNext = a.correctsBefore(all[s.index+1])
+				correctedBy(d.facts, s.tokens, all[s.index+1].tokens)
 			}
 		}
 		for k := range d.facts {

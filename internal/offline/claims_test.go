@@ -605,6 +605,28 @@ func TestFigureRejectedNext(t *testing.T) {
 	}
 }
 
+// TestFigureDisbelievedOrNamed: a campaign's article that gives the
+// council's figure to disbelieve it ("We do not believe that figure", "The
+// £2.4m figure is a best-case number") and its own elsewhere, however
+// unlike the council's sentences, sets the two against each other.
+func TestFigureDisbelievedOrNamed(t *testing.T) {
+	common := "The pool closed in March after cracks were found in its tank.\n\nSwimming clubs have moved to Hallow Leisure Centre.\n\nThe pool opened in 1968."
+	docs := []Doc{
+		{ID: "fenby-post", Name: "Fenby Post", Text: "Council officers estimate the repairs to the Fenby lido will cost £2.4m.\n\n" + common},
+		{ID: "fenby-radio", Name: "Fenby Radio", Text: "A report puts the cost of repairing the lido at £2.4 million.\n\n" + common},
+		{ID: "lido-friends", Name: "Lido Friends", Text: "The council approved a plan for the lido that it says will cost £2.4m. We do not believe that figure for a moment.\n\n" +
+			"Our surveyor's estimate of the real bill is closer to £4.1m.\n\n\"The £2.4m figure is a best-case number,\" said the group's chair.\n\n" + common},
+	}
+	points := mustDisputes(t, New(DefaultOptions()), docs)
+	if !slices.ContainsFunc(points, func(p story.Point) bool {
+		return slices.ContainsFunc(p.Positions, func(pos story.Position) bool {
+			return pos.Source == "lido-friends" && strings.Contains(pos.Claim, "4.1")
+		}) && strings.Contains(p.Summary, "2.4")
+	}) {
+		t.Errorf("want Lido Friends' £4.1m against the £2.4m it disbelieves, got %+v", points)
+	}
+}
+
 func TestHandlingIsFraming(t *testing.T) {
 	docs := []Doc{
 		{ID: "forum", Name: "Forum", Text: "The water company's response to the contamination has been shambolic from the start.\n\nResidents were told to boil all tap water."},

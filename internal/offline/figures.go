@@ -809,7 +809,7 @@ func (f *finder) current(key string, ms []mention) []mention {
 	for x, m := range ms {
 		ts := f.a.cands[m.cand].tokens
 		at := indexOf(ts, m.facts[0].surface)
-		rejected[x] = rejecting(ts, at) || doubted(ts, at) || f.rejectedNext(m.cand) || strings.HasPrefix(key, "count:") && f.info[m.cand].correctedNext
+		rejected[x] = rejecting(ts, at) || doubted(ts, at) || namedAsFigure(ts, at, m.facts[0].surface) || f.rejectedNext(m.cand) || strings.HasPrefix(key, "count:") && f.info[m.cand].correctedNext
 	}
 	keep := own(len(ms), func(x int) int { return f.a.cands[ms[x].cand].doc },
 		func(x, y int) bool { return anyAgree(ms[x].facts, ms[y].facts) },
@@ -853,16 +853,39 @@ func (f *finder) answered(ms []mention, dropped []int, x int) *mention {
 	return nil
 }
 
-// rivalIn returns the figure of the kind that sentence cand tells in
-// order to correct it ("The council says the scheme will cost £14.6m …
-// puts the real figure at £18.2m"), as a mention, or nil.
+// rivalIn returns the figure of the kind that sentence cand, or the
+// sentence before it, tells in order that cand correct it ("The council
+// says the scheme will cost £14.6m … puts the real figure at £18.2m"), as
+// a mention, or nil.
 func (f *finder) rivalIn(key string, cand int) *mention {
-	for _, ft := range f.info[cand].facts {
-		if ft.corrected && ft.key == key {
-			return &mention{cand: cand, facts: []fact{ft}}
+	prev := -1
+	if k, _ := truerKey(f.a.cands[cand].tokens, f.info[cand].facts); k == key {
+		prev = f.before(cand)
+	}
+	for _, c := range []int{cand, prev} {
+		if c < 0 {
+			continue
+		}
+		for _, ft := range f.info[c].facts {
+			if ft.corrected && ft.key == key {
+				return &mention{cand: c, facts: []fact{ft}}
+			}
 		}
 	}
 	return nil
+}
+
+// before returns the candidate that is the sentence just before cand in
+// its article, or -1.
+func (f *finder) before(cand int) int {
+	if cand == 0 {
+		return -1
+	}
+	s, p := f.a.cands[cand], f.a.cands[cand-1]
+	if p.doc != s.doc || p.index != s.index-1 {
+		return -1
+	}
+	return cand - 1
 }
 
 // standing returns the mention whose classes m is judged by: the rival it
@@ -909,7 +932,8 @@ func (f *finder) answersOther(key string, x, y mention) bool {
 // rejects cand's figure by pointing back to it ("The council says closing
 // Hollyfield will save £86,000 a year. That figure does not stand up."):
 // it opens on "that" or "this" and a word for a figure or claim, and
-// says no or wrong.
+// says no or wrong; or its writer disbelieves that figure ("We do not
+// believe that figure for a moment").
 func (f *finder) rejectedNext(cand int) bool {
 	s := f.a.cands[cand]
 	all := f.a.all[s.doc]
@@ -917,8 +941,12 @@ func (f *finder) rejectedNext(cand int) bool {
 		return false
 	}
 	ts := all[s.index+1].tokens
-	if len(ts) < 3 || ts[0].low != "that" && ts[0].low != "this" || !claimNouns[ts[1].low] {
+	at := slices.IndexFunc(ts, func(t token) bool { return t.low == "that" || t.low == "this" })
+	if at < 0 || at+2 >= len(ts) || !claimNouns[ts[at+1].low] {
 		return false
+	}
+	if at > 0 {
+		return disbelieved(ts[:at])
 	}
 	for k, t := range ts[2:] {
 		if rejectionWords[t.low] {
@@ -935,6 +963,29 @@ func (f *finder) rejectedNext(cand int) bool {
 	}
 	return false
 }
+
+// namedAsFigure reports whether the figure at ts[at] is spoken of as a
+// figure rather than stated ("The £1.8m figure is a best-case number",
+// "the 11,000 estimate"): a word for a figure or claim right after it.
+// Beside another of its article's figures of that kind it is the rival's.
+func namedAsFigure(ts []token, at int, surface string) bool {
+	next := at + len(scanTokens(surface))
+	return at > 0 && next < len(ts) && claimNouns[ts[next].low] && determiners[ts[at-1].low]
+}
+
+// disbelieved reports whether words before a figure pointed back to
+// deny believing it: a negation, then a verb of belief ("do not believe",
+// "don't accept").
+func disbelieved(ts []token) bool {
+	for k := 0; k+1 < len(ts); k++ {
+		if (ts[k].low == "not" || strings.HasSuffix(ts[k].low, "n't")) && beliefVerbs[ts[k+1].low] {
+			return true
+		}
+	}
+	return false
+}
+
+var beliefVerbs = wordSet("believe accept trust buy")
 
 // claimNouns are the words that point back to a figure or a claim.
 var claimNouns = wordSet("figure figures number numbers estimate total claim count sum tally account version")

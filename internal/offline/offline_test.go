@@ -17,7 +17,7 @@ func TestSplitSentences(t *testing.T) {
 	e := New(Options{})
 	text := "Storm Damage Report\n\nDr. Lena Ortiz of the U.S. Geological Survey said the rate rose 3.5% on Tuesday. " +
 		"It was the worst year since 2019, she said.\nMr. Hale, who\nwrote the report, disagreed! " +
-		"The bear was missing at 7.15am. Police closed the road at 6 p.m. Monday.\n\n10:05 a.m. The fire has burned 1,200 acres."
+		"The bear was missing at 7.15am. Police closed the road at 6 p.m. Monday. The repair will cost £1.8m. We doubt it.\n\n10:05 a.m. The fire has burned 1,200 acres."
 	var got []string
 	for _, s := range splitSentences(e.tokenizer, 0, text, nil) {
 		if text[s.start:s.end] != s.text {
@@ -32,6 +32,8 @@ func TestSplitSentences(t *testing.T) {
 		"false|Mr. Hale, who\nwrote the report, disagreed!",
 		"false|The bear was missing at 7.15am.",
 		"false|Police closed the road at 6 p.m. Monday.",
+		"false|The repair will cost £1.8m.",
+		"false|We doubt it.",
 		"false|10:05 a.m. The fire has burned 1,200 acres.",
 	}
 	if !reflect.DeepEqual(got, want) {

@@ -107,7 +107,7 @@ func doubted(ts []token, k int) bool {
 
 var (
 	belittling    = wordSet("only just merely")
-	claimingVerbs = wordSet("claims claimed claiming insists insisted insisting maintains maintained alleges alleged contends contended")
+	claimingVerbs = wordSet("claim claims claimed claiming insist insists insisted insisting maintain maintains maintained allege alleges alleged contend contends contended")
 )
 
 // indexOf returns where surface starts in ts, or 0.

@@ -343,17 +343,7 @@ func correction(ts []token) (bareTruth, bool) {
 // real figure at £18.2m"), the figures of that kind told before it as
 // corrected: they are another's version, told to be answered.
 func (sc *factScanner) truerFigure() {
-	k := truePhrase(sc.tokens, correctedNouns, correctedSums)
-	if k < 0 {
-		return
-	}
-	key := ""
-	for _, f := range sc.facts {
-		if exactIndex(sc.tokens, f.surface) > k {
-			key = f.key
-			break
-		}
-	}
+	key, k := truerKey(sc.tokens, sc.facts)
 	if key == "" {
 		return
 	}
@@ -362,6 +352,22 @@ func (sc *factScanner) truerFigure() {
 			sc.facts[n].corrected = true
 		}
 	}
+}
+
+// truerKey returns the kind of figure a sentence gives the true version
+// of ("… puts the real figure at £18.2m") and where its phrase for that
+// starts, or "" when it gives none; facts are the sentence's.
+func truerKey(ts []token, facts []fact) (key string, at int) {
+	k := truePhrase(ts, correctedNouns, correctedSums)
+	if k < 0 {
+		return "", -1
+	}
+	for _, f := range facts {
+		if exactIndex(ts, f.surface) > k {
+			return f.key, k
+		}
+	}
+	return "", -1
 }
 
 // exactIndex returns where the whole of surface first stands in ts, or -1.

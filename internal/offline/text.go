@@ -55,9 +55,11 @@ func (s *sentence) usable() bool {
 var callsToAction = wordSet("follow subscribe click watch listen share download sign contact email")
 
 // clockStops returns where a sentence the tokenizer left whole ends after
-// a time of day, each cut counted from the one before: it takes the "m." of "7.15am." or "6 p.m." for an
-// abbreviation, so "…at 7.15am. Police set up…" stays one sentence. A
-// weekday or month after the time continues the sentence ("6 p.m. Monday").
+// a time of day or a figure in millions, each cut counted from the one
+// before: it takes the "m." of "7.15am.", "6 p.m." or "£1.8m." for an
+// abbreviation, so "…at 7.15am. Police set up…" and "…will cost £1.8m. We
+// do not believe that figure" stay one sentence. A weekday or month after
+// the time continues the sentence ("6 p.m. Monday").
 func clockStops(s string) []int {
 	var out []int
 	prev := 0
@@ -76,7 +78,7 @@ func clockStops(s string) []int {
 
 var stampOnly = regexp.MustCompile(`^\W*\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\W*$`)
 
-var clockStop = regexp.MustCompile(`\d(?:[.:]\d\d)?\s?(?:am|pm|a\.m|p\.m)(\.)\s+([A-Z][a-z]+)`)
+var clockStop = regexp.MustCompile(`\d(?:(?:[.:]\d\d)?\s?(?:am|pm|a\.m|p\.m)|m)(\.)\s+([A-Z][a-z]+)`)
 
 // splitSentences cuts text into sentences whose spans index text exactly.
 // Lines are first grouped into paragraphs, because scraped and plain-text
