@@ -3393,6 +3393,13 @@ func TestLeadsApartInTheirMainClause(t *testing.T) {
 	if mainClausesApart(lifeboat, s("Lifeboat crews brought 212 passengers ashore after the grounding.")) {
 		t.Error("two leads on the lifeboat crews read as apart")
 	}
+	// The story's names stand in every lead and say nothing of what it
+	// puts first.
+	shippers := s("Shippers using Dunholm's Westgate Terminal face weeks of disruption after a berthing collision on Saturday.")
+	driver := s("A Dunholm crane driver spent three hours trapped in his cab after a ship struck his crane at Westgate.")
+	if !mainClausesApart(shippers, driver) {
+		t.Error("leads sharing only the port's names read as putting the same thing first")
+	}
 	if got := leadWords(scanTokens("BRANTWICK, May 17 (Compass) – Maritime investigators have opened an inquiry into the grounding.")); got != "Maritime investigators have opened an inquiry into the" {
 		t.Errorf("lead words %q", got)
 	}
