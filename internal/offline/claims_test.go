@@ -1273,6 +1273,9 @@ func TestStatesFigureInOtherWords(t *testing.T) {
 		{"The agency was told more than four hours after the call.", "six hours", false}, // a bound agrees, but says no six hours
 		{"The discharge went on for about six hours.", "six hours", true},
 		{"Its epicentre was about 40 km west of the city.", "40,000 people", false}, // a length is no head count
+		{"The bridge is set to close in March for repairs.", "March 3", false},      // a month tells no day
+		{"The bridge will close on Monday, March 3.", "March 3", true},
+		{"The ferry struck rocks at 7.05am.", "6.50am", false},
 		{"About 40,000 people have been forced from their homes.", "40,000 people", true},
 	} {
 		if got := statesFigure(tc.text, tc.claim); got != tc.want {

@@ -224,13 +224,26 @@ func statesFigure(text, claim string) bool {
 	kind := func(f fact) string { k, _, _ := strings.Cut(f.key, ":"); return k }
 	for _, g := range extractFacts(scanTokens(text)) {
 		for _, f := range cf {
-			if kind(f) != kind(g) || !f.states(g) || kind(f) == "count" && (f.hi < minStatedCount || isMeasure(f.key) || isMeasure(g.key)) && f.key != g.key {
+			if kind(f) != kind(g) || !f.states(g) || kind(f) == "count" && (f.hi < minStatedCount || isMeasure(f.key) || isMeasure(g.key)) && f.key != g.key ||
+				!asClose(f, g) {
 				continue
 			}
 			return true
 		}
 	}
 	return false
+}
+
+// asClose reports whether a date or a time of day g tells f as closely
+// as f is told, within it: "in March" does not state "March 3", nor
+// "7.05am" "6.50am" (a relative slack on a day of the year or an hour
+// would let them).
+func asClose(f, g fact) bool {
+	if f.key != "monthday" && f.key != "clock" {
+		return true
+	}
+	const eps = 1e-9
+	return g.lo >= f.lo-eps && g.hi <= f.hi+eps
 }
 
 // isMeasure reports whether a count's key is of a measure in units (a
