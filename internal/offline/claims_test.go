@@ -3403,6 +3403,9 @@ func TestLeadsApartInTheirMainClause(t *testing.T) {
 	if !mainClausesApart(shippers, driver) {
 		t.Error("leads sharing only the port's names read as putting the same thing first")
 	}
+	if got := mainClause(scanTokens("DUNHOLM, 10 June (ANS) - Eleven people have been confirmed as ill.")); !got["eleven"] || got["dunholm"] {
+		t.Errorf("a lead's first word is its own, the dateline's name is not: %v", got)
+	}
 	if got := leadWords(scanTokens("BRANTWICK, May 17 (Compass) – Maritime investigators have opened an inquiry into the grounding.")); got != "Maritime investigators have opened an inquiry into the" {
 		t.Errorf("lead words %q", got)
 	}
