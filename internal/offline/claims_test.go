@@ -3424,3 +3424,36 @@ func TestEmphasisOneWayWhenMainClausesApart(t *testing.T) {
 		t.Error("want an emphasis point: the leads put the rescue and the islanders first")
 	}
 }
+
+// TestOneDeath: a count of one is a count only of the dead ("where one
+// man has died" against "two people have died"), and a decade ("a man in
+// his 70s") counts nothing.
+func TestOneDeath(t *testing.T) {
+	for _, tc := range []struct {
+		text string
+		want int
+	}{
+		{"Eleven people are ill in the town, where one man has died.", 2},
+		{"One person was killed in the crash.", 1},
+		{"One worker said he was scared.", 0},
+		{"The patient, a man in his 70s, is in hospital.", 0},
+	} {
+		if got := len(factsOf(tc.text)); got != tc.want {
+			t.Errorf("%q: %d facts %+v, want %d", tc.text, got, factsOf(tc.text), tc.want)
+		}
+	}
+	ts := scanTokens("Eleven people have Legionnaires' disease in Dunholm, where one man has died.")
+	if st := stateOf(ts, extractFacts(ts)[0]); st != "" {
+		t.Errorf("the eleven ill read as %q: another count opens another subject", st)
+	}
+	common := "\n\nThe outbreak was declared on Monday.\n\nCooling towers on the estate have been inspected.\n\nNine patients are in hospital."
+	docs := []Doc{
+		{ID: "wire", Name: "Wire", Text: "The Legionnaires' outbreak in Dunholm, where one man has died, is the town's first, officials said." + common},
+		{ID: "clarion", Name: "Clarion", Text: "Two people have died in the Legionnaires' outbreak in Dunholm, families say." + common},
+	}
+	if !slices.ContainsFunc(mustDisputes(t, New(DefaultOptions()), docs), func(p story.Point) bool {
+		return strings.Contains(p.Summary, "one man") && strings.Contains(p.Summary, "Two people")
+	}) {
+		t.Errorf("want one death set against two, got %+v", mustDisputes(t, New(DefaultOptions()), docs))
+	}
+}

@@ -462,7 +462,9 @@ func stateOf(ts []token, f fact) string {
 	start := at + len(scanTokens(f.surface))
 	for k := start; k < len(ts) && k < start+stateReach; k++ {
 		t := ts[k]
-		if t.num || t.punct && strings.ContainsAny(t.text, ".;:?!") {
+		// Another count opens another clause's subject ("Eleven people
+		// are ill …, where one man has died").
+		if t.num || numberWords[t.low] > 0 || t.punct && strings.ContainsAny(t.text, ".;:?!") {
 			break
 		}
 		if st, ok := peopleStates[stem(t.low)]; ok {
@@ -502,7 +504,7 @@ func harmKey(f fact) string {
 
 var (
 	harmStates    = wordSet("injured dead ill")
-	personClasses = wordSet("walker worker pupil")
+	personClasses = wordSet("walker worker pupil man men woman women boy girl patient")
 )
 
 // stateReach is how far on stateOf looks: the longest clause of a head

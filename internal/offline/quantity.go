@@ -813,6 +813,9 @@ func (sc *factScanner) number(i int) (int, bool) {
 		if w := sc.word(end + 1); w == "the" || w == "a" || w == "an" || w == "its" || w == "their" {
 			anchor = ""
 		}
+		if anchor == "s" {
+			anchor = "" // a decade: "a man in his 70s"
+		}
 		if i > 0 && tokens[i-1].low == "magnitude" {
 			anchor = "magnitude" // "a magnitude-6.8 quake" measures the quake
 		}
@@ -840,7 +843,7 @@ func (sc *factScanner) number(i int) (int, bool) {
 		// is not a name, nor is a sentence's opening word of no
 		// weight ("The six staff who work there", "All six staff").
 		named := i > 0 && tokens[i-1].capital && !(tokens[i-1].first && stopWords[tokens[i-1].low])
-		if anchor == "" || v == 1 || named && hedgeBefore(tokens, i) == exact {
+		if anchor == "" || v == 1 && !oneDead(tokens, sc.surface(start, last)) || named && hedgeBefore(tokens, i) == exact {
 			return i, true
 		}
 		lo, hi := rangeOf(v, h, 0)
@@ -873,6 +876,14 @@ func (sc *factScanner) number(i int) (int, bool) {
 		sc.facts = append(sc.facts, fact{key: key, surface: sc.surface(start, last), lo: lo, hi: hi, anchor: anchor})
 	}
 	return i, true
+}
+
+// oneDead reports whether a count of one, surface in tokens, counts the
+// dead ("where one man has died", "one person was killed"): said of
+// anything else a count of one says too little to compare, but one death
+// against "two people have died" is a dispute.
+func oneDead(tokens []token, surface string) bool {
+	return stateOf(tokens, fact{surface: surface}) == "dead"
 }
 
 // olderYear reports whether a number before 1900 at tokens[i] is a year:
