@@ -640,6 +640,21 @@ func TestHandlingIsFraming(t *testing.T) {
 	}
 }
 
+// TestRecordIsFraming: a firm's "patchy" record against its
+// "unblemished" one is a framing point.
+func TestRecordIsFraming(t *testing.T) {
+	docs := []Doc{
+		{ID: "gazette", Name: "Gazette", Text: "The coach firm's patchy safety record is likely to come under scrutiny.\n\nThe coach left the road on Hollin Brow on Saturday."},
+		{ID: "weekly", Name: "Weekly", Text: "The family coach firm has an unblemished safety record, its trade body said.\n\nThe coach left the road on Hollin Brow on Saturday."},
+	}
+	points := mustDisputes(t, New(DefaultOptions()), docs)
+	if !slices.ContainsFunc(points, func(p story.Point) bool {
+		return p.Kind == story.KindFraming && strings.Contains(p.Summary, "patchy") && strings.Contains(p.Summary, "unblemished")
+	}) {
+		t.Errorf("want a framing point, “patchy” against “unblemished”, got %+v", points)
+	}
+}
+
 func TestWhoDidIt(t *testing.T) {
 	docs := []Doc{
 		{ID: "dun-post", Name: "Dun Post", Text: "The warehouse fire was reported late on Friday.\n\nThe alarm was raised by a passing taxi driver who saw smoke, police said.\n\nNo one was hurt."},

@@ -49,7 +49,9 @@ high-handed; daylight robbery; gravy train; jobs for the boys; out of touch; ton
 abysmal; atrocious; lamentable; deplorable; indefensible; inexcusable; unforgivable; sinister; shady; murky; dodgy;
 backroom deal; secret deal; underhand; ham-fisted; cack-handed; orwellian; nanny state; hammer blow; body blow; ruinous;
 swingeing; plunder; humiliation; drubbing; thrashing; rout; implosion; damp squib; folly; hare-brained; crackpot; sell-out;
-stab in the back; broken promise; foolhardy; ill-prepared; blunders; bungling; shambolically; recklessly; scandal-hit; cover-ups`)
+stab in the back; broken promise; foolhardy; ill-prepared; blunders; bungling; shambolically; recklessly; scandal-hit; cover-ups;
+patchy; chequered; wall of silence; hide behind; hiding behind; stonewalling; stonewalled; evasive; dragged its feet;
+dragging its feet; foot-dragging; cavalier; lax; slapdash; flimsy`)
 	favourablePhrases = phraseSet(`modest; adjustment; sensible; prudent; measured response; measured approach; measured decision; measured and; responsible decision; responsible and; reform; sounder;
 standing firm; landmark; historic; bold; streamlining; balanced; fair share; long overdue; common-sense;
 common sense; necessary step; welcome step; swift; prompt; textbook; exemplary; well-organised; well-organized;
@@ -67,7 +69,8 @@ flawless; faultless; slick; rigorous; wide-ranging; considered approach; thought
 shot in the arm; welcome boost; major boost; huge boost; step in the right direction; modernisation; modernising;
 renaissance; thriving; flourishing; resilient; compassionate; humane; dedicated; selfless; inspiring; inspirational;
 admirable; laudable; praiseworthy; safe pair of hands; steady hand; strong leadership; sterling work; remarkable achievement;
-sound decision; sensible move; well-equipped; well-prepared; well-planned; well-managed; optimisation; optimization; rightsizing; bargain; good value; value for money; prudent management; careful management`)
+sound decision; sensible move; well-equipped; well-prepared; well-planned; well-managed; optimisation; optimization; rightsizing; bargain; good value; value for money; prudent management; careful management;
+unblemished; spotless; impeccable; clean record; proud record; excellent record; open and honest; fully transparent`)
 )
 
 // literalDamage reports whether the damage word at tokens[i] tells what
