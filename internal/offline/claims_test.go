@@ -3472,3 +3472,12 @@ func TestOneDeath(t *testing.T) {
 		t.Errorf("want one death set against two, got %+v", mustDisputes(t, New(DefaultOptions()), docs))
 	}
 }
+
+// TestSumsInCurrencyNames: a sum told in a currency's name is a sum.
+func TestSumsInCurrencyNames(t *testing.T) {
+	for _, s := range []string{"a levy on fortunes above five million crowns", "fines of up to 2 million thalers a day", "35 million dollars in aid"} {
+		if fs := factsOf(s); len(fs) != 1 || fs[0].key != "money" {
+			t.Errorf("%q: facts %+v, want one sum", s, fs)
+		}
+	}
+}

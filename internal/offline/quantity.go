@@ -723,7 +723,7 @@ func (sc *factScanner) number(i int) (int, bool) {
 		lo, hi := rangeOf(v, h, 0)
 		sc.facts = append(sc.facts, fact{key: "percent", surface: sc.surface(start, e), lo: lo, hi: hi, anchor: shareOf(tokens, e+1)})
 		sc.used[end+1] = true
-	case currency != "" || next == "dollars" || next == "euros" || next == "pounds":
+	case currency != "" || currencyNames[next]:
 		e := end
 		if currency == "" {
 			e = end + 1
@@ -885,6 +885,11 @@ func (sc *factScanner) number(i int) (int, bool) {
 func oneDead(tokens []token, surface string) bool {
 	return stateOf(tokens, fact{surface: surface}) == "dead"
 }
+
+// currencyNames are the units a sum is told in when no sign gives it
+// ("35 million dollars", "five million crowns"): a sum, not a count of
+// crowns. ("Marks" are left out: a test's marks are counted.)
+var currencyNames = wordSet("dollars euros pounds crowns kroner kronor florins guilders talers thalers francs rupees yen roubles rubles dinars pesos shillings zlotys")
 
 // olderYear reports whether a number before 1900 at tokens[i] is a year:
 // a preposition of time leads to it ("completed in 1884", "since 1850")
