@@ -816,6 +816,11 @@ func (sc *factScanner) number(i int) (int, bool) {
 		if anchor == "s" {
 			anchor = "" // a decade: "a man in his 70s"
 		}
+		// "according to two people familiar with the inquiry": who told
+		// the outlet, not who the story counts.
+		if informants(tokens, last) {
+			return i, true
+		}
 		if i > 0 && tokens[i-1].low == "magnitude" {
 			anchor = "magnitude" // "a magnitude-6.8 quake" measures the quake
 		}
@@ -884,6 +889,30 @@ func (sc *factScanner) number(i int) (int, bool) {
 // against "two people have died" is a dispute.
 func oneDead(tokens []token, surface string) bool {
 	return stateOf(tokens, fact{surface: surface}) == "dead"
+}
+
+// informants reports whether the counted noun at tokens[last] is followed
+// by the words that make its count an outlet's unnamed sources ("two
+// people familiar with the investigation", "three people close to the
+// talks", "people with knowledge of the deal", "officials briefed on").
+func informants(tokens []token, last int) bool {
+	at := func(k int) string {
+		if k < len(tokens) {
+			return tokens[k].low
+		}
+		return ""
+	}
+	switch at(last + 1) {
+	case "familiar":
+		return at(last+2) == "with"
+	case "close":
+		return at(last+2) == "to"
+	case "with":
+		return at(last+2) == "knowledge" || at(last+2) == "direct"
+	case "briefed":
+		return at(last+2) == "on"
+	}
+	return false
 }
 
 // currencyNames are the units a sum is told in when no sign gives it
