@@ -127,6 +127,8 @@ func TestTopicsArePhrases(t *testing.T) {
 		{"duration", "Corran Water said the notice would remain in place for ten days.", "ten days", "How long the notice would remain in place"},
 		{"duration", "The board told the forum the line could stay closed for six weeks.", "six weeks", "How long the line could stay closed"},
 		{"duration", "Families could be out of their homes for up to six months, and the school could remain shut for a month.", "a month", "How long the school could remain shut"},
+		{"money", "Corrin was also ordered to pay costs of £86,000 when it was sentenced.", "£86,000", "How much Corrin was also ordered to pay in costs"},
+		{"claim", "\"Every branch we close saves money,\" said the bank's chief.", "", "Every branch we close saves money"},
 	} {
 		focus := tc.focus
 		if focus == "" {

@@ -432,6 +432,18 @@ func amountTopic(ws []word, aspect, anchor string, i, end int) string {
 			noun = join(lowerFirst(stripDeterminer(ws[lo:hi])))
 		}
 	}
+	if (noun == "costs" || noun == "cost") && aspect == "money" {
+		// "ordered to pay costs of £86,000": the noun says only that it
+		// is money ("Cost of the costs"); what the money is said to do
+		// says more.
+		if t := clauseTopic("How much", ws, i); t != "" {
+			if rest, ok := strings.CutSuffix(t, " pay "+noun); ok {
+				return rest + " pay in " + noun // "How much Corrin was ordered to pay in costs"
+			}
+			return t
+		}
+		return "Amount of the " + noun
+	}
 	if noun == "" && aspect == "money" {
 		// What the money is said to do: "How much the board expects the
 		// closure to save", "How much Dunmore Polymers was fined"; not
@@ -684,6 +696,9 @@ func claimTopic(ws []word) string {
 			if h > hi+1 {
 				hi = h
 			}
+		}
+		for start < hi && strings.Trim(ws[start].text, "\"“”'‘’`") == "" {
+			start++ // a quotation's opening mark is no word of its claim
 		}
 		return capital(join(trimWords(ws[start:hi], 12)))
 	}
