@@ -2033,6 +2033,7 @@ func TestHeadCountStatesAndBounds(t *testing.T) {
 		{"Six residents of the block lost their lives in the fire.", "Six residents", "dead"},
 		{"Crews brought more than 90 residents out alive.", "90 residents", "rescued"},
 		{"Police interviewed 40 residents.", "40 residents", ""},
+		{"About 40,000 people have been forced from their homes.", "40,000 people", "evacuated"},
 	} {
 		fs := factsOf(tc.sentence)
 		at := slices.IndexFunc(fs, func(f fact) bool { return strings.EqualFold(f.surface, tc.surface) })

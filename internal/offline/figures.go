@@ -473,6 +473,9 @@ func stateOf(ts []token, f fact) string {
 		if t.low == "lost" && k+2 < len(ts) && ts[k+2].low == "lives" {
 			return "dead" // "lost their lives"
 		}
+		if t.low == "forced" && k+1 < len(ts) && (ts[k+1].low == "from" || ts[k+1].low == "out") {
+			return "evacuated" // "forced from their homes"
+		}
 	}
 	// "The fire, which killed six people", "Firefighters rescued 63
 	// residents": the verb of which the count is the object.
