@@ -861,6 +861,7 @@ func (f *finder) elsewhere(doc int, ft fact) bool {
 var aspectKinds = map[string]string{
 	"Share": "percent", "Amount": "money", "Duration": "duration", "Time of day": "clock", "Date": "date",
 	"Place": "place", "Who": "actor", "Whether": "whether", "Vote": "vote", "Distance": "distance", "Speed": "speed",
+	"Volume": "volume", "Weight": "weight",
 }
 
 // topic heads a point with a phrase an editor would write, from the first
@@ -911,6 +912,8 @@ func (f *finder) topic(aspect, anchor string, camps []camp, involved []int) stri
 		return genericTopics[kind] // the noun found is often the unit's
 	case "speed":
 		return "Speed of the " + noun
+	case "volume", "weight":
+		return genericTopics[kind] // the noun found is often the unit's
 	case "clock":
 		return "Time of the " + noun
 	case "date":
@@ -948,7 +951,7 @@ var movers = stemSet("tram train car bus lorry truck tanker ship ferry vessel bo
 var genericTopics = map[string]string{
 	"count": "Figure given", "percent": "Share given", "money": "Amount given", "duration": "Length of time given",
 	"clock": "Time of day given", "date": "Date given", "place": "Where it happened", "actor": "Who did it",
-	"whether": "Whether it happened", "vote": "Margin of the vote", "distance": "Distance given", "speed": "Speed given", "": "How it is described",
+	"whether": "Whether it happened", "vote": "Margin of the vote", "distance": "Distance given", "speed": "Speed given", "volume": "Volume given", "weight": "Weight given", "": "How it is described",
 }
 
 // commonNoun returns the first of words that the quoted sentences use as a

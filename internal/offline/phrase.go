@@ -282,6 +282,8 @@ func topicFor(t wordTagger, aspect, anchor, sentence, focus string) string {
 				}
 			}
 		}
+	case "volume", "weight":
+		return measuredTopic(ws, aspect, end)
 	case "place":
 		return clauseTopic("Where", ws, i)
 	case "actor":
@@ -412,6 +414,31 @@ func countTopic(ws []word, i, end int) string {
 		phrase += " " + ws[i-1].text
 	}
 	return "Number of " + phrase
+}
+
+// measuredTopic heads a volume or a weight by what it measures, the noun
+// after its unit ("38,000 litres of diesel escaped"): "Volume of diesel
+// escaped", "Weight of waste dumped"; or "" when no "of" follows.
+func measuredTopic(ws []word, kind string, end int) string {
+	if end >= len(ws) || !strings.EqualFold(ws[end].text, "of") {
+		return ""
+	}
+	lo, hi := nounPhrase(ws, end+1)
+	if lo < 0 || hi-lo > 3 {
+		return ""
+	}
+	t := "Volume of " + join(lowerFirst(stripDeterminer(ws[lo:hi])))
+	if kind == "weight" {
+		t = "Weight of " + join(lowerFirst(stripDeterminer(ws[lo:hi])))
+	}
+	k := hi
+	if k < len(ws) && (ws[k].tag == "VBD" || ws[k].tag == "VBP" || ws[k].tag == "VBZ") && k+1 < len(ws) && ws[k+1].tag == "VBN" {
+		k++ // "had escaped"
+	}
+	if k < len(ws) && (ws[k].tag == "VBN" || ws[k].tag == "VBD") && !reportingVerbs[strings.ToLower(ws[k].text)] {
+		t += " " + strings.ToLower(ws[k].text)
+	}
+	return t
 }
 
 // amountTopic: "Size of the property tax increase", "Cost of the repair".
