@@ -129,6 +129,7 @@ func TestTopicsArePhrases(t *testing.T) {
 		{"duration", "Families could be out of their homes for up to six months, and the school could remain shut for a month.", "a month", "How long the school could remain shut"},
 		{"money", "Corrin was also ordered to pay costs of £86,000 when it was sentenced.", "£86,000", "How much Corrin was also ordered to pay in costs"},
 		{"claim", "\"Every branch we close saves money,\" said the bank's chief.", "", "Every branch we close saves money"},
+		{"count", "Lifeboat crews brought 212 passengers ashore.", "212 passengers", "Number of passengers"},
 		{"volume", "Northmoor estimated that 38,000 litres of diesel had escaped from damaged tank cars.", "38,000 litres", "Volume of diesel escaped"},
 		{"weight", "About 1.8 tonnes of ammonia leaked from the tank.", "1.8 tonnes", "Weight of ammonia leaked"},
 	} {
@@ -3476,6 +3477,14 @@ func TestOneDeath(t *testing.T) {
 		return strings.Contains(p.Summary, "one man") && strings.Contains(p.Summary, "Two people")
 	}) {
 		t.Errorf("want one death set against two, got %+v", mustDisputes(t, New(DefaultOptions()), docs))
+	}
+}
+
+func TestPluralNouns(t *testing.T) {
+	for w, want := range map[string]bool{"homes": true, "people": true, "wreckage": false, "temperature": false} {
+		if plural(w) != want {
+			t.Errorf("plural(%q) = %v", w, !want)
+		}
 	}
 }
 

@@ -901,6 +901,9 @@ func (f *finder) topic(aspect, anchor string, camps []camp, involved []int) stri
 	}
 	switch kind {
 	case "count":
+		if !plural(noun) {
+			return genericTopics[kind] // "Number of wreckage" counts nothing
+		}
 		return "Number of " + noun
 	case "percent":
 		return "Size of the " + noun
@@ -928,6 +931,13 @@ func (f *finder) topic(aspect, anchor string, camps []camp, involved []int) stri
 		return "Margin of the vote"
 	}
 	return "How the " + noun + describedVerb(noun)
+}
+
+// plural reports whether a noun names things one can count ("homes",
+// "people"), not a mass or a single thing ("wreckage", "temperature").
+func plural(noun string) bool {
+	low := strings.ToLower(noun)
+	return strings.HasSuffix(low, "s") || pluralNouns[low]
 }
 
 // namesNoun reports whether a topic of the form "Time of the X" or

@@ -408,13 +408,17 @@ func countTopic(ws []word, i, end int) string {
 		k++ // "were destroyed"
 	}
 	switch {
-	case k < len(ws) && ws[k].tag == "VBN":
+	case k < len(ws) && ws[k].tag == "VBN" && !lightParticiples[strings.ToLower(ws[k].text)]:
 		phrase += " " + ws[k].text
-	case i > 0 && (ws[i-1].tag == "VBD" || ws[i-1].tag == "VBN") && !reportingVerbs[strings.ToLower(ws[i-1].text)]:
+	case i > 0 && (ws[i-1].tag == "VBD" || ws[i-1].tag == "VBN") && !reportingVerbs[strings.ToLower(ws[i-1].text)] && !lightParticiples[strings.ToLower(ws[i-1].text)]:
 		phrase += " " + ws[i-1].text
 	}
 	return "Number of " + phrase
 }
+
+// lightParticiples say nothing without the words after them ("fallen"
+// ill, "brought" ashore, "gone" missing): a heading does not end on them.
+var lightParticiples = wordSet("fallen filled brought gone got gotten become been had made come left kept put taken given")
 
 // measuredTopic heads a volume or a weight by what it measures, the noun
 // after its unit ("38,000 litres of diesel escaped"): "Volume of diesel
