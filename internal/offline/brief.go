@@ -79,8 +79,11 @@ func correctedBy(facts []fact, ts, next []token) {
 		return
 	}
 	key, _ := truerKey(next, extractFacts(next))
+	if key == "" {
+		return
+	}
 	for k := range facts {
-		if key != "" && facts[k].key == key {
+		if facts[k].key == key {
 			facts[k].corrected = true
 		}
 	}

@@ -431,10 +431,11 @@ func measuredTopic(ws []word, kind string, end int) string {
 	if lo < 0 || hi-lo > 3 {
 		return ""
 	}
-	t := "Volume of " + join(lowerFirst(stripDeterminer(ws[lo:hi])))
+	lead := "Volume of "
 	if kind == "weight" {
-		t = "Weight of " + join(lowerFirst(stripDeterminer(ws[lo:hi])))
+		lead = "Weight of "
 	}
+	t := lead + join(lowerFirst(stripDeterminer(ws[lo:hi])))
 	k := hi
 	if k < len(ws) && (ws[k].tag == "VBD" || ws[k].tag == "VBP" || ws[k].tag == "VBZ") && k+1 < len(ws) && ws[k+1].tag == "VBN" {
 		k++ // "had escaped"
