@@ -131,8 +131,8 @@ func markValue(quote, claim string, others []string) template.HTML {
 // claimInQuote finds the longest run of the claim's words inside the
 // quote, skipping runs made only of generic words.
 func claimInQuote(q normalized, claim string) (span, bool) {
-	words := strings.FieldsFunc(claim, func(r rune) bool {
-		return r == ' ' || r == '(' || r == ')' || r == '“' || r == '”' || r == '"' || r == ',' || r == ';'
+	words := strings.FieldsFunc(listCommas(claim), func(r rune) bool {
+		return r == ' ' || r == '(' || r == ')' || r == '“' || r == '”' || r == '"' || r == ';'
 	})
 	for n := len(words); n >= 1; n-- {
 		for i := 0; i+n <= len(words); i++ {
@@ -153,6 +153,20 @@ func claimInQuote(q normalized, claim string) (span, bool) {
 	}
 	return span{}, false
 }
+
+// listCommas returns claim with its commas made spaces, but those inside
+// a number ("38,000 litres" is one figure, not "38" and "000 litres").
+func listCommas(claim string) string {
+	b := []byte(claim)
+	for i, c := range b {
+		if c == ',' && !(i > 0 && i+1 < len(b) && isDigit(b[i-1]) && isDigit(b[i+1])) {
+			b[i] = ' '
+		}
+	}
+	return string(b)
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
 // wordSpans returns the spans of the words of s (letters, digits and the
 // punctuation inside numbers such as 3,000 or 4.5).

@@ -117,3 +117,14 @@ func TestFoldRuneASCII(t *testing.T) {
 		}
 	}
 }
+
+func TestMarkValueKeepsNumbersWhole(t *testing.T) {
+	for _, c := range []struct{ quote, claim, want string }{
+		{"It spilled about 38,000 litres of diesel.", "38,000 litres", `It spilled about <mark class="value">38,000 litres</mark> of diesel.`},
+		{"Crews came from Leeds, York and Hull.", "Leeds, York", `Crews came from <mark class="value">Leeds</mark>, York and Hull.`},
+	} {
+		if got := string(markValue(c.quote, c.claim, nil)); got != c.want {
+			t.Errorf("markValue(%q, %q) = %s, want %s", c.quote, c.claim, got, c.want)
+		}
+	}
+}
