@@ -130,6 +130,7 @@ func TestTopicsArePhrases(t *testing.T) {
 		{"money", "Corrin was also ordered to pay costs of £86,000 when it was sentenced.", "£86,000", "How much Corrin was also ordered to pay in costs"},
 		{"claim", "\"Every branch we close saves money,\" said the bank's chief.", "", "Every branch we close saves money"},
 		{"count", "Lifeboat crews brought 212 passengers ashore.", "212 passengers", "Number of passengers"},
+		{"clock", "Tupi, a 12-year-old male sun bear, was discovered missing by a keeper at 7.15am.", "7.15am", "What time Tupi was discovered missing by a keeper"},
 		{"volume", "Northmoor estimated that 38,000 litres of diesel had escaped from damaged tank cars.", "38,000 litres", "Volume of diesel escaped"},
 		{"weight", "About 1.8 tonnes of ammonia leaked from the tank.", "1.8 tonnes", "Weight of ammonia leaked"},
 	} {

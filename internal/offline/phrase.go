@@ -604,6 +604,9 @@ func clauseTopic(lead string, ws []word, i int) string {
 	}
 	start := clauseStart(ws, j)
 	clause := ws[start:j]
+	if len(clause) > 0 && isVerb(clause[0].tag) {
+		clause = withSubject(ws, start, clause)
+	}
 	// "and the school could remain shut", "Corran Water said the
 	// notice would remain in place", "Rourke found that the first crew
 	// arrived": the clause is what follows.
@@ -646,6 +649,35 @@ func clauseTopic(lead string, ws []word, i int) string {
 	}
 	return lead + " " + join(lowerFirst(trimWords(clause, 9)))
 }
+
+// withSubject gives a clause that opens on its verb, ws[start:], the
+// subject an apposition keeps from it ("Tupi, a 12-year-old male sun bear,
+// was discovered missing"): the noun phrase that ends at the apposition's
+// first comma. Without one it returns clause as it is.
+func withSubject(ws []word, start int, clause []word) []word {
+	if start < 2 || ws[start-1].text != "," {
+		return clause
+	}
+	for c := start - 2; c > 0 && c >= start-appositionReach; c-- {
+		if ws[c].text != "," {
+			continue
+		}
+		lo := c
+		for lo > 0 && (isNoun(ws[lo-1].tag) || ws[lo-1].tag == "JJ" || ws[lo-1].tag == "DT" || ws[lo-1].tag == "POS" || ws[lo-1].tag == "CD" || ws[lo-1].tag == "PRP$") {
+			lo--
+		}
+		if lo == c || !isNoun(ws[c-1].tag) {
+			return clause
+		}
+		return append(slices.Clone(ws[lo:c]), clause...)
+	}
+	return clause
+}
+
+// appositionReach is how many words an apposition between a subject and
+// its verb may run to: "a 12-year-old male Malayan sun bear weighing about
+// 60 kilograms" is eleven.
+const appositionReach = 14
 
 // whoTopic: "Who ordered the closure" from "City engineer Marta Velez
 // ordered the closure after …" (the name at [i, end)).
