@@ -131,6 +131,8 @@ func TestTopicsArePhrases(t *testing.T) {
 		{"claim", "\"Every branch we close saves money,\" said the bank's chief.", "", "Every branch we close saves money"},
 		{"count", "Lifeboat crews brought 212 passengers ashore.", "212 passengers", "Number of passengers"},
 		{"clock", "Tupi, a 12-year-old male sun bear, was discovered missing by a keeper at 7.15am.", "7.15am", "What time Tupi was discovered missing by a keeper"},
+		{"duration", "About 600 passengers were stranded for more than four hours on a train.", "four hours", "How long passengers were stranded"},
+		{"date", "The practice said the attack was discovered on Monday 2 February.", "2 February", "When the attack was discovered"},
 		{"volume", "Northmoor estimated that 38,000 litres of diesel had escaped from damaged tank cars.", "38,000 litres", "Volume of diesel escaped"},
 		{"weight", "About 1.8 tonnes of ammonia leaked from the tank.", "1.8 tonnes", "Weight of ammonia leaked"},
 	} {
@@ -3478,6 +3480,18 @@ func TestOneDeath(t *testing.T) {
 		return strings.Contains(p.Summary, "one man") && strings.Contains(p.Summary, "Two people")
 	}) {
 		t.Errorf("want one death set against two, got %+v", mustDisputes(t, New(DefaultOptions()), docs))
+	}
+}
+
+func TestUnreadableTopics(t *testing.T) {
+	tg := newTagger()
+	for _, topic := range []string{"How long passengers whose journeys run", "How long some of them have been waiting"} {
+		if readableTopic(tg, topic) {
+			t.Errorf("%q read as a heading", topic)
+		}
+	}
+	if !readableTopic(tg, "How much all of this has cost the public") {
+		t.Error("a partitive of what the sentence names is a heading")
 	}
 }
 

@@ -358,6 +358,13 @@ func readableTopic(t wordTagger, topic string) bool {
 			return false
 		}
 	}
+	// "How long passengers whose journeys run": a relative clause cut
+	// short.
+	for k := max(0, len(ws)-3); k < len(ws); k++ {
+		if relativeWords[strings.ToLower(ws[k].text)] && k > 1 {
+			return false
+		}
+	}
 	last := ws[len(ws)-1]
 	lastLow := strings.ToLower(last.text)
 	if !strings.ContainsFunc(lastLow, unicode.IsLetter) {
@@ -368,6 +375,11 @@ func readableTopic(t wordTagger, topic string) bool {
 	}
 	if (ws[0].text == "What" && ws[1].text == "time" || ws[0].text == "How" && (ws[1].text == "long" || ws[1].text == "much")) && len(ws) > 2 {
 		ws = ws[1:] // "What time the roof collapsed" reads as "When …"
+	}
+	// "How long some of them have been waiting": whom "them" means is
+	// in the sentence before.
+	if len(ws) > 3 && strings.EqualFold(ws[2].text, "of") && partitives[strings.ToLower(ws[1].text)] && pointingBack[strings.ToLower(ws[3].text)] {
+		return false
 	}
 	switch ws[0].text {
 	case "When", "Where", "Whether", "time", "long", "much":
@@ -647,8 +659,35 @@ func clauseTopic(lead string, ws []word, i int) string {
 	if !hasVerb || len(clause) < 2 || isVerb(clause[0].tag) {
 		return "" // no subject to name: "which takes effect"
 	}
-	return lead + " " + join(lowerFirst(trimWords(clause, 9)))
+	return lead + " " + join(lowerFirst(tidyClause(trimWords(clause, 9))))
 }
+
+// tidyClause drops what a heading cannot open or end on: a hedged count
+// before its noun ("about 600 passengers were stranded" is "passengers
+// were stranded"), and a hanging preposition, hedge or day at the end
+// ("stranded for more", "discovered on Monday" before the date).
+func tidyClause(c []word) []word {
+	if len(c) > 3 && clauseHedges[strings.ToLower(c[0].text)] && c[1].tag == "CD" && isNoun(c[2].tag) {
+		c = c[2:]
+	}
+	for len(c) > 2 {
+		last := c[len(c)-1]
+		low := strings.ToLower(last.text)
+		if last.tag == "IN" || last.tag == "TO" || last.tag == "DT" || last.tag == "CC" || clauseHedges[low] || weekdays[low] {
+			c = c[:len(c)-1]
+			continue
+		}
+		break
+	}
+	return c
+}
+
+var (
+	partitives   = wordSet("some many most all none several each both few")
+	pointingBack = wordSet("them those these us")
+)
+
+var clauseHedges = wordSet("about around some roughly nearly almost approximately more less than")
 
 // withSubject gives a clause that opens on its verb, ws[start:], the
 // subject an apposition keeps from it ("Tupi, a 12-year-old male sun bear,
