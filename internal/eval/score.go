@@ -375,9 +375,13 @@ func states(lowText string, side []Position) bool {
 // points against the truth's values.
 func (s *Score) scoreBrief(st *story.Story, b *story.Brief, t *Truth) {
 	var claims []string
+	// A part that is word for word its cited source's own sentence
+	// credits it with nothing it disputes, though the truth's forms for
+	// another side may be found in it (a campaign that blames postponed
+	// maintenance also writes that the rail "buckled in the heat").
 	written := make(map[string]string, len(st.Articles))
 	for _, a := range st.Articles {
-		written[a.ID] = plainText(a.Text)
+		written[a.ID] = grounding.Fold(a.Text)
 	}
 	for _, sent := range grounding.Sentences(b.Markdown) {
 		claims = append(claims, strings.ToLower(sent.Claim()))
@@ -390,7 +394,7 @@ func (s *Score) scoreBrief(st *story.Story, b *story.Brief, t *Truth) {
 					own := slices.IndexFunc(ss, func(side []Position) bool {
 						return slices.ContainsFunc(side, func(p Position) bool { return p.Source == id })
 					})
-					if own < 0 || states(text, ss[own]) || wrote(written[id], text) {
+					if own < 0 || states(text, ss[own]) || grounding.VerifyFolded(part.Text, written[id]) {
 						continue
 					}
 					for i, side := range ss {
@@ -463,23 +467,6 @@ func inNumber(side string, edge rune, after bool) bool {
 	sep, n := utf8.DecodeLastRuneInString(side)
 	prev, _ := utf8.DecodeLastRuneInString(side[:len(side)-n])
 	return strings.ContainsRune(".,:", sep) && unicode.IsDigit(prev)
-}
-
-// wrote reports whether a brief part is, word for word, what its cited
-// source wrote: a source's own sentence credits it with nothing it
-// disputes, though the truth's forms for another side may be found in it
-// (a campaign that blames postponed maintenance also writes that the
-// rail "buckled in the heat").
-func wrote(article, part string) bool {
-	p := strings.Trim(plainText(part), " \"'")
-	return len(p) > 0 && strings.Contains(article, p)
-}
-
-// plainText is text lower-cased with its quotation marks made straight
-// and its runs of space made one.
-func plainText(text string) string {
-	text = strings.NewReplacer("\u201c", "\"", "\u201d", "\"", "\u2018", "'", "\u2019", "'").Replace(strings.ToLower(text))
-	return strings.Join(strings.Fields(text), " ")
 }
 
 func citedAnywhere(id string, out Outputs) bool {

@@ -78,6 +78,9 @@ func correctedBy(facts []fact, ts, next []token) {
 	if !slices.ContainsFunc(ts, func(t token) bool { return reportingVerbs[t.low] || claimingVerbs[t.low] }) {
 		return
 	}
+	if truePhrase(next, correctedNouns, correctedSums) < 0 {
+		return // the common case, before the next sentence's facts are read
+	}
 	key, _ := truerKey(next, extractFacts(next))
 	if key == "" {
 		return
