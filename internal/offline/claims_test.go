@@ -2040,6 +2040,7 @@ func TestHeadCountStatesAndBounds(t *testing.T) {
 		{"Crews brought more than 90 residents out alive.", "90 residents", "rescued"},
 		{"Police interviewed 40 residents.", "40 residents", ""},
 		{"About 40,000 people have been forced from their homes.", "40,000 people", "evacuated"},
+		{"Hackers stole the records of 11,000 people, many of them elderly or ill.", "11,000 people", ""},
 	} {
 		fs := factsOf(tc.sentence)
 		at := slices.IndexFunc(fs, func(f fact) bool { return strings.EqualFold(f.surface, tc.surface) })

@@ -467,6 +467,11 @@ func stateOf(ts []token, f fact) string {
 		if t.num || numberWords[t.low] > 0 || t.punct && strings.ContainsAny(t.text, ".;:?!") {
 			break
 		}
+		// "the records of 11,000 people, many of them elderly or
+		// seriously ill": what befell a part is not the whole's state.
+		if partitives[t.low] && k+1 < len(ts) && ts[k+1].low == "of" {
+			break
+		}
 		if st, ok := peopleStates[stem(t.low)]; ok {
 			return st
 		}

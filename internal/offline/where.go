@@ -178,7 +178,11 @@ sandbank shore headland cliff section store storeroom kitchen basement cellar ch
 backyard garden enclosure stand tier stairway staircase concourse terrace gate entrance exit area zone crossing
 junction junctions carriageway lane motorway tunnel platform station depot plant warehouse factory pit shaft floor
 school library church chapel centre center exchange arena stadium street road avenue square park bridge
-harbour harbor port village estate car-park point bay wing ward block corridor shed workshop compound`)
+harbour harbor port village estate car-park point bay wing ward block corridor shed workshop compound
+fairway woodland wood woods forest field fields farm farmyard paddock beach riverbank bank canal towpath hill hillside
+valley moor moorland fell roundabout layby lay-by verge hotel pub shop supermarket market airport runway
+terminal wharf marina channel estuary creek island reservoir quarry mine building tower flat house cottage barn
+pitch ground clubhouse auditorium courtroom premises mill shipyard dockyard services checkpoint camp`)
 	idiomSpots  = wordSet("exchange face place")
 	settlements = wordSet("village town city hamlet suburb district province region county port")
 	// vagueSpots say nothing alone: "in the area", "on the floor".
