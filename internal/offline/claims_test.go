@@ -3512,3 +3512,16 @@ func TestSumsInCurrencyNames(t *testing.T) {
 		}
 	}
 }
+
+func TestTimeToldTwiceIsOneAnswer(t *testing.T) {
+	docs := []Doc{
+		{ID: "post", Name: "Post", Text: "In an abrupt ouster that left parents stunned, the school board voted 5-2 shortly after 11 p.m. Thursday to fire Superintendent Renata Caldwell. Parents were angry. \"It chose a public firing at eleven o'clock at night,\" one mother said."},
+		{ID: "wire", Name: "Wire", Text: "The school board has fired Superintendent Renata Caldwell. The vote came at about 9:45 p.m. during a special meeting at the district's administration building. Dozens of residents waited outside."},
+	}
+	points := mustDisputes(t, New(DefaultOptions()), docs)
+	if !slices.ContainsFunc(points, func(p story.Point) bool {
+		return strings.Contains(p.Summary, "11 p.m.") && strings.Contains(p.Summary, "9:45 p.m.")
+	}) {
+		t.Errorf("want 11 p.m. (told again as eleven o'clock) set against 9:45 p.m.; got %+v", points)
+	}
+}

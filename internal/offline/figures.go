@@ -727,8 +727,13 @@ func (f *finder) mentions() ([]string, map[string][]mention) {
 			}
 		}
 		counts, doubts := make([]int, len(a.docs)), make([]int, len(a.docs))
+		// A time or a date told again in other words ("shortly after 11
+		// p.m.", then "a public firing at eleven o'clock at night") is
+		// the article's one answer, counted once. Not a measure: an
+		// article's two "300 metres" may be two distances.
+		told := make([][]fact, len(a.docs))
 		for _, m := range byKey[key] {
-			ts := a.cands[m.cand].tokens
+			ts, d := a.cands[m.cand].tokens, a.cands[m.cand].doc
 			if f.settled(bySlot, m) {
 				f.settledAt[key][m.cand] = true
 				continue
@@ -736,10 +741,12 @@ func (f *finder) mentions() ([]string, map[string][]mention) {
 			if m.facts[0].monthOnly() {
 				continue // "due to be sentenced in May" is not the story's one date
 			}
-			if doubted(ts, indexOf(ts, m.facts[0].surface)) || strings.HasPrefix(key, "count:") && f.info[m.cand].correctedNext {
-				doubts[a.cands[m.cand].doc]++
-			} else {
-				counts[a.cands[m.cand].doc]++
+			switch {
+			case doubted(ts, indexOf(ts, m.facts[0].surface)) || strings.HasPrefix(key, "count:") && f.info[m.cand].correctedNext:
+				doubts[d]++
+			case !soleKeys[key] || !slices.ContainsFunc(told[d], m.facts[0].agrees):
+				told[d] = append(told[d], m.facts[0])
+				counts[d]++
 			}
 		}
 		for d, n := range counts {
