@@ -3525,3 +3525,19 @@ func TestTimeToldTwiceIsOneAnswer(t *testing.T) {
 		t.Errorf("want 11 p.m. (told again as eleven o'clock) set against 9:45 p.m.; got %+v", points)
 	}
 }
+
+func TestCountNounsOfOneClass(t *testing.T) {
+	for _, tc := range []struct{ x, y string }{
+		{"households", "families"},
+		{"dockers", "dockworkers"},
+		{"dockworkers", "staff"},
+		{"hikers", "walkers"},
+	} {
+		if countKey(tc.x) != countKey(tc.y) {
+			t.Errorf("%s (%s) and %s (%s) are counted apart", tc.x, countKey(tc.x), tc.y, countKey(tc.y))
+		}
+	}
+	if countKey("families") == countKey("pupils") {
+		t.Error("families counted as pupils")
+	}
+}

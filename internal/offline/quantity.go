@@ -1046,9 +1046,9 @@ const peopleKey = "count:people"
 var countClasses = foldTable(stem, map[string]string{
 	"people":   "people person persons resident local villager inhabitant individual citizen townspeople victim casualty reveller",
 	"walker":   "walker hiker rambler trekker",
-	"worker":   "worker employee staff staffer",
+	"worker":   "worker employee staff staffer docker dockworker",
 	"job":      "job position post role",
-	"home":     "home house dwelling household property premises",
+	"home":     "home house dwelling household family property premises",
 	"pupil":    "pupil student child children schoolchild schoolchildren",
 	"vehicle":  "vehicle machine",
 	"ship":     "ship vessel boat",
