@@ -3541,3 +3541,16 @@ func TestCountNounsOfOneClass(t *testing.T) {
 		t.Error("families counted as pupils")
 	}
 }
+
+func TestSuchDeniesWhatTheSentenceBeforeTells(t *testing.T) {
+	docs := []Doc{
+		{ID: "voice", Name: "Voice", Text: "The line closed on Monday. We have been told that a driver reported unusual movement on the viaduct on 24 May, a week before the closure."},
+		{ID: "nta", Name: "NTA", Text: "The line closed on Monday. The authority is aware of claims that a train driver reported movement on the viaduct before the closure. No such report was received."},
+	}
+	points := mustDisputes(t, New(DefaultOptions()), docs)
+	if !slices.ContainsFunc(points, func(p story.Point) bool {
+		return slices.ContainsFunc(p.Positions, func(q story.Position) bool { return q.Quote == "No such report was received." })
+	}) {
+		t.Errorf("want 'No such report was received' set against the driver's report; got %+v", points)
+	}
+}

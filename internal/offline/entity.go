@@ -301,6 +301,10 @@ func deniedWord(tokens []token, i int) string {
 		if tokens[k].punct {
 			return ""
 		}
+		// "No such report was received" denies the report.
+		if tokens[k].low == "such" {
+			continue
+		}
 		if !auxiliaries[tokens[k].low] && !negations[tokens[k].low] {
 			// "The county cannot keep delaying repairs" says what must
 			// not go on, which no other sentence's "delaying" asserts

@@ -576,7 +576,11 @@ func (f *finder) denies(i, j int) bool {
 	if f.info[i].negation == "un" && f.a.sim[i][j] >= f.e.opts.AlignThreshold/2 {
 		return slices.ContainsFunc(f.a.cands[j].tokens, func(t token) bool { return t.low == f.info[i].denied })
 	}
-	if f.a.sim[i][j] < f.e.opts.AlignThreshold {
+	sim, context := f.a.sim[i][j], f.info[i].deniedContext
+	if p := f.antecedent(i); p >= 0 {
+		sim, context = max(sim, f.a.sim[p][j]), append(slices.Clone(context), f.a.cands[p].terms...)
+	}
+	if sim < f.e.opts.AlignThreshold {
 		return false
 	}
 	// "No passenger trains were in the area", "no direct flights": a
@@ -598,12 +602,28 @@ func (f *finder) denies(i, j int) bool {
 	}
 	// The words around the denial must be there too: "they will not
 	// stay that way" does not deny "the deck stays stable".
-	for _, t := range f.info[i].deniedContext {
+	for _, t := range context {
 		if t != w && slices.Contains(f.a.cands[j].terms, t) {
 			return true
 		}
 	}
 	return false
+}
+
+// antecedent returns the sentence a denial's "such" points back to, the
+// one before it in its article ("NTA is aware of claims … that a train
+// driver reported a problem on the viaduct. No such report was
+// received."), or -1: that sentence says what is denied.
+func (f *finder) antecedent(i int) int {
+	ts := f.a.cands[i].tokens
+	k := slices.IndexFunc(ts, func(t token) bool { return !t.punct && strings.EqualFold(t.text, f.info[i].negation) })
+	if k < 0 || k+1 >= len(ts) || ts[k+1].low != "such" || i == 0 {
+		return -1
+	}
+	if p := f.a.cands[i-1]; p.doc == f.a.cands[i].doc && p.index == f.a.cands[i].index-1 {
+		return i - 1
+	}
+	return -1
 }
 
 // deniesPassive reports whether sentence i denies in the passive what
