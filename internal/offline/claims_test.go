@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/summarize/summarize/internal/story"
 )
@@ -3552,5 +3553,39 @@ func TestSuchDeniesWhatTheSentenceBeforeTells(t *testing.T) {
 		return slices.ContainsFunc(p.Positions, func(q story.Position) bool { return q.Quote == "No such report was received." })
 	}) {
 		t.Errorf("want 'No such report was received' set against the driver's report; got %+v", points)
+	}
+}
+
+func TestWeekdayDatedByPublication(t *testing.T) {
+	monday := time.Date(2026, 6, 15, 9, 0, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		day   string
+		ahead bool
+		want  float64
+	}{
+		{"Friday", false, 612},
+		{"Monday", false, 615},
+		{"Sunday", false, 614},
+		{"Thursday", true, 618},
+		{"Monday", true, 615},
+	} {
+		f := fact{key: "weekday", surface: tc.day, lo: weekdayNumber(strings.ToLower(tc.day)), hi: weekdayNumber(strings.ToLower(tc.day))}
+		if got := datedWeekday(f, monday, tc.ahead); got.key != "monthday" || got.lo != tc.want || got.hi != tc.want {
+			t.Errorf("%s (ahead %v) in Monday 15 June's paper: %+v, want day %v", tc.day, tc.ahead, got, tc.want)
+		}
+	}
+	fri := fact{key: "weekday", lo: 5, hi: 5}
+	if x, y := datedWeekday(fri, monday, false), datedWeekday(fri, monday.AddDate(0, 0, -4), true); !x.agrees(y) {
+		t.Error("two outlets' Friday disagree because they appeared on different days")
+	}
+	docs := []Doc{
+		{ID: "mercury", Name: "Mercury", Published: "2026-06-15T18:00:00Z", Text: "The club's chairman, Gordon Whitlock, resigned on Friday, three days before the league published its findings. Fans were angry."},
+		{ID: "voice", Name: "Voice", Published: "2026-06-16T08:00:00Z", Text: "Chairman Gordon Whitlock resigned on 9 June, almost a week before the league published its verdict. Fans were angry."},
+	}
+	points := mustDisputes(t, New(DefaultOptions()), docs)
+	if !slices.ContainsFunc(points, func(p story.Point) bool {
+		return strings.Contains(p.Summary, "Friday") && strings.Contains(p.Summary, "9 June")
+	}) {
+		t.Errorf("want Friday (12 June) set against 9 June; got %+v", points)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/summarize/summarize/internal/story"
 )
@@ -676,10 +677,25 @@ func (f *finder) mentions() ([]string, map[string][]mention) {
 	a := f.a
 	byKey := make(map[string][]mention)
 	var keys []string
+	published := make([]time.Time, len(a.docs))
+	for d, doc := range a.docs {
+		published[d], _, _ = story.ParsePublished(doc.Published)
+	}
 	for i := range a.cands {
 		for _, ft := range f.info[i].facts {
 			if ft.corrected {
 				continue // the rival its sentence answers (see rivalIn)
+			}
+			// Compared with the dates other articles give, a weekday
+			// is the day its article's publication makes it (the
+			// brief states it as written).
+			if pub := published[a.cands[i].doc]; ft.key == "weekday" && !pub.IsZero() {
+				// "On Tuesday 24 February": the date as written is the
+				// one compared.
+				if slices.ContainsFunc(f.info[i].facts, func(g fact) bool { return g.key == "monthday" && !g.monthOnly() }) {
+					continue
+				}
+				ft = datedWeekday(ft, pub, aheadOf(a.cands[i].tokens))
 			}
 			ms := byKey[ft.key]
 			if len(ms) > 0 && ms[len(ms)-1].cand == i && oneMention(ms[len(ms)-1].facts[0], ft) {
@@ -1268,6 +1284,15 @@ func (f *finder) comparable(key string, x, y mention) bool {
 	if f.distinct(key, x, y) {
 		return false
 	}
+	// A weekday dated by its article is compared as a weekday: on the
+	// likeness of its sentence, not as its article's one date, and not
+	// with a month alone ("on Wednesday" is not "in June").
+	if x.facts[0].weekday != 0 || y.facts[0].weekday != 0 {
+		if x.facts[0].monthOnly() || y.facts[0].monthOnly() {
+			return false
+		}
+		key = "weekday"
+	}
 	// A sentence that gives the other's figure too, as a count of
 	// something else ("Some 4,300 patients are affected, out of around
 	// thirteen thousand registered"), tells two counts, not a rival
@@ -1420,6 +1445,8 @@ func campFacts(ms []mention, comp []int) [][]fact {
 // out is usually a detail of colour: "two shifts").
 func (f *finder) detailCamps(key string, ms []mention, comp []int) ([]camp, bool) {
 	switch {
+	case key == "monthday" && ms[comp[0]].facts[0].weekday != 0:
+		return nil, false // a weekday is not a full date
 	case key == "duration", key == "percent", key == "money", key == "monthday":
 	default:
 		return nil, false

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // A fact is one normalized figure a sentence states: a count, percentage,
@@ -57,6 +58,9 @@ type fact struct {
 	// way is 1 for jobs made, -1 for jobs lost, 0 for other counts (see
 	// jobWay).
 	way int
+	// weekday is the day of the week a date was read from, 1 for Monday
+	// to 7 for Sunday, or 0 (see datedWeekday).
+	weekday int
 	// bound is atLeast or atMost when the figure is given as a bound
 	// ("more than 400", "on earnings above $250,000"), else exact.
 	bound hedge
@@ -83,6 +87,12 @@ func (f fact) monthOnly() bool {
 // and a tax that starts on earnings above $200,000 does not start above
 // $250,000.
 func (f fact) agrees(g fact) bool {
+	// Two weekdays are one day when they name one, whatever dates their
+	// articles' publication gave them: "Sunday's match" in Friday's
+	// paper and in Monday's may be one match.
+	if f.weekday != 0 && g.weekday != 0 {
+		return f.weekday == g.weekday
+	}
 	if f.bound != exact && f.bound == g.bound {
 		return f.lo <= g.hi && g.lo <= f.hi && f.sameBound(g)
 	}
@@ -1809,3 +1819,24 @@ var dayParts = wordSet("morning afternoon evening night overnight tonight today 
 // span of the clause that holds it ("expects the closure to save €2.4
 // million a year", "the drive takes at least 90 minutes").
 const nearWindow = 4
+
+// datedWeekday gives a weekday the date it names in an article published
+// at pub: the last such day on or before publication, or, in a sentence
+// about what is still to come, the next on or after it. "Resigned on
+// Friday" in a paper of Monday 15 June is 12 June, which another outlet's
+// "quit on 9 June" disputes. Other facts are returned as they are.
+func datedWeekday(f fact, pub time.Time, ahead bool) fact {
+	if f.key != "weekday" {
+		return f
+	}
+	day := time.Weekday(int(f.lo) % 7) // weekdayNumber counts Monday as 1, Sunday as 7
+	shift := -((int(pub.Weekday()) - int(day) + 7) % 7)
+	if ahead {
+		shift = (int(day) - int(pub.Weekday()) + 7) % 7
+	}
+	at := pub.AddDate(0, 0, shift)
+	f.key, f.weekday = "monthday", int(f.lo)
+	f.lo = float64(int(at.Month())*100 + at.Day())
+	f.hi = f.lo
+	return f
+}
