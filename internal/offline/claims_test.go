@@ -3589,3 +3589,21 @@ func TestWeekdayDatedByPublication(t *testing.T) {
 		t.Errorf("want Friday (12 June) set against 9 June; got %+v", points)
 	}
 }
+
+func TestJudgementsGivenToOthersAndOilSlicks(t *testing.T) {
+	for _, tc := range []struct {
+		sentence  string
+		set       map[string][][]string
+		wantFound bool
+	}{
+		{"The league calls it proportionate.", favourablePhrases, false},
+		{"It is what the council described as a landmark scheme.", favourablePhrases, false},
+		{"The commission imposed a proportionate sanction.", favourablePhrases, true},
+		{"By noon a diesel slick stretched 3 km downstream.", favourablePhrases, false},
+		{"The draconian penalty punishes the wrong people.", criticalPhrases, true},
+	} {
+		if got := findPhrase(scanTokens(tc.sentence), tc.set) != ""; got != tc.wantFound {
+			t.Errorf("%q: phrase found %v, want %v", tc.sentence, got, tc.wantFound)
+		}
+	}
+}

@@ -65,7 +65,7 @@ well-coordinated; well coordinated; seamless; smooth handover; professional resp
 precautionary measure; held their nerve; calm and; well-drilled; rescue deal; revival; regeneration; success story;
 resounding success; clear mandate; overwhelming support; right decision; right call; responsible step;
 groundbreaking; pioneering; trailblazing; innovative; outstanding; exceptional; first-class; first-rate; gold standard;
-flawless; faultless; slick; rigorous; wide-ranging; considered approach; thoughtful; much-needed; long-awaited;
+flawless; faultless; rigorous; wide-ranging; considered approach; thoughtful; much-needed; long-awaited;
 shot in the arm; welcome boost; major boost; huge boost; step in the right direction; modernisation; modernising;
 renaissance; thriving; flourishing; resilient; compassionate; humane; dedicated; selfless; inspiring; inspirational;
 admirable; laudable; praiseworthy; safe pair of hands; steady hand; strong leadership; sterling work; remarkable achievement;
@@ -125,7 +125,7 @@ func findPhrase(tokens []token, set map[string][][]string) string {
 					break
 				}
 			}
-			if !ok || counterfactual(tokens, i) || literalDamage(tokens, i) {
+			if !ok || counterfactual(tokens, i) || literalDamage(tokens, i) || calledBy(tokens, i) {
 				continue
 			}
 			end := i + len(p)
@@ -164,6 +164,30 @@ func counterfactual(tokens []token, i int) bool {
 	}
 	return false
 }
+
+// calledBy reports whether the phrase at tokens[i] is a judgement the
+// sentence gives to someone else by a verb of calling ("The league calls
+// it proportionate", "what the council described as a landmark
+// scheme"): a partisan piece reports the other side's word for the thing
+// it condemns, and the word is not its own.
+func calledBy(tokens []token, i int) bool {
+	for j := i - 1; j >= 0 && j >= i-callReach; j-- {
+		if callingVerbs[tokens[j].low] {
+			return true
+		}
+		if tokens[j].punct {
+			return false
+		}
+	}
+	return false
+}
+
+// callReach is how far before a phrase its verb of calling stands: "calls
+// it a", "described as a" are three words back. At four ("described it
+// as a") a held-out story lost a framing point.
+const callReach = 3
+
+var callingVerbs = wordSet("call calls called calling describes described describing dubbed dubs brands branded hailed hails labelled labeled")
 
 var counterfactuals = [][]string{{"should", "have", "been"}, {"could", "have", "been"}, {"ought", "to", "have", "been"},
 	{"supposed", "to", "be"}, {"meant", "to", "be"}, {"instead", "of"}, {"far", "from"}, {"rather", "than"},
