@@ -940,6 +940,11 @@ func TestSpots(t *testing.T) {
 		{"at the council's request", ""},
 		{"from the northern face of the quarry", "northern face"}, // qualified: no idiom
 		{"in the face of opposition", ""},                         // an idiom
+		{"on the ninth fairway of a golf course", "ninth fairway"},
+		{"in woodland near the farm", "woodland"},
+		{"in the field of medicine", ""}, // an idiom
+		{"on the ground", ""},            // says nothing alone
+		{"at the market", ""},            // a market is a place and a trade
 	} {
 		got := ""
 		if sp, ok := spotAt(scanTokens(tc.text), 1); ok {

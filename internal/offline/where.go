@@ -179,14 +179,15 @@ backyard garden enclosure stand tier stairway staircase concourse terrace gate e
 junction junctions carriageway lane motorway tunnel platform station depot plant warehouse factory pit shaft floor
 school library church chapel centre center exchange arena stadium street road avenue square park bridge
 harbour harbor port village estate car-park point bay wing ward block corridor shed workshop compound
-fairway woodland wood woods forest field fields farm farmyard paddock beach riverbank bank canal towpath hill hillside
-valley moor moorland fell roundabout layby lay-by verge hotel pub shop supermarket market airport runway
-terminal wharf marina channel estuary creek island reservoir quarry mine building tower flat house cottage barn
-pitch ground clubhouse auditorium courtroom premises mill shipyard dockyard services checkpoint camp`)
-	idiomSpots  = wordSet("exchange face place")
+fairway woodland wood woods forest field fields farm farmyard paddock beach riverbank canal towpath hill hillside
+valley moor moorland roundabout layby lay-by verge hotel pub shop supermarket airport runway
+terminal wharf marina estuary creek island reservoir quarry building tower house cottage barn
+pitch ground clubhouse auditorium courtroom premises mill shipyard dockyard checkpoint`)
+	idiomSpots  = wordSet("exchange face place field")
 	settlements = wordSet("village town city hamlet suburb district province region county port")
-	// vagueSpots say nothing alone: "in the area", "on the floor".
-	vagueSpots = wordSet("area zone section floor room office hall centre center site track road street station stand gate entrance exit yard point")
+	// Words that are also verbs, pronouns or other things ("fell",
+	// "mine", "the bank", "the market") are no spot heads. vagueSpots say nothing alone: "in the area", "on the floor".
+	vagueSpots = wordSet("area zone section floor room office hall centre center site track road street station stand gate entrance exit yard point ground")
 )
 
 func lowerStems(words []string) []string {
