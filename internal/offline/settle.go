@@ -1101,6 +1101,9 @@ func versionClause(t *tagger, quote, claim string) (clause string, finite bool) 
 	if hi < len(ws) && phraseGoesOn[strings.ToLower(ws[hi].text)] {
 		return "", false // "investigators have not determined" what; "it will give a fifth" of what
 	}
+	if hi < len(ws) && strings.EqualFold(ws[hi].text, "by") && hi-2 > i && strings.HasSuffix(strings.ToLower(ws[hi-2].text), "ed") && ws[hi-1].tag == "RP" {
+		return "", false // "the draconian 12-point penalty handed down" by the league … punishes: the clause's verb is still to come
+	}
 	if hi < len(ws) && hi == end && measureGoesOn[strings.ToLower(ws[hi].text)] {
 		return "", false // "the explosion tore through a coal face 1,100 metres" below ground
 	}
