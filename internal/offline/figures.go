@@ -4,7 +4,6 @@ import (
 	"math"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/summarize/summarize/internal/story"
 )
@@ -677,10 +676,7 @@ func (f *finder) mentions() ([]string, map[string][]mention) {
 	a := f.a
 	byKey := make(map[string][]mention)
 	var keys []string
-	published := make([]time.Time, len(a.docs))
-	for d, doc := range a.docs {
-		published[d], _, _ = story.ParsePublished(doc.Published)
-	}
+	published := publishedTimes(a.docs)
 	for i := range a.cands {
 		for _, ft := range f.info[i].facts {
 			if ft.corrected {

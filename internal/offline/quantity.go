@@ -1824,11 +1824,8 @@ const nearWindow = 4
 // at pub: the last such day on or before publication, or, in a sentence
 // about what is still to come, the next on or after it. "Resigned on
 // Friday" in a paper of Monday 15 June is 12 June, which another outlet's
-// "quit on 9 June" disputes. Other facts are returned as they are.
+// "quit on 9 June" disputes.
 func datedWeekday(f fact, pub time.Time, ahead bool) fact {
-	if f.key != "weekday" {
-		return f
-	}
 	day := time.Weekday(int(f.lo) % 7) // weekdayNumber counts Monday as 1, Sunday as 7
 	shift := -((int(pub.Weekday()) - int(day) + 7) % 7)
 	if ahead {

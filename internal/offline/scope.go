@@ -112,11 +112,10 @@ func (a *analysis) offTopic() (out []int, why []string) {
 // median date of the story's dated documents, when at least
 // offTopicMinDocs are dated.
 func datedApart(docs []Doc) []bool {
-	at := make([]time.Time, len(docs))
+	at := publishedTimes(docs)
 	var dated []time.Time
-	for d, doc := range docs {
-		if t, _, ok := story.ParsePublished(doc.Published); ok {
-			at[d] = t
+	for _, t := range at {
+		if !t.IsZero() {
 			dated = append(dated, t)
 		}
 	}
@@ -158,4 +157,16 @@ func (e *Engine) scope(docs []Doc) (a *analysis, aside []Aside, err error) {
 	}
 	a, err = e.analyze(keep)
 	return a, aside, err
+}
+
+// publishedTimes returns when each document appeared, the zero time where
+// its front matter gives no time that parses.
+func publishedTimes(docs []Doc) []time.Time {
+	out := make([]time.Time, len(docs))
+	for d, doc := range docs {
+		if t, _, ok := story.ParsePublished(doc.Published); ok {
+			out[d] = t
+		}
+	}
+	return out
 }
