@@ -3613,3 +3613,27 @@ func TestJudgementsGivenToOthersAndOilSlicks(t *testing.T) {
 		}
 	}
 }
+
+func TestEndPoint(t *testing.T) {
+	tests := []struct {
+		sentence string
+		want     bool
+	}{
+		{"The zoo will stay shut until at least 27 March.", true},
+		{"The zoo closed for the day and will reopen on Saturday.", true},
+		{"Services resumed from 1 June.", true},
+		{"The road remained closed on Tuesday afternoon.", false},
+		{"The bridge was not closed until Sunday.", false},
+		{"The depot opened on Monday.", false},
+	}
+	for _, tt := range tests {
+		ts := scanTokens(tt.sentence)
+		facts := extractFacts(ts)
+		if len(facts) == 0 {
+			t.Fatalf("%q: no time found", tt.sentence)
+		}
+		if got := endPoint(ts, facts[len(facts)-1]); got != tt.want {
+			t.Errorf("endPoint(%q) = %v, want %v", tt.sentence, got, tt.want)
+		}
+	}
+}

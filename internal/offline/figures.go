@@ -369,13 +369,22 @@ const spentReach = 7
 
 // endPoint reports whether a time is the end of a state ("closed until at
 // least Thursday"), not when something happened ("remained closed on
-// Tuesday afternoon"): the two are not versions of one time.
+// Tuesday afternoon"): the two are not versions of one time. The day a
+// place reopens or a service resumes ends its closure too: "will reopen
+// on Saturday" and "will stay shut until at least 27 March" are two
+// versions of one day.
 func endPoint(ts []token, ft fact) bool {
 	k := indexOf(ts, ft.surface) - 1
 	for k >= 0 && endHedges[ts[k].low] {
 		k--
 	}
-	if k < 0 || ts[k].low != "until" && ts[k].low != "till" {
+	if k >= 0 && reopenPrepositions[ts[k].low] {
+		k--
+	}
+	if k < 0 {
+		return false
+	}
+	if w := ts[k].low; w != "until" && w != "till" && !strings.HasPrefix(w, "reopen") && !strings.HasPrefix(w, "resum") {
 		return false
 	}
 	// "was not closed until Sunday lunchtime" says when it was closed.
@@ -388,6 +397,10 @@ func endPoint(ts []token, ft fact) bool {
 }
 
 var endHedges = wordSet("at least the earliest")
+
+// reopenPrepositions may stand between "reopen" or "resume" and its day
+// ("reopens on Monday", "resumed from 1 June").
+var reopenPrepositions = wordSet("on from by in at")
 
 var (
 	offsetWords      = wordSet("before earlier ago beforehand previously")
