@@ -2048,6 +2048,9 @@ func TestHeadCountStatesAndBounds(t *testing.T) {
 		{"Police interviewed 40 residents.", "40 residents", ""},
 		{"About 40,000 people have been forced from their homes.", "40,000 people", "evacuated"},
 		{"Hackers stole the records of 11,000 people, many of them elderly or ill.", "11,000 people", ""},
+		{"We are told that five people are in a serious condition in hospital.", "five people", "serious"},
+		{"Two men were critically injured.", "Two men", "critical"},
+		{"The ambulance service says 14 people, not 18 as we reported earlier, were taken to hospital.", "14 people", "injured"},
 	} {
 		fs := factsOf(tc.sentence)
 		at := slices.IndexFunc(fs, func(f fact) bool { return strings.EqualFold(f.surface, tc.surface) })
@@ -3622,6 +3625,7 @@ func TestEndPoint(t *testing.T) {
 		{"The zoo will stay shut until at least 27 March.", true},
 		{"The zoo closed for the day and will reopen on Saturday.", true},
 		{"Services resumed from 1 June.", true},
+		{"The crew came back on Tuesday.", false},
 		{"The road remained closed on Tuesday afternoon.", false},
 		{"The bridge was not closed until Sunday.", false},
 		{"The depot opened on Monday.", false},

@@ -114,6 +114,7 @@ func (f *finder) stateTopic(key string, ms []mention, members []int) string {
 var statePhrases = map[string]string{
 	"ill": "taken ill", "dead": "killed", "injured": "injured", "missing": "missing",
 	"evacuated": "evacuated", "rescued": "rescued", "arrested": "arrested",
+	"critical": "in a critical condition", "serious": "in a serious condition",
 }
 
 // ownFigures returns the figures of member x that not every other member gives
@@ -475,6 +476,15 @@ func stateOf(ts []token, f fact) string {
 	start := at + len(scanTokens(f.surface))
 	for k := start; k < len(ts) && k < start+stateReach; k++ {
 		t := ts[k]
+		// "14 people, not 18 as we reported earlier, were taken to
+		// hospital": the rejected figure is an aside, not another
+		// clause's count.
+		if k > 0 && ts[k-1].low == "not" && (t.num || numberWords[t.low] > 0) {
+			for k+1 < len(ts) && ts[k+1].text != "," && !strings.ContainsAny(ts[k+1].text, ".;:?!") {
+				k++
+			}
+			continue
+		}
 		// Another count opens another clause's subject ("Eleven people
 		// are ill …, where one man has died").
 		if t.num || numberWords[t.low] > 0 || t.punct && strings.ContainsAny(t.text, ".;:?!") {
@@ -484,6 +494,9 @@ func stateOf(ts []token, f fact) string {
 		// seriously ill": what befell a part is not the whole's state.
 		if partitives[t.low] && k+1 < len(ts) && ts[k+1].low == "of" {
 			break
+		}
+		if st := conditionOf(ts, k); st != "" {
+			return st
 		}
 		if st, ok := peopleStates[stem(t.low)]; ok {
 			return st
@@ -517,15 +530,36 @@ func harmKey(f fact) string {
 	if !harmStates[f.state] || f.key == peopleKey || f.whole != wholeCount {
 		return f.key
 	}
-	if personNoun(strings.ToLower(f.anchor)) || personClasses[strings.TrimPrefix(f.key, "count:")] {
+	// Only people are in a hospital's condition, whatever the count's
+	// next word is ("Three remain in a serious condition").
+	if personNoun(strings.ToLower(f.anchor)) || personClasses[strings.TrimPrefix(f.key, "count:")] || conditionStates[f.state] {
 		return peopleKey
 	}
 	return f.key
 }
 
+// conditionOf reads a hospital's word for how badly people are hurt at
+// ts[k] ("in a critical condition", "seriously injured"): those it
+// counts are a part of the hurt, and "five people are in a serious
+// condition" is not a version of "14 people were taken to hospital".
+func conditionOf(ts []token, k int) string {
+	if k+1 >= len(ts) {
+		return ""
+	}
+	next := ts[k+1].low
+	switch w := ts[k].low; {
+	case (w == "critical" || w == "serious") && next == "condition":
+		return w
+	case (w == "critically" || w == "seriously") && peopleStates[stem(next)] != "":
+		return strings.TrimSuffix(w, "ly")
+	}
+	return ""
+}
+
 var (
-	harmStates    = wordSet("injured dead ill")
-	personClasses = wordSet("walker worker pupil man men woman women boy girl patient")
+	harmStates      = wordSet("injured dead ill critical serious")
+	conditionStates = wordSet("critical serious")
+	personClasses   = wordSet("walker worker pupil man men woman women boy girl patient")
 )
 
 // stateReach is how far on stateOf looks: the longest clause of a head
