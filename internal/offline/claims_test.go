@@ -3641,3 +3641,31 @@ func TestEndPoint(t *testing.T) {
 		}
 	}
 }
+
+func TestOnlyHourOfANamedDay(t *testing.T) {
+	docs := []Doc{
+		{ID: "gazette", Name: "Gazette", Text: "Thieves raided the town museum overnight. The break-in happened shortly after 2am on Wednesday, police said. A cleaner found the smashed cases at 6.40am. Police want to hear from anyone who was in Chapel Street between midnight and 4am."},
+		{ID: "tv", Name: "TV", Text: "Thieves raided the town museum overnight. Camera footage shows two figures entering at around 3.30am on Wednesday, police said. The museum will stay closed this week."},
+	}
+	points := mustDisputes(t, New(DefaultOptions()), docs)
+	if !slices.ContainsFunc(points, func(p story.Point) bool {
+		q := quotesOf(p)
+		return strings.Contains(q, "2am") && strings.Contains(q, "3.30am")
+	}) {
+		t.Errorf("want 2am on Wednesday set against 3.30am on Wednesday, got %+v", points)
+	}
+	for _, p := range points {
+		if q := quotesOf(p); strings.Contains(q, "6.40am") {
+			t.Errorf("the hour the damage was found is not of the break-in: %+v", p)
+		}
+	}
+}
+
+// quotesOf joins a point's quotes.
+func quotesOf(p story.Point) string {
+	var b strings.Builder
+	for _, q := range p.Positions {
+		b.WriteString(q.Quote + "\n")
+	}
+	return b.String()
+}

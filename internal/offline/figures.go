@@ -1397,6 +1397,16 @@ func (f *finder) comparable(key string, x, y mention) bool {
 	if key == "money" && sim > 0 && f.sole(key, x) && f.sole(key, y) && !apart(x.facts[0], y.facts[0], 2) && !slotsDiffer(x, y) {
 		return true
 	}
+	// Each article's only hour of one named day ("shortly after 2am on
+	// Wednesday", "entering at around 3.30am on Wednesday") is its
+	// answer to when that day's event happened, however many hours of
+	// other days, or of no day, it gives besides. The shared day says
+	// what both hours are of, so the sentences need share little else.
+	if key == "clock" && sim > 0 && !slotsDiffer(x, y) {
+		if day := f.clockDay(x); day != "" && day == f.clockDay(y) && f.onlyClockOn(x, day) && f.onlyClockOn(y, day) {
+			return true
+		}
+	}
 	sole := soleKeys[key] || strings.HasPrefix(key, "count:")
 	if sole && sim >= minSim && f.sole(key, x) && f.sole(key, y) && !slotsDiffer(x, y) &&
 		(key != "percent" || x.facts[0].anchor == "" && y.facts[0].anchor == "" || f.anchorsMeet(x, y, sim)) {
@@ -1554,6 +1564,53 @@ func (f *finder) statesComparable(d int, key string, ms []mention, comp []int) b
 // 400 firefighters"). Amounts of money are not: an article about a $48
 // million budget also says what it costs a household.
 var soleKeys = map[string]bool{"monthday": true, "clock": true, "percent": true, "vote": true}
+
+// clockDay returns the weekday written beside a time of day in its
+// sentence ("2am on Wednesday", "on Wednesday at 2am"), or "".
+func (f *finder) clockDay(m mention) string {
+	return dayBeside(f.a.cands[m.cand].tokens, m.facts[0].surface)
+}
+
+func dayBeside(ts []token, surface string) string {
+	at := indexOf(ts, surface)
+	if at < 0 {
+		return ""
+	}
+	weekday := func(k int) string {
+		if k >= 0 && k < len(ts) && weekdayNumber(strings.TrimSuffix(ts[k].low, "'s")) > 0 {
+			return strings.TrimSuffix(ts[k].low, "'s")
+		}
+		return ""
+	}
+	end := at + len(scanTokens(surface))
+	if end < len(ts) && ts[end].low == "on" {
+		end++
+	}
+	if d := weekday(end); d != "" {
+		return d
+	}
+	if at >= 2 && ts[at-1].low == "at" {
+		return weekday(at - 2)
+	}
+	return ""
+}
+
+// onlyClockOn reports whether m's time is the only one its article gives
+// for day.
+func (f *finder) onlyClockOn(m mention, day string) bool {
+	d, n := f.a.cands[m.cand].doc, 0
+	for i, c := range f.a.cands {
+		if c.doc != d {
+			continue
+		}
+		for _, ft := range f.info[i].facts {
+			if ft.key == "clock" && dayBeside(c.tokens, ft.surface) == day {
+				n++
+			}
+		}
+	}
+	return n == 1
+}
 
 // soleMinSim is the least similarity of two sentences whose figures are
 // compared as their articles' only ones of a kind: they must share some
