@@ -343,6 +343,11 @@ func causesEvent(ts []token, k int) bool {
 // ts[aux]: "gates" in "The gates at the top of the steps were shut", where
 // the word right before the verb is the steps.
 func subjectHead(ts []token, aux int) token {
+	// "the alarm did not fail and was never switched off": the second
+	// verb's subject is the first's.
+	if first := coordinatedAux(ts, aux); first > 0 {
+		aux = first
+	}
 	start := 0
 	for j := aux - 1; j >= 0; j-- {
 		if ts[j].punct {
@@ -356,16 +361,70 @@ func subjectHead(ts []token, aux int) token {
 	if start == aux && start > 0 && ts[start-1].text == "," {
 		start = 0
 	}
+	// `He said the alarm "did not fail"`: the quote opens on the verb,
+	// and the subject is the reported clause's, after the reporting verb.
+	if start == aux && start > 0 && isQuote(ts[start-1].text) {
+		start = 0
+		for j := aux - 2; j >= 0 && !ts[j].punct; j-- {
+			if reportingVerbs[ts[j].low] {
+				start = j + 1
+				break
+			}
+		}
+	}
+	// "The Voice has learned that the alarm had been switched off": the
+	// subject is the reported clause's.
+	for j := aux - 1; j > start; j-- {
+		if ts[j].punct {
+			break
+		}
+		if ts[j].low == "that" && j > 0 && (reportingVerbs[ts[j-1].low] || ts[j-1].low == "learned") {
+			start = j + 1
+			break
+		}
+	}
 	for j := start; j < aux; j++ {
 		if ts[j].punct {
 			break
 		}
 		if !stopWords[ts[j].low] || ts[j].low == "it" || ts[j].low == "they" || ts[j].low == "he" || ts[j].low == "she" {
-			return ts[j]
+			return compoundHead(ts, j, aux)
 		}
 	}
 	return ts[aux-1]
 }
+
+// compoundHead returns the head of the noun phrase that opens at ts[j],
+// before ts[end]: past an owner ("the building's alarm") and a noun
+// that modifies the next ("intruder alarm").
+func compoundHead(ts []token, j, end int) token {
+	for j+1 < end {
+		next := ts[j+1]
+		owner := strings.HasSuffix(ts[j].text, "'s") || strings.HasSuffix(ts[j].text, "’s")
+		if next.punct || stopWords[next.low] || isPastVerb(next.low) || !owner && !ts[j].first && next.capital != ts[j].capital {
+			break
+		}
+		j++
+	}
+	return ts[j]
+}
+
+// coordinatedAux returns, for an auxiliary right after "and" ("did not
+// fail and was never switched off"), the first verb's auxiliary in the
+// same clause, or 0.
+func coordinatedAux(ts []token, aux int) int {
+	if aux < 2 || ts[aux-1].low != "and" {
+		return 0
+	}
+	for j := aux - 2; j >= 1 && j >= aux-5 && !ts[j].punct; j-- {
+		if w := ts[j].low; beVerb(w) || verbAuxiliaries[w] {
+			return j
+		}
+	}
+	return 0
+}
+
+var verbAuxiliaries = wordSet("did does do has have had will would could can")
 
 // passiveAux returns the index of the auxiliary of a passive verb at
 // ts[k] ("was", "were", "been", one adverb allowed between: "was first

@@ -44,6 +44,11 @@ type details struct {
 	negated       bool
 	negation      string // the word that negates
 	denied        string // the word it denies
+	// laterDenials are the sentence's further negations, each a cue
+	// and the word it denies ("did not fail and was never switched
+	// off"): tried when the first denies nothing another source
+	// asserts.
+	laterDenials [][2]string
 	// deniedContext holds the content stems around the negation.
 	deniedContext []string
 	loaded        []string
@@ -149,6 +154,7 @@ func (a *analysis) details() []details {
 		}
 		d.names = extractNames(s.tokens, proper)
 		d.negated, d.negation, d.denied = negated(s.tokens)
+		d.laterDenials = laterDenials(s.tokens)
 		d.loaded = loaded(s.tokens)
 		if d.negated {
 			d.deniedContext = denialContext(s.tokens)

@@ -1149,6 +1149,36 @@ func TestDeniedInThePassive(t *testing.T) {
 	}
 }
 
+// TestSecondDenialOfASentence: the later of two denials joined by "and"
+// ("did not fail and was never switched off") answers what another
+// source reports, the alarm switched off, in a reported clause.
+func TestSecondDenialOfASentence(t *testing.T) {
+	rest := "\n\nThieves took 35 objects from the museum overnight.\n\nPolice are appealing for witnesses."
+	docs := []Doc{
+		{ID: "voice", Name: "Voice", Text: "The museum was raided on Wednesday.\n\nThe Voice has learned that the building's intruder alarm had been switched off for weeks to save money." + rest},
+		{ID: "gazette", Name: "Gazette", Text: "The museum was raided on Wednesday.\n\nThe council leader said the alarm \"did not fail and was never switched off\", adding that the claims were untrue." + rest},
+	}
+	points := mustDisputes(t, New(DefaultOptions()), docs)
+	if !slices.ContainsFunc(points, func(p story.Point) bool { return strings.Contains(p.Summary, "Gazette denies (“never switched”)") }) {
+		t.Errorf("want the gazette's second denial set against the voice's report, got %+v", points)
+	}
+}
+
+func TestSubjectHead(t *testing.T) {
+	for _, tc := range []struct{ sentence, verb, want string }{
+		{"The gates at the top of the steps were shut.", "were", "gates"},
+		{"The Voice has learned that the building's intruder alarm had been switched off.", "had", "alarm"},
+		{"He said the alarm \"did not fail and was never switched off\".", "was", "alarm"},
+		{"Fire crews were called at 2am.", "were", "crews"},
+	} {
+		ts := scanTokens(tc.sentence)
+		aux := slices.IndexFunc(ts, func(t token) bool { return t.low == tc.verb })
+		if got := subjectHead(ts, aux); got.low != tc.want {
+			t.Errorf("%q: subject %q, want %q", tc.sentence, got.low, tc.want)
+		}
+	}
+}
+
 func TestHowItBegan(t *testing.T) {
 	for _, tc := range []struct {
 		sentence, cause string

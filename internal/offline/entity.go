@@ -151,12 +151,20 @@ didn't won't isn't wasn't aren't weren't hasn't haven't hadn't doesn't shouldn't
 // phrases that only look negative ("not only", "no doubt", "no longer")
 // do not count.
 func negated(tokens []token) (yes bool, cue, denied string) {
-	for i, t := range tokens {
+	yes, cue, denied, _ = negatedFrom(tokens, 0)
+	return yes, cue, denied
+}
+
+// negatedFrom is negated for the words from tokens[from] on, with the
+// index of the negating word.
+func negatedFrom(tokens []token, from int) (yes bool, cue, denied string, at int) {
+	for i := from; i < len(tokens); i++ {
+		t := tokens[i]
 		if of := clearedOf(tokens, i); of > 0 {
-			return true, t.text, deniedWord(tokens, of)
+			return true, t.text, deniedWord(tokens, of), i
 		}
 		if w, ok := unPrefixed(t.low); ok && predicative(tokens, i) {
-			return true, "un", w
+			return true, "un", w, i
 		}
 		if t.punct || !negations[t.low] {
 			continue
@@ -188,14 +196,29 @@ func negated(tokens []token) (yes bool, cue, denied string) {
 			// "Neither of the crew was hurt" denies, but not a word
 			// another sentence could assert; "the villages are not in
 			// it yet" denies no claim at all.
-			return true, t.text, ""
+			return true, t.text, "", i
 		}
 		if k := i + 1; k < len(tokens) && denied != "" && slices.ContainsFunc(tokens[k:min(len(tokens), k+4)], func(n token) bool { return n.low == denied && n.capital }) {
 			continue // "not Northmoor's first spill": a name is not a claim to deny
 		}
-		return true, t.text, denied
+		return true, t.text, denied, i
 	}
-	return false, "", ""
+	return false, "", "", -1
+}
+
+// laterDenials returns the negations of a sentence after its first, each
+// as its cue and the word it denies.
+func laterDenials(tokens []token) [][2]string {
+	var out [][2]string
+	_, _, _, at := negatedFrom(tokens, 0)
+	for at >= 0 {
+		var yes bool
+		var cue, denied string
+		if yes, cue, denied, at = negatedFrom(tokens, at+1); yes && denied != "" {
+			out = append(out, [2]string{cue, denied})
+		}
+	}
+	return out
 }
 
 // quotedName reports whether tokens[i] opens a short quoted phrase that

@@ -371,6 +371,18 @@ func (f *finder) sameActAfter(i int, ni []name, j int, nj []name) bool {
 // verb and its object's head ("told staff", "raised the alarm").
 const actWords = 3
 
+// pairDenial marks sentence i as denying, and adds it and every sentence
+// of another source that asserts what it denies, of one subject.
+func (f *finder) pairDenial(i int, deny map[int]bool, add func(int)) {
+	for j := range f.a.cands {
+		if f.a.cands[j].doc != f.a.cands[i].doc && !deny[j] && f.denies(i, j) && f.asserts(j, f.info[i].denied) && f.ofOneSubject(i, j) {
+			deny[i] = true
+			add(i)
+			add(j)
+		}
+	}
+}
+
 // negationPoints reports a sentence denying what a similar sentence of
 // another source asserts. The denied word must appear in the asserting
 // sentence ("will not add ferry trips" against "will add extra ferry
@@ -393,11 +405,17 @@ func (f *finder) negationPoints() []candidate {
 		if !f.info[i].negated || f.info[i].denied == "" || strings.Contains(a.cands[i].text, "?") {
 			continue // a question ("What do I not need to do?") denies or asserts nothing
 		}
-		for j := range a.cands {
-			if a.cands[j].doc != a.cands[i].doc && !deny[j] && f.denies(i, j) && f.asserts(j, f.info[i].denied) && f.ofOneSubject(i, j) {
-				deny[i] = true
-				add(i)
-				add(j)
+		f.pairDenial(i, deny, add)
+		// "did not fail and was never switched off": when the first
+		// negation denies nothing asserted elsewhere, a later one may.
+		for _, alt := range f.info[i].laterDenials {
+			if deny[i] {
+				break
+			}
+			was := f.info[i]
+			f.info[i].negation, f.info[i].denied = alt[0], alt[1]
+			if f.pairDenial(i, deny, add); !deny[i] {
+				f.info[i] = was
 			}
 		}
 	}
