@@ -3699,3 +3699,24 @@ func quotesOf(p story.Point) string {
 	}
 	return b.String()
 }
+
+// TestWhereTheyAreMoved: places patients are moved to, by any verb of
+// moving, answer one question, and two hospitals are not one because
+// both are hospitals.
+func TestWhereTheyAreMoved(t *testing.T) {
+	rest := "\n\nThe board voted to close the ward on Thursday.\n\nThe ward has 22 beds.\n\nCampaigners said they would fight on."
+	docs := []Doc{
+		{ID: "board", Name: "Board", Text: "The ward will close from 1 August.\n\nPatients who need a rehabilitation bed will be transferred to Ashwell Ward at Kingsmead General Hospital, 11 miles away." + rest},
+		{ID: "tv", Name: "TV", Text: "The ward will close from 1 August.\n\nPatients will be moved to Brookfield Hospital in Parford instead." + rest},
+	}
+	points := mustDisputes(t, New(DefaultOptions()), docs)
+	if !slices.ContainsFunc(points, func(p story.Point) bool {
+		q := quotesOf(p)
+		return strings.Contains(q, "Brookfield") && strings.Contains(q, "Kingsmead")
+	}) {
+		t.Errorf("want Brookfield set against Kingsmead, got %+v", points)
+	}
+	if !(name{parts: []string{"st", "brannoc", "school"}}).sameEntity(name{parts: []string{"brannoc", "primary"}}) {
+		t.Error("a shared name part must still make one entity")
+	}
+}

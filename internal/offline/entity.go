@@ -13,6 +13,10 @@ type name struct {
 	// head is the word a place is attached to: "shelter" in "a shelter
 	// at Lindale High School".
 	head string
+	// moved is, for a place something is moved to, the stem of what
+	// is moved: "patient" in "Patients will be moved to Brookfield
+	// Hospital".
+	moved string
 }
 
 // endIn returns the index in ts of the name's last identifying word
@@ -27,6 +31,12 @@ func (n name) endIn(ts []token) int {
 func (n name) sameEntity(m name) bool {
 	for _, a := range n.parts {
 		for _, b := range m.parts {
+			// "Brookfield Hospital" and "Kingsmead General Hospital"
+			// are two hospitals: a kind of place they share says
+			// nothing when each has a name of its own.
+			if a == b && kindWords[a] && len(n.parts) > 1 && len(m.parts) > 1 {
+				continue
+			}
 			if a == b || countryOf(a) != "" && countryOf(a) == countryOf(b) {
 				return true
 			}
@@ -34,6 +44,10 @@ func (n name) sameEntity(m name) bool {
 	}
 	return false
 }
+
+// kindWords name a kind of place or building, not which one.
+var kindWords = wordSet(`hospital infirmary general royal ward centre center school college academy hall church
+court house station street road avenue lane square park bridge airport harbour harbor port`)
 
 // countryOf folds the names news writing gives one country ("UK",
 // "Britain", "United Kingdom"), or "".
@@ -113,6 +127,13 @@ func extractNames(tokens []token, proper func(string) bool) []name {
 				n.head = venueHead(stem(tokens[h].low))
 			}
 		}
+		// "transferred to Ashwell Ward", "moved to Brookfield Hospital":
+		// where people or a service are moved to, one head for every
+		// verb of moving.
+		if p >= 1 && tokens[p].low == "to" && movingVerbs[stem(tokens[p-1].low)] {
+			n.place, n.head = true, "moved"
+			n.moved = movedSubject(tokens, p-1)
+		}
 		// "in Jeddah, Saudi Arabia": the second name is a place too.
 		if len(out) > 0 && out[len(out)-1].place && i >= 2 && tokens[i-1].text == "," {
 			n.place = true
@@ -137,6 +158,22 @@ func venueHead(st string) string {
 }
 
 var venueWords = stemSet("held hold place staged hosted venue took")
+
+// movedSubject returns the stem of the subject of a passive verb of
+// moving at tokens[k] ("Patients will be moved"), or "".
+func movedSubject(tokens []token, k int) string {
+	aux := k
+	for aux > 0 && (beVerb(tokens[aux-1].low) || tokens[aux-1].low == "be" || verbAuxiliaries[tokens[aux-1].low]) {
+		aux--
+	}
+	if aux == k || aux == 0 || tokens[aux-1].punct {
+		return ""
+	}
+	return stem(subjectHead(tokens, aux).low)
+}
+
+// movingVerbs move people or a service to a place.
+var movingVerbs = stemSet("taken moved transferred relocated diverted airlifted flown rushed rehoused evacuated")
 
 // particles complete a phrasal verb ("handed over", "broke out").
 var particles = wordSet("over up out off down back away")

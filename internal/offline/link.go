@@ -238,10 +238,23 @@ func (f *finder) placePoints() []candidate {
 		}
 		return false
 	}
+	// Places the same people or thing are moved to ("Patients will be
+	// moved to Brookfield Hospital", "Patients … will be transferred to
+	// Ashwell Ward") answer where they go, however unlike the rest.
+	sameMoved := func(i, j int) bool {
+		for _, p := range places[i] {
+			for _, q := range places[j] {
+				if p.moved != "" && p.moved == q.moved {
+					return true
+				}
+			}
+		}
+		return false
+	}
 	compare := func(x, y int) (bool, bool) {
 		i, j := items[x], items[y]
 		sim := f.a.sim[i][j]
-		linked := sim >= f.e.opts.AlignThreshold+0.1 || (sameHead(i, j) && sim >= f.e.opts.AlignThreshold/2)
+		linked := sim >= f.e.opts.AlignThreshold+0.1 || (sameHead(i, j) && sim >= f.e.opts.AlignThreshold/2) || sim > 0 && sameMoved(i, j)
 		return linked, agree(x, y)
 	}
 	var out []candidate
