@@ -2831,12 +2831,15 @@ func TestSettledFigureLeavesTheOther(t *testing.T) {
 	}
 }
 
-// TestCarriersCountWhatTheyCarry: "letters of objection" are objections.
+// TestCarriersCountWhatTheyCarry: "letters of objection" are objections,
+// and a count of groups joined by "and" counts by its last noun.
 func TestCarriersCountWhatTheyCarry(t *testing.T) {
 	for _, tc := range []struct{ text, key string }{
 		{"Over 2,000 letters of objection poured in from residents.", "count:" + stem("objections")},
 		{"The council received 1,312 objections.", "count:" + stem("objections")},
 		{"She wrote 40 letters to the council.", "count:" + stem("letters")},
+		{"The 31 nursing and support staff on the ward will be redeployed.", "count:worker"},
+		{"More than 40 nurses and care workers face losing their jobs.", "count:worker"},
 	} {
 		fs := extractFacts(scanTokens(tc.text))
 		if len(fs) != 1 || fs[0].key != tc.key {

@@ -1260,6 +1260,27 @@ const collectiveReach = 6
 // first content word, or the second when the first looks like a modifier
 // ("four mainland regions", "12 new workers"). It returns the noun and its
 // index.
+// joinedHead returns the index of the plural noun that heads "X and
+// [Y] Zs" at tokens[k] ("nursing and support staff", "nurses and care
+// workers").
+func joinedHead(tokens []token, k int, content func(int) bool) (int, bool) {
+	if k+2 >= len(tokens) || tokens[k+1].low != "and" {
+		return 0, false
+	}
+	plural := func(e int) bool {
+		return content(e) && !tokens[e].capital && (strings.HasSuffix(tokens[e].low, "s") || pluralNouns[tokens[e].low])
+	}
+	for e := k + 2; e <= k+3; e++ {
+		if plural(e) {
+			return e, true
+		}
+		if !content(e) {
+			break
+		}
+	}
+	return 0, false
+}
+
 func countedNoun(tokens []token, j int) (string, int) {
 	content := func(k int) bool {
 		return k < len(tokens) && !tokens[k].punct && !tokens[k].num && !stopWords[tokens[k].low] &&
@@ -1276,6 +1297,12 @@ func countedNoun(tokens []token, j int) (string, int) {
 		// joined to its noun measures the thing after it.
 		if tokens[k].hyphen && k == j {
 			return tokens[k].low, k
+		}
+		// "31 nursing and support staff", "40 nurses and care
+		// workers": a count of two groups joined by "and" counts by
+		// the last noun.
+		if e, ok := joinedHead(tokens, k, content); ok {
+			return tokens[e].low, e
 		}
 		// "2,000 letters of objection" are objections: the letters
 		// carry what they count.
