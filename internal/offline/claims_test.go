@@ -1434,6 +1434,9 @@ func TestVersionClauseIsAClause(t *testing.T) {
 		{"The blast tore through a coal face 1,100 metres below ground.", "1,100 metres"},
 		{"The 6-3 vote came shortly after 10pm.", "6-3"},
 		{"It takes effect on 1 July, the ministry said.", "1 July"},
+		{"One porter with 12 years' service said: \"We were told nothing.\"", "12 years"},
+		{"Site manager Tobias Wren told staff at a meeting at 9am that the depot would shut.", "Tobias Wren"},
+		{"The yard has been leased to Corlan since 2019. The lease covers 40 berths.", "40 berths"},
 	} {
 		clause, _ := versionClause(tg, tc.quote, tc.claim)
 		if clause == "" {
@@ -1443,8 +1446,11 @@ func TestVersionClauseIsAClause(t *testing.T) {
 			strings.HasSuffix(clause, "metres") || strings.HasSuffix(clause, " shortly") {
 			t.Errorf("%q: clause %q stops short or names nothing", tc.quote, clause)
 		}
+		if strings.HasPrefix(clause, "2019") || strings.HasSuffix(clause, " staff") {
+			t.Errorf("%q: clause %q spans a sentence's end or stops at what was said", tc.quote, clause)
+		}
 		if strings.HasPrefix(clause, "and ") || strings.ContainsAny(clause, "\"“”—") ||
-			slices.ContainsFunc([]string{" towards", " fifth", " swift", " described", " down"}, func(end string) bool { return strings.HasSuffix(clause, end) }) {
+			slices.ContainsFunc([]string{" towards", " fifth", " swift", " described", " down", " said"}, func(end string) bool { return strings.HasSuffix(clause, end) }) {
 			t.Errorf("%q: clause %q", tc.quote, clause)
 		}
 	}

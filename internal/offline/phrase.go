@@ -156,7 +156,7 @@ func clauseStart(ws []word, i int) int {
 	for k := i - 1; k >= 0; k-- {
 		w := ws[k]
 		switch {
-		case w.tag == "," || w.tag == ":" || w.tag == "``" || w.tag == "''" || w.text == "—" || w.text == "–" || w.text == "-" && w.tag != "HYPH":
+		case w.tag == "," || w.tag == ":" || w.tag == "." || w.tag == "``" || w.tag == "''" || w.text == "—" || w.text == "–" || w.text == "-" && w.tag != "HYPH":
 			return k + 1
 		case w.tag == "WDT" || w.tag == "WP" || w.tag == "WRB":
 			return k + 1

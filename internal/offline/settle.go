@@ -1107,6 +1107,13 @@ func versionClause(t *tagger, quote, claim string) (clause string, finite bool) 
 	if hi < len(ws) && hi == end && measureGoesOn[strings.ToLower(ws[hi].text)] {
 		return "", false // "the explosion tore through a coal face 1,100 metres" below ground
 	}
+	for _, w := range ws[end:hi] {
+		if reportingVerbs[strings.ToLower(w.text)] && isVerb(w.tag) {
+			// "one nurse with 19 years' service said", "Rowan Ellery
+			// told staff": what was said is the news, cut off.
+			return "", false
+		}
+	}
 	if low := strings.ToLower(ws[hi-1].text); low == "shortly" || low == "soon" || low == "just" {
 		return "", false // "the 6-3 vote came shortly" after 10pm
 	}
