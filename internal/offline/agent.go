@@ -117,6 +117,9 @@ var orgNouns = stemSet("company group firm business maker manufacturer operator 
 // actTopic heads an agent point in the first act's words: "Who ordered
 // the recount".
 func actTopic(a *analysis, x act) string {
+	if x.object == stem("alarm") && x.verb == lemma("raised") {
+		return "Who raised the alarm" // also told as "called 999"
+	}
 	verb, object := "", ""
 	ts := a.cands[x.cand].tokens
 	for k, t := range ts {
@@ -223,6 +226,13 @@ func readActs(cand int, ts []token, proper map[string]bool) []act {
 		if passiveAux(ts, k) > 0 {
 			continue
 		}
+		// "a teacher with the group called 999" raised the alarm.
+		if callVerbs[v.low] && emergencyNumbers[ts[k+1].low] {
+			if x, ok := newAct(cand, "raised", "alarm", doerBefore(ts, k), proper); ok {
+				out = append(out, x)
+			}
+			continue
+		}
 		// "a collie called Bracken" names; it does nothing.
 		if namingVerbs[v.low] && ts[k+1].capital {
 			continue
@@ -255,6 +265,13 @@ func readActs(cand int, ts []token, proper map[string]bool) []act {
 	}
 	return out
 }
+
+// callVerbs and emergencyNumbers make a call for help: who "called 999"
+// or "dialled 911" raised the alarm.
+var (
+	callVerbs        = wordSet("called dialled dialed rang phoned")
+	emergencyNumbers = wordSet("999 911 112")
+)
 
 // cameToLight reads who found a thing out in "<thing> came to light when
 // <doer> <verb>": "The fraud came to light when the association's bank
@@ -518,9 +535,16 @@ func newAct(cand int, verb, object string, doer []token, proper map[string]bool)
 			x.names = append(x.names, stem(t.low))
 		}
 	}
+	if len(text) > 0 && sentenceArticles[text[0]] {
+		text[0] = strings.ToLower(text[0]) // "says a passing ski tourer", not "A passing"
+	}
 	x.phrase = strings.Join(text, " ")
 	return x, len(x.agent) >= 2 || len(x.agent) == 1 && (x.named || personNoun(lone))
 }
+
+// sentenceArticles are the words that open a doer at a sentence's start,
+// capitalised only for that.
+var sentenceArticles = wordSet("A An The One Some")
 
 // clauseAdverbs open a clause after "and" ("and now signed").
 var clauseAdverbs = wordSet("now then later also since still")
@@ -619,11 +643,28 @@ func doerBefore(ts []token, k int) []token {
 	if len(span) > 0 && span[0].low == "not" {
 		return nil
 	}
+	// "At 1.20pm on Saturday, one of the teachers dialled 999": the
+	// doer follows the time it is set in.
+	if len(span) > 0 && timeOpeners[span[0].low] {
+		if c := slices.IndexFunc(span, func(t token) bool { return t.text == "," }); c >= 0 {
+			span = span[c+1:]
+		}
+	}
 	var out []token
 	for i := 0; i < len(span); i++ {
 		t := span[i]
 		if t.text == "," && i+1 < len(span) && span[i+1].low == "not" {
 			break // ", not the company's managers,"
+		}
+		if t.text == "," && i+1 < len(span) && (span[i+1].low == "who" || span[i+1].low == "which") {
+			// "One member of the party, who was at the back, called
+			// 999": the aside says more of the doer, not who it is.
+			end := slices.IndexFunc(span[i+1:], func(t token) bool { return t.text == "," })
+			if end < 0 {
+				break
+			}
+			i += end + 1
+			continue
 		}
 		if t.punct || t.low == "who" || t.low == "that" {
 			continue
@@ -634,6 +675,10 @@ func doerBefore(ts []token, k int) []token {
 }
 
 var pronouns = wordSet("it they he she we")
+
+// timeOpeners open a sentence on when it happened ("At 1.20pm on
+// Saturday, …", "Shortly after 2am, …").
+var timeOpeners = wordSet("at on shortly just early late soon")
 
 // namingVerbs before a name give it ("a collie called Bracken").
 var namingVerbs = wordSet("called named dubbed nicknamed")

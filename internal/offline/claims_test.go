@@ -701,13 +701,21 @@ func TestWhoDidIt(t *testing.T) {
 		// A cleft's "that", a phrase of when before "by", a name given.
 		{"It was a search dog, not the helicopter crew, that located the group.", "a search dog"},
 		{"They were located at first light by the crew of a lifeboat.", "the crew of a lifeboat"},
-		{"A search dog called Bracken found the walkers on the ridge.", "A search dog"},
+		{"A search dog called Bracken found the walkers on the ridge.", "a search dog"},
 		// A "that" clause has its own doer.
 		{"The watchdog found that Gideon Farrant broke the rules on expenses.", "Gideon Farrant"},
+		// A call for help raises the alarm; an aside and a time set before
+		// the doer are not the doer.
+		{"The crew was paged after a ranger at the campsite called 999 to report the fire.", "a ranger"},
+		{"At 4.10pm on Sunday, one of the instructors leading the course dialled 999.", "one of the instructors leading the course"},
+		{"One walker, who was at the front and was not hurt, rang 999 for help.", "one walker"},
 	} {
 		acts := readActs(0, scanTokens(tc.sentence), map[string]bool{"penhale's": true, "lorna": true, "diggle": true, "penhale": true})
 		if len(acts) == 0 || acts[0].phrase != tc.doer {
 			t.Errorf("%q: acts %+v, want the doer %q", tc.sentence, acts, tc.doer)
+		}
+		if len(acts) > 0 && strings.Contains(tc.sentence, "999") && (acts[0].object != stem("alarm") || acts[0].verb != lemma("raised")) {
+			t.Errorf("%q: a call for help is %q %q, want who raised the alarm", tc.sentence, acts[0].verb, acts[0].object)
 		}
 		for _, object := range []string{"gates", "leak"} {
 			if len(acts) > 0 && strings.Contains(tc.sentence, object) && acts[0].object != stem(object) {
@@ -1834,7 +1842,7 @@ func TestOutOfContextSentences(t *testing.T) {
 func TestCompanyDescriptionsAreOneDoer(t *testing.T) {
 	x := readActs(0, scanTokens("The Dunmere-based company reported a pre-tax loss of £38 million."), map[string]bool{"dunmere": true})
 	y := readActs(0, scanTokens("The FTSE 250 group reported a pre-tax loss of £38m."), map[string]bool{"ftse": true})
-	if len(x) != 1 || len(y) != 1 || x[0].phrase != "The Dunmere-based company" && x[0].phrase != "The Dunmere based company" {
+	if len(x) != 1 || len(y) != 1 || x[0].phrase != "the Dunmere-based company" && x[0].phrase != "the Dunmere based company" {
 		t.Fatalf("acts %+v %+v", x, y)
 	}
 	if !orgDescription(x[0]) || !orgDescription(y[0]) {
