@@ -97,11 +97,15 @@ func headed(x act) bool {
 
 var groupNouns = stemSet("team unit crew squad department staff service officer")
 
-// raisesAlarm reports whether p raises the alarm and q reports the
-// story's event, which is the same act ("the alarm was raised by a truck
-// driver" against "a maintenance crew first reported the slide").
+// raisesAlarm reports whether p raises the alarm and q reports or finds
+// the story's event, which is the same act ("the alarm was raised by a
+// truck driver" against "a maintenance crew first reported the slide",
+// "it was spotted by a passing taxi driver").
 func raisesAlarm(p, q act) bool {
-	return p.object == "alarm" && foldStem(p.verb) == foldStem(lemma("raised")) && q.verb == lemma("reported")
+	if p.object != "alarm" || foldStem(p.verb) != foldStem(lemma("raised")) {
+		return false
+	}
+	return q.verb == lemma("reported") || foldStem(q.verb) == foldStem(lemma("found")) && (q.object == "" || happenings[q.object])
 }
 
 // orgDescription reports whether a doer is an organisation by its last
@@ -568,7 +572,8 @@ func personNoun(w string) bool {
 
 var (
 	notPersons  = wordSet("water weather river power matter number cluster letter paper order error sensor motor factor meter computer monitor chamber border corridor center centre shower tower layer")
-	personRoles = wordSet("police staff crew team guard medic vet resident paramedic")
+	personRoles = wordSet("police staff crew team guard medic vet resident paramedic " +
+		"neighbour neighbor witness nurse doctor colleague relative friend tourist pupil student wife husband son daughter mother father")
 )
 
 // doerBefore returns the doer of an active verb at ts[k]: the words from

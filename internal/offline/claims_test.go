@@ -709,6 +709,7 @@ func TestWhoDidIt(t *testing.T) {
 		{"The crew was paged after a ranger at the campsite called 999 to report the fire.", "a ranger"},
 		{"At 4.10pm on Sunday, one of the instructors leading the course dialled 999.", "one of the instructors leading the course"},
 		{"One walker, who was at the front and was not hurt, rang 999 for help.", "one walker"},
+		{"The alarm was raised by a neighbour, Ffion Pugh, who smelled smoke.", "a neighbour"},
 	} {
 		acts := readActs(0, scanTokens(tc.sentence), map[string]bool{"penhale's": true, "lorna": true, "diggle": true, "penhale": true})
 		if len(acts) == 0 || acts[0].phrase != tc.doer {
@@ -726,6 +727,11 @@ func TestWhoDidIt(t *testing.T) {
 	// One word for a thing tells no doer apart.
 	if acts := readActs(0, scanTokens("The fire was caused by the blast and was followed by the explosion."), nil); len(acts) != 0 {
 		t.Errorf("want no doer in a lone thing's name, got %+v", acts)
+	}
+	raised := readActs(0, scanTokens("The alarm was raised by a neighbour who smelled smoke."), nil)
+	spotted := readActs(0, scanTokens("It was spotted by a passing bus driver, who stopped and shouted."), nil)
+	if len(raised) != 1 || len(spotted) != 1 || !raisesAlarm(raised[0], spotted[0]) {
+		t.Errorf("who spotted the fire answers who raised the alarm: %+v %+v", raised, spotted)
 	}
 	if foldStem(stem("spotted")) != foldStem(stem("discovered")) {
 		t.Errorf("spotted and discovered answer who found it")
