@@ -3743,3 +3743,34 @@ func TestWhereTheyAreMoved(t *testing.T) {
 		t.Error("a shared name part must still make one entity")
 	}
 }
+
+func TestWhichGerm(t *testing.T) {
+	docs := []Doc{
+		{ID: "post", Name: "Post", Text: "Forty guests fell ill after a wedding at the Moorcroft Hotel.\n\nThe outbreak has been confirmed as norovirus, health officials said.\n\nThe hotel has closed its kitchen."},
+		{ID: "radio", Name: "Radio", Text: "Forty guests were taken ill after a wedding at the Moorcroft Hotel.\n\nTests showed the guests had E. coli, the council said.\n\nThe kitchen is closed."},
+		{ID: "wire", Name: "Wire", Text: "Forty people fell ill after a wedding reception at the Moorcroft Hotel.\n\nOfficials first suspected E. coli, but tests confirmed norovirus.\n\nThe kitchen has closed."},
+	}
+	points := mustDisputes(t, New(DefaultOptions()), docs)
+	i := slices.IndexFunc(points, func(p story.Point) bool { return p.Topic == "Which infection caused the illness" })
+	if i < 0 {
+		t.Fatalf("want a point on which germ, got %+v", points)
+	}
+	if got := pointSources(points[i]); !slices.Equal(got, []string{"post", "radio"}) {
+		t.Errorf("an article naming both germs tells a change, not a side: sources %v", got)
+	}
+	for text, want := range map[string]bool{
+		"The outbreak was confirmed as salmonella.":              true,
+		"No legionella bacteria have been found in the samples.": false,
+		"Tests will show whether it is norovirus.":               false,
+		"The bug is thought to be listeria.":                     false,
+		"Inspectors found E. coli in the water tank.":            true,
+		"The E in the logo stands for Ellis.":                    false,
+	} {
+		ts := scanTokens(text)
+		no, _, _ := negated(ts)
+		d := details{negated: no}
+		if _, got := readPathogen(0, ts, d); got != want {
+			t.Errorf("%q: reads a germ %v, want %v", text, got, want)
+		}
+	}
+}
