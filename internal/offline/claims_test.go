@@ -3774,3 +3774,36 @@ func TestWhichGerm(t *testing.T) {
 		}
 	}
 }
+
+func TestWhichJunction(t *testing.T) {
+	rest := "\n\nThe driver was taken to hospital.\n\nThe road reopened on Wednesday.\n\nPolice appealed for witnesses."
+	docs := []Doc{
+		{ID: "wire", Name: "Wire", Text: "A lorry overturned on the M9 on Tuesday.\n\nThe lorry came off the northbound carriageway between junctions 7 and 8 at about 6am." + rest},
+		{ID: "post", Name: "Post", Text: "A lorry overturned on the M9 on Tuesday.\n\nThe lorry overturned on the northbound carriageway between junctions 8 and 9 shortly after 6am." + rest},
+		{ID: "radio", Name: "Radio", Text: "A lorry overturned on the M9 on Tuesday.\n\nThe motorway was shut at junction 7 for most of the morning." + rest},
+	}
+	points := mustDisputes(t, New(DefaultOptions()), docs)
+	if !slices.ContainsFunc(points, func(p story.Point) bool {
+		q := quotesOf(p)
+		return strings.Contains(q, "junctions 7 and 8") && strings.Contains(q, "junctions 8 and 9")
+	}) {
+		t.Errorf("want junctions 7 and 8 set against 8 and 9, got %+v", points)
+	}
+	for _, tc := range []struct {
+		text, want string
+	}{
+		{"It was shut between junctions 14 and 15.", "junction-14-15"},
+		{"It was shut at junction 9 overnight.", "junction-9"},
+		{"The junction was shut.", ""},
+	} {
+		var got string
+		for _, nm := range extractNames(scanTokens(tc.text), func(string) bool { return false }) {
+			if nm.place && nm.head == "junction" {
+				got = nm.parts[0]
+			}
+		}
+		if got != tc.want {
+			t.Errorf("%q: junction %q, want %q", tc.text, got, tc.want)
+		}
+	}
+}

@@ -87,6 +87,11 @@ func extractNames(tokens []token, proper func(string) bool) []name {
 	var out []name
 	for i := 0; i < len(tokens); i++ {
 		t := tokens[i]
+		if n, end, ok := roadJunction(tokens, i); ok {
+			out = append(out, n)
+			i = end
+			continue
+		}
 		if t.punct || !t.capital || t.num {
 			continue
 		}
@@ -145,6 +150,30 @@ func extractNames(tokens []token, proper func(string) bool) []name {
 		i = j
 	}
 	return out
+}
+
+// roadJunction reads a numbered road junction, written in lower case
+// ("between junctions 14 and 15", "at junction 9"), as a place: where on
+// a motorway a crash or a closure is. Its one part is the numbers
+// together, so that "junctions 14 and 15" and "junctions 15 and 16" are
+// two places; end is the index of its last number.
+func roadJunction(tokens []token, i int) (n name, end int, ok bool) {
+	if tokens[i].low != "junction" && tokens[i].low != "junctions" || i+1 >= len(tokens) || !tokens[i+1].num {
+		return name{}, 0, false
+	}
+	end = i + 1
+	if end+2 < len(tokens) && (tokens[end+1].low == "and" || tokens[end+1].low == "to") && tokens[end+2].num {
+		end += 2
+	}
+	words := []string{tokens[i].low}
+	id := "junction"
+	for k := i + 1; k <= end; k++ {
+		words = append(words, tokens[k].text)
+		if tokens[k].num {
+			id += "-" + tokens[k].low
+		}
+	}
+	return name{text: strings.Join(words, " "), parts: []string{id}, place: true, head: "junction"}, end, true
 }
 
 // venueHead folds the words that put an event at a venue into one, so
