@@ -272,6 +272,25 @@ func otherKind(x, y []token) bool {
 	return false
 }
 
+// otherName reports whether sentence y, close to x, names another place
+// where x names a place, or another person or body where x names one,
+// and neither names the other's: "investigators are focusing on a cooling
+// tower at the Delacourt Packaging plant" is not vouched for by "… at the
+// Fenlow Cold Storage depot".
+func otherName(x, y details) bool {
+	for _, n := range x.names {
+		if slices.ContainsFunc(y.names, n.sameEntity) {
+			continue
+		}
+		for _, m := range y.names {
+			if m.place == n.place && !slices.ContainsFunc(x.names, m.sameEntity) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 var ownReports = wordSet("reported said gave stated wrote put misreported")
 
 // reports tells whether sentence y, aligned with x, reports what x says:
@@ -485,7 +504,7 @@ func (b *briefing) supportOf() {
 				if lead && a.cands[j].index >= buriedFrom {
 					continue
 				}
-				if a.sim[i][j] >= bestSim && reports(b.info[i], b.info[j]) && !otherKind(s.tokens, a.cands[j].tokens) && !b.assertsElsewhere(i, d, j) &&
+				if a.sim[i][j] >= bestSim && reports(b.info[i], b.info[j]) && !otherKind(s.tokens, a.cands[j].tokens) && !otherName(b.info[i], b.info[j]) && !b.assertsElsewhere(i, d, j) &&
 					!outcomeOf(tenses[i], tenses[j]) && !outcomeOf(tenses[j], tenses[i]) {
 					best, bestSim = j, a.sim[i][j]
 				}

@@ -3807,3 +3807,21 @@ func TestWhichJunction(t *testing.T) {
 		}
 	}
 }
+
+func TestAnotherNameIsNoSupport(t *testing.T) {
+	proper := func(w string) bool { return w != "investigators" } // a capital that only opens the sentence
+	named := func(s string) details { return details{names: extractNames(scanTokens(s), proper)} }
+	for _, tc := range []struct {
+		x, y  string
+		other bool
+	}{
+		{"Investigators are focusing on a cooling tower at the Delacourt Packaging plant.", "Investigators are focusing on a cooling tower at the Fenlow Cold Storage depot.", true},
+		{"Inspector Ruth Bale said the gates were shut.", "Inspector Ruth Bale told reporters the gates were shut.", false},
+		{"The ferry struck rocks at Carraig Point.", "The ferry struck rocks at Carraig Point near Inchmurren.", false},
+		{"Mayor Tom Reilly opened the bridge.", "Councillor Ann Pryce opened the bridge.", true},
+	} {
+		if got := otherName(named(tc.x), named(tc.y)); got != tc.other {
+			t.Errorf("%q against %q: another name %v, want %v", tc.x, tc.y, got, tc.other)
+		}
+	}
+}
