@@ -403,6 +403,11 @@ func subjectHead(ts []token, aux int) token {
 			start = j + 1
 			break
 		}
+		// "The coastguard says they were spotted": the same without "that".
+		if reportingVerbs[ts[j].low] && j+1 < aux {
+			start = j + 1
+			break
+		}
 	}
 	for j := start; j < aux; j++ {
 		if ts[j].punct {
@@ -422,6 +427,10 @@ func compoundHead(ts []token, j, end int) token {
 	for j+1 < end {
 		next := ts[j+1]
 		owner := strings.HasSuffix(ts[j].text, "'s") || strings.HasSuffix(ts[j].text, "’s")
+		if next.hyphen && !next.punct && !stopWords[next.low] {
+			j++ // "long-finned pilot whales": one word; "break-in" is a break
+			continue
+		}
 		if next.punct || stopWords[next.low] || isPastVerb(next.low) || !owner && !ts[j].first && next.capital != ts[j].capital {
 			break
 		}
@@ -551,7 +560,7 @@ func newAct(cand int, verb, object string, doer []token, proper map[string]bool)
 var sentenceArticles = wordSet("A An The One Some")
 
 // clauseAdverbs open a clause after "and" ("and now signed").
-var clauseAdverbs = wordSet("now then later also since still")
+var clauseAdverbs = wordSet("now then later also since still first")
 
 // personNoun reports whether a stem names a person by trade or role ("an
 // IT engineer", "a receptionist", "the veterinarian"): one such word tells
@@ -693,7 +702,7 @@ var clauseOpeners = wordSet("after before when while because since until once al
 
 // doerStops end a doer's name: what follows says when or why, or starts a
 // clause of its own.
-var doerStops = wordSet("after before when while who which that because during following as on at since until over amid")
+var doerStops = wordSet("after before when while who which that because during following as on at since until over amid shortly just around")
 
 // isPastVerb reports whether a word looks like a past tense or participle:
 // a regular "-ed" form, or one of the irregular verbs news writing uses

@@ -710,6 +710,10 @@ func TestWhoDidIt(t *testing.T) {
 		{"At 4.10pm on Sunday, one of the instructors leading the course dialled 999.", "one of the instructors leading the course"},
 		{"One walker, who was at the front and was not hurt, rang 999 for help.", "one walker"},
 		{"The alarm was raised by a neighbour, Ffion Pugh, who smelled smoke.", "a neighbour"},
+		// A time ends the doer; a hyphen joins a subject's words; a
+		// reporting verb's clause has its own subject.
+		{"The short-tailed shearwaters were discovered by a dog walker shortly before 7am.", "a dog walker"},
+		{"The ranger says they were spotted by a harbour patrol and first reported at 5am.", "a harbour patrol"},
 	} {
 		acts := readActs(0, scanTokens(tc.sentence), map[string]bool{"penhale's": true, "lorna": true, "diggle": true, "penhale": true})
 		if len(acts) == 0 || acts[0].phrase != tc.doer {
@@ -718,7 +722,7 @@ func TestWhoDidIt(t *testing.T) {
 		if len(acts) > 0 && strings.Contains(tc.sentence, "999") && (acts[0].object != stem("alarm") || acts[0].verb != lemma("raised")) {
 			t.Errorf("%q: a call for help is %q %q, want who raised the alarm", tc.sentence, acts[0].verb, acts[0].object)
 		}
-		for _, object := range []string{"gates", "leak"} {
+		for _, object := range []string{"gates", "leak", "shearwaters"} {
 			if len(acts) > 0 && strings.Contains(tc.sentence, object) && acts[0].object != stem(object) {
 				t.Errorf("%q: the act is on %q, want the %s", tc.sentence, acts[0].object, object)
 			}
@@ -727,6 +731,9 @@ func TestWhoDidIt(t *testing.T) {
 	// One word for a thing tells no doer apart.
 	if acts := readActs(0, scanTokens("The fire was caused by the blast and was followed by the explosion."), nil); len(acts) != 0 {
 		t.Errorf("want no doer in a lone thing's name, got %+v", acts)
+	}
+	if acts := readActs(0, scanTokens("The ranger says they were spotted by a harbour patrol."), nil); len(acts) != 1 || acts[0].object != "" {
+		t.Errorf("“they” after the reporting verb is the story's own thing: %+v", acts)
 	}
 	raised := readActs(0, scanTokens("The alarm was raised by a neighbour who smelled smoke."), nil)
 	spotted := readActs(0, scanTokens("It was spotted by a passing bus driver, who stopped and shouted."), nil)
