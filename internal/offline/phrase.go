@@ -636,7 +636,9 @@ func clauseTopic(lead string, ws []word, i int) string {
 			// "The company says it notified the agency": it is the
 			// company.
 			if len(clause) > 1 && len(speaker) > 0 && len(speaker) <= 4 && (strings.EqualFold(clause[0].text, "it") || strings.EqualFold(clause[0].text, "they")) &&
-				isNoun(speaker[len(speaker)-1].tag) {
+				isNoun(speaker[len(speaker)-1].tag) && !passiveWordsAt(clause, 1) {
+				// (Not "The coastguard says they were spotted": they are
+				// what was spotted, not the coastguard.)
 				clause = append(slices.Clone(speaker), clause[1:]...)
 			}
 			break
@@ -660,6 +662,15 @@ func clauseTopic(lead string, ws []word, i int) string {
 		return "" // no subject to name: "which takes effect"
 	}
 	return lead + " " + join(lowerFirst(tidyClause(trimWords(clause, 9))))
+}
+
+// passiveWordsAt reports whether ws[k:] opens on a passive verb ("were
+// spotted", "had been found").
+func passiveWordsAt(ws []word, k int) bool {
+	for k < len(ws) && (ws[k].tag == "MD" || ws[k].tag == "RB" || strings.EqualFold(ws[k].text, "have") || strings.EqualFold(ws[k].text, "had") || strings.EqualFold(ws[k].text, "has")) {
+		k++
+	}
+	return k+1 < len(ws) && beVerb(strings.ToLower(ws[k].text)) && ws[k+1].tag == "VBN"
 }
 
 // tidyClause drops what a heading cannot open or end on: a hedged count
