@@ -2671,6 +2671,8 @@ func TestEachArticlesOneYearlySumIsItsAnswer(t *testing.T) {
 		{"The levy raises €2m annually.", "€2m", "year"},
 		{"Drivers are offered £1,200 per month.", "£1,200", "month"},
 		{"The council paid £250,000 for the site.", "£250,000", ""},
+		{"Withdrawals are limited to £300 per saver per week.", "£300", "week"},
+		{"The fee is £40 per visit.", "£40", ""},
 	} {
 		if got := perOf(scanTokens(tc.sentence), tc.surface); got != tc.want {
 			t.Errorf("%q: per %q, want %q", tc.sentence, got, tc.want)

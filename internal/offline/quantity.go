@@ -1721,6 +1721,10 @@ func perOf(tokens []token, surface string) string {
 		case "year", "month", "week", "day":
 			return u
 		}
+		// "£250 per member per week": past whom it is for.
+		if u := word(k + 3); (word(k+2) == "per" || word(k+2) == "a" || word(k+2) == "each") && (u == "year" || u == "month" || u == "week" || u == "day") {
+			return u
+		}
 	}
 	return ""
 }
@@ -1835,6 +1839,8 @@ var stemFolds = foldTable(lemma, map[string]string{ // lemma: "found" is find's,
 	// Works on a structure, for what a sum pays for ("a £2.4m repair
 	// scheme", "a £4.1m strengthening scheme").
 	"repair": "repair repairs strengthening refurbishment renovation restoration",
+	// Verbs of a ceiling on a sum ("capped at £500", "limited to £250").
+	"limit": "limit limited capped cap restricted",
 })
 
 // dayParts say when in a day or a year, as the figures beside them do: "on
