@@ -3835,3 +3835,18 @@ func TestAnotherNameIsNoSupport(t *testing.T) {
 		}
 	}
 }
+
+func TestNoSourceIsGivenAnothersFigure(t *testing.T) {
+	c := camp{members: []int{0, 1}, claims: []string{"7 am", "7.30 am"}, value: "7 am"}
+	if got := campClause(c, []string{"Echo", "FM"}, "%s say %s"); got != "Echo says 7 am and FM says 7.30 am" {
+		t.Errorf("two figures of one camp: %q", got)
+	}
+	c = camp{members: []int{0, 1}, claims: []string{"68 seats", "sixty-eight seats"}, value: "68 seats"}
+	if got := campClause(c, []string{"Wire", "Post"}, "%s say %s"); got != "Wire and Post say 68 seats" {
+		t.Errorf("one figure worded two ways: %q", got)
+	}
+	c = camp{members: []int{0, 1}, claims: []string{"the night guard Pavel Nowak", "the night guard"}, value: "the night guard Pavel Nowak"}
+	if got := campClause(c, []string{"Radio", "Wire"}, "%s say %s"); got != "Radio and Wire say the night guard Pavel Nowak" {
+		t.Errorf("a doer's wordings stay one camp: %q", got)
+	}
+}

@@ -546,11 +546,7 @@ func (f *finder) point(kind, aspect, anchor string, camps []camp, weight float64
 			involved = append(involved, m)
 			sigParts = append(sigParts, a.docs[d].ID+"="+c.value)
 		}
-		clause := strings.TrimSpace(fmt.Sprintf(strings.TrimPrefix(verb, "%s"), c.value))
-		if len(names) == 1 {
-			clause = singular(clause)
-		}
-		parts = append(parts, joinNames(names)+" "+clause)
+		parts = append(parts, campClause(c, names, verb))
 	}
 	slices.SortStableFunc(p.Positions, func(x, y story.Position) int {
 		return cmp.Compare(f.docIndex(x.Source), f.docIndex(y.Source))
@@ -567,6 +563,57 @@ func (f *finder) point(kind, aspect, anchor string, camps []camp, weight float64
 	score := weight * (0.5 + cent) * (0.5 + sim) * (1 + 0.15*float64(len(involved)-2))
 	slices.Sort(sigParts)
 	return candidate{point: p, cands: involved, score: score, sig: kind + "|" + aspect + "|" + strings.Join(sigParts, ";")}
+}
+
+// campClause words one camp of a point for its summary: "Harbor Daily
+// and Valley Ledger say six weeks". Where the camp's value is its first
+// claim and its members give different figures ("shortly after 7am",
+// "just before 7.30am": close enough to agree), each is given its own,
+// so that no source is made to say another's figure: "Durrowmore Echo
+// says 7 am and West Shore FM says 7.30 am".
+func campClause(c camp, names []string, verb string) string {
+	say := func(value string, names []string) string {
+		clause := strings.TrimSpace(fmt.Sprintf(strings.TrimPrefix(verb, "%s"), value))
+		if len(names) == 1 {
+			clause = singular(clause)
+		}
+		return joinNames(names) + " " + clause
+	}
+	if len(c.claims) < 2 || c.value != c.claims[0] || !slices.ContainsFunc(c.claims, func(cl string) bool { return cl != c.value }) {
+		return say(c.value, names)
+	}
+	var order []string // each figure's first wording
+	by := make(map[string][]string)
+	first := make(map[string]string)
+	for k, cl := range c.claims {
+		fig := figureOf(cl)
+		if fig == "" {
+			return say(c.value, names) // a wording, not a figure
+		}
+		if by[fig] == nil {
+			order = append(order, fig)
+			first[fig] = cl
+		}
+		by[fig] = append(by[fig], names[k])
+	}
+	if len(order) == 1 {
+		return say(c.value, names) // "68 seats" and "sixty-eight seats"
+	}
+	var groups []string
+	for _, fig := range order {
+		groups = append(groups, say(first[fig], by[fig]))
+	}
+	return strings.Join(groups, " and ")
+}
+
+// figureOf is a claim's figures as normalised ("7 am" and "7:00" alike),
+// or "" when it states none.
+func figureOf(claim string) string {
+	var parts []string
+	for _, ft := range extractFacts(scanTokens(claim)) {
+		parts = append(parts, fmt.Sprintf("%s=%g-%g", ft.key, ft.lo, ft.hi))
+	}
+	return strings.Join(parts, ";")
 }
 
 // singular conjugates a clause's leading verb for a single subject.
