@@ -3850,3 +3850,24 @@ func TestNoSourceIsGivenAnothersFigure(t *testing.T) {
 		t.Errorf("a doer's wordings stay one camp: %q", got)
 	}
 }
+
+func TestEvaluationsOfTheAct(t *testing.T) {
+	for _, tc := range []struct{ sentence, want string }{
+		{"We thank the trust for its prompt and responsible action on Friday.", "prompt and responsible action"},
+		{"Staff gave a swift, textbook response.", "swift"},
+	} {
+		if got := findPhrase(scanTokens(tc.sentence), favourablePhrases); got != tc.want {
+			t.Errorf("%q: phrase %q, want %q", tc.sentence, got, tc.want)
+		}
+	}
+	rest := "\n\nThe pool closed on Friday.\n\nTwenty people fell ill.\n\nIt will reopen in August."
+	docs := []Doc{
+		{ID: "board", Name: "Board", Text: "Swimmers are reminded that thorough handwashing stops the spread.\n\nWe thank the trust for its prompt and responsible action." + rest},
+		{ID: "clarion", Name: "Clarion", Text: "Parents slammed the trust's shambolic response to the outbreak." + rest},
+	}
+	points := mustDisputes(t, New(DefaultOptions()), docs)
+	i := slices.IndexFunc(points, func(p story.Point) bool { return p.Kind == story.KindFraming })
+	if i < 0 || !strings.Contains(points[i].Summary, "prompt and responsible action") || points[i].Topic != "How the action is described" {
+		t.Errorf("want the trust's action judged both ways, got %+v", points)
+	}
+}

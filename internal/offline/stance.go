@@ -129,9 +129,16 @@ func findPhrase(tokens []token, set map[string][][]string) string {
 				continue
 			}
 			end := i + len(p)
+			// A second modifier joined to it: "prompt and responsible
+			// action" qualifies the action.
+			if end+2 < len(tokens) && tokens[end].low == "and" && !stopWords[tokens[end+1].low] && !tokens[end+1].punct &&
+				!stopWords[tokens[end+2].low] && !tokens[end+2].punct && !isPastVerb(tokens[end+1].low) {
+				end += 2
+			}
 			// The noun run the phrase qualifies: "modest fare adjustment".
 			// Not its verb: "swift response meant", "shambolic response left".
-			for end < len(tokens) && end < i+len(p)+2 && !tokens[end].punct && !stopWords[tokens[end].low] && !tokens[end].num &&
+			run := end
+			for end < len(tokens) && end < run+2 && !tokens[end].punct && !stopWords[tokens[end].low] && !tokens[end].num &&
 				!strings.HasSuffix(tokens[end].low, "ly") && !isPastVerb(tokens[end].low) {
 				end++
 			}
@@ -211,13 +218,13 @@ func (f *finder) evaluationPoints() []candidate {
 		for _, i := range a.byDoc[d] {
 			if p := findPhrase(a.cands[i].tokens, criticalPhrases); p != "" {
 				nCrit[d]++
-				if _, ok := critical[d]; !ok {
+				if u, ok := critical[d]; !ok || !judgesAct(u.phrase) && judgesAct(p) {
 					critical[d] = use{i, p}
 				}
 			}
 			if p := findPhrase(a.cands[i].tokens, favourablePhrases); p != "" {
 				nFav[d]++
-				if _, ok := favourable[d]; !ok {
+				if u, ok := favourable[d]; !ok || !judgesAct(u.phrase) && judgesAct(p) {
 					favourable[d] = use{i, p}
 				}
 			}
@@ -256,6 +263,17 @@ func (f *finder) evaluationPoints() []candidate {
 	pt.point.Topic = f.describedTopic(fav, crit)
 	return []candidate{pt}
 }
+
+// judgesAct reports whether an evaluative phrase qualifies how someone
+// acted ("prompt and responsible action", "shambolic response"): what a
+// framing point compares, before a phrase about anything else in the
+// article ("thorough handwashing"), which an article's first use may be.
+func judgesAct(phrase string) bool {
+	ws := strings.Fields(strings.ToLower(phrase))
+	return len(ws) >= 2 && actNouns[stem(ws[len(ws)-1])]
+}
+
+var actNouns = stemSet("response action handling decision approach reaction operation management rescue effort investigation move")
 
 // leanRatio is how many times more sentences of one kind than of the other
 // an article must use to lean that way. Set on the tuning half: at 2 it
