@@ -2297,6 +2297,8 @@ func TestCountedNounPastACompoundModifier(t *testing.T) {
 		{"Eight ill-prepared walkers set off.", "count:walker"},
 		{"Two self-employed builders were hurt.", "count:builder"},
 		{"Six hikers were rescued.", "count:walker"},
+		{"Forty long-tailed field voles were found.", "count:vole"},
+		{"Twelve short-haired terriers were found.", "count:terrier"},
 	} {
 		if fs := factsOf(tc.phrase); len(fs) != 1 || fs[0].key != tc.key {
 			t.Errorf("%q: facts %+v, want one of key %s", tc.phrase, fs, tc.key)

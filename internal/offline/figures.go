@@ -576,7 +576,7 @@ var peopleStates = foldTable(stem, map[string]string{
 	"injured":   "injured hurt wounded injury hospital hospitalised hospitalized treated",
 	"missing":   "missing unaccounted",
 	"evacuated": "evacuated evacuation displaced",
-	"rescued":   "rescued saved alive",
+	"rescued":   "rescued saved alive refloated",
 	"arrested":  "arrested detained",
 })
 

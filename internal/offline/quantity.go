@@ -1318,8 +1318,12 @@ func countedNoun(tokens []token, j int) (string, int) {
 			for e+1 < len(tokens) && tokens[e+1].hyphen {
 				e++
 			}
-			if content(e + 1) {
-				return tokens[e+1].low, e + 1
+			if n := e + 1; content(n) {
+				// "41 long-finned pilot whales" are whales.
+				if !strings.HasSuffix(tokens[n].low, "s") && !pluralNouns[tokens[n].low] && content(n+1) && !tokens[n+1].capital && strings.HasSuffix(tokens[n+1].low, "s") {
+					n++
+				}
+				return tokens[n].low, n
 			}
 		}
 		if !strings.HasSuffix(tokens[k].low, "s") && !pluralNouns[tokens[k].low] && content(k+1) && !tokens[k+1].capital {
