@@ -364,7 +364,7 @@ func (e *Engine) Draft(docs []Doc, points []story.Point) (*Draft, error) {
 	f.year = storyYear(a)
 	stale := f.withdrawn()
 	for i, s := range a.cands {
-		stale[i] = stale[i] || outOfContext(s)
+		stale[i] = stale[i] || outOfContext(s) || outletVoice(s.tokens)
 	}
 	b.rank()
 	b.supportOf()
@@ -397,6 +397,27 @@ func outOfContext(s *sentence) bool {
 	}
 	return strings.Count(s.text, "\"")%2 == 1 || strings.Count(s.text, "“") != strings.Count(s.text, "”")
 }
+
+// outletVoice reports whether a sentence speaks as its outlet, outside
+// any quotation ("We're getting reports that …", "our volunteers
+// counted", "Residents told us"): in a brief merged from many outlets "we"
+// names nobody. A version the brief owes is still told in such words,
+// cited to its outlet (see settle).
+func outletVoice(ts []token) bool {
+	quoted := false
+	for _, t := range ts {
+		if isQuote(t.text) {
+			quoted = !quoted
+			continue
+		}
+		if !quoted && outletPronouns[t.low] {
+			return true
+		}
+	}
+	return false
+}
+
+var outletPronouns = wordSet("we our us we're we've ours ourselves")
 
 var referringOpeners = wordSet("he she it they his her its their this these those him them instead")
 

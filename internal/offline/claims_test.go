@@ -3873,3 +3873,17 @@ func TestEvaluationsOfTheAct(t *testing.T) {
 		t.Errorf("want the trust's action judged both ways, got %+v", points)
 	}
 }
+
+func TestOutletVoiceStaysOutOfTheBrief(t *testing.T) {
+	for text, want := range map[string]bool{
+		"We're getting reports that the ferry ran aground.":               true,
+		"Residents on Weir Close told us the water came in at 2am.":       true,
+		"Our volunteers counted thousands of dead fish.":                  true,
+		"\"We will fight this,\" said the campaign's chair, Ann Lowe.":    false,
+		"The ferry ran aground at the mouth of the harbour on Wednesday.": false,
+	} {
+		if got := outletVoice(scanTokens(text)); got != want {
+			t.Errorf("%q: outlet voice %v, want %v", text, got, want)
+		}
+	}
+}
