@@ -3887,3 +3887,34 @@ func TestOutletVoiceStaysOutOfTheBrief(t *testing.T) {
 		}
 	}
 }
+
+func TestWhichPartOfAPlace(t *testing.T) {
+	rest := "\n\nVolunteers worked through the day.\n\nVets checked every animal.\n\nThe beach was closed to the public."
+	docs := []Doc{
+		{ID: "wire", Name: "Wire", Text: "Twenty seals were found stranded at the northern end of Pellow Sands on Sunday." + rest},
+		{ID: "post", Name: "Post", Text: "The seals were stranded at the southern end of Pellow Sands, opposite the lifeboat station." + rest},
+		{ID: "radio", Name: "Radio", Text: "Seals came ashore at the northern end of Pellow Sands, and some were later seen at the southern end of Pellow Sands." + rest},
+	}
+	points := mustDisputes(t, New(DefaultOptions()), docs)
+	i := slices.IndexFunc(points, func(p story.Point) bool { return p.Topic == "Which part of Pellow Sands it happened in" })
+	if i < 0 {
+		t.Fatalf("want a point on which end of the beach, got %+v", points)
+	}
+	if got := pointSources(points[i]); !slices.Equal(got, []string{"post", "wire"}) && !slices.Equal(got, []string{"wire", "post"}) {
+		t.Errorf("an article naming both ends tells both: sources %v", got)
+	}
+	for text, want := range map[string]string{
+		"Rock fell from the north-east face of the quarry.":         "north-east",
+		"The pod beached at the western end of the bay.":            "west",
+		"The northern line was closed.":                             "",
+		"Mud came down the western wall of the pit onto the floor.": "west",
+	} {
+		var got string
+		if cs := readCompass(0, scanTokens(text)); len(cs) > 0 {
+			got = cs[0].dir
+		}
+		if got != want {
+			t.Errorf("%q: direction %q, want %q", text, got, want)
+		}
+	}
+}
