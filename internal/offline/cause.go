@@ -110,7 +110,7 @@ func readCause(ts []token) (causeClaim, bool) {
 	}
 	probed := mentionsCause || slices.ContainsFunc(low, func(w string) bool { return probeWords[stem(w)] })
 	for _, intro := range causeIntros {
-		if at := indexWords(low, intro.words); at >= 0 && (intro.strong || mentionsCause || intro.probe && probed) {
+		if at := indexWords(low, intro.words); at >= 0 && (intro.strong || mentionsCause || intro.probe && probed) && !deniedBefore(ts, at) {
 			if c, ok := causeAt(ts, at+len(intro.words)); ok {
 				return c, true
 			}
@@ -256,6 +256,17 @@ func causeAt(ts []token, start int) (causeClaim, bool) {
 	return causeClaim{cause: words, phrase: phrase, event: causedThing(ts)}, true
 }
 
+// deniedBefore reports whether a negation stands in the three words
+// before ts[k] ("I don't blame the staff", "was not caused by").
+func deniedBefore(ts []token, k int) bool {
+	for n := k - 1; n >= 0 && n >= k-3; n-- {
+		if negations[ts[n].low] {
+			return true
+		}
+	}
+	return false
+}
+
 // causeIntros are the words that lead to a named cause: "caused by a
 // broken rail", "pointed to a cracked wheel bearing as the cause". Weak
 // ones ("due to", "pointed to") lead elsewhere too ("due to open in May"),
@@ -276,6 +287,12 @@ var causeIntros = []struct {
 	{words: []string{"set", "off", "by"}, strong: true}, {words: []string{"blamed", "on"}, strong: true}, {words: []string{"brought", "on", "by"}, strong: true},
 	{words: []string{"was", "started", "by"}, strong: true}, {words: []string{"started", "by"}, strong: false}, {words: []string{"due", "to"}, strong: false}, {words: []string{"the", "result", "of"}, strong: false},
 	{words: []string{"pointed", "to"}, strong: false}, {words: []string{"attributed", "to"}, strong: false}, {words: []string{"because", "of"}, strong: false},
+	// "the losses stemmed largely from …", "insiders blame a broken
+	// pump", "the most likely source is …".
+	{words: []string{"stemmed", "from"}, strong: true}, {words: []string{"stemmed", "largely", "from"}, strong: true},
+	{words: []string{"stems", "from"}, strong: true}, {words: []string{"resulted", "from"}, strong: true},
+	{words: []string{"blame", "a"}, strong: true}, {words: []string{"blame", "the"}, strong: true},
+	{words: []string{"source", "is"}, probe: true}, {words: []string{"source", "was"}, probe: true},
 }
 
 // probeWords are the stems of the people and work of an inquiry.

@@ -376,6 +376,11 @@ func TestCauses(t *testing.T) {
 		{"The minister has said methane gas was the most likely trigger.", "methane gas", false, false},
 		// Cut at nine words, the phrase ends on its last word of weight.
 		{"The blaze was started by an overheating battery charger for a forklift truck in the loading bay.", "an overheating battery charger for a forklift truck", false, false},
+		// The verbs of where a loss came from, and active blame; blame
+		// denied names no cause.
+		{"The losses stemmed largely from bad loans to a builder.", "bad loans to a builder", false, false},
+		{"Insiders blame a faulty chlorine pump.", "faulty chlorine pump", false, false},
+		{"\"But I don't blame the lifeguards.", "", false, true},
 	} {
 		c, ok := readCause(scanTokens(tc.sentence))
 		switch {
