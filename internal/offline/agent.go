@@ -660,7 +660,9 @@ func doerBefore(ts []token, k int) []token {
 	// "At 1.20pm on Saturday, one of the teachers dialled 999": the
 	// doer follows the time it is set in.
 	if len(span) > 0 && timeOpeners[span[0].low] {
-		if c := slices.IndexFunc(span, func(t token) bool { return t.text == "," }); c >= 0 {
+		c := slices.IndexFunc(span, func(t token) bool { return t.text == "," })
+		// A time, not "At least three people, including …".
+		if c >= 0 && slices.ContainsFunc(span[:c], func(t token) bool { return t.num || weekdays[t.low] || dayParts[t.low] }) {
 			span = span[c+1:]
 		}
 	}

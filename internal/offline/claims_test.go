@@ -741,6 +741,11 @@ func TestWhoDidIt(t *testing.T) {
 	if acts := readActs(0, scanTokens("The ranger says they were spotted by a harbour patrol."), nil); len(acts) != 1 || acts[0].object != "" {
 		t.Errorf("“they” after the reporting verb is the story's own thing: %+v", acts)
 	}
+	for _, x := range readActs(0, scanTokens("At least two campers, woken by the smoke, dialled 999."), nil) {
+		if strings.Contains(x.phrase, "smoke") {
+			t.Errorf("“At least …,” is no time the doer follows: %+v", x)
+		}
+	}
 	raised := readActs(0, scanTokens("The alarm was raised by a neighbour who smelled smoke."), nil)
 	spotted := readActs(0, scanTokens("It was spotted by a passing bus driver, who stopped and shouted."), nil)
 	if len(raised) != 1 || len(spotted) != 1 || !raisesAlarm(raised[0], spotted[0]) {
