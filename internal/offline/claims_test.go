@@ -125,6 +125,7 @@ func TestTopicsArePhrases(t *testing.T) {
 		{"money", "Every affected household would receive a £50 credit on its bill.", "£50", "How much every affected household would receive"},
 		{"clock", "The company says it notified the Rivers Agency at 7.15am.", "7.15 am", "What time the company notified the Rivers Agency"},
 		{"clock", "The ranger says they were spotted by a harbour patrol at 5.15am.", "5.15 am", "What time they were spotted by a harbour patrol"},
+		{"clock", "The long-tailed grey seals were discovered by a dog walker shortly before 7am.", "7 am", "What time the long-tailed grey seals were discovered"},
 		{"clock", "Neighbours first called the emergency services at 3.40am, the inquiry found.", "3.40 am", "What time Neighbours first called the emergency services"},
 		{"duration", "Corran Water said the notice would remain in place for ten days.", "ten days", "How long the notice would remain in place"},
 		{"duration", "The board told the forum the line could stay closed for six weeks.", "six weeks", "How long the line could stay closed"},

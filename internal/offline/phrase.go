@@ -224,6 +224,16 @@ func trimWords(ws []word, n int) []word {
 		return ws
 	}
 	cut := n
+	// A noun cut from the compound it ends ("discovered by a dog" of "a
+	// dog walker"): the phrase goes back to before its preposition.
+	if isNoun(ws[cut-1].tag) && isNoun(ws[cut].tag) {
+		for k := cut - 1; k > 2; k-- {
+			if ws[k].tag == "IN" || ws[k].tag == "TO" {
+				cut = k
+				break
+			}
+		}
+	}
 	for cut > 1 && !isNoun(ws[cut-1].tag) && !isVerb(ws[cut-1].tag) {
 		cut--
 	}
