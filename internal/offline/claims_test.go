@@ -3773,12 +3773,7 @@ func TestWhichGerm(t *testing.T) {
 		{ID: "radio", Name: "Radio", Text: "Forty guests were taken ill after a wedding at the Moorcroft Hotel.\n\nTests showed the guests had E. coli, the council said.\n\nThe kitchen is closed."},
 		{ID: "wire", Name: "Wire", Text: "Forty people fell ill after a wedding reception at the Moorcroft Hotel.\n\nOfficials first suspected E. coli, but tests confirmed norovirus.\n\nThe kitchen has closed."},
 	}
-	points := mustDisputes(t, New(DefaultOptions()), docs)
-	i := slices.IndexFunc(points, func(p story.Point) bool { return p.Topic == "Which infection caused the illness" })
-	if i < 0 {
-		t.Fatalf("want a point on which germ, got %+v", points)
-	}
-	if got := pointSources(points[i]); !slices.Equal(got, []string{"post", "radio"}) {
+	if got := pointSources(mustPointOn(t, docs, "Which infection caused the illness")); !slices.Equal(got, []string{"post", "radio"}) {
 		t.Errorf("an article naming both germs tells a change, not a side: sources %v", got)
 	}
 	for text, want := range map[string]bool{
@@ -3906,12 +3901,7 @@ func TestWhichPartOfAPlace(t *testing.T) {
 		{ID: "post", Name: "Post", Text: "The seals were stranded at the southern end of Pellow Sands, opposite the lifeboat station." + rest},
 		{ID: "radio", Name: "Radio", Text: "Seals came ashore at the northern end of Pellow Sands, and some were later seen at the southern end of Pellow Sands." + rest},
 	}
-	points := mustDisputes(t, New(DefaultOptions()), docs)
-	i := slices.IndexFunc(points, func(p story.Point) bool { return p.Topic == "Which part of Pellow Sands it happened in" })
-	if i < 0 {
-		t.Fatalf("want a point on which end of the beach, got %+v", points)
-	}
-	if got := pointSources(points[i]); !slices.Equal(got, []string{"post", "wire"}) && !slices.Equal(got, []string{"wire", "post"}) {
+	if got := pointSources(mustPointOn(t, docs, "Which part of Pellow Sands it happened in")); !slices.Equal(got, []string{"post", "wire"}) && !slices.Equal(got, []string{"wire", "post"}) {
 		t.Errorf("an article naming both ends tells both: sources %v", got)
 	}
 	for text, want := range map[string]string{
@@ -3928,4 +3918,16 @@ func TestWhichPartOfAPlace(t *testing.T) {
 			t.Errorf("%q: direction %q, want %q", text, got, want)
 		}
 	}
+}
+
+// mustPointOn returns the offline engine's point on docs with the given
+// topic, failing the test when there is none.
+func mustPointOn(t *testing.T, docs []Doc, topic string) story.Point {
+	t.Helper()
+	points := mustDisputes(t, New(DefaultOptions()), docs)
+	i := slices.IndexFunc(points, func(p story.Point) bool { return p.Topic == topic })
+	if i < 0 {
+		t.Fatalf("want a point %q, got %+v", topic, points)
+	}
+	return points[i]
 }
