@@ -3705,6 +3705,7 @@ func TestEndPoint(t *testing.T) {
 		{"The road remained closed on Tuesday afternoon.", false},
 		{"The bridge was not closed until Sunday.", false},
 		{"The depot opened on Monday.", false},
+		{"The trust did not expect to reopen the baths until 30 August.", true},
 	}
 	for _, tt := range tests {
 		ts := scanTokens(tt.sentence)
@@ -3715,6 +3716,32 @@ func TestEndPoint(t *testing.T) {
 		if got := endPoint(ts, facts[len(facts)-1]); got != tt.want {
 			t.Errorf("endPoint(%q) = %v, want %v", tt.sentence, got, tt.want)
 		}
+	}
+}
+
+func TestLengthUntilAnEnd(t *testing.T) {
+	pub := time.Date(2026, 7, 14, 9, 0, 0, 0, time.UTC)
+	until := fact{key: "monthday", lo: 830, hi: 830, until: true, surface: "30 August"}
+	d, ok := lengthUntil(until, pub)
+	if !ok || d.key != "duration" || d.lo != 47 || !d.toEnd {
+		t.Errorf("until 30 August from 14 July: %+v (ok %v), want 47 days", d, ok)
+	}
+	if _, ok := lengthUntil(fact{key: "monthday", lo: 701, hi: 701, until: true}, pub); ok {
+		t.Error("an end the paper's date has passed is no length")
+	}
+	if _, ok := lengthUntil(fact{key: "monthday", lo: 830, hi: 830}, pub); ok {
+		t.Error("a date that ends nothing is no length")
+	}
+	rest := "\n\nSwimmers fell ill after visiting the baths.\n\nTests are under way.\n\nThe trust apologised."
+	docs := []Doc{
+		{ID: "courier", Name: "Courier", Published: "2026-07-14T08:00:00Z", Text: "The Mill Street baths are closed.\n\nThe trust said the baths would stay closed until 30 August while the filters are replaced." + rest},
+		{ID: "wire", Name: "Wire", Published: "2026-07-14T10:00:00Z", Text: "The Mill Street baths are closed.\n\nThe trust said the baths would stay closed for about ten days while the filters are replaced." + rest},
+	}
+	points := mustDisputes(t, New(DefaultOptions()), docs)
+	if !slices.ContainsFunc(points, func(p story.Point) bool {
+		return strings.Contains(p.Summary, "30 August") && strings.Contains(p.Summary, "ten days")
+	}) {
+		t.Errorf("want closed until 30 August set against closed for ten days, got %+v", points)
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/summarize/summarize/internal/story"
 )
@@ -35,6 +36,11 @@ func (f *finder) figurePoints() []candidate {
 		for _, c := range f.linkApart(len(ms), cand, compare, distinct) {
 			aspect, anchor := aspectOf(key, campFacts(ms, c.members))
 			if !c.conflict {
+				// A length read off an end date is no figure an article
+				// gives, to be missed by one that does not.
+				if slices.ContainsFunc(c.members, func(x int) bool { return ms[x].facts[0].toEnd }) {
+					continue
+				}
 				if camps, ok := f.detailCamps(key, ms, c.members); ok {
 					out = append(out, f.point(story.KindOmission, aspect, anchor, camps, 0.6, "%s %s"))
 				}
@@ -388,9 +394,15 @@ func endPoint(ts []token, ft fact) bool {
 	if w := ts[k].low; w != "until" && w != "till" && !strings.HasPrefix(w, "reopen") && !strings.HasPrefix(w, "resum") {
 		return false
 	}
-	// "was not closed until Sunday lunchtime" says when it was closed.
+	// "was not closed until Sunday lunchtime" says when it was closed;
+	// "did not expect to reopen the pool until the end of August" says
+	// how long it stays shut.
+	reopens := false
 	for j := k - 1; j >= 0 && j >= k-6; j-- {
-		if ts[j].low == "not" || ts[j].low == "n't" || ts[j].low == "never" {
+		if strings.HasPrefix(ts[j].low, "reopen") || strings.HasPrefix(ts[j].low, "resum") {
+			reopens = true
+		}
+		if (ts[j].low == "not" || ts[j].low == "n't" || ts[j].low == "never") && !reopens {
 			return false
 		}
 	}
@@ -713,6 +725,44 @@ func sameSize(x, y fact) bool {
 	return x.lo >= sameSizeMin && y.lo >= sameSizeMin && !apart(x, y, 2)
 }
 
+// stateLength reports whether a length is how long a state will yet last,
+// as a length to its end is (see lengthUntil): a closure's or a
+// stoppage's ("shut for at least two weeks", "could reopen within ten
+// days"), and not one counted from the event ("two weeks after a
+// landslide closed it").
+func (f *finder) stateLength(cand int, ft fact) bool {
+	ts := f.a.cands[cand].tokens
+	if k := indexOf(ts, ft.surface) + len(scanTokens(ft.surface)); k < len(ts) && offsetWords[ts[k].low] || k < len(ts) && ts[k].low == "after" {
+		return false
+	}
+	return slices.ContainsFunc(ft.near, func(w string) bool { return stateLengthWords[w] })
+}
+
+// stateLengthWords are the stems, as nearOf gives them, of the words
+// that make a length the length of a closure or a stoppage.
+var stateLengthWords = stemSet("close closed shut suspended reopen resume out service disrupted")
+
+// lengthUntil gives the end of a state ("until the end of August",
+// "resume sailings on Friday", see endPoint) as the length of time from
+// its article's publication to that day, in days, the unit of durations;
+// ok is false for any other figure, or an end the paper's date has passed.
+func lengthUntil(ft fact, pub time.Time) (fact, bool) {
+	if ft.key != "monthday" || !ft.until || pub.IsZero() {
+		return fact{}, false
+	}
+	day := func(md float64) time.Time {
+		return time.Date(pub.Year(), time.Month(int(md)/100), int(md)%100, 0, 0, 0, 0, time.UTC)
+	}
+	from := time.Date(pub.Year(), pub.Month(), pub.Day(), 0, 0, 0, 0, time.UTC)
+	lo, hi := day(ft.lo).Sub(from).Hours()/24, day(ft.hi).Sub(from).Hours()/24
+	if lo < 0 {
+		return fact{}, false
+	}
+	d := ft
+	d.key, d.lo, d.hi, d.until, d.weekday, d.toEnd, d.end = "duration", lo, hi, false, 0, true, [2]float64{ft.lo, ft.hi}
+	return d, true
+}
+
 // sameSizeMin is the least count sameSize compares: a story has many
 // counts of tens (staff, vehicles, homes), few of thousands.
 const sameSizeMin = 1000
@@ -740,15 +790,26 @@ func (f *finder) mentions() ([]string, map[string][]mention) {
 				}
 				ft = datedWeekday(ft, pub, aheadOf(a.cands[i].tokens))
 			}
-			ms := byKey[ft.key]
-			if len(ms) > 0 && ms[len(ms)-1].cand == i && oneMention(ms[len(ms)-1].facts[0], ft) {
-				ms[len(ms)-1].facts = append(ms[len(ms)-1].facts, ft)
-				continue
+			add := func(ft fact) {
+				ms := byKey[ft.key]
+				// A length to an end is a mention of its own, never
+				// merged with its sentence's other lengths.
+				if len(ms) > 0 && ms[len(ms)-1].cand == i && !ft.toEnd && !ms[len(ms)-1].facts[0].toEnd && oneMention(ms[len(ms)-1].facts[0], ft) {
+					ms[len(ms)-1].facts = append(ms[len(ms)-1].facts, ft)
+					return
+				}
+				if len(ms) == 0 {
+					keys = append(keys, ft.key)
+				}
+				byKey[ft.key] = append(ms, mention{cand: i, facts: []fact{ft}})
 			}
-			if len(ms) == 0 {
-				keys = append(keys, ft.key)
+			add(ft)
+			// "will not reopen until the end of August", in a paper of
+			// 14 July, is also a length: about seven weeks, which "shut
+			// for at least two weeks" disputes.
+			if d, ok := lengthUntil(ft, published[a.cands[i].doc]); ok {
+				add(d)
 			}
-			byKey[ft.key] = append(ms, mention{cand: i, facts: []fact{ft}})
 		}
 	}
 	slices.Sort(keys)
@@ -1122,6 +1183,11 @@ func (f *finder) distinct(key string, x, y mention) bool {
 	// Head counts of one incident in different states count different
 	// people (see stateOf).
 	case fx.state != "" && fy.state != "" && fx.state != fy.state:
+		return true
+	// A length to a reopening is a version only of how long a state
+	// lasts: "shut for at least two weeks", not "on the loose for six
+	// hours".
+	case fx.toEnd && !fy.toEnd && !f.stateLength(y.cand, fy), fy.toEnd && !fx.toEnd && !f.stateLength(x.cand, fx):
 		return true
 	// A sum paid each year is not a version of one paid each month, nor
 	// of a sum paid once (see perOf).

@@ -64,6 +64,11 @@ type fact struct {
 	// bound is atLeast or atMost when the figure is given as a bound
 	// ("more than 400", "on earnings above $250,000"), else exact.
 	bound hedge
+	// toEnd marks a length read from the end of a state and its
+	// article's date (see lengthUntil); end is that end, as a
+	// "monthday" range.
+	toEnd bool
+	end   [2]float64
 }
 
 // timing reports whether the fact is about time rather than amount.
@@ -87,6 +92,11 @@ func (f fact) monthOnly() bool {
 // and a tax that starts on earnings above $200,000 does not start above
 // $250,000.
 func (f fact) agrees(g fact) bool {
+	// Two lengths to an end agree when their ends do, whatever days
+	// their papers appeared.
+	if f.toEnd && g.toEnd {
+		return f.end[0] <= g.end[1] && g.end[0] <= f.end[1]
+	}
 	// Two weekdays are one day when they name one, whatever dates their
 	// articles' publication gave them: "Sunday's match" in Friday's
 	// paper and in Monday's may be one match.
@@ -1551,6 +1561,9 @@ func (f fact) describe() string {
 		// As written: a reader compares "two days" with "36 hours"
 		// at a glance, and a hedged span's midpoint in other units
 		// ("72 hours" as 3.7 days) reads as a figure nobody gave.
+		if f.toEnd {
+			return "until " + quoteWord(f.surface) // a length told by its end
+		}
 		return quoteWord(f.surface)
 	case "percent":
 		if strings.ContainsAny(f.surface, "%") || strings.Contains(f.surface, "percent") || strings.Contains(f.surface, "per cent") {
