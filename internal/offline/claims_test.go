@@ -3743,6 +3743,17 @@ func TestLengthUntilAnEnd(t *testing.T) {
 	}) {
 		t.Errorf("want closed until 30 August set against closed for ten days, got %+v", points)
 	}
+	// One Friday in papers of two days, and a length counted from the
+	// event, dispute nothing.
+	docs = []Doc{
+		{ID: "radio", Name: "Radio", Published: "2026-03-09T08:00:00Z", Text: "The quarry road is shut.\n\nThe road will reopen on Friday after repairs." + rest},
+		{ID: "post", Name: "Post", Published: "2026-03-10T08:00:00Z", Text: "The quarry road is shut.\n\nThe road will reopen on Friday, two weeks after a landslide closed it." + rest},
+	}
+	for _, p := range mustDisputes(t, New(DefaultOptions()), docs) {
+		if strings.Contains(p.Summary, "Friday") {
+			t.Errorf("one Friday, or a length since the event, is no dispute: %+v", p)
+		}
+	}
 }
 
 func TestOnlyHourOfANamedDay(t *testing.T) {
