@@ -3739,7 +3739,7 @@ func TestLengthUntilAnEnd(t *testing.T) {
 	}
 	points := mustDisputes(t, New(DefaultOptions()), docs)
 	if !slices.ContainsFunc(points, func(p story.Point) bool {
-		return strings.Contains(p.Summary, "30 August") && strings.Contains(p.Summary, "ten days")
+		return strings.Contains(p.Summary, "30 August") && strings.Contains(p.Summary, "ten days") && p.Topic == "How long the closure lasts"
 	}) {
 		t.Errorf("want closed until 30 August set against closed for ten days, got %+v", points)
 	}

@@ -75,6 +75,10 @@ func (f *finder) keyTopic(key string, ms []mention, members []int) string {
 	if noun, ok := strings.CutPrefix(key, "ordinal:"); ok {
 		return "Which " + noun
 	}
+	// Lengths to a reopening are of a closure (see lengthUntil).
+	if key == "duration" && slices.ContainsFunc(members, func(x int) bool { return ms[x].facts[0].toEnd }) {
+		return "How long the closure lasts"
+	}
 	switch key {
 	case ageKey:
 		return "Age of the " + ms[members[0]].facts[0].anchor
