@@ -76,20 +76,14 @@ func (f *finder) harmPoint(slot harmSlot, cs []harmClaim) []candidate {
 	if len(cs) < 2 {
 		return nil
 	}
-	agree := func(x, y int) bool { return cs[x].harmed == cs[y].harmed }
-	compare := func(x, y int) (bool, bool) { return true, agree(x, y) }
-	set := claimSet{
-		cand:    func(x int) int { return cs[x].cand },
-		compare: compare,
-		agree:   agree,
-		claim:   func(x int) string { return "“" + cs[x].phrase + "”" },
-		value: func(x int) string {
+	set := oneQuestion(func(x int) int { return cs[x].cand }, func(x, y int) bool { return cs[x].harmed == cs[y].harmed },
+		func(x int) string { return "“" + cs[x].phrase + "”" },
+		func(x int) string {
 			if cs[x].harmed {
 				return "someone was (“" + cs[x].phrase + "”)"
 			}
 			return "no one was (“" + cs[x].phrase + "”)"
-		},
-	}
+		})
 	return f.splitPoints(len(cs), set, "Whether", 0.85, "%s say %s", func([]int) string { return harmTopics[slot] })
 }
 

@@ -181,6 +181,14 @@ type claimSet struct {
 	claim, value func(x int) string
 }
 
+// oneQuestion is the claim set of claims that all answer one question of
+// the story, each the sentence cand gives ("was anyone hurt", "which germ",
+// "is it treated as suspicious"): every two are compared, and agree as
+// agree says.
+func oneQuestion(cand func(x int) int, agree func(x, y int) bool, claim, value func(x int) string) claimSet {
+	return claimSet{cand: cand, compare: func(x, y int) (bool, bool) { return true, agree(x, y) }, agree: agree, claim: claim, value: value}
+}
+
 // splitPoints links n claims (see link) and makes a factual point of each
 // component that falls into two camps or more, on aspect, worded with verb
 // ("%s say %s") and headed by topic, when topic is not nil.

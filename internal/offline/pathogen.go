@@ -36,14 +36,8 @@ func (f *finder) pathogenPoints() []candidate {
 	if len(named) < 2 || len(cs) < 2 {
 		return nil
 	}
-	agree := func(x, y int) bool { return cs[x].germ == cs[y].germ }
-	set := claimSet{
-		cand:    func(x int) int { return cs[x].cand },
-		compare: func(x, y int) (bool, bool) { return true, agree(x, y) },
-		agree:   agree,
-		claim:   func(x int) string { return cs[x].text },
-		value:   func(x int) string { return cs[x].text },
-	}
+	text := func(x int) string { return cs[x].text }
+	set := oneQuestion(func(x int) int { return cs[x].cand }, func(x, y int) bool { return cs[x].germ == cs[y].germ }, text, text)
 	return f.splitPoints(len(cs), set, "Which", 0.9, "%s say %s", func([]int) string {
 		return "Which infection caused the illness"
 	})

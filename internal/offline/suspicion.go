@@ -33,19 +33,14 @@ func (f *finder) suspicionPoints() []candidate {
 	if len(cs) < 2 {
 		return nil
 	}
-	agree := func(x, y int) bool { return cs[x].suspected == cs[y].suspected }
-	set := claimSet{
-		cand:    func(x int) int { return cs[x].cand },
-		compare: func(x, y int) (bool, bool) { return true, agree(x, y) },
-		agree:   agree,
-		claim:   func(x int) string { return "“" + cs[x].phrase + "”" },
-		value: func(x int) string {
+	set := oneQuestion(func(x int) int { return cs[x].cand }, func(x, y int) bool { return cs[x].suspected == cs[y].suspected },
+		func(x int) string { return "“" + cs[x].phrase + "”" },
+		func(x int) string {
 			if cs[x].suspected {
 				return "it is (“" + cs[x].phrase + "”)"
 			}
 			return "it is not (“" + cs[x].phrase + "”)"
-		},
-	}
+		})
 	return f.splitPoints(len(cs), set, "Whether", 0.85, "%s say %s", func([]int) string {
 		return "Whether it is being treated as suspicious"
 	})
