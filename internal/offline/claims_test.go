@@ -3969,3 +3969,86 @@ func mustPointOn(t *testing.T, docs []Doc, topic string) story.Point {
 	}
 	return points[i]
 }
+
+// TestOffTopicReason: an article is set aside for its closeness, for the
+// few names it shares when its closeness is only low, or for its date.
+func TestOffTopicReason(t *testing.T) {
+	few := nameShares{core: 0.1, own: 0.2}
+	many := nameShares{core: 0.8, own: 0.7}
+	for _, c := range []struct {
+		name      string
+		compared  bool
+		closeness float64
+		names     nameShares
+		apart     bool
+		want      string
+	}{
+		{"far in words", true, 0.3, many, false, reasonCloseness},
+		{"close but names nothing of the story", true, 0.6, few, false, reasonNames},
+		{"names the story's core but nothing else", true, 0.6, nameShares{core: 0.8, own: 0.2}, false, ""},
+		{"shares its names but not the core", true, 0.6, nameShares{core: 0.1, own: 0.9}, false, ""},
+		{"names nothing, but close enough in words", true, 0.9, few, false, ""},
+		{"never compared", false, 0.1, few, false, ""},
+		{"weeks apart", true, 1.0, many, true, reasonDate},
+		{"on topic", true, 1.0, many, false, ""},
+	} {
+		if got := offTopicReason(c.compared, c.closeness, c.names, c.apart); got != c.want {
+			t.Errorf("%s: reason %q, want %q", c.name, got, c.want)
+		}
+	}
+}
+
+// TestSharedNames: a report of another theft in the same town names the
+// town and nothing else the story's articles name; the story's articles
+// name its museum, its hoard and its detective.
+func TestSharedNames(t *testing.T) {
+	theft := func(extra string) string {
+		return "Thieves broke into Aldwinter Museum overnight and took pieces of the Heddon Hoard.\n\n" +
+			"Detective Inspector Rhona Vale said the raid on Aldwinter Museum was planned.\n\n" + extra
+	}
+	docs := []Doc{
+		{ID: "gazette", Name: "Gazette", Text: theft("The Heddon Hoard was found by Colin Marsh in a field near Brackley.")},
+		{ID: "radio", Name: "Radio", Text: theft("Vale asked anyone who saw a van on Chapel Street to call police.")},
+		{ID: "voice", Name: "Voice", Text: theft("Campaigners blamed cuts at the museum, and Vale would not comment.")},
+		{ID: "wire", Name: "Wire", Text: "Thieves stripped lead from the roof of St Oswin's Church in Aldwinter overnight.\n\n" +
+			"Churchwarden Susan Pike said the Oswin Trust would hold a coffee morning.\n\nPolice said the raid was planned."},
+	}
+	a, err := New(DefaultOptions()).analyze(canonical(docs))
+	if err != nil {
+		t.Fatal(err)
+	}
+	shares := a.sharedNames()
+	for d, doc := range a.docs {
+		s := shares[d]
+		off := s.core < coreNamesShare && s.own < ownNamesShare
+		if off != (doc.ID == "wire") {
+			t.Errorf("%s: names shared %+v, off-topic by names %v", doc.ID, s, off)
+		}
+	}
+}
+
+// TestDropStatingKeepsWhatAnotherPointNeeds: mending one point by taking
+// out the sentences that state it leaves a sentence told for another
+// point, which would otherwise be left one-sided.
+func TestDropStatingKeepsWhatAnotherPointNeeds(t *testing.T) {
+	point := func(a, b string) *touchedPoint {
+		return &touchedPoint{versions: []version{
+			{sources: []string{"post"}, pos: story.Position{Source: "post", Claim: a}, claims: []string{a}},
+			{sources: []string{"wire"}, pos: story.Position{Source: "wire", Claim: b}, claims: []string{b}},
+		}, byQuote: []map[string]bool{{}, {}}}
+	}
+	st := &settling{e: New(DefaultOptions()), ds: []*touchedPoint{point("40 homes", "160 homes"), point("£2 million", "£5 million")}}
+	told := Attributed{Text: "Wire reports that 160 homes were flooded and that repairs will cost £2 million.", Sources: []string{"wire"}, about: []int{0, 1}, told: true}
+	stated := Attributed{Text: "Repairs will cost £2 million, the council said.", Sources: []string{"post"}, about: []int{1}}
+	// Both sources are heard elsewhere, so neither sentence must stay
+	// for its source's sake.
+	other := Attributed{Text: "The river rose overnight.", Sources: []string{"post"}}
+	heard := Attributed{Text: "Sandbags ran out by noon.", Sources: []string{"wire"}}
+	out := st.dropStating([]Attributed{other, heard, stated, told}, map[int]bool{2: true, 3: true}, 1)
+	if !slices.ContainsFunc(out, func(s Attributed) bool { return s.Text == told.Text }) {
+		t.Errorf("the version told for the homes went: %v", out)
+	}
+	if slices.ContainsFunc(out, func(s Attributed) bool { return s.Text == stated.Text }) {
+		t.Errorf("the sentence stating one side of the cost stayed: %v", out)
+	}
+}

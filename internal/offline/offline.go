@@ -115,6 +115,9 @@ type Attributed struct {
 	// about lists the disputed points whose versions the sentence states
 	// or tells, so that the brief is cut to length a point at a time.
 	about []int
+	// told marks a sentence the brief gives to tell a version of the
+	// point about[0], which needs it whatever else it states.
+	told bool
 }
 
 // Engine produces summaries, briefs and disputes. It is safe for concurrent

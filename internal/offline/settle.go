@@ -582,7 +582,7 @@ func (st *settling) complete(out []Attributed, touching map[int]bool, final bool
 			// found, which are then left one-sided.
 			told := st.tellClauses(d.versions, d.statedIn(out))
 			if !fits(told) {
-				out = st.dropStating(out, touching, d)
+				out = st.dropStating(out, touching, di)
 				// What must stay (a source's only sentence) has the
 				// missing versions beside it as their sources wrote
 				// them, if they fit.
@@ -594,7 +594,7 @@ func (st *settling) complete(out []Attributed, touching map[int]bool, final bool
 				}
 			}
 			for k := range told {
-				told[k].about = []int{di}
+				told[k].about, told[k].told = []int{di}, true
 			}
 			out = insertAt(out, touching, d.lastIn(out)+1, told)
 		}
@@ -654,13 +654,19 @@ func insertAt(out []Attributed, touching map[int]bool, at int, add []Attributed)
 
 // dropStating drops the sentences that state a version of point d (the
 // lead is chosen after, from what is left), keeping touching's marks in
-// step. The last sentence of a source gives way to a spare of the same
-// source that touches no point, if there is one; else it stays: every
-// source is heard.
-func (st *settling) dropStating(out []Attributed, touching map[int]bool, d *touchedPoint) []Attributed {
+// step. A sentence told for another point stays (that point would be left
+// one-sided), and the last sentence of a source gives way to a spare of
+// the same source that touches no point, if there is one; else it stays:
+// every source is heard.
+func (st *settling) dropStating(out []Attributed, touching map[int]bool, di int) []Attributed {
+	d := st.ds[di]
 	states := func(s Attributed) bool { return len(d.stating(s.Text)) > 0 }
 	return filter(out, touching, func(_ int, s Attributed) (Attributed, bool, bool) {
 		if !states(s) {
+			return s, true, true
+		}
+		// A sentence told for another point stays: that point needs it.
+		if s.told && s.about[0] != di {
 			return s, true, true
 		}
 		src := s.Sources[0]
@@ -769,7 +775,7 @@ func (st *settling) place(s Attributed, told bool) {
 		if !d.told {
 			d.told = true
 			for _, a := range st.tell(d.versions, d.statedIn(append(append(slices.Clone(st.brief), st.out...), s))) {
-				a.about = []int{di}
+				a.about, a.told = []int{di}, true
 				after = append(after, a)
 			}
 		}
