@@ -4052,3 +4052,54 @@ func TestDropStatingKeepsWhatAnotherPointNeeds(t *testing.T) {
 		t.Errorf("the sentence stating one side of the cost stayed: %v", out)
 	}
 }
+
+// TestReadAccess: the way in or out a sentence gives, and none where the
+// verb's doer came to help, the way is denied, or no way is named.
+func TestReadAccess(t *testing.T) {
+	for _, c := range []struct {
+		text string
+		ways []string
+		way  string
+		dir  string
+	}{
+		{"Burglars climbed in through a kitchen window at the back of the shop.", []string{"window"}, "through a kitchen window", "in"},
+		{"Police think the gang forced open a loading door on Mill Lane.", []string{"door"}, "a loading door", "in"},
+		{"A side gate at the far end of the paddock had been left unlocked.", []string{"gate"}, "A side gate", ""},
+		{"The intruders gained access using a stolen password.", []string{"credentials"}, "a stolen password", "in"},
+		{"The wolf squeezed through a gap under the perimeter fence.", []string{"fence"}, "under the perimeter fence", "out"},
+		{"Firefighters forced open the front door to reach the flat.", nil, "", ""},
+		{"The hackers did not get in through a phishing email, the firm said.", nil, "", ""},
+		{"Thieves broke in overnight and took the safe.", nil, "", ""},
+	} {
+		got, ok := readAccess(0, scanTokens(c.text))
+		if ok != (c.ways != nil) || ok && (!slices.Equal(got.ways, c.ways) || got.text != c.way || got.dir != c.dir) {
+			t.Errorf("%q: read %+v (%v), want ways %v %q %q", c.text, got, ok, c.ways, c.way, c.dir)
+		}
+	}
+}
+
+// TestAccessPoints: papers that give different ways in make one point,
+// headed by who got in; papers that agree on the way make none.
+func TestAccessPoints(t *testing.T) {
+	rest := "\n\nThe raid on the Corran Gallery happened overnight.\n\nPolice have asked for witnesses."
+	docs := []Doc{
+		{ID: "post", Name: "Post", Text: "Thieves climbed in through a roof skylight at the gallery." + rest},
+		{ID: "wire", Name: "Wire", Text: "The thieves entered the gallery through a skylight before dawn." + rest},
+		{ID: "radio", Name: "Radio", Text: "Detectives believe the thieves forced open a fire door at the rear." + rest},
+	}
+	var found *story.Point
+	for _, p := range mustDisputes(t, New(DefaultOptions()), docs) {
+		if p.Topic == "How the thieves got in" {
+			found = &p
+		}
+	}
+	if found == nil || !strings.Contains(found.Summary, "Radio says a fire door") {
+		t.Fatalf("no way-in point, or not as told: %+v", found)
+	}
+	docs[2].Text = "The gang got in through a skylight on the roof." + rest
+	for _, p := range mustDisputes(t, New(DefaultOptions()), docs) {
+		if strings.HasSuffix(p.Topic, "got in") {
+			t.Errorf("a way in disputed where all agree: %+v", p)
+		}
+	}
+}
