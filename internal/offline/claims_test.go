@@ -1616,9 +1616,21 @@ func TestDescribedTopicNamesTheHead(t *testing.T) {
 		{[]string{"responsible and swift decision"}, "How the decision is described"},
 		{[]string{"long-overdue boost"}, "How the boost is described"},
 		{[]string{"ruthless job cuts"}, "How the cuts are described"},
+		// No noun closes the phrase: the story's shared noun heads it.
+		{[]string{"chaotic and painfully slow"}, "How the cleanup is described"},
+		{[]string{"swift and well-coordinated"}, "How the cleanup is described"},
+		{[]string{"orderly and responsible way"}, "How the cleanup is described"},
 	} {
-		f := &finder{}
-		if got := f.describedTopic(camp{claims: tc.fav}, camp{claims: []string{"shambles"}}); got != tc.want {
+		a, err := New(DefaultOptions()).analyze([]Doc{
+			{ID: "a", Name: "A", Text: "The cleanup began on Monday."},
+			{ID: "b", Name: "B", Text: "The cleanup was finished by Friday."},
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		f := &finder{e: New(DefaultOptions()), a: a}
+		f.tags = &tagCache{t: f.e.tags()}
+		if got := f.describedTopic(camp{claims: tc.fav, members: []int{0}}, camp{claims: []string{"shambles"}, members: []int{1}}); got != tc.want {
 			t.Errorf("%q: topic %q, want %q", tc.fav, got, tc.want)
 		}
 	}
@@ -1840,6 +1852,9 @@ func TestLiteralDamageIsNoJudgement(t *testing.T) {
 }
 
 func TestLoadedPhraseStopsAtItsVerb(t *testing.T) {
+	if got := findPhrase(scanTokens("The cleanup has been sluggish and half-hearted."), criticalPhrases); got != "sluggish and half-hearted" {
+		t.Errorf("a compound cut: %q", got)
+	}
 	got := findPhrase(scanTokens("Its swift response meant emergency care was never interrupted."), favourablePhrases)
 	if got != "swift response" {
 		t.Errorf("phrase %q, want %q", got, "swift response")

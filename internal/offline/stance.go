@@ -135,6 +135,10 @@ func findPhrase(tokens []token, set map[string][][]string) string {
 				!stopWords[tokens[end+2].low] && !tokens[end+2].punct && !isPastVerb(tokens[end+1].low) {
 				end += 2
 			}
+			// A compound is one word: "sluggish and half-hearted".
+			for end < len(tokens) && tokens[end].hyphen {
+				end++
+			}
 			// The noun run the phrase qualifies: "modest fare adjustment".
 			// Not its verb: "swift response meant", "shambolic response left".
 			run := end
@@ -294,7 +298,7 @@ func (f *finder) describedTopic(fav, crit camp) string {
 		for _, claim := range c.claims {
 			// The phrase's head is its last word: "responsible and swift
 			// decision" is about the decision.
-			if ws := strings.Fields(claim); len(ws) >= 2 && !stopWords[strings.ToLower(ws[len(ws)-1])] {
+			if ws := strings.Fields(claim); len(ws) >= 2 && f.actHead(claim) {
 				head := strings.ToLower(ws[len(ws)-1])
 				return "How the " + head + describedVerb(head)
 			}
@@ -306,6 +310,25 @@ func (f *finder) describedTopic(fav, crit camp) string {
 	}
 	return "How the story is told"
 }
+
+// actHead reports whether an evaluative phrase's last word is a noun it
+// qualifies, one that names what was judged: not a modifier left at its
+// end ("chaotic and painfully slow", "swift and well-coordinated"), nor a
+// word for a manner or a moment ("an orderly and responsible way").
+func (f *finder) actHead(phrase string) bool {
+	ws := strings.Fields(phrase)
+	last := strings.ToLower(ws[len(ws)-1])
+	if stopWords[last] || strings.Contains(last, "-") || vagueHeads[last] {
+		return false
+	}
+	if f.tags == nil {
+		return true
+	}
+	tagged := f.tags.tag(phrase)
+	return len(tagged) > 0 && isNoun(tagged[len(tagged)-1].tag)
+}
+
+var vagueHeads = wordSet("way manner time moment day morning night sense story thing things lot")
 
 // describedVerb agrees "is described" with its noun: "How the jobs are
 // described".
