@@ -4118,3 +4118,60 @@ func TestAccessPoints(t *testing.T) {
 		}
 	}
 }
+
+// TestReadYesNo: an act told as done or not done, and no claim where the
+// act is only possible, where "not" limits rather than denies, or where a
+// denial speaks of a record of years.
+func TestReadYesNo(t *testing.T) {
+	for _, c := range []struct {
+		text string
+		act  string
+		done bool
+		none bool
+	}{
+		{"The river trust lodged a formal objection to the weir in March.", "objection", true, false},
+		{"The river trust said it had not objected to the weir.", "objection", false, false},
+		{"Highways officers raised no objection to the access road.", "objection", false, false},
+		{"The company pressed ahead without any consultation with staff.", "consultation", false, false},
+		{"Detectives have launched an investigation into the fire.", "investigation", true, false},
+		{"Police said they were not investigating.", "investigation", false, false},
+		{"The union could object to the plan.", "", false, true},
+		{"Residents want answers, not just apologies.", "apology", true, false},
+		{"We have run this market for twelve years without a single complaint.", "", false, true},
+	} {
+		got := readYesNo(0, scanTokens(c.text))
+		if c.none {
+			if len(got) > 0 {
+				t.Errorf("%q: read %+v, want none", c.text, got)
+			}
+			continue
+		}
+		if len(got) != 1 || got[0].act != c.act || got[0].done != c.done {
+			t.Errorf("%q: read %+v, want %s done=%v", c.text, got, c.act, c.done)
+		}
+	}
+}
+
+// TestYesNoPoints: a body said to have objected by one paper and not by
+// another is a point; a different body's objection is not the same act.
+func TestYesNoPoints(t *testing.T) {
+	rest := "\n\nThe council approved the Larkfield housing plan on Tuesday.\n\nBuilding could start next spring."
+	docs := []Doc{
+		{ID: "post", Name: "Post", Text: "The Drainage Board lodged a formal objection to the Larkfield plan in January." + rest},
+		{ID: "wire", Name: "Wire", Text: "The Drainage Board said it had not objected to the Larkfield plan." + rest},
+	}
+	topics := func() []string {
+		var out []string
+		for _, p := range mustDisputes(t, New(DefaultOptions()), docs) {
+			out = append(out, p.Topic)
+		}
+		return out
+	}
+	if !slices.Contains(topics(), "Whether there was an objection") {
+		t.Errorf("no objection point: %q", topics())
+	}
+	docs[1].Text = "Parish councillors said they had not objected to anything." + rest
+	if slices.Contains(topics(), "Whether there was an objection") {
+		t.Errorf("two bodies' objections set against each other: %q", topics())
+	}
+}

@@ -55,7 +55,7 @@ func (e *Engine) Disputes(docs []Doc) (Findings, error) {
 	// The aspects a story is compared on, one reader each.
 	readers := []func() []candidate{
 		f.figurePoints, f.placePoints, f.actorPoints, f.negationPoints, f.framingPoints, f.evaluationPoints,
-		f.previewPoints, f.emphasisPoints, f.causePoints, f.agentPoints, f.patientPoints, f.titlePoints, f.titledPoints, f.pleaPoints, f.departurePoints, f.custodyPoints, f.statusPoints, f.harmPoints, f.suspicionPoints, f.spotPoints, f.pathogenPoints, f.compassPoints, f.accessPoints,
+		f.previewPoints, f.emphasisPoints, f.causePoints, f.agentPoints, f.patientPoints, f.titlePoints, f.titledPoints, f.pleaPoints, f.departurePoints, f.custodyPoints, f.statusPoints, f.harmPoints, f.suspicionPoints, f.spotPoints, f.pathogenPoints, f.compassPoints, f.accessPoints, f.yesNoPoints,
 	}
 	var found []candidate
 	for _, read := range readers {
