@@ -179,28 +179,32 @@ func (a *analysis) sharedNames() []nameShares {
 			}
 		}
 	}
+	// How many documents use each name; less one, how many others do.
+	users := make(map[string]int)
+	for _, ns := range names {
+		for w := range ns {
+			users[w]++
+		}
+	}
+	need := int(math.Ceil(coreNameUsers * float64(n-1)))
+	widely := 0 // names core to a document that does not use them
+	for _, k := range users {
+		if k >= need {
+			widely++
+		}
+	}
 	out := make([]nameShares, n)
 	for d := range names {
-		uses := make(map[string]int)
-		for o := range names {
-			if o != d {
-				for w := range names[o] {
-					uses[w]++
-				}
-			}
-		}
-		need := int(math.Ceil(coreNameUsers * float64(n-1)))
-		var core, inCore, inOthers int
-		for w, k := range uses {
-			if k >= need {
-				core++
-				if names[d][w] {
-					inCore++
-				}
-			}
-		}
+		// For a name the document uses, the others are one fewer.
+		core, inCore, inOthers := widely, 0, 0
 		for w := range names[d] {
-			if uses[w] > 0 {
+			switch k := users[w] - 1; {
+			case k >= need:
+				inCore++
+			case k+1 >= need:
+				core--
+			}
+			if users[w] > 1 {
 				inOthers++
 			}
 		}
